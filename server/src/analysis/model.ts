@@ -1,0 +1,186 @@
+/**
+ * The one model of a multi-stage Dockerfile. Pure data: no LSP types, no I/O.
+ * Positions are zero-based line/character pairs (UTF-16 code units, like LSP and VS Code).
+ */
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+export interface ParserDirectives {
+  /** `# syntax=` value, if present. */
+  syntax?: string;
+  /** The escape character: `\` (default) or `` ` ``. */
+  escape: '\\' | '`';
+  /** Raw `# check=` value, if present, e.g. `skip=JSONArgsRecommended;error=true`. */
+  check?: string;
+  /** Where each directive sits, by lower-cased name. */
+  ranges: Record<string, Range>;
+}
+
+/** One Dockerfile instruction, with its continuation lines joined. */
+export interface Instruction {
+  /** Upper-cased keyword, e.g. `FROM`, `COPY`. For ONBUILD, the keyword is `ONBUILD`. */
+  keyword: string;
+  /** Keyword as written (for casing checks). */
+  keywordText: string;
+  keywordRange: Range;
+  /** Whole instruction, from keyword to last character of its last line (heredoc bodies included). */
+  range: Range;
+  /** Flags such as `--from=build` in order; value undefined for a bare flag like `--link`. */
+  flags: Flag[];
+  /** Arguments after the flags (shell words; quotes kept as written), with ranges. */
+  args: Word[];
+  /** True when the arguments are a JSON array (`["a", "b"]`). */
+  jsonForm: boolean;
+  /** Heredocs opened by this instruction. */
+  heredocs: Heredoc[];
+  /** Index of the stage this instruction belongs to; -1 before the first FROM. */
+  stageIndex: number;
+}
+
+export interface Flag {
+  name: string;        // without the leading dashes, as written (e.g. `from`, `mount`)
+  value?: string;      // text after `=`, as written
+  range: Range;        // whole `--name=value`
+  nameRange: Range;
+  valueRange?: Range;
+}
+
+export interface Word { value: string; range: Range }
+
+export interface Heredoc {
+  /** Delimiter word, e.g. `EOF`. */
+  delimiter: string;
+  /** `<<-` strips leading tabs. */
+  stripTabs: boolean;
+  /** Quoted delimiter: no variable expansion inside. */
+  quoted: boolean;
+  /** Body range (lines between the opener and the closing delimiter). */
+  bodyRange: Range;
+  /** False when the file ended before the closing delimiter. */
+  terminated: boolean;
+}
+
+export interface ImageReference {
+  /** The reference as resolved (after ARG substitution). */
+  raw: string;
+  /** Registry host; `docker.io` for Docker Hub. */
+  registry: string;
+  /** Repository path; Docker Hub official images get `library/`. */
+  path: string;
+  tag?: string;
+  digest?: string;
+  /** `registry/path[:tag][@digest]`, with `docker.io/library/` defaults filled in and `latest` when no tag and no digest. */
+  normalized: string;
+}
+
+export type StageBase =
+  | { kind: 'image'; image: ImageReference }
+  | { kind: 'stage'; stageIndex: number }
+  | { kind: 'scratch' }
+  /** A variable without a value, or an empty reference. `text` is what was written. */
+  | { kind: 'unresolved'; text: string; missingVariables: string[] };
+
+export interface VariableUse {
+  name: string;
+  range: Range;
+  /** `${VAR:-default}` etc. modifier, if any. */
+  modifier?: string;
+}
+
+export interface ArgDeclaration {
+  name: string;
+  defaultValue?: string;
+  range: Range;       // the whole instruction
+  nameRange: Range;
+}
+
+export interface EnvDeclaration {
+  name: string;
+  value: string;
+  range: Range;
+  nameRange: Range;
+}
+
+export interface Stage {
+  index: number;
+  /** Name as written (`AS Build` -> `Build`). */
+  name?: string;
+  /** Lower-cased name, for matching. */
+  key?: string;
+  nameRange?: Range;
+  /** Whole stage: FROM line to the last line before the next FROM (trailing blank/comment lines included). */
+  range: Range;
+  fromInstruction: Instruction;
+  /** `FROM` line's `--platform` value, if any. */
+  platform?: string;
+  /** What the FROM reference was written as (before substitution). */
+  baseText: string;
+  baseRange: Range;
+  base: StageBase;
+  /** Instructions of this stage, FROM first. */
+  instructions: Instruction[];
+  args: ArgDeclaration[];
+  envs: EnvDeclaration[];
+  /** Variables used in this stage's instructions (not in FROM). */
+  variableUses: VariableUse[];
+  exposes: Word[];
+  user?: Word;
+  workdir?: Word;
+  cmd?: Instruction;
+  entrypoint?: Instruction;
+}
+
+export type EdgeKind = 'from' | 'copy' | 'add' | 'mount';
+
+/** A reference from one stage to another stage or image. */
+export interface StageReference {
+  kind: EdgeKind;
+  /** Stage the reference sits in. */
+  fromStage: number;
+  /** What was written, e.g. `build`, `0`, `alpine:3`. */
+  text: string;
+  range: Range;
+  /** Resolved target. */
+  target:
+    | { kind: 'stage'; stageIndex: number }
+    /** A name matching a stage defined later (or the stage itself): a bug in the Dockerfile. */
+    | { kind: 'later-stage'; stageIndex: number }
+    /** A numeric index >= number of stages or >= the referencing stage's index. */
+    | { kind: 'bad-index'; index: number }
+    /** No stage matches: an external image. */
+    | { kind: 'image'; image: ImageReference };
+}
+
+export interface BuildPlan {
+  target: number;
+  /** Stages BuildKit builds: the target and its transitive dependencies, in file order. */
+  buildkit: number[];
+  /** Stages the classic builder builds: 0..target. */
+  classic: number[];
+}
+
+export interface DockerfileModel {
+  /** Text length and line count, for diagnostics of huge files. */
+  lineCount: number;
+  directives: ParserDirectives;
+  /** ARG instructions before the first FROM. */
+  globalArgs: ArgDeclaration[];
+  stages: Stage[];
+  /** Every instruction in file order (ONBUILD included as its own instruction). */
+  instructions: Instruction[];
+  references: StageReference[];
+  /** Default target: the last stage (undefined when there are no stages). */
+  defaultTarget?: number;
+  /** Build plan for every stage as target, indexed by stage index. */
+  plans: BuildPlan[];
+  /** Stages the default target does not build under BuildKit. */
+  skippedByDefault: number[];
+  /** Lines that could not be read as instructions (e.g. text before any keyword). */
+  problems: { message: string; range: Range }[];
+}
+
+export interface ParseOptions {
+  /** Build-arg overrides, as `--build-arg NAME=value`. */
+  buildArgs?: Record<string, string>;
+}

@@ -1,0 +1,22 @@
+/**
+ * What every feature function receives: the document, its one cached model, and its settings.
+ * Features are pure functions `(context, params) -> result`; wiring.ts builds the context.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DockerfileLanguageServiceFactory, type DockerfileLanguageService } from 'dockerfile-language-service';
+import type { DockerfileModel } from '../analysis/model';
+import type { StagecraftSettings } from '../settings';
+
+export interface FeatureContext {
+  document: TextDocument;
+  model: DockerfileModel;
+  settings: StagecraftSettings;
+}
+
+let service: DockerfileLanguageService | undefined;
+
+/** The baseline editor features (dockerfile-language-service), created once per server. */
+export function baseline(): DockerfileLanguageService {
+  service ??= DockerfileLanguageServiceFactory.createLanguageService();
+  return service;
+}

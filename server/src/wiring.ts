@@ -1,0 +1,148 @@
+/**
+ * The one place that wires LSP requests to the pure feature functions. It owns the documents,
+ * the model cache (one parse per document version), the settings store and the diagnostics scheduler.
+ */
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ModelCache } from './analysis/cache';
+import { SettingsStore } from './settings';
+import { DiagnosticsScheduler } from './scheduler';
+import { baseline, type FeatureContext } from './features/context';
+import { completion, resolveCompletion } from './features/completion';
+import { hover } from './features/hover';
+import { signatureHelp } from './features/signatureHelp';
+import { formatDocument, formatOnType, formatRange } from './features/formatting';
+import { definition } from './features/definition';
+import { documentHighlight } from './features/documentHighlight';
+import { prepareRename, rename } from './features/rename';
+import { documentLinks, resolveDocumentLink } from './features/documentLinks';
+import { foldingRanges } from './features/foldingRange';
+import { documentSymbols } from './features/documentSymbol';
+import { baselineCommandEdits, baselineCommandIds, codeActions } from './features/codeAction';
+import { diagnostics } from './features/diagnostics';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const models = new ModelCache();
+  const settings = new SettingsStore(connection);
+
+  async function contextFor(uri: string): Promise<FeatureContext | undefined> {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const documentSettings = await settings.get(uri);
+    const model = models.get(uri, document.version, () => document.getText(), { buildArgs: documentSettings.buildArgs });
+    return { document, model, settings: documentSettings };
+  }
+
+  /** Runs a feature on a document; a failing feature logs and answers `fallback`, it never kills the server. */
+  function on<P extends { textDocument: { uri: string } }, R>(name: string, feature: (context: FeatureContext, params: P) => R | Promise<R>, fallback: R) {
+    return async (params: P): Promise<R> => {
+      try {
+        const context = await contextFor(params.textDocument.uri);
+        return context ? await feature(context, params) : fallback;
+      } catch (error) {
+        connection.console.error(`${name} failed for ${params.textDocument.uri}: ${(error as Error)?.stack ?? error}`);
+        return fallback;
+      }
+    };
+  }
+
+  const scheduler = new DiagnosticsScheduler(async (uri, version) => {
+    const context = await contextFor(uri);
+    if (!context || context.document.version !== version) return;
+    let result;
+    try {
+      result = diagnostics(context);
+    } catch (error) {
+      connection.console.error(`diagnostics failed for ${uri}: ${(error as Error)?.stack ?? error}`);
+      return;
+    }
+    if (documents.get(uri)?.version !== version) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics: result });
+  });
+
+  let configurationPull = false;
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    configurationPull = capabilities.workspace?.configuration === true;
+    if (configurationPull) settings.enablePull();
+    baseline().setCapabilities({
+      completion: capabilities.textDocument?.completion as never,
+      hover: capabilities.textDocument?.hover,
+      foldingRange: capabilities.textDocument?.foldingRange,
+    });
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentOnTypeFormattingProvider: { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] },
+        definitionProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentLinkProvider: { resolveProvider: true },
+        foldingRangeProvider: true,
+        documentSymbolProvider: true,
+        codeActionProvider: true,
+        executeCommandProvider: { commands: baselineCommandIds },
+      },
+      serverInfo: { name: 'stagecraft-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stagecraft' });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    for (const document of documents.all()) scheduler.schedule(document, true);
+  });
+
+  documents.onDidOpen((event) => scheduler.schedule(event.document, true));
+  documents.onDidChangeContent((event) => scheduler.schedule(event.document));
+  documents.onDidClose((event) => {
+    scheduler.cancel(event.document.uri);
+    models.delete(event.document.uri);
+    settings.forget(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion(on('completion', completion, []));
+  connection.onCompletionResolve((item) => resolveCompletion(item));
+  connection.onHover(on('hover', hover, null));
+  connection.onSignatureHelp(on('signatureHelp', signatureHelp, null));
+  connection.onDocumentFormatting(on('formatting', formatDocument, []));
+  connection.onDocumentRangeFormatting(on('rangeFormatting', formatRange, []));
+  connection.onDocumentOnTypeFormatting(on('onTypeFormatting', formatOnType, []));
+  connection.onDefinition(on('definition', definition, null));
+  connection.onDocumentHighlight(on('documentHighlight', documentHighlight, []));
+  connection.onPrepareRename(on('prepareRename', prepareRename, null));
+  connection.onRenameRequest(on('rename', rename, null));
+  connection.onDocumentLinks(on('documentLinks', documentLinks, []));
+  connection.onDocumentLinkResolve((link) => resolveDocumentLink(link));
+  connection.onFoldingRanges(on('foldingRanges', foldingRanges, []));
+  connection.onDocumentSymbol(on('documentSymbol', documentSymbols, []));
+  connection.onCodeAction(on('codeAction', codeActions, []));
+  connection.onExecuteCommand(async (params) => {
+    const args = params.arguments ?? [];
+    const uri = args[0];
+    if (typeof uri !== 'string') return;
+    const context = await contextFor(uri);
+    const edits = context && baselineCommandEdits(context, params.command, args);
+    if (edits?.length) await connection.workspace.applyEdit({ documentChanges: [{ textDocument: { uri, version: context.document.version }, edits }] });
+  });
+
+  connection.onShutdown(() => scheduler.dispose());
+  documents.listen(connection);
+  connection.listen();
+}

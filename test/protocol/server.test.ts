@@ -1,0 +1,134 @@
+/**
+ * Spawns the built server (`dist/server.js --stdio`, as another editor would) and talks real LSP
+ * over its stdin/stdout. Run `node esbuild.mjs` first (npm test does).
+ */
+import { test, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+const root = join(__dirname, '..', '..');
+const serverPath = join(root, 'dist', 'server.js');
+const uri = 'file:///tmp/stagecraft-protocol/Dockerfile';
+const text = [
+  '# syntax=docker/dockerfile:1',
+  'ARG GO_VERSION=1.22',
+  'FROM golang:${GO_VERSION} AS build',
+  'WORKDIR /src',
+  'COPY . .',
+  'RUN go build -o /out/app .',
+  '',
+  'FROM scratch',
+  'COPY --from=build /out/app /app',
+  'ENTRYPOINT ["/app"]',
+  '',
+].join('\n');
+
+let server: ChildProcess;
+let connection: MessageConnection;
+let stderr = '';
+const published: { uri: string; version?: number; diagnostics: { message: string; source?: string }[] }[] = [];
+const waiters: (() => void)[] = [];
+
+function nextDiagnostics(predicate: (p: (typeof published)[number]) => boolean, timeoutMs = 10_000) {
+  return new Promise<(typeof published)[number]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no matching publishDiagnostics in ${timeoutMs} ms; got ${JSON.stringify(published)}`)), timeoutMs);
+    const check = () => {
+      const found = published.find(predicate);
+      if (found) { clearTimeout(timer); resolve(found); return true; }
+      return false;
+    };
+    if (!check()) waiters.push(() => void check());
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(serverPath), 'dist/server.js is missing: run `node esbuild.mjs`');
+  server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  server.stderr!.on('data', (chunk) => { stderr += chunk; });
+  connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    published.push(params);
+    for (const waiter of waiters.splice(0)) waiter();
+  });
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ buildArgs: {} })));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+});
+
+after(async () => {
+  if (connection) {
+    await connection.sendRequest('shutdown').catch(() => undefined);
+    await connection.sendNotification('exit').catch(() => undefined);
+  }
+  await new Promise<void>((resolve) => {
+    if (!server || server.exitCode !== null) return resolve();
+    const timer = setTimeout(() => { server.kill('SIGKILL'); resolve(); }, 3000);
+    server.once('exit', () => { clearTimeout(timer); resolve(); });
+  });
+  connection?.dispose();
+});
+
+test('initialize answers with the server name and capabilities', async () => {
+  const result = await connection.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+  });
+  assert.equal(result.serverInfo.name, 'stagecraft-language-server');
+  for (const capability of ['hoverProvider', 'documentSymbolProvider', 'completionProvider', 'foldingRangeProvider', 'codeActionProvider']) {
+    assert.ok(result.capabilities[capability], `missing ${capability}`);
+  }
+  await connection.sendNotification('initialized', {});
+});
+
+test('didOpen publishes diagnostics with the document version', async () => {
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  const diagnostics = await nextDiagnostics((p) => p.uri === uri && p.version === 1);
+  assert.deepEqual(diagnostics.diagnostics, [], `a valid Dockerfile got diagnostics: ${JSON.stringify(diagnostics.diagnostics)}`);
+});
+
+test('documentSymbol answers for the open document', async () => {
+  const symbols = await connection.sendRequest<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.ok(Array.isArray(symbols) && symbols.length > 0, 'no symbols');
+  assert.ok(symbols.some((symbol) => /FROM/i.test(symbol.name) || /build/.test(symbol.name)), JSON.stringify(symbols));
+});
+
+test('hover on FROM answers with documentation', async () => {
+  const hover = await connection.sendRequest<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
+  assert.ok(hover && JSON.stringify(hover.contents).length > 20, JSON.stringify(hover));
+});
+
+test('a broken edit gets an error tied to the new version, and a hover right after it is answered', async () => {
+  await connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 12 } }, text: 'EXPOSE' }],
+  });
+  const hover = await connection.sendRequest<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
+  assert.ok(hover, 'hover after an edit must be answered');
+  const diagnostics = await nextDiagnostics((p) => p.uri === uri && p.version === 2);
+  assert.equal(diagnostics.diagnostics.length, 1, JSON.stringify(diagnostics.diagnostics));
+  assert.equal(diagnostics.diagnostics[0].source, 'stagecraft');
+  assert.match(diagnostics.diagnostics[0].message, /argument/i);
+});
+
+test('closing the document clears its diagnostics', async () => {
+  const count = published.length;
+  await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  const cleared = await nextDiagnostics((p) => published.indexOf(p) >= count && p.uri === uri);
+  assert.deepEqual(cleared.diagnostics, []);
+});
+
+test('requests for documents that are not open answer empty, and the server stays up', async () => {
+  const symbols = await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///nowhere/Dockerfile' } });
+  assert.deepEqual(symbols, []);
+  assert.equal(server.exitCode, null, stderr);
+});
+
+test('the server prints usage and exits 2 without a transport flag', () => {
+  const result = spawnSync(process.execPath, [serverPath], { encoding: 'utf8', timeout: 10_000 });
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /--stdio/);
+});

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { DiagnosticsScheduler } from '../../server/src/scheduler';
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('a burst of changes runs diagnostics once, for the last version', async () => {
+  const runs: [string, number][] = [];
+  const scheduler = new DiagnosticsScheduler(async (uri, version) => { runs.push([uri, version]); }, 20);
+  for (let version = 1; version <= 5; version++) scheduler.schedule({ uri: 'a', version });
+  await tick(60);
+  assert.deepEqual(runs, [['a', 5]]);
+  scheduler.dispose();
+});
+
+test('documents are scheduled independently; cancel drops pending work', async () => {
+  const runs: string[] = [];
+  const scheduler = new DiagnosticsScheduler(async (uri) => { runs.push(uri); }, 20);
+  scheduler.schedule({ uri: 'a', version: 1 });
+  scheduler.schedule({ uri: 'b', version: 1 });
+  scheduler.cancel('a');
+  await tick(60);
+  assert.deepEqual(runs, ['b']);
+  scheduler.dispose();
+});
+
+test('a failing run does not stop later runs', async () => {
+  const runs: number[] = [];
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => {
+    runs.push(version);
+    if (version === 1) throw new Error('boom');
+  }, 5);
+  scheduler.schedule({ uri: 'a', version: 1 }, true);
+  await tick(20);
+  scheduler.schedule({ uri: 'a', version: 2 }, true);
+  await tick(20);
+  assert.deepEqual(runs, [1, 2]);
+  scheduler.dispose();
+});
