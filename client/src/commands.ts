@@ -1,9 +1,11 @@
 /**
  * Every command of the extension, in one table. package.json `contributes.commands` lists the same
- * ids (test/unit/manifest.test.ts checks both agree).
+ * ids; test/unit/manifest.test.ts checks that both agree.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { TargetCommandArgs } from '../../server/src/protocol';
+import { buildTarget, runTarget } from './build';
 
 export interface Extension {
   context: vscode.ExtensionContext;
@@ -16,6 +18,8 @@ export const commands: Record<string, CommandHandler> = {
   'stagecraft.restartServer': async ({ client }) => {
     await client.restart();
   },
+  'stagecraft.buildTarget': (extension, args) => buildTarget(extension, args as TargetCommandArgs | undefined),
+  'stagecraft.runTarget': (extension, args) => runTarget(extension, args as TargetCommandArgs | undefined),
 };
 
 export function registerCommands(extension: Extension): void {

@@ -14,9 +14,11 @@ import type { Connection } from 'vscode-languageserver';
 export interface StagecraftSettings {
   /** Build-arg overrides used to resolve variables in FROM lines. */
   buildArgs: Record<string, string>;
+  /** `stagecraft.codeLens.enable`: Build/Run lenses above every FROM. */
+  codeLensEnable: boolean;
 }
 
-export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {} });
+export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {}, codeLensEnable: true });
 
 export function normalizeSettings(raw: unknown): StagecraftSettings {
   const section = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
@@ -27,7 +29,9 @@ export function normalizeSettings(raw: unknown): StagecraftSettings {
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') buildArgs[name] = String(value);
     }
   }
-  return { buildArgs };
+  const codeLens = section.codeLens && typeof section.codeLens === 'object' ? (section.codeLens as Record<string, unknown>) : {};
+  const codeLensEnable = typeof codeLens.enable === 'boolean' ? codeLens.enable : defaultSettings.codeLensEnable;
+  return { buildArgs, codeLensEnable };
 }
 
 export class SettingsStore {

@@ -26,6 +26,10 @@ import { foldingRanges } from './features/foldingRange';
 import { documentSymbols } from './features/documentSymbol';
 import { baselineCommandEdits, baselineCommandIds, codeActions } from './features/codeAction';
 import { diagnostics } from './features/diagnostics';
+import { references } from './features/references';
+import { codeLenses } from './features/codeLens';
+import { buildPlan } from './features/buildPlan';
+import { BuildPlanRequest, type BuildPlanParams, type BuildPlanResult } from './protocol';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -68,10 +72,12 @@ export function startServer(connection: Connection): void {
   });
 
   let configurationPull = false;
+  let codeLensRefresh = false;
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
     configurationPull = capabilities.workspace?.configuration === true;
     if (configurationPull) settings.enablePull();
+    codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
     baseline().setCapabilities({
       completion: capabilities.textDocument?.completion as never,
       hover: capabilities.textDocument?.hover,
@@ -93,6 +99,8 @@ export function startServer(connection: Connection): void {
         foldingRangeProvider: true,
         documentSymbolProvider: true,
         codeActionProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: baselineCommandIds },
       },
       serverInfo: { name: 'stagecraft-language-server' },
@@ -106,6 +114,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     for (const document of documents.all()) scheduler.schedule(document, true);
+    if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh');
   });
 
   documents.onDidOpen((event) => scheduler.schedule(event.document, true));
@@ -133,13 +142,17 @@ export function startServer(connection: Connection): void {
   connection.onFoldingRanges(on('foldingRanges', foldingRanges, []));
   connection.onDocumentSymbol(on('documentSymbol', documentSymbols, []));
   connection.onCodeAction(on('codeAction', codeActions, []));
+  connection.onReferences(on('references', references, []));
+  connection.onCodeLens(on('codeLens', codeLenses, []));
+  connection.onRequest(BuildPlanRequest.method, (params: BuildPlanParams) =>
+    on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null)({ ...params, textDocument: { uri: params.uri } }));
   connection.onExecuteCommand(async (params) => {
     const args = params.arguments ?? [];
     const uri = args[0];
     if (typeof uri !== 'string') return;
     const context = await contextFor(uri);
     const edits = context && baselineCommandEdits(context, params.command, args);
-    if (edits?.length) await connection.workspace.applyEdit({ documentChanges: [{ textDocument: { uri, version: context.document.version }, edits }] });
+    if (context && edits?.length) await connection.workspace.applyEdit({ documentChanges: [{ textDocument: { uri, version: context.document.version }, edits }] });
   });
 
   connection.onShutdown(() => scheduler.dispose());

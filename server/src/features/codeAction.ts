@@ -13,7 +13,10 @@ const BASELINE_PREFIX = 'docker.command.';
 export const baselineCommandIds: string[] = Object.values(CommandIds).map((id) => PREFIX + id.slice(BASELINE_PREFIX.length));
 
 export function codeActions(context: FeatureContext, params: CodeActionParams): Command[] {
-  const diagnostics = params.context.diagnostics.filter((d) => d.source === 'stagecraft' && typeof d.code === 'number');
+  // The baseline library predates LSP 3.18 (Markdown messages): it only gets plain-text diagnostics of its own.
+  const diagnostics = params.context.diagnostics
+    .filter((d) => d.source === 'stagecraft' && typeof d.code === 'number' && typeof d.message === 'string')
+    .map((d) => ({ ...d, message: d.message as string }));
   return baseline()
     .computeCodeActions({ uri: context.document.uri }, params.range, { ...params.context, diagnostics })
     .filter((command) => command.command.startsWith(BASELINE_PREFIX))

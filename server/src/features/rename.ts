@@ -1,11 +1,34 @@
-import type { PrepareRenameParams, Range, RenameParams, WorkspaceEdit } from 'vscode-languageserver';
+/**
+ * Rename a stage everywhere it is named. On variables the baseline renames ARG/ENV; every other
+ * token is refused. A new stage name must be one BuildKit accepts and must not clash with another stage.
+ */
+import { ResponseError, ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
+import { stageOccurrenceAt, stageOccurrences } from '../analysis/lookup';
+import { STAGE_NAME } from './codeLens';
 import { baseline, type FeatureContext } from './context';
 
 export function prepareRename(context: FeatureContext, params: PrepareRenameParams): Range | null {
+  const occurrence = stageOccurrenceAt(context.model, params.position);
+  if (occurrence) {
+    if (/^\d+$/.test(context.document.getText(occurrence.range))) return null; // --from=0 names an index, not a name
+    return occurrence.range;
+  }
   return baseline().prepareRename(context.document.getText(), params.position);
 }
 
-export function rename(context: FeatureContext, params: RenameParams): WorkspaceEdit {
-  const edits = baseline().computeRename({ uri: context.document.uri }, context.document.getText(), params.position, params.newName);
-  return { changes: { [context.document.uri]: edits } };
+export function rename(context: FeatureContext, params: RenameParams): WorkspaceEdit | null {
+  const { model, document } = context;
+  const occurrence = stageOccurrenceAt(model, params.position);
+  if (occurrence) {
+    const newName = params.newName.trim();
+    if (!STAGE_NAME.test(newName)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `"${newName}" is not a valid stage name: use a letter, then letters, digits, '_', '.' or '-'.`);
+    }
+    const clash = model.stages.find((stage) => stage.index !== occurrence.stageIndex && stage.key === newName.toLowerCase());
+    if (clash) throw new ResponseError(ErrorCodes.InvalidParams, `A stage named "${clash.name}" already exists (stage names are case-insensitive).`);
+    const edits = stageOccurrences(model, occurrence.stageIndex).map((o) => ({ range: o.range, newText: newName }));
+    return { changes: { [document.uri]: edits } };
+  }
+  const edits = baseline().computeRename({ uri: document.uri }, document.getText(), params.position, params.newName);
+  return edits.length ? { changes: { [document.uri]: edits } } : null;
 }

@@ -1,0 +1,35 @@
+/** Parses image references the way Docker reads them: registry, path, tag, digest, Hub defaults. */
+import type { ImageReference } from './model';
+
+export const DOCKER_HUB = 'docker.io';
+
+export function parseImageReference(raw: string): ImageReference {
+  let rest = raw.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  let registry = DOCKER_HUB;
+  let path = rest;
+  const slash = rest.indexOf('/');
+  if (slash >= 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase()) {
+      registry = first;
+      path = rest.slice(slash + 1);
+    }
+  }
+  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
+  if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;
+  const normalized = `${registry}/${path}${tag !== undefined ? `:${tag}` : digest === undefined ? ':latest' : ''}${digest !== undefined ? `@${digest}` : ''}`;
+  return { raw, registry, path, tag, digest, normalized };
+}

@@ -1,0 +1,286 @@
+/**
+ * Builds the model of a Dockerfile in one pass over its instructions (linear in the file size):
+ * directives, global ARGs, stages, per-stage facts, references between stages, and build plans.
+ */
+import type {
+  ArgDeclaration, BuildPlan, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
+  ParserDirectives, Range, Stage, StageBase, StageReference, Word,
+} from './model';
+import { isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
+import { parseImageReference } from './imageRef';
+import { PREDEFINED_ARGS, substitute, variableUses } from './variables';
+
+const FLAG_INSTRUCTIONS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+/** Instructions whose arguments Docker expands variables in (RUN, CMD and ENTRYPOINT are left to the shell). */
+const EXPANDING = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+const DIRECTIVE = /^[\s\uFEFF]*#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+
+export function readDirectives(lines: string[]): { directives: ParserDirectives; firstLine: number } {
+  const directives: ParserDirectives = { escape: '\\', ranges: {} };
+  let line = 0;
+  for (; line < lines.length; line++) {
+    const match = DIRECTIVE.exec(lines[line]);
+    if (!match) break;
+    const name = match[1].toLowerCase();
+    if (!['syntax', 'escape', 'check'].includes(name) || directives.ranges[name]) break;
+    const start = lines[line].indexOf('#');
+    directives.ranges[name] = { start: { line, character: start }, end: { line, character: lines[line].length } };
+    if (name === 'syntax') directives.syntax = match[2];
+    else if (name === 'check') directives.check = match[2];
+    else if (match[2] === '`' || match[2] === '\\') directives.escape = match[2];
+  }
+  return { directives, firstLine: line };
+}
+
+/** `NAME=value` or `NAME`, quotes around the value removed. */
+function splitAssignment(word: string): { name: string; value?: string } {
+  const eq = word.indexOf('=');
+  if (eq < 0) return { name: word };
+  return { name: word.slice(0, eq), value: unquote(word.slice(eq + 1)) };
+}
+
+function unquote(value: string): string {
+  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) return value.slice(1, -1);
+  return value;
+}
+
+function nameRangeOf(word: Word, name: string): Range {
+  const { start } = word.range;
+  return word.range.start.line === word.range.end.line
+    ? { start, end: { line: start.line, character: start.character + name.length } }
+    : word.range;
+}
+
+function offsetRange(range: Range, from: number, length: number): Range {
+  if (range.start.line !== range.end.line) return range;
+  const character = range.start.character + from;
+  return { start: { line: range.start.line, character }, end: { line: range.start.line, character: character + length } };
+}
+
+interface PendingReference { kind: EdgeKind; fromStage: number; text: string; resolved: string; range: Range }
+
+export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
+  const lines = splitLines(text);
+  const { directives, firstLine } = readDirectives(lines);
+  const escape = directives.escape;
+  const scanned = scan(lines, firstLine, escape);
+  const problems = [...scanned.problems];
+
+  // Values visible in FROM lines and --from: predefined platform ARGs, global ARG defaults, overrides.
+  const globalVars = new Map<string, string | undefined>(PREDEFINED_ARGS);
+  const buildArgs = options.buildArgs ?? {};
+  const globalArgs: ArgDeclaration[] = [];
+  const stages: Stage[] = [];
+  const instructions: Instruction[] = [];
+  const pending: PendingReference[] = [];
+  const stageKeys = new Map<string, number>(); // lower-cased name -> latest stage of that name so far
+  const references: StageReference[] = [];
+
+  for (const raw of scanned.instructions) {
+    const keyword = raw.keywordText.toUpperCase();
+    const { flags, args, jsonForm } = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
+    const current = stages[stages.length - 1];
+    const instruction: Instruction = {
+      keyword, keywordText: raw.keywordText, keywordRange: raw.keywordRange, range: raw.range,
+      flags, args, jsonForm, heredocs: raw.heredocs, stageIndex: current ? current.index : -1,
+    };
+
+    if (keyword === 'FROM') {
+      const stage = readFrom(instruction, raw, stages.length);
+      instruction.stageIndex = stage.index;
+      stages.push(stage);
+      if (stage.key !== undefined) stageKeys.set(stage.key, stage.index);
+      instructions.push(instruction);
+      continue;
+    }
+    instructions.push(instruction);
+    if (!current) {
+      if (keyword === 'ARG') {
+        for (const arg of readArgs(instruction)) {
+          globalArgs.push(arg);
+          const override = Object.prototype.hasOwnProperty.call(buildArgs, arg.name) ? buildArgs[arg.name] : undefined;
+          const value = override ?? (arg.defaultValue === undefined ? undefined : substitute(arg.defaultValue, globalVars, escape).value);
+          globalVars.set(arg.name, value ?? globalVars.get(arg.name));
+        }
+      }
+      continue;
+    }
+    current.instructions.push(instruction);
+    readStageInstruction(current, instruction);
+  }
+
+  function readFrom(instruction: Instruction, raw: RawInstruction, index: number): Stage {
+    const imageWord = instruction.args[0];
+    let name: string | undefined;
+    let nameRange: Range | undefined;
+    if (instruction.args.length >= 3 && instruction.args[1].value.toLowerCase() === 'as') {
+      name = instruction.args[2].value;
+      nameRange = instruction.args[2].range;
+    }
+    const baseText = imageWord?.value ?? '';
+    const baseRange = imageWord?.range ?? { start: raw.keywordRange.end, end: raw.keywordRange.end };
+    let base: StageBase;
+    const { value, missing } = substitute(unquote(baseText), globalVars, escape);
+    if (!imageWord || value.trim() === '' || missing.length > 0) {
+      base = { kind: 'unresolved', text: baseText, missingVariables: missing };
+    } else if (value.toLowerCase() === 'scratch') {
+      base = { kind: 'scratch' };
+    } else if (stageKeys.has(value.toLowerCase())) {
+      base = { kind: 'stage', stageIndex: stageKeys.get(value.toLowerCase())! };
+    } else {
+      base = { kind: 'image', image: parseImageReference(value) };
+    }
+    const platform = instruction.flags.find((flag) => flag.name.toLowerCase() === 'platform')?.value;
+    if (base.kind === 'stage') {
+      references.push({ kind: 'from', fromStage: index, text: baseText, range: baseRange, target: { kind: 'stage', stageIndex: base.stageIndex } });
+    }
+    return {
+      index, name, key: name?.toLowerCase(), nameRange,
+      range: { start: instruction.range.start, end: instruction.range.end },
+      fromInstruction: instruction, platform, baseText, baseRange, base,
+      instructions: [instruction], args: [], envs: [], variableUses: [], exposes: [],
+    };
+  }
+
+  function readStageInstruction(stage: Stage, instruction: Instruction): void {
+    const { keyword, args, flags } = instruction;
+    if (EXPANDING.has(keyword)) {
+      for (const word of args) stage.variableUses.push(...variableUses(word.value, word.range, escape));
+      for (const flag of flags) if (flag.value && flag.valueRange) stage.variableUses.push(...variableUses(flag.value, flag.valueRange, escape));
+    }
+    switch (keyword) {
+      case 'ARG': stage.args.push(...readArgs(instruction)); break;
+      case 'ENV': stage.envs.push(...readEnvs(instruction)); break;
+      case 'EXPOSE': stage.exposes.push(...args); break;
+      case 'USER': if (args[0]) stage.user = args[0]; break;
+      case 'WORKDIR': if (args[0]) stage.workdir = args[0]; break;
+      case 'CMD': stage.cmd = instruction; break;
+      case 'ENTRYPOINT': stage.entrypoint = instruction; break;
+      case 'COPY': case 'ADD': {
+        const from = flags.find((flag) => flag.name.toLowerCase() === 'from');
+        if (from?.value !== undefined && from.valueRange) addReference(keyword === 'COPY' ? 'copy' : 'add', stage.index, from.value, from.valueRange);
+        break;
+      }
+      case 'RUN': for (const flag of flags) if (flag.name.toLowerCase() === 'mount' && flag.value) readMount(stage.index, flag); break;
+      default: break;
+    }
+  }
+
+  function addReference(kind: EdgeKind, fromStage: number, text: string, range: Range): void {
+    const value = unquote(text);
+    pending.push({ kind, fromStage, text: value, resolved: substitute(value, globalVars, escape).value, range });
+  }
+
+  /** `--mount=type=bind,from=build,source=/out,target=/x`: the `from=` option names a stage or image. */
+  function readMount(fromStage: number, flag: Flag): void {
+    const value = flag.value!;
+    let offset = 0;
+    for (const option of value.split(',')) {
+      const eq = option.indexOf('=');
+      if (eq > 0 && option.slice(0, eq).trim().toLowerCase() === 'from') {
+        const target = option.slice(eq + 1);
+        addReference('mount', fromStage, target, offsetRange(flag.valueRange!, offset + eq + 1, target.length));
+      }
+      offset += option.length + 1;
+    }
+  }
+
+  function readArgs(instruction: Instruction): ArgDeclaration[] {
+    return instruction.args.map((word) => {
+      const { name, value } = splitAssignment(word.value);
+      return { name, defaultValue: value, range: instruction.range, nameRange: nameRangeOf(word, name) };
+    });
+  }
+
+  function readEnvs(instruction: Instruction): EnvDeclaration[] {
+    const { args } = instruction;
+    if (args.length === 0) return [];
+    if (!args[0].value.includes('=')) {
+      // Legacy form: `ENV NAME value with spaces`.
+      const value = args.slice(1).map((word) => word.value).join(' ');
+      return [{ name: args[0].value, value, range: instruction.range, nameRange: args[0].range }];
+    }
+    return args.filter((word) => word.value.includes('=')).map((word) => {
+      const { name, value } = splitAssignment(word.value);
+      return { name, value: value ?? '', range: instruction.range, nameRange: nameRangeOf(word, name) };
+    });
+  }
+
+  // Stage ranges run to the line before the next FROM; the last one to the end of the file.
+  for (let i = 0; i < stages.length; i++) {
+    const next = stages[i + 1];
+    if (next) {
+      let endLine = next.fromInstruction.range.start.line - 1;
+      if (endLine < stages[i].range.start.line) endLine = stages[i].range.start.line;
+      stages[i].range = { start: stages[i].range.start, end: { line: endLine, character: lines[endLine].length } };
+    } else {
+      let endLine = lines.length - 1;
+      while (endLine > stages[i].range.end.line && isBlank(lines[endLine])) endLine--;
+      stages[i].range = { start: stages[i].range.start, end: { line: endLine, character: lines[endLine].length } };
+    }
+  }
+
+  // Resolve --from and mount from= now that every stage name is known (later stages included).
+  const allKeys = new Map<string, number[]>();
+  for (const stage of stages) if (stage.key !== undefined) (allKeys.get(stage.key) ?? allKeys.set(stage.key, []).get(stage.key)!).push(stage.index);
+  for (const ref of pending) {
+    let target: StageReference['target'];
+    if (/^\d+$/.test(ref.resolved)) {
+      const index = Number(ref.resolved);
+      target = index < ref.fromStage ? { kind: 'stage', stageIndex: index } : { kind: 'bad-index', index };
+    } else {
+      const candidates = allKeys.get(ref.resolved.toLowerCase()) ?? [];
+      let earlier = -1;
+      let later = -1;
+      for (const index of candidates) {
+        if (index < ref.fromStage) earlier = index;
+        else if (later < 0) later = index;
+      }
+      if (earlier >= 0) target = { kind: 'stage', stageIndex: earlier };
+      else if (later >= 0) target = { kind: 'later-stage', stageIndex: later };
+      else target = { kind: 'image', image: parseImageReference(ref.resolved) };
+    }
+    references.push({ kind: ref.kind, fromStage: ref.fromStage, text: ref.text, range: ref.range, target });
+  }
+  references.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+
+  const dependencies: number[][] = stages.map(() => []);
+  for (const ref of references) if (ref.target.kind === 'stage') dependencies[ref.fromStage].push(ref.target.stageIndex);
+  const plans = stages.map((stage) => lazyPlan(stage.index, dependencies));
+  const defaultTarget = stages.length ? stages.length - 1 : undefined;
+  const needed = new Set(defaultTarget === undefined ? [] : plans[defaultTarget].buildkit);
+  const skippedByDefault = stages.filter((stage) => !needed.has(stage.index)).map((stage) => stage.index);
+
+  // Text before the first FROM that is not ARG is an error BuildKit reports too.
+  for (const instruction of instructions) {
+    if (instruction.stageIndex >= 0) break;
+    if (instruction.keyword !== 'ARG') problems.push({ message: `${instruction.keyword} before the first FROM: only ARG may come before FROM.`, range: instruction.keywordRange });
+  }
+
+  return {
+    lineCount: lines.length, directives, globalArgs, stages, instructions, references, defaultTarget, plans, skippedByDefault, problems,
+  };
+}
+
+/** Plans are computed when first read: a file with thousands of stages pays only for the targets asked about. */
+function lazyPlan(target: number, dependencies: number[][]): BuildPlan {
+  let buildkit: number[] | undefined;
+  let classic: number[] | undefined;
+  return {
+    target,
+    get buildkit() {
+      if (!buildkit) {
+        const seen = new Set<number>([target]);
+        const stack = [target];
+        while (stack.length) for (const dep of dependencies[stack.pop()!]) if (!seen.has(dep)) { seen.add(dep); stack.push(dep); }
+        buildkit = [...seen].sort((a, b) => a - b);
+      }
+      return buildkit;
+    },
+    get classic() {
+      classic ??= Array.from({ length: target + 1 }, (_, i) => i);
+      return classic;
+    },
+    toJSON() { return { target, buildkit: this.buildkit, classic: this.classic }; },
+  } as BuildPlan;
+}

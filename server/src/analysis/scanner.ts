@@ -1,0 +1,233 @@
+/**
+ * A linear scanner: splits Dockerfile text into logical instructions (continuations joined,
+ * comment and empty lines inside continuations skipped, heredoc bodies consumed), each with a map
+ * from offsets in the joined text back to line/character positions.
+ */
+import type { Flag, Heredoc, Position, Range, Word } from './model';
+
+export interface Segment { offset: number; line: number; character: number }
+
+/** One logical instruction before interpretation. */
+export interface RawInstruction {
+  keywordText: string;
+  keywordRange: Range;
+  /** Text after the keyword, continuations joined (escape char and newline removed). */
+  rest: string;
+  /** Offset of `rest` inside the joined text. */
+  restOffset: number;
+  segments: Segment[];
+  range: Range;
+  heredocs: Heredoc[];
+}
+
+export interface ScanResult {
+  lines: string[];
+  instructions: RawInstruction[];
+  problems: { message: string; range: Range }[];
+}
+
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+export function isBlank(line: string): boolean {
+  return /^[\s\uFEFF]*$/.test(line);
+}
+
+export function isComment(line: string): boolean {
+  return /^[\s\uFEFF]*#/.test(line);
+}
+
+/** Offset -> position through the segments of a joined logical line (binary search). */
+export function positionAt(segments: Segment[], offset: number): Position {
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (segments[mid].offset <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const segment = segments[low];
+  return { line: segment.line, character: segment.character + (offset - segment.offset) };
+}
+
+export function rangeAt(segments: Segment[], start: number, end: number): Range {
+  return { start: positionAt(segments, start), end: positionAt(segments, end) };
+}
+
+/** Does this line continue onto the next one (ends with the escape character, trailing blanks allowed)? */
+function continues(line: string, escape: string): boolean {
+  let end = line.length - 1;
+  while (end >= 0 && (line[end] === ' ' || line[end] === '\t')) end--;
+  if (end < 0 || line[end] !== escape) return false;
+  // An escaped escape character (`\\` at the end) does not continue the line.
+  let count = 0;
+  while (end >= 0 && line[end] === escape) { count++; end--; }
+  return count % 2 === 1;
+}
+
+export function scan(lines: string[], firstLine: number, escape: string): ScanResult {
+  const instructions: RawInstruction[] = [];
+  const problems: ScanResult['problems'] = [];
+  let i = firstLine;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (isBlank(line) || isComment(line)) { i++; continue; }
+    const match = /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line);
+    if (!match) {
+      // Not an instruction: report it once and skip its continuation lines too.
+      const start = line.length - line.trimStart().length;
+      const startLine = i;
+      while (i < lines.length && continues(lines[i], escape)) i++;
+      problems.push({ message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, range: { start: { line: startLine, character: start }, end: { line: i, character: lines[Math.min(i, lines.length - 1)].length } } });
+      i++;
+      continue;
+    }
+    const keywordStart = match[1].length;
+    const keywordText = match[2];
+    const keywordEnd = keywordStart + keywordText.length;
+    const segments: Segment[] = [];
+    let joined = '';
+    let lastLine = i;
+    let piece = line.slice(keywordEnd);
+    let pieceLine = i;
+    let pieceChar = keywordEnd;
+    for (;;) {
+      segments.push({ offset: joined.length, line: pieceLine, character: pieceChar });
+      lastLine = pieceLine;
+      if (!continues(piece, escape)) { joined += piece; break; }
+      joined += piece.slice(0, piece.lastIndexOf(escape));
+      // Empty and comment lines inside a continuation are skipped.
+      let next = pieceLine + 1;
+      while (next < lines.length && (isBlank(lines[next]) || isComment(lines[next]))) next++;
+      if (next >= lines.length) break;
+      piece = lines[next];
+      pieceLine = next;
+      pieceChar = 0;
+    }
+    const keyword = keywordText.toUpperCase();
+    const heredocs: Heredoc[] = [];
+    let endLine = lastLine;
+    let endCharacter = lines[lastLine].length;
+    const heredocKeyword = keyword === 'ONBUILD' ? (/^\s*([A-Za-z]+)/.exec(joined)?.[1] ?? '').toUpperCase() : keyword;
+    if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && joined.includes('<<')) {
+      HEREDOC.lastIndex = 0;
+      let found: RegExpExecArray | null;
+      while ((found = HEREDOC.exec(joined))) {
+        const stripTabs = found[1] === '-';
+        const delimiter = found[3];
+        const bodyStart = endLine + 1;
+        let j = bodyStart;
+        let terminated = false;
+        while (j < lines.length) {
+          const candidate = stripTabs ? lines[j].replace(/^\t+/, '') : lines[j];
+          if (candidate === delimiter) { terminated = true; break; }
+          j++;
+        }
+        const bodyEndLine = Math.max(bodyStart, terminated ? j - 1 : lines.length - 1);
+        const bodyRange: Range = bodyStart < lines.length
+          ? { start: { line: bodyStart, character: 0 }, end: { line: Math.min(bodyEndLine, lines.length - 1), character: lines[Math.min(bodyEndLine, lines.length - 1)].length } }
+          : { start: { line: endLine, character: endCharacter }, end: { line: endLine, character: endCharacter } };
+        heredocs.push({ delimiter, stripTabs, quoted: found[2] !== '', bodyRange, terminated });
+        if (!terminated) {
+          problems.push({ message: `Heredoc <<${delimiter} is never closed: add a line "${delimiter}".`, range: rangeAt(segments, found.index, found.index + found[0].length) });
+          endLine = lines.length - 1;
+          endCharacter = lines[endLine].length;
+          break;
+        }
+        endLine = j;
+        endCharacter = lines[j].length;
+      }
+    }
+    const restStart = /^[ \t]*/.exec(joined)![0].length;
+    instructions.push({
+      keywordText,
+      keywordRange: { start: { line: i, character: keywordStart }, end: { line: i, character: keywordEnd } },
+      rest: joined.slice(restStart),
+      restOffset: restStart,
+      segments,
+      range: { start: { line: i, character: keywordStart }, end: { line: endLine, character: endCharacter } },
+      heredocs,
+    });
+    i = endLine + 1;
+  }
+  return { lines, instructions, problems };
+}
+
+/**
+ * Splits instruction text into flags and words. Flags (`--name[=value]`) are read only at the start
+ * and only when `withFlags`; `--` ends them. Quotes and the escape character keep a word together.
+ */
+export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean): { flags: Flag[]; args: Word[]; jsonForm: boolean; argsOffset: number } {
+  const text = raw.rest;
+  const base = raw.restOffset;
+  const range = (start: number, end: number) => rangeAt(raw.segments, base + start, base + end);
+  const flags: Flag[] = [];
+  let i = 0;
+  const skipSpace = () => { while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++; };
+  const readWord = (): [number, number] => {
+    const start = i;
+    let quote = '';
+    while (i < text.length) {
+      const c = text[i];
+      if (quote) {
+        if (c === escape && quote === '"' && i + 1 < text.length) { i += 2; continue; }
+        if (c === quote) quote = '';
+        i++;
+        continue;
+      }
+      if (c === ' ' || c === '\t') break;
+      if (c === escape && i + 1 < text.length) { i += 2; continue; }
+      if (c === '"' || c === "'") quote = c;
+      i++;
+    }
+    return [start, i];
+  };
+  skipSpace();
+  if (withFlags) {
+    while (i < text.length && text.startsWith('--', i)) {
+      const [start, end] = readWord();
+      const word = text.slice(start, end);
+      if (word === '--') { skipSpace(); break; }
+      const eq = word.indexOf('=');
+      const name = word.slice(2, eq < 0 ? undefined : eq);
+      flags.push({
+        name,
+        value: eq < 0 ? undefined : word.slice(eq + 1),
+        range: range(start, end),
+        nameRange: range(start + 2, start + 2 + name.length),
+        valueRange: eq < 0 ? undefined : range(start + eq + 1, end),
+      });
+      skipSpace();
+    }
+  }
+  const argsOffset = i;
+  const args: Word[] = [];
+  const restText = text.slice(i);
+  if (restText.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(restText.trimEnd());
+      if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) {
+        const pattern = /"((?:[^"\\]|\\.)*)"/g;
+        let m: RegExpExecArray | null;
+        let k = 0;
+        while ((m = pattern.exec(restText)) && k < parsed.length) {
+          args.push({ value: parsed[k++], range: range(i + m.index, i + m.index + m[0].length) });
+        }
+        return { flags, args, jsonForm: true, argsOffset };
+      }
+    } catch {
+      // not JSON: shell form
+    }
+  }
+  while (i < text.length) {
+    const [start, end] = readWord();
+    if (end > start) args.push({ value: text.slice(start, end), range: range(start, end) });
+    else i++;
+    skipSpace();
+  }
+  return { flags, args, jsonForm: false, argsOffset };
+}

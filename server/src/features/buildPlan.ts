@@ -1,0 +1,41 @@
+import type { DockerfileModel } from '../analysis/model';
+import { directDependencies, stageLabel } from '../analysis/lookup';
+import type { BuildPlanParams, BuildPlanResult } from '../protocol';
+import type { FeatureContext } from './context';
+
+/** A stage index from a name (case-insensitive, the last stage of that name, as BuildKit picks) or an index. */
+export function resolveTarget(model: DockerfileModel, target: string | number | undefined): number | undefined {
+  if (target === undefined || target === '') return model.defaultTarget;
+  if (typeof target === 'number' || /^\d+$/.test(target)) {
+    const index = Number(target);
+    return index < model.stages.length ? index : undefined;
+  }
+  const key = target.toLowerCase();
+  for (let i = model.stages.length - 1; i >= 0; i--) if (model.stages[i].key === key) return i;
+  return undefined;
+}
+
+export function buildPlan(context: FeatureContext, params: BuildPlanParams): BuildPlanResult {
+  const { model, document } = context;
+  const target = resolveTarget(model, params.target);
+  const plan = target === undefined ? undefined : model.plans[target];
+  return {
+    uri: document.uri,
+    version: document.version,
+    stages: model.stages.map((stage) => ({
+      index: stage.index,
+      name: stage.name,
+      label: stageLabel(stage),
+      range: stage.range,
+      nameRange: stage.nameRange,
+      baseText: stage.baseText,
+      baseKind: stage.base.kind,
+      image: stage.base.kind === 'image' ? stage.base.image.normalized : undefined,
+      dependsOn: directDependencies(model, stage.index),
+    })),
+    defaultTarget: model.defaultTarget,
+    target,
+    buildkit: plan?.buildkit ?? [],
+    classic: plan?.classic ?? [],
+  };
+}

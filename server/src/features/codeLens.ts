@@ -1,0 +1,49 @@
+/**
+ * Lenses above every FROM: build this target, run it, and what the target needs (or that the
+ * default target skips it under BuildKit). One lens on the first stage builds the default target.
+ * Only stage names the model read from the file are passed on, and the client validates them again.
+ */
+import type { CodeLens } from 'vscode-languageserver';
+import { stageLabel } from '../analysis/lookup';
+import { Commands, type TargetCommandArgs } from '../protocol';
+import type { FeatureContext } from './context';
+
+/** Names BuildKit accepts for a stage (and so for --target). */
+export const STAGE_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
+
+export function codeLenses(context: FeatureContext): CodeLens[] {
+  const { model, document, settings } = context;
+  if (!settings.codeLensEnable || model.stages.length === 0) return [];
+  const lenses: CodeLens[] = [];
+  const uri = document.uri;
+  const command = (title: string, id: string, args: TargetCommandArgs) => ({ title, command: id, arguments: [args] });
+  const defaultStage = model.stages[model.defaultTarget ?? model.stages.length - 1];
+  const skipped = new Set(model.skippedByDefault);
+
+  for (const stage of model.stages) {
+    const range = stage.fromInstruction.keywordRange;
+    if (stage.index === 0 && model.stages.length > 1) {
+      lenses.push({ range, command: command(`Build (default target \`${stageLabel(defaultStage)}\`)`, Commands.buildTarget, { uri }) });
+    }
+    const isDefault = stage === defaultStage;
+    const nameOk = stage.name !== undefined && STAGE_NAME.test(stage.name);
+    if (nameOk) {
+      lenses.push({ range, command: command(`Build target \`${stage.name}\``, Commands.buildTarget, { uri, target: stage.name }) });
+      lenses.push({ range, command: command('Run', Commands.runTarget, { uri, target: stage.name }) });
+    } else if (isDefault) {
+      lenses.push({ range, command: command('Build', Commands.buildTarget, { uri }) });
+      lenses.push({ range, command: command('Run', Commands.runTarget, { uri }) });
+    }
+    lenses.push({ range, command: { title: planSummary(context, stage.index, skipped.has(stage.index)), command: '' } });
+  }
+  return lenses;
+}
+
+function planSummary(context: FeatureContext, index: number, skippedByDefault: boolean): string {
+  const { model } = context;
+  if (skippedByDefault) return 'skipped by BuildKit for the default target';
+  const plan = model.plans[index];
+  const needs = plan.buildkit.filter((i) => i !== index).map((i) => stageLabel(model.stages[i]));
+  const count = `BuildKit builds ${plan.buildkit.length} of ${model.stages.length} stage${model.stages.length === 1 ? '' : 's'}`;
+  return needs.length ? `needs ${needs.join(', ')} · ${count}` : count;
+}

@@ -1,0 +1,54 @@
+/**
+ * Custom requests and commands shared by the client and the server. Plain constants and types only,
+ * so both bundles can import this file without pulling the other side's libraries in.
+ */
+import type { Range } from './analysis/model';
+
+/** `stagecraft/buildPlan`: the stages of a document and what a target builds. */
+export const BuildPlanRequest = { method: 'stagecraft/buildPlan' } as const;
+
+export interface BuildPlanParams {
+  uri: string;
+  /** Stage name (case-insensitive) or index; the default target (last stage) when omitted. */
+  target?: string | number;
+}
+
+export interface PlanStage {
+  index: number;
+  name?: string;
+  /** `build` or `stage 2`. */
+  label: string;
+  range: Range;
+  nameRange?: Range;
+  /** What FROM names, as written. */
+  baseText: string;
+  baseKind: 'image' | 'stage' | 'scratch' | 'unresolved';
+  /** The resolved image reference for an image base. */
+  image?: string;
+  dependsOn: number[];
+}
+
+export interface BuildPlanResult {
+  uri: string;
+  version: number;
+  stages: PlanStage[];
+  defaultTarget?: number;
+  /** The resolved target; undefined when the document has no stages or the target is unknown. */
+  target?: number;
+  /** Stages BuildKit builds for the target (the target and its dependencies), in file order. */
+  buildkit: number[];
+  /** Stages the classic builder builds for the target (every stage up to it). */
+  classic: number[];
+}
+
+/** Client commands the server's CodeLenses invoke. */
+export const Commands = {
+  buildTarget: 'stagecraft.buildTarget',
+  runTarget: 'stagecraft.runTarget',
+} as const;
+
+export interface TargetCommandArgs {
+  uri: string;
+  /** Stage name to pass to `--target`; undefined builds the default target. */
+  target?: string;
+}

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { codeLenses } from '../../../server/src/features/codeLens';
+import { contextOf, expectJson, fixture } from './context';
+
+test('lenses above every FROM: build, run and what the target needs; skipped stages say so', () => {
+  const lenses = codeLenses(fixture('stages'));
+  expectJson('stages', 'codeLens', lenses);
+  const titles = lenses.map((lens) => `${lens.range.start.line}: ${lens.command!.title}`);
+  assert.deepEqual(titles, [
+    '3: Build (default target `final`)',
+    '3: Build target `base`',
+    '3: Run',
+    '3: BuildKit builds 1 of 5 stages',
+    '8: Build target `Build`',
+    '8: Run',
+    '8: needs base · BuildKit builds 2 of 5 stages',
+    '12: Build target `test`',
+    '12: Run',
+    '12: skipped by BuildKit for the default target',
+    '16: skipped by BuildKit for the default target',
+    '19: Build target `final`',
+    '19: Run',
+    '19: needs base, Build · BuildKit builds 3 of 5 stages',
+  ]);
+});
+
+test('lenses pass only stage names, as command arguments', () => {
+  for (const lens of codeLenses(fixture('stages'))) {
+    if (!lens.command!.command) continue;
+    assert.deepEqual(Object.keys(lens.command!.arguments![0]).sort(), lens.command!.arguments![0].target ? ['target', 'uri'] : ['uri']);
+  }
+});
+
+test('an unnamed last stage is built without --target; odd names get no build lens', () => {
+  const lenses = codeLenses(contextOf('FROM alpine AS 1bad\nRUN true\nFROM scratch\n'));
+  const commands = lenses.filter((lens) => lens.command!.command).map((lens) => [lens.command!.title, lens.command!.arguments![0].target]);
+  assert.deepEqual(commands, [['Build (default target `stage 1`)', undefined], ['Build', undefined], ['Run', undefined]]);
+});
+
+test('stagecraft.codeLens.enable = false turns lenses off', () => {
+  assert.deepEqual(codeLenses(contextOf('FROM alpine AS a\n', { codeLensEnable: false })), []);
+});

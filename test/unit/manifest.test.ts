@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Commands } from '../../server/src/protocol';
+import { defaultSettings } from '../../server/src/settings';
+
+const root = join(__dirname, '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const commandTable = readFileSync(join(root, 'client', 'src', 'commands.ts'), 'utf8');
+
+test('the command table and package.json list the same commands', () => {
+  const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+  const registered = [...commandTable.matchAll(/^\s*'(stagecraft\.[\w.]+)':/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(registered, contributed);
+  for (const id of Object.values(Commands)) assert.ok(contributed.includes(id), `${id} is used by the server but not contributed`);
+});
+
+test('every typed setting has a contributed setting, and the reverse', () => {
+  const contributed = Object.keys(manifest.contributes.configuration.properties).sort();
+  const typed: Record<string, string> = { buildArgs: 'stagecraft.buildArgs', codeLensEnable: 'stagecraft.codeLens.enable' };
+  for (const key of Object.keys(defaultSettings)) assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);
+  const clientOnly = ['stagecraft.trace.server', 'stagecraft.docker.path'];
+  assert.deepEqual(contributed, [...Object.values(typed), ...clientOnly].sort());
+});
+
+test('the manifest activates on Dockerfiles and points at the bundles', () => {
+  assert.deepEqual(manifest.activationEvents, ['onLanguage:dockerfile']);
+  assert.equal(manifest.main, './dist/extension.js');
+  assert.equal(manifest.bin['stagecraft-language-server'], './dist/server.js');
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'dockerfile');
+  assert.ok(language.filenames.includes('Containerfile') && language.filenamePatterns.includes('Dockerfile.*'));
+});
