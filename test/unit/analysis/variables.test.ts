@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { substitute, variableUses } from '../../../server/src/analysis/variables';
+
+const vars = new Map<string, string | undefined>([['A', '1'], ['EMPTY', ''], ['DECLARED', undefined]]);
+
+test('substitute: plain, braced, defaults, alternatives, escapes and missing names', () => {
+  assert.deepEqual(substitute('x$A-${A}', vars), { value: 'x1-1', missing: [] });
+  assert.deepEqual(substitute('${NOPE:-d} ${EMPTY:-e} ${EMPTY-f}', vars), { value: 'd e ', missing: [] });
+  assert.deepEqual(substitute('${A:+yes}${NOPE:+no}', vars), { value: 'yes', missing: [] });
+  assert.deepEqual(substitute('${DECLARED}$NOPE', vars), { value: '', missing: ['DECLARED', 'NOPE'] });
+  assert.deepEqual(substitute('\\$A', vars), { value: '\\$A', missing: [] });
+  assert.deepEqual(substitute('`$A', vars, '`'), { value: '`$A', missing: [] });
+});
+
+test('variableUses gives names, modifiers and exact ranges', () => {
+  const uses = variableUses('a${B:-x}$C', { start: { line: 2, character: 10 }, end: { line: 2, character: 20 } });
+  assert.deepEqual(uses.map((u) => [u.name, u.modifier, u.range.start.character, u.range.end.character]), [['B', ':-x', 11, 18], ['C', undefined, 18, 20]]);
+});
