@@ -1,0 +1,128 @@
+/** The extension in a real VS Code, through the VS Code API only. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { test, waitFor } from './harness';
+
+const folder = () => vscode.workspace.workspaceFolders![0].uri;
+const file = (...path: string[]) => vscode.Uri.joinPath(folder(), ...path);
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'stagecraft');
+
+async function open(...path: string[]): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(file(...path));
+  return vscode.window.showTextDocument(document);
+}
+
+function positionOf(document: vscode.TextDocument, needle: string, delta = 1): vscode.Position {
+  const index = document.getText().indexOf(needle);
+  assert.ok(index >= 0, `${needle} not in ${document.uri.path}`);
+  return document.positionAt(index + delta);
+}
+
+/** The server answers once it is running: ask until the outline has the stages. */
+async function symbolsOf(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
+  return waitFor(async () => {
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    return symbols?.length ? symbols : undefined;
+  }, `no symbols for ${uri.path}`);
+}
+
+test('the extension activates when a Dockerfile is opened', async () => {
+  const extension = vscode.extensions.getExtension('stagecraft.stagecraft');
+  assert.ok(extension, 'stagecraft.stagecraft is not installed');
+  await open('Dockerfile');
+  await waitFor(() => extension.isActive, 'extension did not activate');
+});
+
+test('Dockerfile, *.dockerfile, Dockerfile.* and Containerfile are Dockerfiles', async () => {
+  for (const name of ['Dockerfile', 'names/app.dockerfile', 'names/Dockerfile.prod', 'names/Containerfile']) {
+    const document = await vscode.workspace.openTextDocument(file(...name.split('/')));
+    assert.equal(document.languageId, 'dockerfile', name);
+  }
+});
+
+test('the server reports a broken Dockerfile, and clears the error when it is fixed', async () => {
+  const editor = await open('broken', 'Dockerfile');
+  const uri = editor.document.uri;
+  const diagnostics = await waitFor(() => (ours(uri).length ? ours(uri) : undefined), 'no stagecraft diagnostics');
+  assert.ok(diagnostics.some((d) => d.range.start.line === 3 && d.severity === vscode.DiagnosticSeverity.Error), JSON.stringify(diagnostics));
+  const line = editor.document.lineAt(3);
+  await editor.edit((edit) => edit.replace(line.range, 'EXPOSE 8080'));
+  await waitFor(() => ours(uri).length === 0, `still: ${JSON.stringify(ours(uri))}`);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
+test('the outline shows stages with their instructions', async () => {
+  const editor = await open('Dockerfile');
+  const symbols = await symbolsOf(editor.document.uri);
+  const stages = symbols.filter((s) => s.kind === vscode.SymbolKind.Class);
+  assert.deepEqual(stages.map((s) => s.name), ['base', 'build', 'test', 'final']);
+  assert.equal(stages[3].detail, 'FROM scratch');
+  assert.ok(stages[1].children.some((c) => c.name === 'RUN'));
+});
+
+test('CodeLens: build each named target, and the test stage is skipped by BuildKit for the default target', async () => {
+  const editor = await open('Dockerfile');
+  await symbolsOf(editor.document.uri);
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+  const titles = lenses.map((lens) => lens.command?.title);
+  for (const title of ['Build (default target `final`)', 'Build target `base`', 'Build target `build`', 'Build target `test`', 'Build target `final`', 'skipped by BuildKit for the default target']) {
+    assert.ok(titles.includes(title), `${title} missing from ${JSON.stringify(titles)}`);
+  }
+  const build = lenses.find((lens) => lens.command?.title === 'Build target `test`')!;
+  assert.equal(build.command!.command, 'stagecraft.buildTarget');
+  assert.deepEqual(build.command!.arguments, [{ uri: editor.document.uri.toString(), target: 'test' }]);
+});
+
+test('go to definition, references and rename of a stage', async () => {
+  const editor = await open('Dockerfile');
+  const document = editor.document;
+  await symbolsOf(document.uri);
+  const reference = positionOf(document, '--from=build', 8);
+  const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, reference);
+  const target = definitions[0] as vscode.Location;
+  assert.equal(document.getText(target.range), 'build');
+  assert.equal(target.range.start.line, positionOf(document, 'AS build').line);
+
+  const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', document.uri, reference);
+  assert.equal(references.length, 3, JSON.stringify(references.map((r) => r.range.start)));
+
+  const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, reference, 'compile');
+  const edits = edit.get(document.uri);
+  assert.equal(edits.length, 3);
+  assert.ok(edits.every((e) => e.newText === 'compile'));
+});
+
+test('hover on FROM explains the instruction; hover on a stage tells what builds it', async () => {
+  const editor = await open('Dockerfile');
+  await symbolsOf(editor.document.uri);
+  const text = async (position: vscode.Position) => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position);
+    return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  };
+  assert.match(await text(positionOf(editor.document, 'FROM')), /base image|build stage|FROM/i);
+  assert.match(await text(positionOf(editor.document, 'AS test', 4)), /BuildKit skips this stage/);
+});
+
+test('Stagecraft: Restart Language Server keeps the features working', async () => {
+  const commands = await vscode.commands.getCommands(true);
+  for (const id of ['stagecraft.restartServer', 'stagecraft.buildTarget', 'stagecraft.runTarget']) assert.ok(commands.includes(id), id);
+  await vscode.commands.executeCommand('stagecraft.restartServer');
+  const editor = await open('Dockerfile');
+  const symbols = await symbolsOf(editor.document.uri);
+  assert.ok(symbols.length > 0);
+}, 60_000);
+
+test('the stagecraft.codeLens.enable setting reaches the server', async () => {
+  const editor = await open('Dockerfile');
+  await symbolsOf(editor.document.uri);
+  const config = vscode.workspace.getConfiguration('stagecraft', editor.document.uri);
+  await config.update('codeLens.enable', false, vscode.ConfigurationTarget.Workspace);
+  try {
+    await waitFor(async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      return lenses.length === 0 ? true : undefined;
+    }, 'lenses still shown with codeLens.enable = false');
+  } finally {
+    await config.update('codeLens.enable', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+});

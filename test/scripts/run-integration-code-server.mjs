@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Runs test/integration inside a real VS Code here: code-server with the smoke-test driver, the
+// workbench opened in Chromium with extensionDevelopmentPath (this clone) and extensionTestsPath (the
+// bundled suite). The suite's output comes back through codeAutomationLog, its exit code through
+// codeAutomationExit. Everything started here is stopped here.
+import * as esbuild from 'esbuild';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { ensureAll } from './setup.mjs';
+import { openBrowser, root, runFolder, startCodeServer, stopOnSignals, workbenchUrl } from './code-server.mjs';
+
+const TIME_LIMIT_MS = 5 * 60_000;
+
+export async function bundleSuite(outdir = join(root, 'out', 'integration')) {
+  await esbuild.build({
+    entryPoints: [join(root, 'test', 'integration', 'index.ts')], outfile: join(outdir, 'index.js'),
+    bundle: true, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'], sourcemap: 'inline', logLevel: 'warning',
+  });
+  return join(outdir, 'index.js');
+}
+
+async function main() {
+  ensureAll();
+  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `node esbuild.mjs` first');
+  const suite = await bundleSuite();
+  const { dir, workspaceDir } = runFolder('integration', join(root, 'test', 'integration', 'workspace'));
+  const server = await startCodeServer({ dir, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
+  let context;
+  stopOnSignals(async () => context?.close(), server.stop);
+  try {
+    context = await openBrowser(dir);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const exitCode = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+    });
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      if (type === 'error' && /vsda|open-vsx|gallery|github/i.test(text)) return;
+      process.stdout.write(`${text}\n`);
+    });
+    const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+    await page.goto(workbenchUrl(server.url, {
+      folder: workspaceDir,
+      payload: [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(suite)], ['skipWelcome', 'true']],
+    }));
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIME_LIMIT_MS));
+    const code = await Promise.race([exitCode, timeout]);
+    if (code === 'timeout') {
+      await page.screenshot({ path: join(dir, 'timeout.png') }).catch(() => undefined);
+      console.log(`integration: the suite did not finish in ${TIME_LIMIT_MS / 1000} s (screenshot: ${join(dir, 'timeout.png')}; log: ${join(dir, 'code-server.log')})`);
+      return 1;
+    }
+    return Number(code);
+  } finally {
+    await context?.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
+  main().then((code) => process.exit(code), (error) => { console.error(`integration: ${error?.stack ?? error}`); process.exit(1); });
+}
