@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { completion } from '../../../server/src/features/completion';
-import { URI, fixture } from './context';
+import { URI, contextOf, fixture } from './context';
 
 const textDocument = { uri: URI };
 
@@ -19,16 +19,14 @@ test('in a stage, its own name and later stages are not offered', async () => {
   // line 9 is `COPY . .` inside stage Build: type `--from=` there
   const edited = context.document.getText().split('\n');
   edited[9] = 'COPY --from=';
-  const { contextOf } = await import('./context');
   const items = await completion(contextOf(edited.join('\n')), { textDocument, position: { line: 9, character: 12 } });
   assert.deepEqual(items.map((i) => i.label), ['base']);
 });
 
 test('in FROM, named earlier stages come first and baseline items stay', async () => {
-  const { contextOf } = await import('./context');
   const context = contextOf('FROM alpine AS one\nFROM scratch\nFROM o');
   const items = await completion(context, { textDocument, position: { line: 2, character: 6 } });
   assert.equal(items[0].label, 'one');
-  assert.deepEqual(items[0].textEdit!.range, { start: { line: 2, character: 5 }, end: { line: 2, character: 6 } });
+  assert.deepEqual((items[0].textEdit as { range: unknown }).range, { start: { line: 2, character: 5 }, end: { line: 2, character: 6 } });
   assert.equal(items.filter((i) => i.label === 'one').length, 1);
 });
