@@ -84,11 +84,11 @@ test('go to definition, references and rename of a stage', async () => {
   assert.equal(target.range.start.line, positionOf(document, 'AS build').line);
 
   const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', document.uri, reference);
-  assert.equal(references.length, 3, JSON.stringify(references.map((r) => r.range.start)));
+  assert.deepEqual(references.map((r) => r.range.start.line), [positionOf(document, 'AS build').line, reference.line]);
 
   const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, reference, 'compile');
   const edits = edit.get(document.uri);
-  assert.equal(edits.length, 3);
+  assert.equal(edits.length, 2);
   assert.ok(edits.every((e) => e.newText === 'compile'));
 });
 

@@ -10,9 +10,12 @@ async function quickOpen(page, name) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await row(page, '.quick-input-list .monaco-list-row', name.split('/').pop()).waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines').first().waitFor();
+  const [folder, file] = name.split('/');
+  // Recently opened files are listed first: pick the row of this folder, not the first match.
+  const match = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).filter({ hasText: folder }).first();
+  await match.click();
+  await page.locator('.tabs-container .tab.active').filter({ hasText: file }).waitFor();
+  await page.locator('.breadcrumbs-control').filter({ hasText: folder }).first().waitFor();
 }
 
 export const tests = [

@@ -27,6 +27,7 @@ test('every typed setting has a contributed setting, and the reverse', () => {
 test('the manifest activates on Dockerfiles and points at the bundles', () => {
   assert.deepEqual(manifest.activationEvents, ['onLanguage:dockerfile']);
   assert.equal(manifest.main, './dist/extension.js');
+  assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/, 'engines.vscode must be a ^ range, or newer VS Code refuses the extension');
   assert.equal(manifest.bin['stagecraft-language-server'], './dist/server.js');
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'dockerfile');

@@ -30,6 +30,8 @@ export interface Instruction {
   flags: Flag[];
   /** Arguments after the flags (shell words; quotes kept as written), with ranges. */
   args: Word[];
+  /** True when `--` ended the flags (`COPY -- src dst`), BuildKit's end-of-flags marker. */
+  endOfFlags: boolean;
   /** True when the arguments are a JSON array (`["a", "b"]`). */
   jsonForm: boolean;
   /** Heredocs opened by this instruction. */

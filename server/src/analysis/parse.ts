@@ -78,11 +78,11 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
 
   for (const raw of scanned.instructions) {
     const keyword = raw.keywordText.toUpperCase();
-    const { flags, args, jsonForm } = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
+    const { flags, args, jsonForm, endOfFlags } = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
     const current = stages[stages.length - 1];
     const instruction: Instruction = {
       keyword, keywordText: raw.keywordText, keywordRange: raw.keywordRange, range: raw.range,
-      flags, args, jsonForm, heredocs: raw.heredocs, stageIndex: current ? current.index : -1,
+      flags, args, jsonForm, endOfFlags, heredocs: raw.heredocs, stageIndex: current ? current.index : -1,
     };
 
     if (keyword === 'FROM') {

@@ -161,11 +161,12 @@ export function scan(lines: string[], firstLine: number, escape: string): ScanRe
  * Splits instruction text into flags and words. Flags (`--name[=value]`) are read only at the start
  * and only when `withFlags`; `--` ends them. Quotes and the escape character keep a word together.
  */
-export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean): { flags: Flag[]; args: Word[]; jsonForm: boolean; argsOffset: number } {
+export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean): { flags: Flag[]; args: Word[]; jsonForm: boolean; endOfFlags: boolean } {
   const text = raw.rest;
   const base = raw.restOffset;
   const range = (start: number, end: number) => rangeAt(raw.segments, base + start, base + end);
   const flags: Flag[] = [];
+  let endOfFlags = false;
   let i = 0;
   const skipSpace = () => { while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++; };
   const readWord = (): [number, number] => {
@@ -191,7 +192,7 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
     while (i < text.length && text.startsWith('--', i)) {
       const [start, end] = readWord();
       const word = text.slice(start, end);
-      if (word === '--') { skipSpace(); break; }
+      if (word === '--') { endOfFlags = true; skipSpace(); break; }
       const eq = word.indexOf('=');
       const name = word.slice(2, eq < 0 ? undefined : eq);
       flags.push({
@@ -204,7 +205,6 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
       skipSpace();
     }
   }
-  const argsOffset = i;
   const args: Word[] = [];
   const restText = text.slice(i);
   if (restText.startsWith('[')) {
@@ -217,7 +217,7 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
         while ((m = pattern.exec(restText)) && k < parsed.length) {
           args.push({ value: parsed[k++], range: range(i + m.index, i + m.index + m[0].length) });
         }
-        return { flags, args, jsonForm: true, argsOffset };
+        return { flags, args, jsonForm: true, endOfFlags };
       }
     } catch {
       // not JSON: shell form
@@ -229,5 +229,5 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
     else i++;
     skipSpace();
   }
-  return { flags, args, jsonForm: false, argsOffset };
+  return { flags, args, jsonForm: false, endOfFlags };
 }
