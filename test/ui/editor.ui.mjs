@@ -33,6 +33,17 @@ export const tests = [
     }
     await shot('editor');
   }],
+  ['the Outline view shows the stages', async ({ page, shot }) => {
+    await page.locator('.pane-header').filter({ hasText: 'Outline' }).click();
+    // Give the Outline the room of the folders pane, and show stages collapsed so all of them fit.
+    await page.locator('.pane-header').filter({ hasText: 'workspace' }).first().click();
+    await page.locator('.pane-header').filter({ hasText: 'Outline' }).hover();
+    await page.locator('.pane-header').filter({ hasText: 'Outline' }).locator('.codicon-collapse-all').click();
+    for (const stage of ['base', 'build', 'test', 'debug', 'final']) {
+      await page.locator('.outline-element .monaco-highlighted-label').getByText(stage, { exact: true }).first().waitFor();
+    }
+    await shot('outline');
+  }],
   ['Go to Symbol lists the stages', async ({ page }) => {
     await page.keyboard.press('Control+Shift+O');
     for (const stage of ['base', 'build', 'test', 'debug', 'final']) {
