@@ -1,8 +1,7 @@
 /** Pure helpers for the docker command lines the client runs (no vscode import, unit-tested). */
 import * as path from 'node:path';
 
-/** Names BuildKit accepts for a stage, and so for `--target`. */
-export const STAGE_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
+export { STAGE_NAME } from '../../server/src/protocol';
 
 export interface TargetTask { dockerfile: string; target?: string; tag: string; context: string }
 

@@ -41,6 +41,9 @@ export interface BuildPlanResult {
   classic: number[];
 }
 
+/** Names BuildKit accepts for a stage, and so for `--target`: checked by the server and again by the client. */
+export const STAGE_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
+
 /** Client commands the server's CodeLenses invoke. */
 export const Commands = {
   buildTarget: 'stagecraft.buildTarget',

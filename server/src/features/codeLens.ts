@@ -5,11 +5,8 @@
  */
 import type { CodeLens } from 'vscode-languageserver';
 import { stageLabel } from '../analysis/lookup';
-import { Commands, type TargetCommandArgs } from '../protocol';
+import { Commands, STAGE_NAME, type TargetCommandArgs } from '../protocol';
 import type { FeatureContext } from './context';
-
-/** Names BuildKit accepts for a stage (and so for --target). */
-export const STAGE_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
 
 export function codeLenses(context: FeatureContext): CodeLens[] {
   const { model, document, settings } = context;

@@ -4,7 +4,7 @@
  */
 import { ResponseError, ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { stageOccurrenceAt, stageOccurrences } from '../analysis/lookup';
-import { STAGE_NAME } from './codeLens';
+import { STAGE_NAME } from '../protocol';
 import { baseline, type FeatureContext } from './context';
 
 export function prepareRename(context: FeatureContext, params: PrepareRenameParams): Range | null {
