@@ -13,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelCache } from './analysis/cache';
 import { SettingsStore } from './settings';
 import { DiagnosticsScheduler } from './scheduler';
+import { Validator } from './validator';
 import { baseline, type FeatureContext } from './features/context';
 import { completion, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
@@ -31,10 +32,12 @@ import { codeLenses } from './features/codeLens';
 import { buildPlan } from './features/buildPlan';
 import { BuildPlanRequest, type BuildPlanParams, type BuildPlanResult } from './protocol';
 
-export function startServer(connection: Connection): void {
+/** `script` is this server's own file, started again as the validator worker (undefined: validate in-process). */
+export function startServer(connection: Connection, script?: string): void {
   const documents = new TextDocuments(TextDocument);
   const models = new ModelCache();
   const settings = new SettingsStore(connection);
+  const validator = new Validator(script);
 
   async function contextFor(uri: string): Promise<FeatureContext | undefined> {
     const document = documents.get(uri);
@@ -60,9 +63,11 @@ export function startServer(connection: Connection): void {
   const scheduler = new DiagnosticsScheduler(async (uri, version) => {
     const context = await contextFor(uri);
     if (!context || context.document.version !== version) return;
+    const baselineDiagnostics = await validator.validate(uri, version, context.document.getText());
+    if (!baselineDiagnostics) return; // a newer version replaced this one
     let result;
     try {
-      result = diagnostics(context);
+      result = diagnostics(context, baselineDiagnostics);
     } catch (error) {
       connection.console.error(`diagnostics failed for ${uri}: ${(error as Error)?.stack ?? error}`);
       return;
@@ -155,7 +160,7 @@ export function startServer(connection: Connection): void {
     if (context && edits?.length) await connection.workspace.applyEdit({ documentChanges: [{ textDocument: { uri, version: context.document.version }, edits }] });
   });
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); });
   documents.listen(connection);
   connection.listen();
 }

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
@@ -30,7 +30,8 @@ let server: ChildProcess;
 let connection: MessageConnection;
 let stderr = '';
 const published: { uri: string; version?: number; diagnostics: { message: string; source?: string }[] }[] = [];
-const waiters: (() => void)[] = [];
+/** Pending waits: each returns true once satisfied and is then removed. */
+const waiters: (() => boolean)[] = [];
 
 function nextDiagnostics(predicate: (p: (typeof published)[number]) => boolean, timeoutMs = 10_000) {
   return new Promise<(typeof published)[number]>((resolve, reject) => {
@@ -40,7 +41,7 @@ function nextDiagnostics(predicate: (p: (typeof published)[number]) => boolean, 
       if (found) { clearTimeout(timer); resolve(found); return true; }
       return false;
     };
-    if (!check()) waiters.push(() => void check());
+    if (!check()) waiters.push(check);
   });
 }
 
@@ -51,7 +52,7 @@ before(async () => {
   connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
   connection.onNotification('textDocument/publishDiagnostics', (params) => {
     published.push(params);
-    for (const waiter of waiters.splice(0)) waiter();
+    for (const waiter of waiters.splice(0)) if (!waiter()) waiters.push(waiter);
   });
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ buildArgs: {} })));
   connection.onRequest('client/registerCapability', () => null);
@@ -121,6 +122,25 @@ test('a broken edit gets an error tied to the new version, and a hover right aft
   assert.equal(diagnostics.diagnostics.length, 1, JSON.stringify(diagnostics.diagnostics));
   assert.equal(diagnostics.diagnostics[0].source, 'stagecraft');
   assert.match(diagnostics.diagnostics[0].message, /argument/i);
+});
+
+test('on a 10k-line file, a hover during a full validation is answered before that validation ends', async () => {
+  const large = 'file:///tmp/stagecraft-protocol/large.Dockerfile';
+  const text10k = readFileSync(join(root, 'test', 'corpus', 'large', 'large_10k.Dockerfile'), 'utf8');
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: large, languageId: 'dockerfile', version: 1, text: text10k } });
+  await nextDiagnostics((p) => p.uri === large && p.version === 1, 60_000);
+  const symbols = await connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: large } });
+  assert.ok(symbols.length > 500);
+  // An edit starts a new validation after the debounce (150 ms); ask while it runs (it takes about
+  // a second for this file with the baseline validator).
+  const order: string[] = [];
+  const validated = nextDiagnostics((p) => p.uri === large && p.version === 2, 60_000).then(() => order.push('diagnostics'));
+  await connection.sendNotification('textDocument/didChange', { textDocument: { uri: large, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }] });
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const hover = connection.sendRequest('textDocument/hover', { textDocument: { uri: large }, position: { line: 1, character: 1 } }).then(() => order.push('hover'));
+  await Promise.all([hover, validated]);
+  assert.deepEqual(order, ['hover', 'diagnostics'], 'the hover waited behind the validation');
+  await connection.sendNotification('textDocument/didClose', { textDocument: { uri: large } });
 });
 
 test('closing the document clears its diagnostics', async () => {

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { DockerfileModel } from '../analysis/model';
-import { baseline, type FeatureContext } from './context';
+import type { FeatureContext } from './context';
 
 export const SOURCE = 'stagecraft';
 
@@ -22,11 +22,13 @@ function falseAfterEndOfFlags(model: DockerfileModel): (diagnostic: Diagnostic) 
   };
 }
 
-/** All diagnostics of one document version: the baseline validator's (minus its known false errors) and the model's own problems. */
-export function diagnostics(context: FeatureContext): Diagnostic[] {
+/**
+ * All diagnostics of one document version: the baseline validator's (computed off the main thread,
+ * see validator.ts), minus its known false errors, and the model's own problems.
+ */
+export function diagnostics(context: FeatureContext, baselineDiagnostics: Diagnostic[]): Diagnostic[] {
   const isFalse = falseAfterEndOfFlags(context.model);
-  const result: Diagnostic[] = baseline()
-    .validate(context.document.getText())
+  const result: Diagnostic[] = baselineDiagnostics
     .filter((diagnostic) => !isFalse(diagnostic))
     .map((diagnostic) => ({ ...diagnostic, source: SOURCE }));
   const errorLines = new Set(result.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.range.start.line));

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { diagnostics } from '../../../server/src/features/diagnostics';
+import { baseline } from '../../../server/src/features/context';
 import { contextOf } from './context';
 
-const summary = (text: string) => diagnostics(contextOf(text)).map((d) => `${d.range.start.line}:${d.source}:${d.message}`);
+const summary = (text: string) => diagnostics(contextOf(text), baseline().validate(text)).map((d) => `${d.range.start.line}:${d.source}:${d.message}`);
 
 test('a valid multi-stage file has no diagnostics', () => {
   assert.deepEqual(summary('FROM golang:1.22 AS build\nRUN go build\n\nFROM scratch\nCOPY --from=build /a /a\n'), []);
