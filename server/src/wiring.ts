@@ -149,8 +149,8 @@ export function startServer(connection: Connection, script?: string): void {
   connection.onCodeAction(on('codeAction', codeActions, []));
   connection.onReferences(on('references', references, []));
   connection.onCodeLens(on('codeLens', codeLenses, []));
-  connection.onRequest(BuildPlanRequest.method, (params: BuildPlanParams) =>
-    on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null)({ ...params, textDocument: { uri: params.uri } }));
+  const buildPlanHandler = on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null);
+  connection.onRequest(BuildPlanRequest.method, (params: BuildPlanParams) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
   connection.onExecuteCommand(async (params) => {
     const args = params.arguments ?? [];
     const uri = args[0];
