@@ -18,6 +18,28 @@ function positionOf(document: vscode.TextDocument, needle: string, delta = 1): v
   return document.positionAt(index + delta);
 }
 
+/**
+ * Resolves with this file's stagecraft diagnostics once `accept` holds: checks now, then on every
+ * `onDidChangeDiagnostics` for the file; rejects after `timeoutMs` with what was last seen.
+ */
+function diagnosticsOf(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean, message: string, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const current = ours(uri);
+      if (!accept(current)) return false;
+      done();
+      resolve(current);
+      return true;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => { done(); reject(new Error(`waited ${timeoutMs} ms: ${message}; last: ${JSON.stringify(ours(uri))}`)); }, timeoutMs);
+    function done() { subscription.dispose(); clearTimeout(timer); }
+    check();
+  });
+}
+
 /** The server answers once it is running: ask until the outline has the stages. */
 async function symbolsOf(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
   return waitFor(async () => {
@@ -43,11 +65,11 @@ test('Dockerfile, *.dockerfile, Dockerfile.* and Containerfile are Dockerfiles',
 test('the server reports a broken Dockerfile, and clears the error when it is fixed', async () => {
   const editor = await open('broken', 'Dockerfile');
   const uri = editor.document.uri;
-  const diagnostics = await waitFor(() => (ours(uri).length ? ours(uri) : undefined), 'no stagecraft diagnostics');
+  const diagnostics = await diagnosticsOf(uri, (d) => d.length > 0, 'no stagecraft diagnostics');
   assert.ok(diagnostics.some((d) => d.range.start.line === 3 && d.severity === vscode.DiagnosticSeverity.Error), JSON.stringify(diagnostics));
   const line = editor.document.lineAt(3);
   await editor.edit((edit) => edit.replace(line.range, 'EXPOSE 8080'));
-  await waitFor(() => ours(uri).length === 0, `still: ${JSON.stringify(ours(uri))}`);
+  await diagnosticsOf(uri, (d) => d.length === 0, 'the error was not cleared after the fix');
   await vscode.commands.executeCommand('workbench.action.files.revert');
 });
 
@@ -110,6 +132,16 @@ test('Stagecraft: Restart Language Server keeps the features working', async () 
   const editor = await open('Dockerfile');
   const symbols = await symbolsOf(editor.document.uri);
   assert.ok(symbols.length > 0);
+  // Diagnostics from the restarted server: a new error, on a line no earlier server has seen.
+  const broken = await open('broken', 'Dockerfile');
+  const uri = broken.document.uri;
+  await broken.edit((edit) => edit.insert(new vscode.Position(1, 0), 'FOO bar\n'));
+  try {
+    const diagnostics = await diagnosticsOf(uri, (d) => d.some((x) => x.range.start.line === 1), 'no diagnostic for `FOO bar` after the restart', 30_000);
+    assert.ok(diagnostics.some((d) => d.range.start.line === 1 && d.severity === vscode.DiagnosticSeverity.Error), JSON.stringify(diagnostics));
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
 }, 60_000);
 
 test('the stagecraft.codeLens.enable setting reaches the server', async () => {

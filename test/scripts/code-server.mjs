@@ -71,7 +71,12 @@ export async function startCodeServer({ dir, extraArgs = [], env = {}, settings 
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share'), XDG_CACHE_HOME: join(home, '.cache'), PATH: `${process.env.PATH}`, ...env },
   });
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  // Resolves with a message when code-server ends: runners race it against the suite, so a crash
+  // fails the run at once instead of after the time limit.
+  const exitedPromise = new Promise((resolve) => child.once('exit', (code, signal) => {
+    exited = true;
+    resolve(`code-server exited (${signal ?? `code ${code}`})`);
+  }));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (exited) return;
@@ -89,7 +94,7 @@ export async function startCodeServer({ dir, extraArgs = [], env = {}, settings 
     if (Date.now() > deadline) { await stop(); throw new Error(`code-server did not answer /healthz in 60 s: see ${join(dir, 'code-server.log')}`); }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, port, pid: child.pid, stop };
+  return { url, port, pid: child.pid, stop, exited: exitedPromise };
 }
 
 /** Chromium (Debian's) through playwright-core, with its profile and HOME inside the run folder. */

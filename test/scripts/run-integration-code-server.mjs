@@ -30,24 +30,34 @@ async function main() {
   try {
     context = await openBrowser(dir);
     const page = context.pages()[0] ?? (await context.newPage());
-    const exitCode = new Promise((resolve) => {
-      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
-    });
+    // Both bindings must exist before the workbench loads: it looks them up once, at start.
+    let resolveExit;
+    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
       if (type === 'error' && /vsda|open-vsx|gallery|github/i.test(text)) return;
       process.stdout.write(`${text}\n`);
+    });
+    const aborted = new Promise((resolve) => {
+      page.once('crash', () => resolve('the workbench page crashed'));
+      page.once('close', () => resolve('the workbench page was closed'));
+      server.exited.then(resolve);
     });
     const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
     await page.goto(workbenchUrl(server.url, {
       folder: workspaceDir,
       payload: [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(suite)], ['skipWelcome', 'true']],
     }));
-    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIME_LIMIT_MS));
-    const code = await Promise.race([exitCode, timeout]);
-    if (code === 'timeout') {
-      await page.screenshot({ path: join(dir, 'timeout.png') }).catch(() => undefined);
-      console.log(`integration: the suite did not finish in ${TIME_LIMIT_MS / 1000} s (screenshot: ${join(dir, 'timeout.png')}; log: ${join(dir, 'code-server.log')})`);
+    let timer;
+    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIME_LIMIT_MS); });
+    const code = await Promise.race([exitCode, timeout, aborted]);
+    clearTimeout(timer);
+    if (typeof code === 'string') {
+      await page.screenshot({ path: join(dir, 'failure.png') }).catch(() => undefined);
+      const why = code === 'timeout' ? `the suite did not finish in ${TIME_LIMIT_MS / 1000} s` : code;
+      console.log(`integration: ${why} (screenshot: ${join(dir, 'failure.png')}; log: ${join(dir, 'code-server.log')})`);
+      console.log('integration: 0 passed, 1 failed');
       return 1;
     }
     return Number(code);

@@ -6,7 +6,7 @@
 //   - Debian's Chromium and libkrb5-dev (apt, as root) for the browser and code-server's native build.
 // Other scripts import the paths from here.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, rmSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -48,8 +48,18 @@ export function ensureNode24() {
   renameSync(tmp, node24Dir);
 }
 
+// code-server's postinstall (`npm install` in lib/vscode, node-gyp builds) leaves these behind; a
+// blocked or failed postinstall still lets `--version` work but the server then fails at run time.
+const codeServerPackage = join(codeServerDir, 'node_modules', 'code-server');
+const postinstallOutputs = [
+  join(codeServerPackage, 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node'),
+  join(codeServerPackage, 'lib', 'vscode', 'node_modules', 'kerberos', 'build', 'Release', 'kerberos.node'),
+];
+
 function codeServerWorks() {
   if (!existsSync(codeServerEntry)) return false;
+  const missing = postinstallOutputs.filter((path) => !existsSync(path));
+  if (missing.length) { log(`code-server's postinstall did not complete (missing ${missing.join(', ')})`); return false; }
   const dir = join(cache, 'probe');
   mkdirSync(dir, { recursive: true });
   const result = spawnSync(join(node24Bin, 'node'), [codeServerEntry, '--version'], {
@@ -72,10 +82,32 @@ export function ensureCodeServer() {
   if (!codeServerWorks()) throw new Error('code-server was installed but does not start: see the output above');
 }
 
+/** Runs `fn` holding CACHE/.lock, so two concurrent runs never install into the same folders. */
+function withLock(fn) {
+  mkdirSync(cache, { recursive: true });
+  const lock = join(cache, '.lock');
+  const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  let told = false;
+  for (;;) {
+    try { mkdirSync(lock); break; } catch (error) { if (error.code !== 'EEXIST') throw error; }
+    let owner = NaN;
+    try { owner = Number(readFileSync(join(lock, 'pid'), 'utf8')); } catch { /* being written */ }
+    let alive = true;
+    if (Number.isInteger(owner)) { try { process.kill(owner, 0); } catch { alive = false; } }
+    if (!alive) { rmSync(lock, { recursive: true, force: true }); continue; }
+    if (!told) { log(`waiting for another setup (${lock})`); told = true; }
+    sleep(1000);
+  }
+  writeFileSync(join(lock, 'pid'), String(process.pid));
+  try { return fn(); } finally { rmSync(lock, { recursive: true, force: true }); }
+}
+
 export function ensureAll() {
-  aptInstall(['chromium', 'libkrb5-dev', 'build-essential', 'python3']);
-  ensureNode24();
-  ensureCodeServer();
+  withLock(() => {
+    aptInstall(['chromium', 'libkrb5-dev', 'build-essential', 'python3']);
+    ensureNode24();
+    ensureCodeServer();
+  });
   return { node: join(node24Bin, 'node'), codeServerEntry, chromium };
 }
 
