@@ -10,17 +10,24 @@
  *  5. Test it: test/unit/settings.test.ts for normalizing, an integration test for the effect.
  */
 import type { Connection } from 'vscode-languageserver';
+import { SEVERITIES, type RuleSeverity } from './features/rules/rule';
+import { rulesById } from './features/rules';
 
 export interface StagecraftSettings {
   /** Build-arg overrides used to resolve variables in FROM lines. */
   buildArgs: Record<string, string>;
   /** `stagecraft.codeLens.enable`: Build/Run lenses above every FROM. */
   codeLensEnable: boolean;
+  /** `stagecraft.diagnostics.<rule id>`: severity overrides; a rule not listed keeps its default. */
+  diagnostics: Record<string, RuleSeverity>;
 }
 
-export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {}, codeLensEnable: true });
+export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {}, codeLensEnable: true, diagnostics: {} });
 
-export function normalizeSettings(raw: unknown): StagecraftSettings {
+/** Problems found while normalizing (a wrong type or value): the setting falls back to its default. */
+export type SettingsWarning = string;
+
+export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning) => void = () => undefined): StagecraftSettings {
   const section = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const buildArgs: Record<string, string> = {};
   const rawArgs = section.buildArgs;
@@ -31,7 +38,16 @@ export function normalizeSettings(raw: unknown): StagecraftSettings {
   }
   const codeLens = section.codeLens && typeof section.codeLens === 'object' ? (section.codeLens as Record<string, unknown>) : {};
   const codeLensEnable = typeof codeLens.enable === 'boolean' ? codeLens.enable : defaultSettings.codeLensEnable;
-  return { buildArgs, codeLensEnable };
+  const diagnostics: Record<string, RuleSeverity> = {};
+  const rawDiagnostics = section.diagnostics;
+  if (rawDiagnostics && typeof rawDiagnostics === 'object' && !Array.isArray(rawDiagnostics)) {
+    for (const [id, value] of Object.entries(rawDiagnostics as Record<string, unknown>)) {
+      if (!rulesById.has(id)) continue; // settings of rules this version does not have
+      if (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value)) diagnostics[id] = value as RuleSeverity;
+      else warn(`stagecraft.diagnostics.${id}: ${JSON.stringify(value)} is not one of ${SEVERITIES.join(', ')}; using the default (${rulesById.get(id)!.defaultSeverity}).`);
+    }
+  }
+  return { buildArgs, codeLensEnable, diagnostics };
 }
 
 export class SettingsStore {
@@ -48,10 +64,19 @@ export class SettingsStore {
     if (!settings) {
       settings = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'stagecraft' })
-        .then(normalizeSettings, () => defaultSettings);
+        .then((raw) => normalizeSettings(raw, (message) => this.warnOnce(message)), () => defaultSettings);
       this.cache.set(uri, settings);
     }
     return settings;
+  }
+
+  private readonly warned = new Set<string>();
+
+  /** A wrong setting is reported once per value, not on every document. */
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    void this.connection.window.showWarningMessage(`Stagecraft: ${message}`);
   }
 
   forget(uri: string): void { this.cache.delete(uri); }

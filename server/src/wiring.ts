@@ -14,6 +14,8 @@ import { ModelCache } from './analysis/cache';
 import { SettingsStore } from './settings';
 import { DiagnosticsScheduler } from './scheduler';
 import { Validator } from './validator';
+import { readEnvironment } from './environment';
+import type { RuleEnvironment } from './features/rules/rule';
 import { baseline, type FeatureContext } from './features/context';
 import { completion, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
@@ -38,13 +40,14 @@ export function startServer(connection: Connection, script?: string): void {
   const models = new ModelCache();
   const settings = new SettingsStore(connection);
   const validator = new Validator(script);
+  const environments = new Map<string, RuleEnvironment>(); // per open document, read for each diagnostics run
 
   async function contextFor(uri: string): Promise<FeatureContext | undefined> {
     const document = documents.get(uri);
     if (!document) return undefined;
     const documentSettings = await settings.get(uri);
     const model = models.get(uri, document.version, () => document.getText(), { buildArgs: documentSettings.buildArgs });
-    return { document, model, settings: documentSettings };
+    return { document, model, settings: documentSettings, env: environments.get(uri) ?? {} };
   }
 
   /** Runs a feature on a document; a failing feature logs and answers `fallback`, it never kills the server. */
@@ -63,11 +66,13 @@ export function startServer(connection: Connection, script?: string): void {
   const scheduler = new DiagnosticsScheduler(async (uri, version) => {
     const context = await contextFor(uri);
     if (!context || context.document.version !== version) return;
-    const baselineDiagnostics = await validator.validate(uri, version, context.document.getText());
+    const [baselineDiagnostics, env] = await Promise.all([validator.validate(uri, version, context.document.getText()), readEnvironment(uri)]);
     if (!baselineDiagnostics) return; // a newer version replaced this one
+    if (!documents.get(uri)) return; // closed meanwhile
+    environments.set(uri, env);
     let result;
     try {
-      result = diagnostics(context, baselineDiagnostics);
+      result = diagnostics(context, baselineDiagnostics, env, (id, error) => connection.console.error(`rule ${id} failed for ${uri}: ${(error as Error)?.stack ?? error}`));
     } catch (error) {
       connection.console.error(`diagnostics failed for ${uri}: ${(error as Error)?.stack ?? error}`);
       return;
@@ -127,6 +132,7 @@ export function startServer(connection: Connection, script?: string): void {
   documents.onDidClose((event) => {
     scheduler.cancel(event.document.uri);
     models.delete(event.document.uri);
+    environments.delete(event.document.uri);
     settings.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });

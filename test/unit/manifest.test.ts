@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands } from '../../server/src/protocol';
 import { defaultSettings } from '../../server/src/settings';
+import { rules } from '../../server/src/features/rules';
 
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -19,9 +20,10 @@ test('the command table and package.json list the same commands', () => {
 test('every typed setting has a contributed setting, and the reverse', () => {
   const contributed = Object.keys(manifest.contributes.configuration.properties).sort();
   const typed: Record<string, string> = { buildArgs: 'stagecraft.buildArgs', codeLensEnable: 'stagecraft.codeLens.enable' };
-  for (const key of Object.keys(defaultSettings)) assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);
+  for (const key of Object.keys(defaultSettings)) if (key !== 'diagnostics') assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);
+  const ruleSettings = rules.map((rule) => `stagecraft.diagnostics.${rule.id}`);
   const clientOnly = ['stagecraft.trace.server', 'stagecraft.docker.path'];
-  assert.deepEqual(contributed, [...Object.values(typed), ...clientOnly].sort());
+  assert.deepEqual(contributed, [...Object.values(typed), ...ruleSettings, ...clientOnly].sort());
 });
 
 test('the manifest activates on Dockerfiles and points at the bundles', () => {

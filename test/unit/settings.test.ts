@@ -6,13 +6,26 @@ test('normalizeSettings keeps string build args and stringifies scalars', () => 
   assert.deepEqual(normalizeSettings({ buildArgs: { GO_VERSION: '1.22', DEBUG: true, N: 3 } }), {
     buildArgs: { GO_VERSION: '1.22', DEBUG: 'true', N: '3' },
     codeLensEnable: true,
+    diagnostics: {},
   });
   assert.equal(normalizeSettings({ codeLens: { enable: false } }).codeLensEnable, false);
   assert.equal(normalizeSettings({ codeLens: { enable: 'no' } }).codeLensEnable, true);
 });
 
 test('normalizeSettings drops values of the wrong shape instead of throwing', () => {
-  assert.deepEqual(normalizeSettings({ buildArgs: { A: { nested: 1 }, B: null, C: ['x'] } }), { buildArgs: {}, codeLensEnable: true });
-  assert.deepEqual(normalizeSettings({ buildArgs: ['A=1'] }), { buildArgs: {}, codeLensEnable: true });
+  assert.deepEqual(normalizeSettings({ buildArgs: { A: { nested: 1 }, B: null, C: ['x'] } }), { buildArgs: {}, codeLensEnable: true, diagnostics: {} });
+  assert.deepEqual(normalizeSettings({ buildArgs: ['A=1'] }), { buildArgs: {}, codeLensEnable: true, diagnostics: {} });
   for (const raw of [undefined, null, 42, 'text', []]) assert.deepEqual(normalizeSettings(raw), defaultSettings);
+});
+
+test('diagnostics severities: valid values kept, wrong ones fall back with a warning naming the setting', () => {
+  const warnings: string[] = [];
+  const settings = normalizeSettings({ diagnostics: { 'unknown-stage': 'error', 'no-such-rule': 'error' } }, (w) => warnings.push(w));
+  assert.deepEqual(settings.diagnostics, { 'unknown-stage': 'error' });
+  assert.deepEqual(warnings, []);
+  const later: string[] = [];
+  const bad = normalizeSettings({ diagnostics: { 'unknown-stage': 'loud' } }, (w) => later.push(w));
+  assert.deepEqual(bad.diagnostics, {});
+  assert.equal(later.length, 1);
+  assert.match(later[0], /stagecraft\.diagnostics\.unknown-stage/);
 });

@@ -34,7 +34,7 @@ for (const [name, snippet] of Object.entries(snippets)) {
     // Building blocks go into a small file: after a `build` stage, or (a block that is a stage itself)
     // before a final stage that copies from it.
     const file = whole ? text
-      : text.startsWith('FROM') ? `${text}\n\nFROM scratch AS final\nCOPY --from=build /out/app /app\n`
+      : text.startsWith('FROM') ? `${/ AS build\b/i.test(text) ? '' : 'FROM alpine:3.22 AS build\nRUN mkdir /out && touch /out/app\n\n'}${text}\n\nFROM scratch AS final\nCOPY --from=build /out/app /app\n`
       : `FROM alpine:3.22 AS build\nRUN true\n\nFROM alpine:3.22 AS final\n${text}\n`;
     const found = diagnostics(contextOf(file), baseline().validate(file));
     assert.deepEqual(found.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], file);

@@ -61,6 +61,16 @@ export interface Heredoc {
   bodyRange: Range;
   /** False when the file ended before the closing delimiter. */
   terminated: boolean;
+  /** The body's text (lines joined with `\n`), for rules that read what a heredoc runs. */
+  body: string;
+}
+
+/** A comment line outside continuations and heredocs (parser directives included). */
+export interface Comment {
+  line: number;
+  /** Text after `#`, trimmed. */
+  text: string;
+  range: Range;
 }
 
 export interface ImageReference {
@@ -178,6 +188,8 @@ export interface DockerfileModel {
   plans: BuildPlan[];
   /** Stages the default target does not build under BuildKit. */
   skippedByDefault: number[];
+  /** Comment lines outside instructions, in file order (for suppression comments). */
+  comments: Comment[];
   /** Lines that could not be read as instructions (e.g. text before any keyword). */
   problems: { message: string; range: Range }[];
 }

@@ -258,7 +258,8 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   }
 
   return {
-    lineCount: lines.length, directives, globalArgs, stages, instructions, references, defaultTarget, plans, skippedByDefault, problems,
+    lineCount: lines.length, directives, globalArgs, stages, instructions, references, defaultTarget, plans, skippedByDefault,
+    comments: scanned.comments, problems,
   };
 }
 

@@ -3,7 +3,7 @@
  * comment and empty lines inside continuations skipped, heredoc bodies consumed), each with a map
  * from offsets in the joined text back to line/character positions.
  */
-import type { Flag, Heredoc, Position, Range, Word } from './model';
+import type { Comment, Flag, Heredoc, Position, Range, Word } from './model';
 
 export interface Segment { offset: number; line: number; character: number }
 
@@ -23,6 +23,7 @@ export interface RawInstruction {
 export interface ScanResult {
   lines: string[];
   instructions: RawInstruction[];
+  comments: Comment[];
   problems: { message: string; range: Range }[];
 }
 
@@ -72,10 +73,17 @@ function continues(line: string, escape: string): boolean {
 export function scan(lines: string[], firstLine: number, escape: string): ScanResult {
   const instructions: RawInstruction[] = [];
   const problems: ScanResult['problems'] = [];
+  const comments: Comment[] = [];
   let i = firstLine;
   while (i < lines.length) {
     const line = lines[i];
-    if (isBlank(line) || isComment(line)) { i++; continue; }
+    if (isBlank(line)) { i++; continue; }
+    if (isComment(line)) {
+      const hash = line.indexOf('#');
+      comments.push({ line: i, text: line.slice(hash + 1).trim(), range: { start: { line: i, character: hash }, end: { line: i, character: line.length } } });
+      i++;
+      continue;
+    }
     const match = /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line);
     if (!match) {
       // Not an instruction: report it once and skip its continuation lines too.
@@ -131,7 +139,7 @@ export function scan(lines: string[], firstLine: number, escape: string): ScanRe
         const bodyRange: Range = bodyStart < lines.length
           ? { start: { line: bodyStart, character: 0 }, end: { line: Math.min(bodyEndLine, lines.length - 1), character: lines[Math.min(bodyEndLine, lines.length - 1)].length } }
           : { start: { line: endLine, character: endCharacter }, end: { line: endLine, character: endCharacter } };
-        heredocs.push({ delimiter, stripTabs, quoted: found[2] !== '', bodyRange, terminated });
+        heredocs.push({ delimiter, stripTabs, quoted: found[2] !== '', bodyRange, terminated, body: bodyStart < lines.length ? lines.slice(bodyStart, terminated ? j : lines.length).join('\n') : '' });
         if (!terminated) {
           problems.push({ message: `Heredoc <<${delimiter} is never closed: add a line "${delimiter}".`, range: rangeAt(segments, found.index, found.index + found[0].length) });
           endLine = lines.length - 1;
@@ -154,7 +162,7 @@ export function scan(lines: string[], firstLine: number, escape: string): ScanRe
     });
     i = endLine + 1;
   }
-  return { lines, instructions, problems };
+  return { lines, instructions, comments, problems };
 }
 
 /**

@@ -3,10 +3,13 @@
  * extensions register those names too, so ours are renamed `stagecraft.baseline.*` and mapped back
  * when executed.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { CommandIds } from 'dockerfile-language-service';
-import type { DockerfileModel } from '../analysis/model';
+import type { DockerfileModel, Instruction } from '../analysis/model';
 import { baseline, type FeatureContext } from './context';
+import { rulesById } from './rules';
+import type { RuleContext } from './rules/rule';
+import { SOURCE } from './diagnostics';
 
 const PREFIX = 'stagecraft.baseline.';
 const BASELINE_PREFIX = 'docker.command.';
@@ -46,7 +49,69 @@ export function nameStageActions(context: FeatureContext, params: CodeActionPara
 }
 
 export function codeActions(context: FeatureContext, params: CodeActionParams): (Command | CodeAction)[] {
-  return [...nameStageActions(context, params), ...baselineActions(context, params)];
+  return [...ruleActions(context, params), ...nameStageActions(context, params), ...baselineActions(context, params)];
+}
+
+/** The instruction that starts on or spans `line` (instructions are in file order: binary search). */
+export function instructionAt(model: DockerfileModel, line: number): Instruction | undefined {
+  const list = model.instructions;
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const instruction = list[mid];
+    if (instruction.range.end.line < line) low = mid + 1;
+    else if (instruction.range.start.line > line) high = mid - 1;
+    else return instruction;
+  }
+  return undefined;
+}
+
+/**
+ * For each of our rule diagnostics in the request: the rule's own fixes, then "ignore this rule
+ * here" (a `# stagecraft-ignore <id>` line above the instruction) and, for rules that mirror a
+ * BuildKit check, "skip the check in this file" (`# check=skip=<Check>`, which BuildKit honours too).
+ */
+export function ruleActions(context: FeatureContext, params: CodeActionParams): CodeAction[] {
+  const { model, document } = context;
+  const ruleContext: RuleContext = { uri: document.uri, model, env: context.env ?? {} };
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
+    const rule = rulesById.get(diagnostic.code);
+    if (!rule) continue;
+    for (const fix of rule.fixes?.(ruleContext, diagnostic) ?? []) {
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: fix.edit });
+    }
+    const suppress = suppressAction(context, diagnostic, rule.id);
+    if (suppress) actions.push(suppress);
+    if (rule.buildkit) actions.push(skipCheckAction(context, diagnostic, rule.buildkit));
+  }
+  return actions;
+}
+
+function suppressAction(context: FeatureContext, diagnostic: Diagnostic, id: string): CodeAction | undefined {
+  const instruction = instructionAt(context.model, diagnostic.range.start.line);
+  const line = instruction ? instruction.range.start.line : diagnostic.range.start.line;
+  const indent = instruction ? ' '.repeat(instruction.keywordRange.start.character) : '';
+  const edit: TextEdit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# stagecraft-ignore ${id}\n` };
+  return { title: `Ignore \`${id}\` for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [context.document.uri]: [edit] } } };
+}
+
+function skipCheckAction(context: FeatureContext, diagnostic: Diagnostic, check: string): CodeAction {
+  const { directives } = context.model;
+  const range = directives.ranges.check;
+  let edit: TextEdit;
+  if (range && directives.check !== undefined) {
+    const parts = directives.check.split(';').map((part) => part.trim()).filter(Boolean);
+    const skipIndex = parts.findIndex((part) => /^skip\s*=/i.test(part));
+    if (skipIndex >= 0) parts[skipIndex] = `${parts[skipIndex].replace(/,\s*$/, '')},${check}`;
+    else parts.unshift(`skip=${check}`);
+    edit = { range, newText: `# check=${parts.join(';')}` };
+  } else {
+    edit = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# check=skip=${check}\n` };
+  }
+  return { title: `Skip BuildKit check ${check} in this file (# check=skip)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [context.document.uri]: [edit] } } };
 }
 
 function baselineActions(context: FeatureContext, params: CodeActionParams): Command[] {

@@ -6,11 +6,14 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileLanguageServiceFactory, type DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DockerfileModel } from '../analysis/model';
 import type { StagecraftSettings } from '../settings';
+import type { RuleEnvironment } from './rules/rule';
 
 export interface FeatureContext {
   document: TextDocument;
   model: DockerfileModel;
   settings: StagecraftSettings;
+  /** Facts from disk for the rules (the .dockerignore), as last read for diagnostics; `{}` when unknown. */
+  env?: RuleEnvironment;
 }
 
 let service: DockerfileLanguageService | undefined;

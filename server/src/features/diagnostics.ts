@@ -1,8 +1,52 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { DockerfileModel } from '../analysis/model';
+import { isSuppressed, readSuppressions } from '../analysis/suppressions';
 import type { FeatureContext } from './context';
+import { rules } from './rules';
+import type { RuleContext, RuleEnvironment, RuleSeverity } from './rules/rule';
+import { ruleDocsUri } from './rules/docs';
 
 export const SOURCE = 'stagecraft';
+
+const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
+  hint: DiagnosticSeverity.Hint,
+  information: DiagnosticSeverity.Information,
+  warning: DiagnosticSeverity.Warning,
+  error: DiagnosticSeverity.Error,
+};
+
+/**
+ * Findings of every rule that is on for this document, with its configured severity, minus the
+ * suppressed ones. A rule that throws is skipped (and reported by `onError`): it never hides the others.
+ */
+export function ruleDiagnostics(context: FeatureContext, env: RuleEnvironment = {}, onError?: (id: string, error: unknown) => void): Diagnostic[] {
+  const { model, settings } = context;
+  const suppressions = readSuppressions(model);
+  const ruleContext: RuleContext = { uri: context.document.uri, model, env };
+  const result: Diagnostic[] = [];
+  for (const rule of rules) {
+    let severity = settings.diagnostics[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    if (rule.buildkit && suppressions.buildkitError && severity !== 'hint') severity = 'error';
+    let findings;
+    try { findings = rule.check(ruleContext); } catch (error) { onError?.(rule.id, error); continue; }
+    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    for (const finding of findings) {
+      if (isSuppressed(suppressions, rule.id, rule.buildkit, finding.range.start.line)) continue;
+      result.push({
+        range: finding.range,
+        message: finding.message,
+        severity: LSP_SEVERITY[severity],
+        source: SOURCE,
+        code: rule.id,
+        codeDescription: { href: ruleDocsUri(rule.id) },
+        ...(finding.data ? { data: finding.data } : {}),
+        ...(finding.tags ? { tags: finding.tags } : {}),
+      });
+    }
+  }
+  return result;
+}
 
 // dockerfile-utils codes it reports wrongly after BuildKit's `--` end-of-flags marker.
 const UNKNOWN_FLAG = 40;
@@ -26,7 +70,7 @@ function falseAfterEndOfFlags(model: DockerfileModel): (diagnostic: Diagnostic) 
  * All diagnostics of one document version: the baseline validator's (computed off the main thread,
  * see validator.ts), minus its known false errors, and the model's own problems.
  */
-export function diagnostics(context: FeatureContext, baselineDiagnostics: Diagnostic[]): Diagnostic[] {
+export function diagnostics(context: FeatureContext, baselineDiagnostics: Diagnostic[], env: RuleEnvironment = {}, onError?: (id: string, error: unknown) => void): Diagnostic[] {
   const isFalse = falseAfterEndOfFlags(context.model);
   const result: Diagnostic[] = baselineDiagnostics
     .filter((diagnostic) => !isFalse(diagnostic))
@@ -36,5 +80,6 @@ export function diagnostics(context: FeatureContext, baselineDiagnostics: Diagno
     if (errorLines.has(problem.range.start.line)) continue; // the baseline already reports this line
     result.push({ range: problem.range, message: problem.message, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'syntax' });
   }
+  result.push(...ruleDiagnostics(context, env, onError));
   return result;
 }

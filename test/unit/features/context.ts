@@ -21,7 +21,11 @@ export function fixture(name: string): FeatureContext {
 
 /** Compares with `<fixture>.<what>.json`; `UPDATE_EXPECTED=1` writes it (review the diff before committing). */
 export function expectJson(name: string, what: string, actual: unknown): void {
-  const file = join(fixtures, `${name}.${what}.json`);
+  expectJsonAt(join(fixtures, `${name}.${what}.json`), actual);
+}
+
+/** Compares with the JSON file; `UPDATE_EXPECTED=1` (or a missing file, outside CI) writes it. */
+export function expectJsonAt(file: string, actual: unknown): void {
   const normalized = JSON.parse(JSON.stringify(actual));
   if (process.env.UPDATE_EXPECTED === '1' || !existsSync(file)) {
     if (process.env.CI) assert.fail(`${file} is missing`);

@@ -1,0 +1,34 @@
+/**
+ * Facts from outside the document that rules need (see RuleEnvironment), read from disk without
+ * blocking: the `.dockerignore` BuildKit would use for a Dockerfile in its folder (the default build
+ * context). Only `file:` documents; reads are bounded in size.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RuleEnvironment } from './features/rules/rule';
+
+const MAX_BYTES = 256 * 1024;
+
+async function readSmall(path: string): Promise<string | undefined> {
+  try {
+    const buffer = await readFile(path);
+    return buffer.subarray(0, MAX_BYTES).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readEnvironment(uri: string): Promise<RuleEnvironment> {
+  if (!uri.startsWith('file:')) return {};
+  let path: string;
+  try { path = fileURLToPath(uri); } catch { return {}; }
+  const folder = dirname(path);
+  const contextUri = pathToFileURL(folder).href;
+  // BuildKit reads `<Dockerfile name>.dockerignore` next to the Dockerfile first, then the context's.
+  const specific = join(folder, `${basename(path)}.dockerignore`);
+  const specificText = await readSmall(specific);
+  if (specificText !== undefined) return { dockerignore: { contextUri, uri: pathToFileURL(specific).href, text: specificText } };
+  const general = join(folder, '.dockerignore');
+  return { dockerignore: { contextUri, uri: pathToFileURL(general).href, text: await readSmall(general) } };
+}
