@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TargetCommandArgs } from '../../server/src/protocol';
 import { buildTarget, runTarget } from './build';
+import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
 
 export interface Extension {
   context: vscode.ExtensionContext;
@@ -20,6 +21,7 @@ export const commands: Record<string, CommandHandler> = {
   },
   'stagecraft.buildTarget': (extension, args) => buildTarget(extension, args as TargetCommandArgs | undefined),
   'stagecraft.runTarget': (extension, args) => runTarget(extension, args as TargetCommandArgs | undefined),
+  'stagecraft.newDockerfile': (extension, args) => newDockerfile(extension, args as NewDockerfileArgs | undefined),
 };
 
 export function registerCommands(extension: Extension): void {

@@ -158,3 +158,36 @@ test('the stagecraft.codeLens.enable setting reaches the server', async () => {
     await config.update('codeLens.enable', undefined, vscode.ConfigurationTarget.Workspace);
   }
 });
+
+test('New Multi-Stage Dockerfile writes the template and a .dockerignore, and never replaces a file unasked', async () => {
+  const target = file('new-go');
+  const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('stagecraft.newDockerfile', { folder: target.toString(), stack: 'go' });
+  assert.ok(created, 'the command returned no file');
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, 'Dockerfile')));
+  assert.match(text, /^FROM golang:\$\{GO_VERSION\}-alpine AS build$/m, text);
+  assert.match(text, /^FROM scratch AS final$/m, text);
+  assert.ok(!/\$\{\d/.test(text), `placeholders left in the file: ${text}`);
+  const ignore = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, '.dockerignore')));
+  assert.ok(ignore.split('\n').includes('.git'), ignore);
+  // The new file is a Dockerfile the server analyzes: its outline has the template's stages.
+  const symbols = await symbolsOf(vscode.Uri.joinPath(target, 'Dockerfile'));
+  assert.deepEqual(symbols.filter((s) => s.kind === vscode.SymbolKind.Class).map((s) => s.name).slice(-2), ['test', 'final']);
+  // Asked again, with the answer "no": nothing changes.
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(target, 'Dockerfile'), new TextEncoder().encode('FROM scratch\n'));
+  const again = await vscode.commands.executeCommand('stagecraft.newDockerfile', { folder: target.toString(), stack: 'node', overwrite: false });
+  assert.equal(again, undefined);
+  assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, 'Dockerfile'))), 'FROM scratch\n');
+}, 60_000);
+
+test('the multi-stage snippets are offered by IntelliSense in a Dockerfile', async () => {
+  const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'ms-' });
+  await vscode.window.showTextDocument(document);
+  const items = await waitFor(async () => {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 3));
+    const snippets = list.items.filter((item) => item.kind === vscode.CompletionItemKind.Snippet);
+    return snippets.some((item) => (typeof item.label === 'string' ? item.label : item.label.label) === 'ms-go') ? snippets : undefined;
+  }, 'no ms-go snippet in the completion list');
+  const labels = items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); // no "save?" dialog
+  for (const prefix of ['ms-go', 'ms-dotnet', 'ms-node', 'ms-python', 'ms-java-maven', 'ms-rust', 'ms-skeleton']) assert.ok(labels.includes(prefix), `${prefix} missing: ${labels.join(', ')}`);
+});
