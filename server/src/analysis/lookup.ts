@@ -52,20 +52,42 @@ export function stageLabel(stage: Stage): string {
 
 /** Stages this stage depends on directly (FROM <stage>, --from, mount from=), without duplicates. */
 export function directDependencies(model: DockerfileModel, stageIndex: number): number[] {
-  const result = new Set<number>();
-  for (const reference of model.references) {
-    if (reference.fromStage === stageIndex && reference.target.kind === 'stage') result.add(reference.target.stageIndex);
-  }
-  return [...result].sort((a, b) => a - b);
+  return model.dependencies[stageIndex] ?? [];
 }
 
 /** Stages that depend on this one directly. */
 export function directDependents(model: DockerfileModel, stageIndex: number): number[] {
-  const result = new Set<number>();
-  for (const reference of model.references) {
-    if (reference.target.kind === 'stage' && reference.target.stageIndex === stageIndex) result.add(reference.fromStage);
+  return model.dependents[stageIndex] ?? [];
+}
+
+/**
+ * The targets whose BuildKit build includes this stage: the stage itself and every stage that
+ * depends on it, directly or not. One walk over the dependents (linear), sorted.
+ */
+export function targetsBuilding(model: DockerfileModel, stageIndex: number): number[] {
+  const seen = new Set<number>([stageIndex]);
+  const stack = [stageIndex];
+  while (stack.length) for (const next of model.dependents[stack.pop()!] ?? []) if (!seen.has(next)) { seen.add(next); stack.push(next); }
+  return [...seen].sort((a, b) => a - b);
+}
+
+/**
+ * The stages BuildKit builds for a target, stopping after `limit` stages: per-stage summaries (lenses)
+ * stay linear in huge generated files where whole closures would be quadratic. `complete` is false
+ * when the walk stopped early.
+ */
+export function boundedClosure(model: DockerfileModel, target: number, limit: number): { stages: number[]; complete: boolean } {
+  const seen = new Set<number>([target]);
+  const stack = [target];
+  while (stack.length) {
+    for (const dep of model.dependencies[stack.pop()!] ?? []) {
+      if (seen.has(dep)) continue;
+      if (seen.size >= limit) return { stages: [...seen].sort((a, b) => a - b), complete: false };
+      seen.add(dep);
+      stack.push(dep);
+    }
   }
-  return [...result].sort((a, b) => a - b);
+  return { stages: [...seen].sort((a, b) => a - b), complete: true };
 }
 
 /** How the base of a stage reads to a person: an image reference, a stage label, scratch or the text. */

@@ -182,6 +182,10 @@ export interface DockerfileModel {
   /** Every instruction in file order (ONBUILD included as its own instruction). */
   instructions: Instruction[];
   references: StageReference[];
+  /** Per stage: the stages it depends on directly (FROM <stage>, --from, mount from=), sorted, no duplicates. */
+  dependencies: number[][];
+  /** Per stage: the stages that depend on it directly, sorted, no duplicates. */
+  dependents: number[][];
   /** Default target: the last stage (undefined when there are no stages). */
   defaultTarget?: number;
   /** Build plan for every stage as target, indexed by stage index. */

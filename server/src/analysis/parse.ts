@@ -15,7 +15,7 @@ const FLAG_INSTRUCTIONS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK'])
 const EXPANDING = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
 const DIRECTIVE = /^[\s\uFEFF]*#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 
-export function readDirectives(lines: string[]): { directives: ParserDirectives; firstLine: number } {
+export function readDirectives(lines: readonly string[]): { directives: ParserDirectives; firstLine: number } {
   const directives: ParserDirectives = { escape: '\\', ranges: {} };
   let line = 0;
   for (; line < lines.length; line++) {
@@ -60,7 +60,11 @@ function offsetRange(range: Range, from: number, length: number): Range {
 interface PendingReference { kind: EdgeKind; fromStage: number; text: string; resolved: string; range: Range }
 
 export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
-  const lines = splitLines(text);
+  return parseLines(splitLines(text), options);
+}
+
+/** The model from the file's lines (`splitLines`); each line is read a bounded number of times. */
+export function parseLines(lines: readonly string[], options: ParseOptions = {}): DockerfileModel {
   const { directives, firstLine } = readDirectives(lines);
   const escape = directives.escape;
   const scanned = scan(lines, firstLine, escape);
@@ -245,7 +249,14 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   references.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 
   const dependencies: number[][] = stages.map(() => []);
-  for (const ref of references) if (ref.target.kind === 'stage') dependencies[ref.fromStage].push(ref.target.stageIndex);
+  const dependents: number[][] = stages.map(() => []);
+  for (const ref of references) {
+    if (ref.target.kind !== 'stage') continue;
+    const deps = dependencies[ref.fromStage];
+    if (!deps.includes(ref.target.stageIndex)) { deps.push(ref.target.stageIndex); dependents[ref.target.stageIndex].push(ref.fromStage); }
+  }
+  for (const list of dependencies) list.sort((a, b) => a - b);
+  for (const list of dependents) list.sort((a, b) => a - b);
   const plans = stages.map((stage) => lazyPlan(stage.index, dependencies));
   const defaultTarget = stages.length ? stages.length - 1 : undefined;
   const needed = new Set(defaultTarget === undefined ? [] : plans[defaultTarget].buildkit);
@@ -258,7 +269,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   }
 
   return {
-    lineCount: lines.length, directives, globalArgs, stages, instructions, references, defaultTarget, plans, skippedByDefault,
+    lineCount: lines.length, directives, globalArgs, stages, instructions, references, dependencies, dependents, defaultTarget, plans, skippedByDefault,
     comments: scanned.comments, problems,
   };
 }

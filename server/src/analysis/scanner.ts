@@ -21,7 +21,7 @@ export interface RawInstruction {
 }
 
 export interface ScanResult {
-  lines: string[];
+  lines: readonly string[];
   instructions: RawInstruction[];
   comments: Comment[];
   problems: { message: string; range: Range }[];
@@ -70,7 +70,7 @@ function continues(line: string, escape: string): boolean {
   return count % 2 === 1;
 }
 
-export function scan(lines: string[], firstLine: number, escape: string): ScanResult {
+export function scan(lines: readonly string[], firstLine: number, escape: string): ScanResult {
   const instructions: RawInstruction[] = [];
   const problems: ScanResult['problems'] = [];
   const comments: Comment[] = [];

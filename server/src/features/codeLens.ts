@@ -4,7 +4,7 @@
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
 import type { CodeLens } from 'vscode-languageserver';
-import { stageLabel } from '../analysis/lookup';
+import { boundedClosure, stageLabel } from '../analysis/lookup';
 import { Commands, STAGE_NAME, type TargetCommandArgs } from '../protocol';
 import type { FeatureContext } from './context';
 
@@ -36,11 +36,17 @@ export function codeLenses(context: FeatureContext): CodeLens[] {
   return lenses;
 }
 
+const SUMMARY_LIMIT = 500;
+const NAMES_SHOWN = 6;
+
 function planSummary(context: FeatureContext, index: number, skippedByDefault: boolean): string {
   const { model } = context;
   if (skippedByDefault) return 'skipped by BuildKit for the default target';
-  const plan = model.plans[index];
-  const needs = plan.buildkit.filter((i) => i !== index).map((i) => stageLabel(model.stages[i]));
-  const count = `BuildKit builds ${plan.buildkit.length} of ${model.stages.length} stage${model.stages.length === 1 ? '' : 's'}`;
-  return needs.length ? `needs ${needs.join(', ')} · ${count}` : count;
+  // Bounded: a lens per stage over whole closures would be quadratic in huge generated files.
+  const { stages: built, complete } = boundedClosure(model, index, SUMMARY_LIMIT);
+  const needs = built.filter((i) => i !== index);
+  const named = needs.slice(0, NAMES_SHOWN).map((i) => stageLabel(model.stages[i]));
+  const more = needs.length > NAMES_SHOWN || !complete ? ` +${complete ? needs.length - NAMES_SHOWN : `${needs.length - NAMES_SHOWN}+`} more` : '';
+  const count = `BuildKit builds ${built.length}${complete ? '' : '+'} of ${model.stages.length} stage${model.stages.length === 1 ? '' : 's'}`;
+  return needs.length ? `needs ${named.join(', ')}${more} · ${count}` : count;
 }

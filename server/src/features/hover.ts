@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { DockerfileModel } from '../analysis/model';
-import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt } from '../analysis/lookup';
+import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt, targetsBuilding } from '../analysis/lookup';
 import { baseline, type FeatureContext } from './context';
 
 /** On a stage name or reference: what the stage is and which targets build it; elsewhere the baseline docs. */
@@ -16,8 +16,8 @@ export function stageHover(model: DockerfileModel, index: number): string {
   const stage = model.stages[index];
   const label = (i: number) => `\`${stageLabel(model.stages[i])}\``;
   const list = (indexes: number[]) => (indexes.length ? indexes.map(label).join(', ') : 'none');
-  const buildkitTargets = model.plans.filter((plan) => plan.buildkit.includes(index)).map((plan) => plan.target);
-  const classicTargets = model.plans.filter((plan) => plan.classic.includes(index)).map((plan) => plan.target);
+  const buildkitTargets = targetsBuilding(model, index);
+  const classicTargets = model.stages.slice(index).map((stage) => stage.index); // every stage from this one on
   const lines = [
     `**Stage ${label(index)}** (index ${index}) · FROM \`${describeBase(model, stage)}\``,
     '',

@@ -93,7 +93,9 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   const key = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  if (key.length > 64) return undefined;
   for (const candidate of candidates) {
+    if (Math.abs(candidate.length - key.length) > 3) continue;
     const distance = editDistance(key, candidate.toLowerCase());
     if (distance < bestDistance) { best = candidate; bestDistance = distance; }
   }

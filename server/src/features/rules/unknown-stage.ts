@@ -12,6 +12,8 @@ function looksLikeStageName(text: string): boolean {
   return /^[A-Za-z][A-Za-z0-9_.-]*$/.test(text) && !text.includes('.');
 }
 
+const SUGGESTION_CANDIDATES = 64;
+
 const KIND = { copy: 'COPY --from', add: 'ADD --from', mount: 'RUN --mount from=', from: 'FROM' } as const;
 
 export const unknownStage: Rule = {
@@ -20,7 +22,16 @@ export const unknownStage: Rule = {
   summary: 'A --from, mount from= or FROM names no stage of this file and will be pulled as an image.',
   check({ model }) {
     const findings = [];
-    const names = (before: number) => model.stages.filter((s) => s.index < before && s.name !== undefined).map((s) => s.name!);
+    // Suggestions come from the nearest distinct names declared before the reference: bounded work
+    // per reference, so a file with thousands of stages stays linear.
+    const names = (before: number) => {
+      const seen = new Map<string, string>();
+      for (let i = before - 1; i >= 0 && seen.size < SUGGESTION_CANDIDATES; i--) {
+        const stage = model.stages[i];
+        if (stage.name !== undefined && !seen.has(stage.key!)) seen.set(stage.key!, stage.name);
+      }
+      return seen.values();
+    };
     for (const reference of model.references) {
       if (reference.target.kind !== 'image' || !looksLikeStageName(reference.text)) continue;
       const suggestion = closest(reference.text, names(reference.fromStage));
