@@ -1,6 +1,6 @@
 /**
  * Lenses above every FROM: build this target, run it, and what the target needs (or that the
- * default target skips it under BuildKit). One lens on the first stage builds the default target.
+ * default target skips it under BuildKit), with how many stages BuildKit can run at once for it. One lens on the first stage builds the default target.
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
 import type { CodeLens } from 'vscode-languageserver';
@@ -41,6 +41,8 @@ function planSummary(context: FeatureContext, index: number, skippedByDefault: b
   if (skippedByDefault) return 'skipped by BuildKit for the default target';
   const plan = model.plans[index];
   const needs = plan.buildkit.filter((i) => i !== index).map((i) => stageLabel(model.stages[i]));
-  const count = `BuildKit builds ${plan.buildkit.length} of ${model.stages.length} stage${model.stages.length === 1 ? '' : 's'}`;
+  const widest = Math.max(...plan.schedule.buildkit.map((group) => group.length));
+  const parallel = widest > 1 ? `, up to ${widest} in parallel` : '';
+  const count = `BuildKit builds ${plan.buildkit.length} of ${model.stages.length} stage${model.stages.length === 1 ? '' : 's'}${parallel}`;
   return needs.length ? `needs ${needs.join(', ')} · ${count}` : count;
 }

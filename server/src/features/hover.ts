@@ -30,5 +30,30 @@ export function stageHover(model: DockerfileModel, index: number): string {
     `Built by targets under the classic builder: ${list(classicTargets)}`,
   ];
   if (model.skippedByDefault.includes(index)) lines.push('', `BuildKit skips this stage for the default target ${label(model.defaultTarget!)}.`);
+  else lines.push('', ...whenItRuns(model, index, label));
   return lines.join('\n');
+}
+
+/** When the default target runs this stage: its BuildKit group, the stages in it, the critical path, the classic order. */
+function whenItRuns(model: DockerfileModel, index: number, label: (i: number) => string): string[] {
+  const target = model.defaultTarget!;
+  const { buildkit, classic, criticalPath } = model.plans[target].schedule;
+  const group = buildkit.findIndex((stages) => stages.includes(index));
+  const others = buildkit[group].filter((i) => i !== index);
+  const where = `group ${group + 1} of ${buildkit.length} for the default target ${label(target)}`;
+  const parallel = others.length
+    ? `Runs in parallel with ${sentence(others.map(label))} under BuildKit (${where})`
+    : `Runs with no other stage at the same time under BuildKit (${where})`;
+  const path = criticalPath.map(label).join(' → ');
+  const critical = criticalPath.includes(index) ? `on the critical path ${path}` : `not on the critical path ${path}`;
+  return [
+    `${parallel} · ${critical}.`,
+    '',
+    `The classic builder runs one stage at a time: this one ${classic.findIndex((stages) => stages.includes(index)) + 1} of ${classic.length}.`,
+  ];
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function sentence(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -6,7 +6,7 @@ import { prepareRename, rename } from '../../../server/src/features/rename';
 import { documentHighlight } from '../../../server/src/features/documentHighlight';
 import { hover } from '../../../server/src/features/hover';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI, expectJson, fixture, positionOf } from './context';
+import { URI, contextOf, expectJson, fixture, positionOf } from './context';
 
 const textDocument = { uri: URI };
 
@@ -68,6 +68,24 @@ test('hover on a stage tells its base, dependencies and the targets that build i
   assert.match(text, /Built by targets under BuildKit: `test`\n/);
   assert.match(text, /classic builder: `test`, `stage 3`, `final`/);
   assert.match(text, /BuildKit skips this stage for the default target `final`/);
+});
+
+test('hover on a stage tells when the default target runs it: in parallel with whom, the critical path, the classic order', () => {
+  const context = fixture('parallel');
+  const text = (name: string) => (hover(context, { textDocument, position: positionOf(context, `AS ${name}`, 0, 4) })!.contents as { value: string }).value;
+  assert.match(text('lint'), /Runs in parallel with `docs` under BuildKit \(group 2 of 3 for the default target `final`\) · on the critical path `base` → `lint` → `final`\./);
+  assert.match(text('docs'), /Runs in parallel with `lint` under BuildKit \(group 2 of 3 .*\) · not on the critical path `base` → `lint` → `final`\./);
+  assert.match(text('base'), /Runs in parallel with `assets` under BuildKit \(group 1 of 3/);
+  assert.match(text('final'), /Runs with no other stage at the same time under BuildKit \(group 3 of 3 .*\) · on the critical path/);
+  assert.match(text('docs'), /The classic builder runs one stage at a time: this one 3 of 5\./);
+  const three = contextOf('FROM a AS base\nFROM base AS lint\nFROM base AS docs\nFROM base AS test\nFROM base AS final\nCOPY --from=lint / /\nCOPY --from=docs / /\nCOPY --from=test / /\n');
+  const value = (hover(three, { textDocument, position: positionOf(three, 'AS test', 0, 4) })!.contents as { value: string }).value;
+  assert.match(value, /Runs in parallel with `lint` and `docs` under BuildKit/);
+  // A stage the default target skips says so and nothing about its group.
+  const stages = fixture('stages');
+  const skipped = (hover(stages, { textDocument, position: positionOf(stages, 'AS test', 0, 4) })!.contents as { value: string }).value;
+  assert.match(skipped, /BuildKit skips this stage/);
+  assert.doesNotMatch(skipped, /Runs |critical path/);
 });
 
 test('hover elsewhere falls back to the instruction docs', () => {
