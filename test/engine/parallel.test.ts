@@ -70,6 +70,11 @@ test('BuildKit: steps of the stages in one group finish interleaved, before eith
       }
     }
   }
+  // Groups count whole stages; BuildKit schedules steps: final's RUN, before any COPY --from, needs no
+  // other stage and finishes while left and right still run.
+  const early = ofStage('final').filter((event) => event.step.text.startsWith('RUN '));
+  assert.equal(early.length, 1);
+  assert.ok(early[0].order < Math.min(last('left'), last('right')), `${describe(early[0])} before left and right are done`);
 });
 
 test('classic builder: one stage after another, in file order', async (t) => {
