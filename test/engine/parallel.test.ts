@@ -19,11 +19,12 @@ const schedule = model.plans[target].schedule;
 const name = (index: number) => model.stages[index].name!;
 
 let engine: TestEngine;
-const tags: string[] = [];
+/** Images this file made: tags, then the classic builder's untagged stage images (newest first). */
+const made: string[] = [];
 
 before(async () => { engine = await startTestEngine(); });
 after(async () => {
-  if (tags.length) await engine.docker(['rmi', ...tags]);
+  if (made.length) await engine.docker(['rmi', ...made]);
   engine?.stop();
 });
 
@@ -38,7 +39,7 @@ test('BuildKit: steps of the stages in one group finish interleaved, before eith
   const tag = `stagecraft-test/parallel:buildkit-${process.pid}`;
   const result = await engine.build('buildkit', ['--progress=plain', '--no-cache', '-t', tag, context]);
   assert.equal(result.code, 0, result.stderr);
-  tags.push(tag);
+  made.push(tag);
   // Step 1 of every stage is its FROM, which BuildKit shares between stages of the same base.
   const events = parseBuildkitPlain(result.stderr).filter((event) => event.step.step > 1);
   t.diagnostic(`BuildKit order: ${events.map(describe).join(', ')}`);
@@ -81,8 +82,9 @@ test('classic builder: one stage after another, in file order', async (t) => {
   const tag = `stagecraft-test/parallel:classic-${process.pid}`;
   const result = await engine.build('classic', ['--no-cache', '-t', tag, context]);
   assert.equal(result.code, 0, result.stderr);
-  tags.push(tag);
+  made.push(tag);
   const steps = parseClassic(result.stdout);
+  made.push(...steps.filter((step) => !/^FROM /i.test(step.text) && step.image).map((step) => step.image!).reverse());
   t.diagnostic(`classic order: ${steps.map((step) => `${step.stage} ${step.step}/${step.of}`).join(', ')}`);
   assert.equal(steps.length, model.stages.reduce((sum, stage) => sum + stage.instructions.length, 0), 'every instruction is a step');
   assert.deepEqual(steps.map((step) => step.step), steps.map((_, i) => i + 1));

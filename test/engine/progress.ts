@@ -55,6 +55,8 @@ export interface ClassicStep {
   step: number;
   of: number;
   text: string;
+  /** The image the step made (` ---> id`), for cleaning up; the base image's ID for a FROM. */
+  image?: string;
 }
 
 const CLASSIC_STEP = /^Step (\d+)\/(\d+) : (.*)$/;
@@ -66,6 +68,8 @@ export function parseClassic(output: string): ClassicStep[] {
   let stage = '';
   let stageCount = 0;
   for (const line of output.split(/\r?\n/)) {
+    const image = /^ ---> ([0-9a-f]{12,64})$/.exec(line);
+    if (image && steps.length) steps[steps.length - 1].image = image[1];
     const match = CLASSIC_STEP.exec(line);
     if (!match) continue;
     const from = FROM_AS.exec(match[3]);

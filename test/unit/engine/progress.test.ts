@@ -68,11 +68,13 @@ test('classic output: steps tagged with their stage, unnamed stages as stage-K',
     'Step 2/5 : RUN sleep 1 && echo left-1 > /left-1',
     ' ---> Running in 3d98c0cd8fe5',
     'Removing intermediate container 3d98c0cd8fe5',
+    ' ---> 076fe08af7ed',
     'Step 3/5 : FROM local/busybox:1',
     'Step 4/5 : COPY --from=left /left-1 /x',
     'Step 5/5 : FROM scratch as Final',
     'Successfully built cde4f4d88822',
   ].join('\n'));
   assert.deepEqual(steps.map((s) => `${s.stage} ${s.step}/${s.of}`), ['left 1/5', 'left 2/5', 'stage-1 3/5', 'stage-1 4/5', 'Final 5/5']);
+  assert.deepEqual(steps.map((s) => s.image), ['e07284c9bc17', '076fe08af7ed', undefined, undefined, undefined]);
   assert.deepEqual(runsOf(['a', 'a', 'b', 'a']), ['a', 'b', 'a']);
 });
