@@ -4,7 +4,7 @@
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
 import type { CodeLens } from 'vscode-languageserver';
-import { stageLabel } from '../analysis/lookup';
+import { stageLabel, widestGroup } from '../analysis/lookup';
 import { Commands, STAGE_NAME, type TargetCommandArgs } from '../protocol';
 import type { FeatureContext } from './context';
 
@@ -41,7 +41,7 @@ function planSummary(context: FeatureContext, index: number, skippedByDefault: b
   if (skippedByDefault) return 'skipped by BuildKit for the default target';
   const plan = model.plans[index];
   const needs = plan.buildkit.filter((i) => i !== index).map((i) => stageLabel(model.stages[i]));
-  const widest = Math.max(...plan.schedule.buildkit.map((group) => group.length));
+  const widest = widestGroup(plan.schedule);
   const parallel = widest > 1 ? `, up to ${widest} in parallel` : '';
   const count = `BuildKit builds ${plan.buildkit.length} of ${model.stages.length} stage${model.stages.length === 1 ? '' : 's'}${parallel}`;
   return needs.length ? `needs ${needs.join(', ')} · ${count}` : count;

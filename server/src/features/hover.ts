@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { DockerfileModel } from '../analysis/model';
-import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt } from '../analysis/lookup';
+import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt, widestGroup } from '../analysis/lookup';
 import { baseline, type FeatureContext } from './context';
 
 /** On a stage name or reference: what the stage is and which targets build it; elsewhere the baseline docs. */
@@ -31,7 +31,20 @@ export function stageHover(model: DockerfileModel, index: number): string {
   ];
   if (model.skippedByDefault.includes(index)) lines.push('', `BuildKit skips this stage for the default target ${label(model.defaultTarget!)}.`);
   else lines.push('', ...whenItRuns(model, index, label));
+  lines.push('', asTarget(model, index));
   return lines.join('\n');
+}
+
+/** How many stages each builder builds with this stage as the target (`--target`). */
+function asTarget(model: DockerfileModel, index: number): string {
+  const { buildkit, classic, schedule } = model.plans[index];
+  const stages = (n: number) => `${n} stage${n === 1 ? '' : 's'}`;
+  const widest = widestGroup(schedule);
+  const bk = widest > 1
+    ? `${stages(buildkit.length)} in ${schedule.buildkit.length} groups (up to ${widest} in parallel)`
+    : `${stages(buildkit.length)}${buildkit.length > 1 ? ', one after another' : ''}`;
+  const cl = `${classic.length}${classic.length > 1 ? ', one at a time' : ''}`;
+  return `As the target: BuildKit builds ${bk}; the classic builder ${cl}.`;
 }
 
 /** When the default target runs this stage: its BuildKit group, the stages in it, the critical path, the classic order. */
@@ -49,7 +62,7 @@ function whenItRuns(model: DockerfileModel, index: number, label: (i: number) =>
   return [
     `${parallel} · ${critical}.`,
     '',
-    `The classic builder runs one stage at a time: this one ${classic.findIndex((stages) => stages.includes(index)) + 1} of ${classic.length}.`,
+    `The classic builder runs one stage at a time: this one as number ${classic.findIndex((stages) => stages.includes(index)) + 1} of ${classic.length} for the default target.`,
   ];
 }
 

@@ -77,11 +77,15 @@ test('hover on a stage tells when the default target runs it: in parallel with w
   assert.match(text('docs'), /Runs in parallel with `lint` under BuildKit \(group 2 of 3 .*\) · not on the critical path `base` → `lint` → `final`\./);
   assert.match(text('base'), /Runs in parallel with `assets` under BuildKit \(group 1 of 3/);
   assert.match(text('final'), /Runs with no other stage at the same time under BuildKit \(group 3 of 3 .*\) · on the critical path/);
-  assert.match(text('docs'), /The classic builder runs one stage at a time: this one 3 of 5\./);
+  assert.match(text('docs'), /The classic builder runs one stage at a time: this one as number 3 of 5 for the default target\./);
   const three = contextOf('FROM a AS base\nFROM base AS lint\nFROM base AS docs\nFROM base AS test\nFROM base AS final\nCOPY --from=lint / /\nCOPY --from=docs / /\nCOPY --from=test / /\n');
   const value = (hover(three, { textDocument, position: positionOf(three, 'AS test', 0, 4) })!.contents as { value: string }).value;
   assert.match(value, /Runs in parallel with `lint` and `docs` under BuildKit/);
   // A stage the default target skips says so and nothing about its group.
+  // With the stage as --target: how many stages each builder builds.
+  assert.match(text('final'), /As the target: BuildKit builds 5 stages in 3 groups \(up to 2 in parallel\); the classic builder 5, one at a time\./);
+  assert.match(text('docs'), /As the target: BuildKit builds 2 stages, one after another; the classic builder 3, one at a time\./);
+  assert.match(text('base'), /As the target: BuildKit builds 1 stage; the classic builder 1\./);
   const stages = fixture('stages');
   const skipped = (hover(stages, { textDocument, position: positionOf(stages, 'AS test', 0, 4) })!.contents as { value: string }).value;
   assert.match(skipped, /BuildKit skips this stage/);
