@@ -1,6 +1,7 @@
 /**
  * Lenses above every FROM: build this target, run it, and what the target needs (or that the
- * default target skips it under BuildKit), with how many stages BuildKit can run at once for it. One lens on the first stage builds the default target.
+ * default target skips it under BuildKit), with how many stages BuildKit can run at once for it.
+ * One lens on the first stage builds the default target.
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
 import type { CodeLens } from 'vscode-languageserver';

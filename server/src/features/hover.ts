@@ -47,6 +47,9 @@ function asTarget(model: DockerfileModel, index: number): string {
   return `As the target: BuildKit builds ${bk}; the classic builder ${cl}.`;
 }
 
+/** Stage names a hover lists before it counts the rest (a generated file can have thousands). */
+const MAX_NAMES = 8;
+
 /** When the default target runs this stage: its BuildKit group, the stages in it, the critical path, the classic order. */
 function whenItRuns(model: DockerfileModel, index: number, label: (i: number) => string): string[] {
   const target = model.defaultTarget!;
@@ -54,10 +57,15 @@ function whenItRuns(model: DockerfileModel, index: number, label: (i: number) =>
   const group = buildkit.findIndex((stages) => stages.includes(index));
   const others = buildkit[group].filter((i) => i !== index);
   const where = `group ${group + 1} of ${buildkit.length} for the default target ${label(target)}`;
+  const named = others.slice(0, MAX_NAMES).map(label);
+  if (others.length > MAX_NAMES) named.push(`${others.length - MAX_NAMES} more`);
   const parallel = others.length
-    ? `Runs in parallel with ${sentence(others.map(label))} under BuildKit (${where})`
+    ? `Runs in parallel with ${sentence(named)} under BuildKit (${where})`
     : `Runs with no other stage at the same time under BuildKit (${where})`;
-  const path = criticalPath.map(label).join(' → ');
+  const shown = criticalPath.length > MAX_NAMES
+    ? [...criticalPath.slice(0, 3).map(label), `… ${criticalPath.length - 6} more …`, ...criticalPath.slice(-3).map(label)]
+    : criticalPath.map(label);
+  const path = shown.join(' → ');
   const critical = criticalPath.includes(index) ? `on the critical path ${path}` : `not on the critical path ${path}`;
   return [
     `${parallel} · ${critical}.`,

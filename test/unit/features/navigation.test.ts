@@ -86,6 +86,11 @@ test('hover on a stage tells when the default target runs it: in parallel with w
   assert.match(text('final'), /As the target: BuildKit builds 5 stages in 3 groups \(up to 2 in parallel\); the classic builder 5, one at a time\./);
   assert.match(text('docs'), /As the target: BuildKit builds 2 stages, one after another; the classic builder 3, one at a time\./);
   assert.match(text('base'), /As the target: BuildKit builds 1 stage; the classic builder 1\./);
+  // Long lists are cut: a generated file's hover stays short.
+  const wide = contextOf(['FROM a AS s0', ...Array.from({ length: 11 }, (_, i) => `FROM s${i} AS s${i + 1}`), ...Array.from({ length: 10 }, (_, i) => `FROM a AS w${i}`), 'FROM s11 AS last', ...Array.from({ length: 10 }, (_, i) => `COPY --from=w${i} / /`)].join('\n'));
+  const cut = (hover(wide, { textDocument, position: positionOf(wide, 'AS w0', 0, 4) })!.contents as { value: string }).value;
+  assert.match(cut, /Runs in parallel with `s0`, `w1`, .*, `w7` and 2 more under BuildKit \(group 1 of 13/);
+  assert.match(cut, /not on the critical path `s0` → `s1` → `s2` → … 7 more … → `s10` → `s11` → `last`\./);
   const stages = fixture('stages');
   const skipped = (hover(stages, { textDocument, position: positionOf(stages, 'AS test', 0, 4) })!.contents as { value: string }).value;
   assert.match(skipped, /BuildKit skips this stage/);
