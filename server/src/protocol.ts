@@ -39,6 +39,14 @@ export interface BuildPlanResult {
   buildkit: number[];
   /** Stages the classic builder builds for the target (every stage up to it). */
   classic: number[];
+  /**
+   * When the target's stages run, group after group: under BuildKit a group holds the stages whose
+   * dependencies are all in earlier groups (stages in one group can run at the same time); the classic
+   * builder runs one stage per group, in file order. Empty lists when there is no target.
+   */
+  groups: { buildkit: number[][]; classic: number[][] };
+  /** The longest chain of dependent stages BuildKit builds for the target, first stage first, ending at the target. */
+  criticalPath: number[];
 }
 
 /** Names BuildKit accepts for a stage, and so for `--target`: checked by the server and again by the client. */

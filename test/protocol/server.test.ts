@@ -111,6 +111,11 @@ test('documentSymbol is a stage outline; stagecraft/buildPlan and codeLens answe
   assert.ok(lenses.some((l) => l.command.title === 'Build target `build`'), JSON.stringify(lenses));
 });
 
+test('stagecraft/buildPlan carries the schedule: BuildKit groups, classic order, critical path', async () => {
+  const plan = await connection.sendRequest<{ groups: { buildkit: number[][]; classic: number[][] }; criticalPath: number[] }>('stagecraft/buildPlan', { uri });
+  assert.deepEqual([plan.groups, plan.criticalPath], [{ buildkit: [[0], [1]], classic: [[0], [1]] }, [0, 1]]);
+});
+
 test('a broken edit gets an error tied to the new version, and a hover right after it is answered', async () => {
   await connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },

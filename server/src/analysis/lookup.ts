@@ -1,7 +1,7 @@
 /**
  * Questions about stage names at a position, answered from the model alone (no text is re-read).
  */
-import type { DockerfileModel, Position, Range, Stage } from './model';
+import type { BuildSchedule, DockerfileModel, Position, Range, Stage } from './model';
 
 export interface StageOccurrence {
   stageIndex: number;
@@ -98,4 +98,9 @@ export function describeBase(model: DockerfileModel, stage: Stage): string {
     case 'scratch': return 'scratch';
     case 'unresolved': return stage.base.text;
   }
+}
+
+/** The most stages BuildKit can run at the same time for a target: its largest group. */
+export function widestGroup(schedule: BuildSchedule): number {
+  return schedule.buildkit.reduce((widest, group) => Math.max(widest, group.length), 0);
 }

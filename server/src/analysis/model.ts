@@ -170,6 +170,25 @@ export interface BuildPlan {
   buildkit: number[];
   /** Stages the classic builder builds: 0..target. */
   classic: number[];
+  /** The order in which each builder can run the stages of this target. */
+  schedule: BuildSchedule;
+}
+
+/**
+ * When stages can run, counted in whole stages. BuildKit runs a stage once every stage it depends on
+ * is done, so stages in one group can run at the same time; the classic builder runs one stage at a
+ * time in file order. (BuildKit really schedules steps: the steps of a stage before its first
+ * `COPY --from` may start earlier than its group; the group is when all of its inputs are ready.)
+ */
+export interface BuildSchedule {
+  /** BuildKit's groups in run order: group k holds the stages whose longest chain of dependencies
+   * within the plan has k stages; each group in file order. Empty groups never occur. */
+  buildkit: number[][];
+  /** The classic builder's groups: one stage per group, 0..target in file order. */
+  classic: number[][];
+  /** The longest chain of dependent stages, first stage first, ending at the target (as many stages
+   * as BuildKit has groups). Ties go to the earliest stage in the file. */
+  criticalPath: number[];
 }
 
 export interface DockerfileModel {

@@ -3,7 +3,7 @@
  * directives, global ARGs, stages, per-stage facts, references between stages, and build plans.
  */
 import type {
-  ArgDeclaration, BuildPlan, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
+  ArgDeclaration, BuildPlan, BuildSchedule, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
   ParserDirectives, Range, Stage, StageBase, StageReference, Word,
 } from './model';
 import { isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
@@ -278,6 +278,7 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
 function lazyPlan(target: number, dependencies: number[][]): BuildPlan {
   let buildkit: number[] | undefined;
   let classic: number[] | undefined;
+  let schedule: BuildSchedule | undefined;
   return {
     target,
     get buildkit() {
@@ -293,6 +294,37 @@ function lazyPlan(target: number, dependencies: number[][]): BuildPlan {
       classic ??= Array.from({ length: target + 1 }, (_, i) => i);
       return classic;
     },
-    toJSON() { return { target, buildkit: this.buildkit, classic: this.classic }; },
+    get schedule() {
+      schedule ??= scheduleOf(target, this.buildkit, this.classic, dependencies);
+      return schedule;
+    },
+    toJSON() { return { target, buildkit: this.buildkit, classic: this.classic, schedule: this.schedule }; },
   } as BuildPlan;
+}
+
+/**
+ * Groups and critical path in one pass over the plan's stages in file order (linear in stages and
+ * references): a stage only depends on earlier stages, so its dependencies' depths are known when it
+ * is reached. Depth = stages in the longest chain ending at that stage.
+ */
+function scheduleOf(target: number, buildkit: number[], classic: number[], dependencies: number[][]): BuildSchedule {
+  const depth = new Map<number, number>();
+  /** The dependency a longest chain comes through: the deepest, the earliest stage on a tie. */
+  const via = new Map<number, number>();
+  const groups: number[][] = [];
+  for (const stage of buildkit) {
+    let best = -1;
+    for (const dep of dependencies[stage]) {
+      const d = depth.get(dep);
+      if (d === undefined) continue; // not a stage of this plan (cannot happen: deps are in the closure)
+      if (best < 0 || d > depth.get(best)! || (d === depth.get(best)! && dep < best)) best = dep;
+    }
+    const d = best < 0 ? 1 : depth.get(best)! + 1;
+    depth.set(stage, d);
+    if (best >= 0) via.set(stage, best);
+    (groups[d - 1] ??= []).push(stage);
+  }
+  const criticalPath: number[] = [];
+  for (let stage: number | undefined = target; stage !== undefined; stage = via.get(stage)) criticalPath.push(stage);
+  return { buildkit: groups, classic: classic.map((stage) => [stage]), criticalPath: criticalPath.reverse() };
 }

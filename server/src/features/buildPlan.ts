@@ -37,5 +37,7 @@ export function buildPlan(context: FeatureContext, params: BuildPlanParams): Bui
     target,
     buildkit: plan?.buildkit ?? [],
     classic: plan?.classic ?? [],
+    groups: { buildkit: plan?.schedule.buildkit ?? [], classic: plan?.schedule.classic ?? [] },
+    criticalPath: plan?.schedule.criticalPath ?? [],
   };
 }

@@ -1,10 +1,11 @@
 /**
  * Lenses above every FROM: build this target, run it, and what the target needs (or that the
- * default target skips it under BuildKit). One lens on the first stage builds the default target.
+ * default target skips it under BuildKit), with how many stages BuildKit can run at once for it.
+ * One lens on the first stage builds the default target.
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
 import type { CodeLens } from 'vscode-languageserver';
-import { boundedClosure, stageLabel } from '../analysis/lookup';
+import { boundedClosure, stageLabel, widestGroup } from '../analysis/lookup';
 import { Commands, STAGE_NAME, type TargetCommandArgs } from '../protocol';
 import type { FeatureContext } from './context';
 
@@ -47,6 +48,8 @@ function planSummary(context: FeatureContext, index: number, skippedByDefault: b
   const needs = built.filter((i) => i !== index);
   const named = needs.slice(0, NAMES_SHOWN).map((i) => stageLabel(model.stages[i]));
   const more = needs.length > NAMES_SHOWN || !complete ? ` +${complete ? needs.length - NAMES_SHOWN : `${needs.length - NAMES_SHOWN}+`} more` : '';
-  const count = `BuildKit builds ${built.length}${complete ? '' : '+'} of ${model.stages.length} stage${model.stages.length === 1 ? '' : 's'}`;
+  const widest = complete ? widestGroup(model.plans[index].schedule) : 0;
+  const parallel = widest > 1 ? `, up to ${widest} in parallel` : '';
+  const count = `BuildKit builds ${built.length}${complete ? '' : '+'} of ${model.stages.length} stage${model.stages.length === 1 ? '' : 's'}${parallel}`;
   return needs.length ? `needs ${named.join(', ')}${more} · ${count}` : count;
 }

@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { DockerfileModel } from '../analysis/model';
-import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt, targetsBuilding } from '../analysis/lookup';
+import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt, targetsBuilding, widestGroup } from '../analysis/lookup';
 import { baseline, type FeatureContext } from './context';
 
 /** On a stage name or reference: what the stage is and which targets build it; elsewhere the baseline docs. */
@@ -15,7 +15,11 @@ export function hover(context: FeatureContext, params: HoverParams): Hover | nul
 export function stageHover(model: DockerfileModel, index: number): string {
   const stage = model.stages[index];
   const label = (i: number) => `\`${stageLabel(model.stages[i])}\``;
-  const list = (indexes: number[]) => (indexes.length ? indexes.map(label).join(', ') : 'none');
+  const list = (indexes: number[]) => {
+    if (!indexes.length) return 'none';
+    const shown = indexes.slice(0, MAX_NAMES).map(label);
+    return indexes.length > MAX_NAMES ? `${shown.join(', ')} and ${indexes.length - MAX_NAMES} more` : shown.join(', ');
+  };
   const buildkitTargets = targetsBuilding(model, index);
   const classicTargets = model.stages.slice(index).map((stage) => stage.index); // every stage from this one on
   const lines = [
@@ -30,5 +34,51 @@ export function stageHover(model: DockerfileModel, index: number): string {
     `Built by targets under the classic builder: ${list(classicTargets)}`,
   ];
   if (model.skippedByDefault.includes(index)) lines.push('', `BuildKit skips this stage for the default target ${label(model.defaultTarget!)}.`);
+  else lines.push('', ...whenItRuns(model, index, label));
+  lines.push('', asTarget(model, index));
   return lines.join('\n');
+}
+
+/** How many stages each builder builds with this stage as the target (`--target`). */
+function asTarget(model: DockerfileModel, index: number): string {
+  const { buildkit, classic, schedule } = model.plans[index];
+  const stages = (n: number) => `${n} stage${n === 1 ? '' : 's'}`;
+  const widest = widestGroup(schedule);
+  const bk = widest > 1
+    ? `${stages(buildkit.length)} in ${schedule.buildkit.length} groups (up to ${widest} in parallel)`
+    : `${stages(buildkit.length)}${buildkit.length > 1 ? ', one after another' : ''}`;
+  const cl = `${classic.length}${classic.length > 1 ? ', one at a time' : ''}`;
+  return `As the target: BuildKit builds ${bk}; the classic builder ${cl}.`;
+}
+
+/** Stage names a hover lists before it counts the rest (a generated file can have thousands). */
+const MAX_NAMES = 8;
+
+/** When the default target runs this stage: its BuildKit group, the stages in it, the critical path, the classic order. */
+function whenItRuns(model: DockerfileModel, index: number, label: (i: number) => string): string[] {
+  const target = model.defaultTarget!;
+  const { buildkit, classic, criticalPath } = model.plans[target].schedule;
+  const group = buildkit.findIndex((stages) => stages.includes(index));
+  const others = buildkit[group].filter((i) => i !== index);
+  const where = `group ${group + 1} of ${buildkit.length} for the default target ${label(target)}`;
+  const named = others.slice(0, MAX_NAMES).map(label);
+  if (others.length > MAX_NAMES) named.push(`${others.length - MAX_NAMES} more`);
+  const parallel = others.length
+    ? `Runs in parallel with ${sentence(named)} under BuildKit (${where})`
+    : `Runs with no other stage at the same time under BuildKit (${where})`;
+  const shown = criticalPath.length > MAX_NAMES
+    ? [...criticalPath.slice(0, 3).map(label), `… ${criticalPath.length - 6} more …`, ...criticalPath.slice(-3).map(label)]
+    : criticalPath.map(label);
+  const path = shown.join(' → ');
+  const critical = criticalPath.includes(index) ? `on the critical path ${path}` : `not on the critical path ${path}`;
+  return [
+    `${parallel} · ${critical}.`,
+    '',
+    `The classic builder runs one stage at a time: this one as number ${classic.findIndex((stages) => stages.includes(index)) + 1} of ${classic.length} for the default target.`,
+  ];
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function sentence(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

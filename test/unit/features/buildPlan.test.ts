@@ -22,3 +22,14 @@ test('targets by name (any case, last stage of that name) or index; unknown targ
   const unknown = buildPlan(context, { uri: URI, target: 'nosuch' });
   assert.deepEqual([unknown.target, unknown.buildkit, unknown.classic], [undefined, [], []]);
 });
+
+test('buildPlan tells when stages run: BuildKit groups, classic one at a time, the critical path', () => {
+  const plan = buildPlan(fixture('parallel'), { uri: URI });
+  expectJson('parallel', 'buildPlan', plan);
+  assert.deepEqual(plan.groups, { buildkit: [[0, 3], [1, 2], [4]], classic: [[0], [1], [2], [3], [4]] });
+  assert.deepEqual(plan.criticalPath, [0, 1, 4]);
+  const docs = buildPlan(fixture('parallel'), { uri: URI, target: 'docs' });
+  assert.deepEqual([docs.groups.buildkit, docs.criticalPath], [[[0], [2]], [0, 2]]);
+  const unknown = buildPlan(fixture('parallel'), { uri: URI, target: 'nosuch' });
+  assert.deepEqual([unknown.groups, unknown.criticalPath], [{ buildkit: [], classic: [] }, []]);
+});

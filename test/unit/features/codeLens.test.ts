@@ -25,6 +25,19 @@ test('lenses above every FROM: build, run and what the target needs; skipped sta
   ]);
 });
 
+test('a target whose stages BuildKit can run at the same time says how many at most', () => {
+  const lenses = codeLenses(fixture('parallel'));
+  expectJson('parallel', 'codeLens', lenses);
+  const summaries = lenses.filter((lens) => !lens.command!.command).map((lens) => `${lens.range.start.line}: ${lens.command!.title}`);
+  assert.deepEqual(summaries, [
+    '0: BuildKit builds 1 of 5 stages',
+    '3: needs base · BuildKit builds 2 of 5 stages',
+    '6: needs base · BuildKit builds 2 of 5 stages',
+    '9: BuildKit builds 1 of 5 stages',
+    '12: needs base, lint, docs, assets · BuildKit builds 5 of 5 stages, up to 2 in parallel',
+  ]);
+});
+
 test('lenses pass only stage names, as command arguments', () => {
   for (const lens of codeLenses(fixture('stages'))) {
     if (!lens.command!.command) continue;
