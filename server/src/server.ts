@@ -18,7 +18,11 @@ function main(): void {
     process.stderr.write('Usage: stagecraft-language-server --stdio\n');
     process.exit(2);
   }
-  startServer(createConnection(ProposedFeatures.all), __filename);
+  const connection = createConnection(ProposedFeatures.all);
+  // A client that refuses one of our requests (a message box, a refresh) must not bring the server
+  // down: such rejections are logged, never fatal.
+  process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
+  startServer(connection, __filename);
 }
 
 if (isValidatorWorker()) runValidatorWorker();

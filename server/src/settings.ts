@@ -76,7 +76,8 @@ export class SettingsStore {
   private warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
-    void this.connection.window.showWarningMessage(`Stagecraft: ${message}`);
+    // A notification (window/showMessage), not a request: nothing to answer, nothing to fail.
+    void this.connection.sendNotification('window/showMessage', { type: 2, message: `Stagecraft: ${message}` });
   }
 
   forget(uri: string): void { this.cache.delete(uri); }

@@ -34,6 +34,36 @@ import { codeLenses } from './features/codeLens';
 import { buildPlan } from './features/buildPlan';
 import { BuildPlanRequest, type BuildPlanParams, type BuildPlanResult } from './protocol';
 
+type Pos = { line: number; character: number };
+
+/**
+ * Positions and ranges from the client, held to the document: a position past the end becomes the
+ * end, a negative one the start (libraries below loop over whatever range they get). Undefined when
+ * a position is not made of numbers: the request is answered with the feature's fallback.
+ */
+export function clampPositions<P>(document: TextDocument, params: P): P | undefined {
+  const fix = (value: unknown): Pos | undefined => {
+    const p = value as Pos;
+    if (!p || typeof p !== 'object' || !Number.isFinite(p.line) || !Number.isFinite(p.character)) return undefined;
+    return document.positionAt(document.offsetAt({ line: Math.max(0, Math.floor(p.line)), character: Math.max(0, Math.floor(p.character)) }));
+  };
+  const record = params as Record<string, unknown>;
+  const result: Record<string, unknown> = { ...record };
+  if ('position' in record) {
+    const position = fix(record.position);
+    if (!position) return undefined;
+    result.position = position;
+  }
+  if ('range' in record) {
+    const range = record.range as { start?: unknown; end?: unknown } | undefined;
+    const start = fix(range?.start);
+    const end = fix(range?.end);
+    if (!start || !end) return undefined;
+    result.range = { start, end };
+  }
+  return result as P;
+}
+
 /** `script` is this server's own file, started again as the validator worker (undefined: validate in-process). */
 export function startServer(connection: Connection, script?: string): void {
   const documents = new TextDocuments(TextDocument);
@@ -55,7 +85,9 @@ export function startServer(connection: Connection, script?: string): void {
     return async (params: P): Promise<R> => {
       try {
         const context = await contextFor(params.textDocument.uri);
-        return context ? await feature(context, params) : fallback;
+        if (!context) return fallback;
+        const clamped = clampPositions(context.document, params);
+        return clamped ? await feature(context, clamped) : fallback;
       } catch (error) {
         connection.console.error(`${name} failed for ${params.textDocument.uri}: ${(error as Error)?.stack ?? error}`);
         return fallback;
@@ -118,13 +150,13 @@ export function startServer(connection: Connection, script?: string): void {
   });
 
   connection.onInitialized(() => {
-    if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stagecraft' });
+    if (configurationPull) connection.client.register(DidChangeConfigurationNotification.type, { section: 'stagecraft' }).then(undefined, () => undefined);
   });
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     for (const document of documents.all()) scheduler.schedule(document, true);
-    if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh');
+    if (codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
   });
 
   documents.onDidOpen((event) => scheduler.schedule(event.document, true));
