@@ -5,7 +5,7 @@
 // `stopEngine()` stops what `startEngine()` started.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -120,6 +120,7 @@ async function aptInstallWaiting(packages) {
   await must('apt-get', [...wait, 'install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+const madeFrom = 'org.stagecraft.test.dockerfile-sha256';
 const imageExists = async (tag) => (await dockerAsync(['image', 'inspect', '--format', '{{.Id}}', tag])).status === 0;
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -166,14 +167,17 @@ export async function ensureDebianImage() {
  * of the Dockerfile, and `docker load`ed from there next time. Does nothing when the image exists.
  */
 export async function ensureDebianDerivedImage(tag, dockerfile) {
-  if (await imageExists(tag)) return tag;
+  const hash = createHash('sha256').update(tag).update('\0').update(dockerfile).digest('hex').slice(0, 12);
+  // The image carries the hash of its Dockerfile as a label: one made from an older Dockerfile is remade.
+  const current = async () => (await dockerAsync(['image', 'inspect', '--format', `{{index .Config.Labels "${madeFrom}"}}`, tag])).stdout.trim() === hash;
+  if (await current()) return tag;
   const started = Date.now();
   mkdirSync(imageCache, { recursive: true });
-  const hash = createHash('sha256').update(tag).update('\0').update(dockerfile).digest('hex').slice(0, 12);
-  const saved = join(imageCache, `${tag.replace(/[^\w.-]+/g, '_')}-${hash}.tar`);
+  const prefix = `${tag.replace(/[^\w.-]+/g, '_')}-`;
+  const saved = join(imageCache, `${prefix}${hash}.tar`);
   if (existsSync(saved)) {
     await must(dockerCli, ['load', '-i', saved]);
-    if (await imageExists(tag)) {
+    if (await current()) {
       log(`${tag} loaded from ${saved} in ${seconds(started)}`);
       return tag;
     }
@@ -183,10 +187,14 @@ export async function ensureDebianDerivedImage(tag, dockerfile) {
   try {
     writeFileSync(join(context, 'Dockerfile'), dockerfile);
     log(`building ${tag} on ${DEBIAN}`);
-    await must(dockerCli, ['build', '--network', 'host', '--progress', 'plain', '-t', tag, context]);
+    await must(dockerCli, ['build', '--network', 'host', '--progress', 'plain', '--label', `${madeFrom}=${hash}`, '-t', tag, context]);
     const partial = `${saved}.${process.pid}.partial`;
     await must(dockerCli, ['save', '-o', partial, tag]);
     renameSync(partial, saved);
+    // Tarballs of this tag made from an older Dockerfile are stale.
+    for (const name of readdirSync(imageCache)) {
+      if (name.startsWith(prefix) && /^[0-9a-f]{12}\.tar$/.test(name.slice(prefix.length)) && join(imageCache, name) !== saved) rmSync(join(imageCache, name), { force: true });
+    }
   } finally {
     rmSync(context, { recursive: true, force: true });
   }
@@ -207,7 +215,7 @@ export function ensureGoSdkImage(tag = 'golang:1.24-alpine') {
     `FROM ${DEBIAN}`,
     'RUN apt-get update \\',
     ' && apt-get install -y --no-install-recommends golang-go ca-certificates \\',
-    ' && rm -rf /var/lib/apt/lists/*',
+    ' && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin',
     'ENV GOPATH=/go PATH=/go/bin:/usr/lib/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin CGO_ENABLED=0',
     'RUN mkdir -p /go/src /go/bin && chmod -R 1777 /go',
     'WORKDIR /go',
