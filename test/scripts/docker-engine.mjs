@@ -2,7 +2,8 @@
 // A real Docker engine for tests: Debian's docker.io (installed with apt when missing), started on a
 // private socket and data root inside the test cache, and local base images made without a registry
 // (none is reachable here). `node test/scripts/docker-engine.mjs` prepares it and prints DOCKER_HOST;
-// `stopEngine()` stops what `startEngine()` started.
+// `stopEngine()` stops what `startEngine()` started. ensureDebianImage / ensureGoSdkImage make bigger
+// base images (debootstrap, apt) once and cache them as tarballs in `imageCache`.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync } from 'node:fs';
@@ -183,6 +184,7 @@ export async function ensureDebianDerivedImage(tag, dockerfile) {
     }
   }
   await ensureDebianImage();
+  const building = Date.now();
   const context = mkdtempSync(join(tmpdir(), 'stagecraft-image-'));
   try {
     writeFileSync(join(context, 'Dockerfile'), dockerfile);
@@ -198,7 +200,7 @@ export async function ensureDebianDerivedImage(tag, dockerfile) {
   } finally {
     rmSync(context, { recursive: true, force: true });
   }
-  log(`${tag} built and saved in ${seconds(started)}`);
+  log(`${tag} built and saved in ${seconds(building)}`);
   return tag;
 }
 
