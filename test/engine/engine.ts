@@ -1,11 +1,32 @@
 /**
- * The real engine for the engine suite: started through test/scripts/docker-engine.mjs (which
- * installs docker.io when missing and reuses an engine already answering on the private socket), and
- * stopped afterwards only when this process started it. Builds run the docker CLI with an argument
- * array: no shell ever reads a path, a tag or a Dockerfile line.
+ * The real Docker engine for the engine suite, through test/scripts/docker-engine.mjs (which installs
+ * docker.io when missing and reuses an engine already answering on the private socket). Started once
+ * per test file and stopped at the end only when that file started it; the suite runs its files one
+ * at a time (run-all.mjs), so one file never stops the engine under another. Commands run the docker
+ * CLI with an argument array: no shell ever reads a path, a tag or a Dockerfile line.
  */
 import { execFile } from 'node:child_process';
-type EngineModule = typeof import('../scripts/docker-engine.mjs', { with: { 'resolution-mode': 'import' } });
+import { after } from 'node:test';
+
+export type Engine = typeof import('../scripts/docker-engine.mjs', { with: { 'resolution-mode': 'import' } });
+
+let ready: Promise<Engine> | undefined;
+let startedHere = false;
+
+/** The engine module, once the engine answers and local/busybox:1 exists. */
+export function engine(): Promise<Engine> {
+  ready ??= (async () => {
+    const module: Engine = await import('../scripts/docker-engine.mjs');
+    startedHere = (await module.startEngine()).started;
+    module.ensureBusybox();
+    return module;
+  })();
+  return ready;
+}
+
+after(async () => {
+  if (startedHere) (await ready)?.stopEngine();
+});
 
 export interface BuildResult { code: number; stdout: string; stderr: string }
 
@@ -16,22 +37,20 @@ export interface TestEngine {
   build(builder: 'buildkit' | 'classic', args: string[]): Promise<BuildResult>;
   /** Any other docker command (e.g. removing the images a test made). */
   docker(args: string[]): Promise<BuildResult>;
-  /** Stops the engine if this process started it. */
+  /** Kept for callers that stop explicitly; the `after` hook above does the same. */
   stop(): void;
 }
 
 export async function startTestEngine(): Promise<TestEngine> {
-  const engine: EngineModule = await import('../scripts/docker-engine.mjs');
-  const { started } = await engine.startEngine();
-  engine.ensureBusybox();
+  const module = await engine();
   const run = (args: string[], env: Record<string, string>) => new Promise<BuildResult>((resolve) => {
-    execFile(engine.dockerCli, args, { env: { ...process.env, DOCKER_HOST: engine.dockerHost, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 10 * 60_000 },
+    execFile(module.dockerCli, args, { env: { ...process.env, DOCKER_HOST: module.dockerHost, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 10 * 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
   });
   return {
-    busybox: engine.BUSYBOX,
+    busybox: module.BUSYBOX,
     build: (builder, args) => run(['build', ...args], { DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }),
     docker: (args) => run(args, {}),
-    stop: () => { if (started) engine.stopEngine(); },
+    stop: () => { if (startedHere) { startedHere = false; module.stopEngine(); } },
   };
 }

@@ -2,10 +2,12 @@
 // A real Docker engine for tests: Debian's docker.io (installed with apt when missing), started on a
 // private socket and data root inside the test cache, and local base images made without a registry
 // (none is reachable here). `node test/scripts/docker-engine.mjs` prepares it and prints DOCKER_HOST;
-// `stopEngine()` stops what `startEngine()` started.
+// `stopEngine()` stops what `startEngine()` started. ensureDebianImage / ensureGoSdkImage make bigger
+// base images (debootstrap, apt) once and cache them as tarballs in `imageCache`.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const cache = process.env.STAGECRAFT_CACHE ?? join(homedir(), '.cache', 'stagecraft-test');
@@ -75,6 +77,152 @@ export function ensureBusybox() {
   const imported = spawnSync('bash', ['-c', 'set -o pipefail; tar --numeric-owner -C "$1" -c . | "$2" import -c \'CMD ["/bin/sh"]\' - "$3"', '_', root, dockerCli, BUSYBOX], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: dockerHost } });
   if (imported.status !== 0) throw new Error(`docker import failed: ${imported.stderr}`);
   log(`${BUSYBOX} created`);
+}
+
+/**
+ * Runs the docker CLI without blocking the event loop (builds take minutes): an argument list, never a
+ * shell. Resolves with the exit status and what it printed; `DOCKER_BUILDKIT=1` unless `env` says otherwise.
+ */
+export function dockerAsync(args, options = {}) {
+  return runAsync(dockerCli, args, { ...options, env: { DOCKER_BUILDKIT: '1', DOCKER_HOST: dockerHost, ...options.env } });
+}
+
+function runAsync(command, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('error', (error) => resolve({ status: 127, stdout, stderr: stderr + String(error) }));
+    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+}
+
+async function must(command, args, options) {
+  const result = command === dockerCli ? await dockerAsync(args, options) : await runAsync(command, args, options);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${(result.stdout + result.stderr).slice(-4000)}`);
+  return result;
+}
+
+/** Made images are cached here as tarballs, so a fresh engine gets them back in seconds. */
+export const imageCache = join(cache, 'docker-images');
+export const DEBIAN = 'local/debian:bookworm';
+const debianMirror = 'http://deb.debian.org/debian';
+
+/** Like aptInstall, but waits for the dpkg lock (other jobs on this machine may be installing). */
+async function aptInstallWaiting(packages) {
+  const missing = packages.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) throw new Error(`missing Debian packages ${missing.join(', ')}: install them with apt-get as root`);
+  log(`apt-get install ${missing.join(' ')}`);
+  const wait = ['-o', 'DPkg::Lock::Timeout=600'];
+  await must('apt-get', [...wait, 'update', '-qq']);
+  await must('apt-get', [...wait, 'install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+const madeFrom = 'org.stagecraft.test.dockerfile-sha256';
+const imageExists = async (tag) => (await dockerAsync(['image', 'inspect', '--format', '{{.Id}}', tag])).status === 0;
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+/**
+ * local/debian:bookworm: `debootstrap --variant=minbase` from Debian's mirror into a temporary rootfs,
+ * apt lists removed, imported as an image. The rootfs tarball is cached in `imageCache`; with it, this
+ * is one `docker import` of a file. Does nothing when the engine already has the image.
+ */
+export async function ensureDebianImage() {
+  if (await imageExists(DEBIAN)) return DEBIAN;
+  const started = Date.now();
+  mkdirSync(imageCache, { recursive: true });
+  const tarball = join(imageCache, 'debian-bookworm-minbase-rootfs.tar');
+  if (!existsSync(tarball)) {
+    await aptInstallWaiting(['debootstrap']);
+    const rootfs = mkdtempSync(join(tmpdir(), 'stagecraft-debian-'));
+    try {
+      log(`debootstrap --variant=minbase bookworm (from ${debianMirror})`);
+      await must('debootstrap', ['--variant=minbase', 'bookworm', rootfs, debianMirror]);
+      // Package lists go stale and are 40 MB: images run `apt-get update` before installing.
+      for (const sub of ['var/lib/apt/lists', 'var/cache/apt', 'var/log']) {
+        rmSync(join(rootfs, sub), { recursive: true, force: true });
+        mkdirSync(join(rootfs, sub), { recursive: true });
+      }
+      mkdirSync(join(rootfs, 'var/lib/apt/lists/partial'), { recursive: true });
+      mkdirSync(join(rootfs, 'var/cache/apt/archives/partial'), { recursive: true });
+      // The engine mounts its own; the host's should not travel in a cached tarball.
+      for (const file of ['etc/resolv.conf', 'etc/hostname']) rmSync(join(rootfs, file), { force: true });
+      const partial = `${tarball}.${process.pid}.partial`;
+      await must('tar', ['--numeric-owner', '-C', rootfs, '-cf', partial, '.']);
+      renameSync(partial, tarball);
+    } finally {
+      rmSync(rootfs, { recursive: true, force: true });
+    }
+  }
+  await must(dockerCli, ['import', '-c', 'CMD ["/bin/bash"]', tarball, DEBIAN]);
+  log(`${DEBIAN} ready in ${seconds(started)}`);
+  return DEBIAN;
+}
+
+/**
+ * An image made by a Dockerfile on local/debian:bookworm (apt reaches Debian's mirror with
+ * `--network host`), tagged `tag`. `docker save`d into `imageCache` under a name that includes a hash
+ * of the Dockerfile, and `docker load`ed from there next time. Does nothing when the image exists.
+ */
+export async function ensureDebianDerivedImage(tag, dockerfile) {
+  const hash = createHash('sha256').update(tag).update('\0').update(dockerfile).digest('hex').slice(0, 12);
+  // The image carries the hash of its Dockerfile as a label: one made from an older Dockerfile is remade.
+  const current = async () => (await dockerAsync(['image', 'inspect', '--format', `{{index .Config.Labels "${madeFrom}"}}`, tag])).stdout.trim() === hash;
+  if (await current()) return tag;
+  const started = Date.now();
+  mkdirSync(imageCache, { recursive: true });
+  const prefix = `${tag.replace(/[^\w.-]+/g, '_')}-`;
+  const saved = join(imageCache, `${prefix}${hash}.tar`);
+  if (existsSync(saved)) {
+    await must(dockerCli, ['load', '-i', saved]);
+    if (await current()) {
+      log(`${tag} loaded from ${saved} in ${seconds(started)}`);
+      return tag;
+    }
+  }
+  await ensureDebianImage();
+  const building = Date.now();
+  const context = mkdtempSync(join(tmpdir(), 'stagecraft-image-'));
+  try {
+    writeFileSync(join(context, 'Dockerfile'), dockerfile);
+    log(`building ${tag} on ${DEBIAN}`);
+    await must(dockerCli, ['build', '--network', 'host', '--progress', 'plain', '--label', `${madeFrom}=${hash}`, '-t', tag, context]);
+    const partial = `${saved}.${process.pid}.partial`;
+    await must(dockerCli, ['save', '-o', partial, tag]);
+    renameSync(partial, saved);
+    // Tarballs of this tag made from an older Dockerfile are stale.
+    for (const name of readdirSync(imageCache)) {
+      if (name.startsWith(prefix) && /^[0-9a-f]{12}\.tar$/.test(name.slice(prefix.length)) && join(imageCache, name) !== saved) rmSync(join(imageCache, name), { force: true });
+    }
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
+  log(`${tag} built and saved in ${seconds(building)}`);
+  return tag;
+}
+
+/**
+ * A Go SDK image for the private test engine, tagged with the name a Go template's `FROM` resolves to
+ * (e.g. `golang:1.24-alpine`). It is NOT the official image: no registry is reachable here, so it is a
+ * Debian-based stand-in (Debian's golang-go, Go 1.19) with the official image's layout where templates
+ * rely on it (GOPATH=/go, so the `/go/pkg/mod` cache mounts are the module cache) and CGO_ENABLED=0
+ * (there is no C compiler in it). It exists only inside the test engine on its private socket.
+ */
+export function ensureGoSdkImage(tag = 'golang:1.24-alpine') {
+  return ensureDebianDerivedImage(tag, [
+    '# A Debian-based stand-in for the official golang image, only for the private test engine.',
+    `FROM ${DEBIAN}`,
+    'RUN apt-get update \\',
+    ' && apt-get install -y --no-install-recommends golang-go ca-certificates \\',
+    ' && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin',
+    'ENV GOPATH=/go PATH=/go/bin:/usr/lib/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin CGO_ENABLED=0',
+    'RUN mkdir -p /go/src /go/bin && chmod -R 1777 /go',
+    'WORKDIR /go',
+    '',
+  ].join('\n'));
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {

@@ -5,27 +5,13 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseDockerfile } from '../../server/src/analysis/parse';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { baseline } from '../../server/src/features/context';
 import { contextOf } from './features/context';
+import { expand, snippets } from './snippetDefaults';
 
-const snippets: Record<string, { prefix: string; body: string[] }> = JSON.parse(readFileSync(join(__dirname, '..', '..', 'snippets', 'dockerfile.code-snippets'), 'utf8'));
-
-/** VS Code snippet syntax at defaults: `${1|a,b|}` -> a, `${1:x}` -> x, `${1}`/`$1` -> the value given to 1, `\$` -> `$`. */
-export function expand(body: string[]): string {
-  const values = new Map<string, string>();
-  const text = body.join('\n');
-  const out = text.replace(/\\\$|\$\{(\d+)\|([^|]*)\|\}|\$\{(\d+):([^}]*)\}|\$\{(\d+)\}|\$(\d+)/g, (match, choiceN, choices, defN, def, refN, bareN) => {
-    if (match === '\\$') return '$';
-    if (choiceN) { const value = choices.split(',')[0]; values.set(choiceN, value); return value; }
-    if (defN) { values.set(defN, def); return def; }
-    return values.get(refN ?? bareN) ?? '';
-  });
-  return out.replace(/\\\\/g, '\\');
-}
+export { expand };
 
 for (const [name, snippet] of Object.entries(snippets)) {
   test(`snippet ${snippet.prefix} (${name}) expands to a valid Dockerfile`, () => {

@@ -1,0 +1,28 @@
+/**
+ * Snippets at their defaults, shared by the unit tests (analyzed) and the engine tests (built for real).
+ * Not a test file itself: importing it registers no tests.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const snippets: Record<string, { prefix: string; body: string[] }> = JSON.parse(readFileSync(join(__dirname, '..', '..', 'snippets', 'dockerfile.code-snippets'), 'utf8'));
+
+/** VS Code snippet syntax at defaults: `${1|a,b|}` -> a, `${1:x}` -> x, `${1}`/`$1` -> the value given to 1, `\$` -> `$`. */
+export function expand(body: string[]): string {
+  const values = new Map<string, string>();
+  const text = body.join('\n');
+  const out = text.replace(/\\\$|\$\{(\d+)\|([^|]*)\|\}|\$\{(\d+):([^}]*)\}|\$\{(\d+)\}|\$(\d+)/g, (match, choiceN, choices, defN, def, refN, bareN) => {
+    if (match === '\\$') return '$';
+    if (choiceN) { const value = choices.split(',')[0]; values.set(choiceN, value); return value; }
+    if (defN) { values.set(defN, def); return def; }
+    return values.get(refN ?? bareN) ?? '';
+  });
+  return out.replace(/\\\\/g, '\\');
+}
+
+/** The snippet with this prefix (e.g. `ms-go`), expanded at its defaults. */
+export function expandPrefix(prefix: string): string {
+  const snippet = Object.values(snippets).find((s) => s.prefix === prefix);
+  if (!snippet) throw new Error(`no snippet with prefix ${prefix}`);
+  return expand(snippet.body);
+}
