@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CrashStats } from './languageClient';
 import type { TargetCommandArgs } from '../../server/src/protocol';
 import { buildTarget, runTarget } from './build';
 import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
@@ -11,6 +12,8 @@ import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
 export interface Extension {
   context: vscode.ExtensionContext;
   client: LanguageClient;
+  /** How often the server stopped and was restarted (see languageClient.ts). */
+  crashes: CrashStats;
 }
 
 type CommandHandler = (extension: Extension, ...args: unknown[]) => unknown;

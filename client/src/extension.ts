@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { createLanguageClient } from './languageClient';
+import { createLanguageClient, type CrashStats } from './languageClient';
 import { registerCommands, type Extension } from './commands';
 
 let extension: Extension | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<Extension> {
-  const client = createLanguageClient(context);
-  extension = { context, client };
+  const crashes: CrashStats = { crashes: 0, restarts: 0, notices: 0, gaveUp: false };
+  const client = createLanguageClient(context, crashes);
+  extension = { context, client, crashes };
   registerCommands(extension);
   await client.start();
   return extension;

@@ -1,22 +1,64 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction, ErrorAction, LanguageClient, TransportKind,
+  type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
 
 export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
 
-export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+/** Restarts allowed in RESTART_WINDOW_MS before the client gives up (and says so, once). */
+export const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60_000;
+
+/** What the crash handling did, for the output channel and for tests. */
+export interface CrashStats { crashes: number; restarts: number; notices: number; gaveUp: boolean }
+
+/**
+ * When the server process dies, restart it (documents stay open in the editor and are sent again),
+ * at most MAX_RESTARTS times in three minutes; tell the user once per session, not on every crash.
+ */
+export function crashHandler(stats: CrashStats, output: () => vscode.OutputChannel | undefined, now = () => Date.now()): ErrorHandler {
+  const recent: number[] = [];
+  return {
+    error: (_error, _message, count): ErrorHandlerResult => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+    closed: (): CloseHandlerResult => {
+      stats.crashes++;
+      const time = now();
+      while (recent.length && time - recent[0] > RESTART_WINDOW_MS) recent.shift();
+      output()?.appendLine(`[${new Date(time).toISOString()}] the language server stopped unexpectedly (${stats.crashes} time(s) this session)`);
+      if (recent.length >= MAX_RESTARTS) {
+        stats.gaveUp = true;
+        void vscode.window.showErrorMessage(`Stagecraft: the language server stopped ${MAX_RESTARTS + 1} times in 3 minutes and was not restarted. Your files are unchanged. Run "Stagecraft: Restart Language Server" to try again.`);
+        return { action: CloseAction.DoNotRestart, handled: true };
+      }
+      recent.push(time);
+      stats.restarts++;
+      if (stats.notices === 0) {
+        stats.notices++;
+        void vscode.window.showWarningMessage('Stagecraft: the language server stopped unexpectedly and was restarted; your files are unchanged. Details are in the Stagecraft output.');
+      }
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, stats: CrashStats): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  let client: LanguageClient | undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     // Settings are pulled by the server per document (workspace/configuration); this only
     // tells it when `stagecraft.*` changed.
     synchronize: { configurationSection: 'stagecraft' },
     outputChannelName: 'Stagecraft',
+    errorHandler: crashHandler(stats, () => client?.outputChannel),
   };
   // The `stagecraft.trace.server` setting is read by the client library from `<id>.trace.server`.
-  return new LanguageClient('stagecraft', 'Stagecraft Language Server', serverOptions, clientOptions);
+  client = new LanguageClient('stagecraft', 'Stagecraft Language Server', serverOptions, clientOptions);
+  return client;
 }

@@ -49,6 +49,16 @@ export interface BuildPlanResult {
   criticalPath: number[];
 }
 
+/** `stagecraft/serverStatus`: which process serves, and what it holds (for support and tests). */
+export const ServerStatusRequest = { method: 'stagecraft/serverStatus' } as const;
+
+export interface ServerStatus {
+  pid: number;
+  version: string;
+  /** Documents open in the server. */
+  documents: number;
+}
+
 /** Names BuildKit accepts for a stage, and so for `--target`: checked by the server and again by the client. */
 export const STAGE_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
 

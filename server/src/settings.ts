@@ -34,10 +34,14 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   if (rawArgs && typeof rawArgs === 'object' && !Array.isArray(rawArgs)) {
     for (const [name, value] of Object.entries(rawArgs as Record<string, unknown>)) {
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') buildArgs[name] = String(value);
+      else warn(`stagecraft.buildArgs.${name}: ${JSON.stringify(value)} is not a string; it is ignored.`);
     }
+  } else if (rawArgs !== undefined && rawArgs !== null) {
+    warn(`stagecraft.buildArgs: expected an object of NAME: value pairs, got ${JSON.stringify(rawArgs)}; using {}.`);
   }
   const codeLens = section.codeLens && typeof section.codeLens === 'object' ? (section.codeLens as Record<string, unknown>) : {};
   const codeLensEnable = typeof codeLens.enable === 'boolean' ? codeLens.enable : defaultSettings.codeLensEnable;
+  if (codeLens.enable !== undefined && typeof codeLens.enable !== 'boolean') warn(`stagecraft.codeLens.enable: ${JSON.stringify(codeLens.enable)} is not true or false; using true.`);
   const diagnostics: Record<string, RuleSeverity> = {};
   const rawDiagnostics = section.diagnostics;
   if (rawDiagnostics && typeof rawDiagnostics === 'object' && !Array.isArray(rawDiagnostics)) {

@@ -32,7 +32,9 @@ import { diagnostics } from './features/diagnostics';
 import { references } from './features/references';
 import { codeLenses } from './features/codeLens';
 import { buildPlan } from './features/buildPlan';
-import { BuildPlanRequest, type BuildPlanParams, type BuildPlanResult } from './protocol';
+import { BuildPlanRequest, ServerStatusRequest, type BuildPlanParams, type BuildPlanResult, type ServerStatus } from './protocol';
+
+declare const STAGECRAFT_VERSION: string;
 
 type Pos = { line: number; character: number };
 
@@ -189,6 +191,9 @@ export function startServer(connection: Connection, script?: string): void {
   connection.onCodeLens(on('codeLens', codeLenses, []));
   const buildPlanHandler = on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null);
   connection.onRequest(BuildPlanRequest.method, (params: BuildPlanParams) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
+  connection.onRequest(ServerStatusRequest.method, (): ServerStatus => ({
+    pid: process.pid, version: typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev', documents: documents.all().length,
+  }));
   connection.onExecuteCommand(async (params) => {
     const args = params.arguments ?? [];
     const uri = args[0];

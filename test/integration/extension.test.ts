@@ -191,3 +191,28 @@ test('the multi-stage snippets are offered by IntelliSense in a Dockerfile', asy
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); // no "save?" dialog
   for (const prefix of ['ms-go', 'ms-dotnet', 'ms-node', 'ms-python', 'ms-java-maven', 'ms-rust', 'ms-skeleton']) assert.ok(labels.includes(prefix), `${prefix} missing: ${labels.join(', ')}`);
 });
+
+test('the server is killed: the client restarts it, the documents stay open, and the user is told once', async () => {
+  type Api = { client: { sendRequest<R>(method: string): Promise<R> }; crashes: { crashes: number; restarts: number; notices: number } };
+  const api = vscode.extensions.getExtension<Api>('stagecraft.stagecraft')!.exports;
+  const editor = await open('Dockerfile');
+  await symbolsOf(editor.document.uri);
+  const status = async () => {
+    // A request sent while the client restarts may fail or wait: each probe gets 2 s.
+    const probe = api.client.sendRequest<{ pid: number; documents: number }>('stagecraft/serverStatus').catch(() => undefined);
+    return Promise.race([probe, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000))]);
+  };
+  const first = await waitFor(status, 'no server status');
+  const noticesBefore = api.crashes.notices;
+  for (let kill = 1; kill <= 2; kill++) {
+    const before = await waitFor(status, 'no server status');
+    process.kill(before.pid, 'SIGKILL');
+    const after = await waitFor(async () => { const s = await status(); return s && s.pid !== before.pid ? s : undefined; }, `the server was not restarted after kill ${kill}`, 30_000);
+    assert.ok(after.documents >= 1, `the restarted server has the open documents again: ${JSON.stringify(after)}`);
+    const symbols = await symbolsOf(editor.document.uri);
+    assert.ok(symbols.length > 0);
+  }
+  assert.notEqual(first.pid, (await waitFor(status, 'no server status')).pid);
+  assert.ok(api.crashes.restarts >= 2, JSON.stringify(api.crashes));
+  assert.equal(api.crashes.notices, Math.max(1, noticesBefore), `told once, not on every crash: ${JSON.stringify(api.crashes)}`);
+}, 90_000);

@@ -29,3 +29,12 @@ test('diagnostics severities: valid values kept, wrong ones fall back with a war
   assert.equal(later.length, 1);
   assert.match(later[0], /stagecraft\.diagnostics\.unknown-stage/);
 });
+
+test('a setting of the wrong type falls back to its default with a warning that names it', () => {
+  const warnings: string[] = [];
+  const settings = normalizeSettings({ buildArgs: ['A=1'], codeLens: { enable: 'no' } }, (w) => warnings.push(w));
+  assert.deepEqual([settings.buildArgs, settings.codeLensEnable], [{}, true]);
+  assert.equal(warnings.length, 2);
+  assert.match(warnings[0], /^stagecraft\.buildArgs:/);
+  assert.match(warnings[1], /^stagecraft\.codeLens\.enable:/);
+});
