@@ -136,6 +136,8 @@ export interface Stage {
   envs: EnvDeclaration[];
   /** Variables used in this stage's instructions (not in FROM). */
   variableUses: VariableUse[];
+  /** Variables used in the FROM line itself (image reference and flags such as `--platform`): resolved from global ARGs only. */
+  fromVariableUses: VariableUse[];
   exposes: Word[];
   user?: Word;
   workdir?: Word;

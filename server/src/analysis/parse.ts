@@ -4,7 +4,7 @@
  */
 import type {
   ArgDeclaration, BuildPlan, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
-  ParserDirectives, Range, Stage, StageBase, StageReference, Word,
+  ParserDirectives, Range, Stage, StageBase, StageReference, VariableUse, Word,
 } from './model';
 import { isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
 import { parseImageReference } from './imageRef';
@@ -134,11 +134,14 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
     if (base.kind === 'stage') {
       references.push({ kind: 'from', fromStage: index, text: baseText, range: baseRange, target: { kind: 'stage', stageIndex: base.stageIndex } });
     }
+    const fromVariableUses: VariableUse[] = [];
+    if (imageWord) fromVariableUses.push(...variableUses(imageWord.value, imageWord.range, escape));
+    for (const flag of instruction.flags) if (flag.value && flag.valueRange) fromVariableUses.push(...variableUses(flag.value, flag.valueRange, escape));
     return {
       index, name, key: name?.toLowerCase(), nameRange,
       range: { start: instruction.range.start, end: instruction.range.end },
       fromInstruction: instruction, platform, baseText, baseRange, base,
-      instructions: [instruction], args: [], envs: [], variableUses: [], exposes: [],
+      instructions: [instruction], args: [], envs: [], variableUses: [], fromVariableUses, exposes: [],
     };
   }
 
