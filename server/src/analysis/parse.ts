@@ -141,7 +141,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
       index, name, key: name?.toLowerCase(), nameRange,
       range: { start: instruction.range.start, end: instruction.range.end },
       fromInstruction: instruction, platform, baseText, baseRange, base,
-      instructions: [instruction], args: [], envs: [], variableUses: [], fromVariableUses, exposes: [],
+      instructions: [instruction], args: [], envs: [], variableUses: [], shellVariableUses: [], fromVariableUses, exposes: [],
     };
   }
 
@@ -150,6 +150,15 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
     if (EXPANDING.has(keyword)) {
       for (const word of args) stage.variableUses.push(...variableUses(word.value, word.range, escape));
       for (const flag of flags) if (flag.value && flag.valueRange) stage.variableUses.push(...variableUses(flag.value, flag.valueRange, escape));
+    }
+    if (keyword === 'RUN') {
+      for (const word of args) stage.shellVariableUses.push(...variableUses(word.value, word.range, escape));
+      for (const heredoc of instruction.heredocs) {
+        heredoc.body.split('\n').forEach((text, i) => {
+          const line = heredoc.bodyRange.start.line + i;
+          stage.shellVariableUses.push(...variableUses(text, { start: { line, character: 0 }, end: { line, character: text.length } }, escape));
+        });
+      }
     }
     switch (keyword) {
       case 'ARG': stage.args.push(...readArgs(instruction)); break;
