@@ -57,6 +57,13 @@ function offsetRange(range: Range, from: number, length: number): Range {
   return { start: { line: range.start.line, character }, end: { line: range.start.line, character: character + length } };
 }
 
+/** Where a word's value starts: inside the quotes of a JSON-form argument (`["$A", …]`). */
+function valueRange(word: Word, jsonForm: boolean): Range {
+  const { start, end } = word.range;
+  if (!jsonForm || start.line !== end.line) return word.range;
+  return { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
+}
+
 interface PendingReference { kind: EdgeKind; fromStage: number; text: string; resolved: string; range: Range }
 
 export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
@@ -148,11 +155,11 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   function readStageInstruction(stage: Stage, instruction: Instruction): void {
     const { keyword, args, flags } = instruction;
     if (EXPANDING.has(keyword)) {
-      for (const word of args) stage.variableUses.push(...variableUses(word.value, word.range, escape));
+      for (const word of args) stage.variableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape));
       for (const flag of flags) if (flag.value && flag.valueRange) stage.variableUses.push(...variableUses(flag.value, flag.valueRange, escape));
     }
     if (keyword === 'RUN') {
-      for (const word of args) stage.shellVariableUses.push(...variableUses(word.value, word.range, escape));
+      for (const word of args) stage.shellVariableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape));
       for (const heredoc of instruction.heredocs) {
         heredoc.body.split('\n').forEach((text, i) => {
           const line = heredoc.bodyRange.start.line + i;

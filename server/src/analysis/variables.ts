@@ -90,15 +90,37 @@ function applyPattern(value: string, modifier: string): string {
   return value;
 }
 
-/** Every variable named in a word, with its range (the word must sit on one line for exact ranges). */
+/** Offsets inside single quotes (outside double quotes), where neither Docker nor a shell expands `$`. */
+function singleQuoted(text: string, escape: string): (offset: number) => boolean {
+  if (!text.includes("'")) return () => false;
+  const spans: [number, number][] = [];
+  let quote = '';
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") { if (c === "'") { spans.push([open, i]); quote = ''; } continue; }
+    if (c === escape) { i++; continue; }
+    if (quote === '"') { if (c === '"') quote = ''; continue; }
+    if (c === '"') quote = '"';
+    else if (c === "'") { quote = "'"; open = i; }
+  }
+  return (offset) => spans.some(([a, b]) => a < offset && offset < b);
+}
+
+/**
+ * Every variable named in a word, with its range (the word must sit on one line for exact ranges).
+ * `$` inside single quotes is literal (`LABEL a='$x'`), so it is no use.
+ */
 export function variableUses(text: string, range: Range, escape = '\\'): VariableUse[] {
   if (!text.includes('$')) return [];
   const uses: VariableUse[] = [];
   VARIABLE.lastIndex = 0;
   let m: RegExpExecArray | null;
   const oneLine = range.start.line === range.end.line;
+  const literal = singleQuoted(text, escape);
   while ((m = VARIABLE.exec(text))) {
     if (m.index > 0 && text[m.index - 1] === escape) continue;
+    if (literal(m.index)) continue;
     const start = oneLine ? { line: range.start.line, character: range.start.character + m.index } : range.start;
     const end = oneLine ? { line: range.start.line, character: range.start.character + m.index + m[0].length } : range.end;
     uses.push({ name: m[1] ?? m[3], range: { start, end }, modifier: m[2] || undefined });

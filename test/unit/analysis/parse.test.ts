@@ -117,3 +117,9 @@ test('variables used in FROM lines and in the shell of RUN are in the model, wit
   assert.deepEqual(stage.shellVariableUses.map((u) => `${u.name}${u.modifier ?? ''} ${at(u.range)}`), ['VERSION 2:9-2:17', 'OTHER:-x 3:11-3:22', 'VERSION 5:7-5:15']);
   assert.deepEqual(stage.variableUses, []);
 });
+
+test('variables in JSON-form arguments get ranges inside the quotes; single-quoted ones are literal', () => {
+  const model = parseDockerfile(`FROM alpine\nCOPY ["$SRC", "/x"]\nLABEL a='$LITERAL' b="$B"\n`);
+  const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  assert.deepEqual(model.stages[0].variableUses.map((u) => `${u.name} ${at(u.range)}`), ['SRC 1:7-1:11', 'B 2:22-2:24']);
+});

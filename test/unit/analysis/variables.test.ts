@@ -25,3 +25,10 @@ test('substitute: pattern removal and replacement, quotes in fallbacks (BuildKit
   assert.equal(substitute('${EMPTY:+"unsupported"}|${EMPTY:-"supported"}|${EMPTY+set}', platform).value, '|supported|set');
   assert.deepEqual(substitute('${NOPE#x}', platform), { value: '', missing: ['NOPE'] });
 });
+
+test('variableUses skips $ inside single quotes, but not a quote inside double quotes', () => {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 40 } };
+  assert.deepEqual(variableUses(`'$A'"$B"$C`, range).map((u) => u.name), ['B', 'C']);
+  assert.deepEqual(variableUses(`"don't $A" '$B'`, range).map((u) => u.name), ['A']);
+  assert.deepEqual(variableUses(`\\'$A`, range).map((u) => u.name), ['A']);
+});
