@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { closest, editDistance } from '../../../server/src/features/rules/rule';
-import { handlesUnset, nameRangeOfUse, renameStageEdits, visibility } from '../../../server/src/features/rules/scope';
+import { handlesUnset, imageMaySet, nameRangeOfUse, renameStageEdits, visibility } from '../../../server/src/features/rules/scope';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
 
 /** The textbook recurrence (full matrix), to check the rolling-row version against. */
@@ -49,4 +49,14 @@ test('scope: ARG/ENV before the position, inherited from FROM <stage>; fallbacks
   assert.deepEqual(label.map(handlesUnset), [false, true]);
   assert.deepEqual(label.map((u) => nameRangeOfUse(u).start.character), [9, 15]);
   assert.deepEqual(renameStageEdits(model, 0, 'core').map((e) => `${e.range.start.line}:${e.range.start.character} ${e.newText}`), ['1:15 core', '4:5 core', '8:12 core']);
+});
+
+test('imageMaySet recognises the ENV official images set, through parent stages', () => {
+  const model = parseDockerfile('FROM node:22 AS a\nFROM a AS b\nFROM golang:1.22 AS c\nFROM mcr.microsoft.com/dotnet/sdk:8.0 AS d\nFROM scratch AS e\n');
+  const [, b, c, d, e] = model.stages;
+  assert.equal(imageMaySet(model, b, 'NODE_VERSION'), true);
+  assert.equal(imageMaySet(model, b, 'APP_VERSION'), false);
+  assert.equal(imageMaySet(model, c, 'GOPATH'), true);
+  assert.equal(imageMaySet(model, d, 'DOTNET_VERSION'), true);
+  assert.equal(imageMaySet(model, e, 'NODE_VERSION'), false);
 });

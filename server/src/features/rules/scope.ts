@@ -23,6 +23,9 @@ export function before(a: Position, b: Position): boolean {
  */
 export const PROXY_ARGS: ReadonlySet<string> = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy']);
 
+/** Environment BuildKit or every Linux base image provides. */
+export const WELL_KNOWN_ENV: ReadonlySet<string> = new Set(['PATH', 'HOME', 'HOSTNAME', 'PWD', 'USER', 'SHELL', 'TERM', 'LANG']);
+
 /** Names a global scope (FROM lines) sees: global ARGs and the automatic platform ARGs. */
 export function globalNames(model: DockerfileModel): Set<string> {
   return new Set([...model.globalArgs.map((arg) => arg.name), ...PREDEFINED_ARGS.keys()]);
@@ -67,6 +70,44 @@ export function rootStage(model: DockerfileModel, stage: Stage): Stage {
     current = model.stages[current.base.stageIndex] ?? current;
   }
   return current;
+}
+
+/** ENV that official images set beyond `<IMAGE>_…` names (`NODE_VERSION` in node is covered by the prefix). */
+const IMAGE_ENV: Record<string, string[]> = {
+  golang: ['GOPATH', 'GOTOOLCHAIN'],
+  node: ['YARN_VERSION'],
+  python: ['GPG_KEY', 'PYTHON_SHA256', 'PYTHON_PIP_VERSION', 'PYTHON_GET_PIP_URL'],
+  rust: ['RUSTUP_HOME', 'CARGO_HOME'],
+  openjdk: ['JAVA_HOME', 'JAVA_VERSION'],
+  'eclipse-temurin': ['JAVA_HOME', 'JAVA_VERSION'],
+  amazoncorretto: ['JAVA_HOME'],
+  maven: ['MAVEN_HOME', 'MAVEN_CONFIG', 'JAVA_HOME', 'JAVA_VERSION'],
+  gradle: ['GRADLE_HOME', 'GRADLE_VERSION', 'JAVA_HOME', 'JAVA_VERSION'],
+  postgres: ['PG_MAJOR', 'PG_VERSION', 'PGDATA'],
+  sdk: ['DOTNET_VERSION', 'ASPNET_VERSION', 'DOTNET_SDK_VERSION'],
+  aspnet: ['DOTNET_VERSION', 'ASPNET_VERSION'],
+  runtime: ['DOTNET_VERSION'],
+  erlang: ['OTP_VERSION', 'REBAR3_VERSION'],
+  elixir: ['ELIXIR_VERSION', 'OTP_VERSION'],
+};
+
+/**
+ * Might the base image of `stage` (through its parent stages) set `name` in its ENV? The editor does
+ * not know an image's config, so this recognises what official images set: `<IMAGE>_…` names
+ * (`NODE_VERSION` in `node`, `PYTHON_VERSION` in `python`, `GOLANG_VERSION` in `golang`) and a short
+ * table of others (`GOPATH`, `JAVA_HOME`, …).
+ */
+export function imageMaySet(model: DockerfileModel, stage: Stage, name: string): boolean {
+  const root = rootStage(model, stage);
+  if (root.base.kind !== 'image') return false;
+  const key = name.toLowerCase();
+  for (const part of root.base.image.path.split('/')) {
+    if (part === 'library') continue;
+    const words = [part, ...part.split(/[-_.]/)];
+    if (words.some((word) => word.length >= 2 && key.startsWith(`${word}_`))) return true;
+    if (IMAGE_ENV[part]?.includes(name)) return true;
+  }
+  return false;
 }
 
 /** The range of the name inside a variable use (`$NAME` or `${NAME…}`), for edits that rename it. */

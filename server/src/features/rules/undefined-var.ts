@@ -10,15 +10,13 @@
 import type { DockerfileModel, Stage } from '../../analysis/model';
 import type { Finding, Rule } from './rule';
 import { editDistance, textFix } from './rule';
-import { PROXY_ARGS, before, handlesUnset, nameRangeOfUse, rootStage, visibility } from './scope';
+import { PROXY_ARGS, WELL_KNOWN_ENV, before, handlesUnset, imageMaySet, nameRangeOfUse, rootStage, visibility } from './scope';
 import { PREDEFINED_ARGS } from '../../analysis/variables';
 
-/** Environment BuildKit or every Linux base image provides. */
-const WELL_KNOWN = new Set(['PATH', 'HOME', 'HOSTNAME', 'PWD', 'USER', 'SHELL', 'TERM', 'LANG']);
 
 /** Names a use at `position` in `stage` could have meant: its ARGs/ENVs before it, its parents', and the well-known ones. */
 function visibleNames(model: DockerfileModel, stage: Stage, position: { line: number; character: number }): Set<string> {
-  const names = new Set(WELL_KNOWN);
+  const names = new Set(WELL_KNOWN_ENV);
   for (const d of [...stage.args, ...stage.envs]) if (before(d.nameRange.start, position)) names.add(d.name);
   const seen = new Set([stage.index]);
   for (let s = stage; s.base.kind === 'stage' && !seen.has(s.base.stageIndex);) {
@@ -57,9 +55,9 @@ export const undefinedVar: Rule = {
       const fromScratch = rootStage(model, stage).base.kind === 'scratch';
       for (const use of stage.variableUses) {
         const { name } = use;
-        if (handlesUnset(use) || WELL_KNOWN.has(name) || PROXY_ARGS.has(name) || PREDEFINED_ARGS.has(name) || globals.has(name)) continue;
+        if (handlesUnset(use) || WELL_KNOWN_ENV.has(name) || PROXY_ARGS.has(name) || PREDEFINED_ARGS.has(name) || globals.has(name)) continue;
         const seen = visibility(model, stage, name, use.range.start);
-        if (seen.local || seen.inherited) continue;
+        if (seen.local || seen.inherited || imageMaySet(model, stage, name)) continue;
         const names = visibleNames(model, stage, use.range.start);
         const suggestion = typoOf(name, names);
         if (!fromScratch && !suggestion) continue; // the base image may define it
