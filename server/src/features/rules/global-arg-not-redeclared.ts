@@ -8,7 +8,7 @@
 import type { Instruction, Stage, VariableUse } from '../../analysis/model';
 import type { Finding, Rule } from './rule';
 import { textFix } from './rule';
-import { WELL_KNOWN_ENV, before, imageMaySet, visibility } from './scope';
+import { WELL_KNOWN_ENV, before, imageMaySet, inFromFlag, visibility } from './scope';
 import { PREDEFINED_ARGS } from '../../analysis/variables';
 
 function escapeRegExp(text: string): string {
@@ -40,6 +40,7 @@ export const globalArgNotRedeclared: Rule = {
       for (const { use, shell } of uses) {
         if (!globals.has(use.name) && !PREDEFINED_ARGS.has(use.name)) continue;
         if (WELL_KNOWN_ENV.has(use.name) || imageMaySet(model, stage, use.name)) continue; // the image's ENV gives it a value
+        if (inFromFlag(stage, use)) continue;
         const seen = visibility(model, stage, use.name, use.range.start);
         if (seen.local || seen.inherited) continue;
         if (shell) {

@@ -110,6 +110,22 @@ export function imageMaySet(model: DockerfileModel, stage: Stage, name: string):
   return false;
 }
 
+/**
+ * Is this use inside a `COPY/ADD --from=` value? BuildKit resolves `--from` before any stage runs, so
+ * stage ARGs never apply there (variables in `--from` are a separate limitation, not a scope mistake).
+ */
+export function inFromFlag(stage: Stage, use: VariableUse): boolean {
+  for (const instruction of stage.instructions) {
+    if (instruction.range.start.line > use.range.start.line) break;
+    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+    for (const flag of instruction.flags) {
+      const range = flag.valueRange;
+      if (flag.name.toLowerCase() === 'from' && range && !before(use.range.start, range.start) && !before(range.end, use.range.end)) return true;
+    }
+  }
+  return false;
+}
+
 /** The range of the name inside a variable use (`$NAME` or `${NAME…}`), for edits that rename it. */
 export function nameRangeOfUse(use: VariableUse): Range {
   const { start, end } = use.range;

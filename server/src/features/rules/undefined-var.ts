@@ -10,7 +10,7 @@
 import type { DockerfileModel, Stage } from '../../analysis/model';
 import type { Finding, Rule } from './rule';
 import { editDistance, textFix } from './rule';
-import { PROXY_ARGS, WELL_KNOWN_ENV, before, handlesUnset, imageMaySet, nameRangeOfUse, rootStage, visibility } from './scope';
+import { PROXY_ARGS, WELL_KNOWN_ENV, before, handlesUnset, imageMaySet, inFromFlag, nameRangeOfUse, rootStage, visibility } from './scope';
 import { PREDEFINED_ARGS } from '../../analysis/variables';
 
 
@@ -56,6 +56,7 @@ export const undefinedVar: Rule = {
       for (const use of stage.variableUses) {
         const { name } = use;
         if (handlesUnset(use) || WELL_KNOWN_ENV.has(name) || PROXY_ARGS.has(name) || PREDEFINED_ARGS.has(name) || globals.has(name)) continue;
+        if (inFromFlag(stage, use)) continue;
         const seen = visibility(model, stage, name, use.range.start);
         if (seen.local || seen.inherited || imageMaySet(model, stage, name)) continue;
         const names = visibleNames(model, stage, use.range.start);
