@@ -1,7 +1,7 @@
 /**
  * Two stages with the same name (names are case-insensitive: `build` and `Build` clash). BuildKit
- * builds the last one for `--target` and references see the latest earlier one; the classic builder
- * fails ("build stage name already used"). Reported on the second declaration.
+ * builds the last one for `--target`; the classic builder fails ("build stage name already used").
+ * Reported on the second declaration.
  */
 import type { Finding, Rule } from './rule';
 import { describeStage, renameStageEdits } from './scope';
@@ -26,10 +26,10 @@ export const duplicateStageName: Rule = {
       const earlier = first.get(stage.key);
       if (earlier === undefined) { first.set(stage.key, stage.index); continue; }
       const other = model.stages[earlier];
-      const casing = other.name === stage.name ? '' : ' (stage names are case-insensitive)';
+      const casing = other.name === stage.name ? '' : '; stage names are case-insensitive';
       findings.push({
         range: stage.nameRange,
-        message: `Stage name \`${stage.name}\` is already used by ${describeStage(other)}${casing}. BuildKit's --target ${stage.key} builds this one, later references read this one, and the classic builder fails; give each stage its own name.`,
+        message: `Stage name \`${stage.name}\` is already used by ${describeStage(other)}${casing}. BuildKit's \`--target ${stage.key}\` builds this one, the classic builder fails ("build stage name already used"), and a reader cannot tell which stage a reference means: give each stage its own name.`,
         data: { stageIndex: stage.index },
       });
     }
