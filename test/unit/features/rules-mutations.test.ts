@@ -105,3 +105,25 @@ test('misspelling a variable in a FROM line or a declared ENV is reported with t
   }
   assert.ok(seeded >= 20, `only ${seeded} mutations`);
 });
+
+test('misspelling a variable the stage declares, in an instruction Docker expands, is reported by undefined-var', () => {
+  let seeded = 0;
+  for (const { name, text } of files) {
+    const model = parseDockerfile(text);
+    for (const stage of model.stages) {
+      const declared = new Set([...stage.args, ...stage.envs].map((d) => d.name));
+      const use = stage.variableUses.find((u) => declared.has(u.name) && u.name.length >= 4 && !u.modifier && u.range.start.line === u.range.end.line
+        && [...stage.args, ...stage.envs].some((d) => d.name === u.name && d.range.end.line < u.range.start.line));
+      if (!use) continue;
+      const typo = use.name.slice(0, -2) + use.name.slice(-1) + use.name.slice(-2, -1);
+      if (typo === use.name || declared.has(typo) || model.globalArgs.some((a) => a.name === typo)) continue;
+      const offset = use.range.end.character - use.range.start.character > use.name.length + 1 ? 2 : 1;
+      const mutated = replaceRange(text, use.range.start.line, use.range.start.character + offset, use.range.start.character + offset + use.name.length, typo);
+      seeded++;
+      const hits = found(mutated, 'undefined-var').filter((f) => f.line === use.range.start.line);
+      assert.ok(hits.some((f) => f.message.includes(`Did you mean \`${use.name}\``)), `${name}:${use.range.start.line + 1}: ${typo} for ${use.name} not reported with a suggestion`);
+      break;
+    }
+  }
+  assert.ok(seeded >= 20, `only ${seeded} mutations`);
+});
