@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../server/src/analysis/parse';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { baseline } from '../../server/src/features/context';
 import { contextOf } from './features/context';
@@ -22,8 +23,11 @@ for (const [name, snippet] of Object.entries(snippets)) {
     const file = whole ? text
       : text.startsWith('FROM') ? `${/ AS build\b/i.test(text) ? '' : 'FROM alpine:3.22 AS build\nRUN mkdir /out && touch /out/app\n\n'}${text}\n\nFROM scratch AS final\nCOPY --from=build /out/app /app\n`
       : `FROM alpine:3.22 AS build\nRUN true\n\nFROM alpine:3.22 AS final\n${text}\n`;
-    const found = diagnostics(contextOf(file), baseline().validate(file));
+    const all = diagnostics(contextOf(file), baseline().validate(file));
+    // A stage the default target does not use is a hint (unused-stage), on purpose for the test stages.
+    const found = all.filter((d) => d.code !== 'unused-stage');
     assert.deepEqual(found.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], file);
+    assert.ok(all.every((d) => d.code !== 'unused-stage' || d.severity === DiagnosticSeverity.Hint), 'unused stages are hints only');
     if (!whole) return;
     const model = parseDockerfile(file);
     const last = model.stages[model.stages.length - 1];
@@ -31,6 +35,7 @@ for (const [name, snippet] of Object.entries(snippets)) {
     const testStage = model.stages.find((s) => s.name === 'test');
     assert.ok(testStage, 'a test stage');
     assert.ok(model.skippedByDefault.includes(testStage.index), 'BuildKit skips the test stage for the default target');
+    assert.ok(all.some((d) => d.code === 'unused-stage' && d.range.start.line === testStage.nameRange!.start.line), 'the skipped test stage gets the unused-stage hint');
     assert.ok(model.references.every((r) => r.target.kind === 'stage' || r.target.kind === 'image'), 'references resolve');
     const user = last.user?.value ?? (last.base.kind === 'image' && /nonroot|unprivileged/.test(last.base.image.raw) ? 'nonroot' : undefined);
     assert.ok(user && !/^(root|0)(:|$)/.test(user), `the final stage runs as non-root (${user})`);

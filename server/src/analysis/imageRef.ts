@@ -33,3 +33,18 @@ export function parseImageReference(raw: string): ImageReference {
   const normalized = `${registry}/${path}${tag !== undefined ? `:${tag}` : digest === undefined ? ':latest' : ''}${digest !== undefined ? `@${digest}` : ''}`;
   return { raw, registry, path, tag, digest, normalized };
 }
+
+// Docker's reference grammar (distribution/reference): [domain/]path[:tag][@digest], lowercase paths.
+const DOMAIN_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*|\\[[0-9A-Fa-f:]+\\])(?::[0-9]+)?`;
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}';
+const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::${TAG})?(?:@${DIGEST})?$`);
+
+/** Is `text` a reference Docker can pull (`alpine:3`, `ghcr.io/a/b@sha256:…`)? Empty tags, capitals in paths and stray characters are not. */
+export function isValidImageReference(text: string): boolean {
+  if (!REFERENCE.test(text)) return false;
+  const name = text.split('@')[0].replace(/:[\w][\w.-]*$/, '');
+  return name.length <= 255;
+}

@@ -136,6 +136,13 @@ export interface Stage {
   envs: EnvDeclaration[];
   /** Variables used in this stage's instructions (not in FROM). */
   variableUses: VariableUse[];
+  /**
+   * Variables a RUN's shell reads (its words and heredoc bodies): Docker does not expand these, the
+   * shell does, from the stage's environment (its ARGs and ENVs) at build time.
+   */
+  shellVariableUses: VariableUse[];
+  /** Variables used in the FROM line itself (image reference and flags such as `--platform`): resolved from global ARGs only. */
+  fromVariableUses: VariableUse[];
   exposes: Word[];
   user?: Word;
   workdir?: Word;

@@ -4,7 +4,7 @@
  */
 import type {
   ArgDeclaration, BuildPlan, BuildSchedule, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
-  ParserDirectives, Range, Stage, StageBase, StageReference, Word,
+  ParserDirectives, Range, Stage, StageBase, StageReference, VariableUse, Word,
 } from './model';
 import { isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
 import { parseImageReference } from './imageRef';
@@ -55,6 +55,13 @@ function offsetRange(range: Range, from: number, length: number): Range {
   if (range.start.line !== range.end.line) return range;
   const character = range.start.character + from;
   return { start: { line: range.start.line, character }, end: { line: range.start.line, character: character + length } };
+}
+
+/** Where a word's value starts: inside the quotes of a JSON-form argument (`["$A", …]`). */
+function valueRange(word: Word, jsonForm: boolean): Range {
+  const { start, end } = word.range;
+  if (!jsonForm || start.line !== end.line) return word.range;
+  return { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
 }
 
 interface PendingReference { kind: EdgeKind; fromStage: number; text: string; resolved: string; range: Range }
@@ -138,19 +145,31 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
     if (base.kind === 'stage') {
       references.push({ kind: 'from', fromStage: index, text: baseText, range: baseRange, target: { kind: 'stage', stageIndex: base.stageIndex } });
     }
+    const fromVariableUses: VariableUse[] = [];
+    if (imageWord) fromVariableUses.push(...variableUses(imageWord.value, imageWord.range, escape));
+    for (const flag of instruction.flags) if (flag.value && flag.valueRange) fromVariableUses.push(...variableUses(flag.value, flag.valueRange, escape));
     return {
       index, name, key: name?.toLowerCase(), nameRange,
       range: { start: instruction.range.start, end: instruction.range.end },
       fromInstruction: instruction, platform, baseText, baseRange, base,
-      instructions: [instruction], args: [], envs: [], variableUses: [], exposes: [],
+      instructions: [instruction], args: [], envs: [], variableUses: [], shellVariableUses: [], fromVariableUses, exposes: [],
     };
   }
 
   function readStageInstruction(stage: Stage, instruction: Instruction): void {
     const { keyword, args, flags } = instruction;
     if (EXPANDING.has(keyword)) {
-      for (const word of args) stage.variableUses.push(...variableUses(word.value, word.range, escape));
+      for (const word of args) stage.variableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape));
       for (const flag of flags) if (flag.value && flag.valueRange) stage.variableUses.push(...variableUses(flag.value, flag.valueRange, escape));
+    }
+    if (keyword === 'RUN') {
+      for (const word of args) stage.shellVariableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape));
+      for (const heredoc of instruction.heredocs) {
+        heredoc.body.split('\n').forEach((text, i) => {
+          const line = heredoc.bodyRange.start.line + i;
+          stage.shellVariableUses.push(...variableUses(text, { start: { line, character: 0 }, end: { line, character: text.length } }, escape));
+        });
+      }
     }
     switch (keyword) {
       case 'ARG': stage.args.push(...readArgs(instruction)); break;

@@ -29,11 +29,14 @@ export function substitute(text: string, vars: ReadonlyMap<string, string | unde
     const current = vars.get(name);
     let replacement: string;
     if (modifier.startsWith(':-') || modifier.startsWith('-')) {
-      const fallback = modifier.slice(modifier.startsWith(':') ? 2 : 1);
+      const fallback = unquoteWord(modifier.slice(modifier.startsWith(':') ? 2 : 1));
       replacement = current === undefined || (modifier.startsWith(':') && current === '') ? fallback : current;
     } else if (modifier.startsWith(':+') || modifier.startsWith('+')) {
-      const alternative = modifier.slice(modifier.startsWith(':') ? 2 : 1);
-      replacement = current ? alternative : '';
+      const alternative = unquoteWord(modifier.slice(modifier.startsWith(':') ? 2 : 1));
+      replacement = (modifier.startsWith(':') ? current : current !== undefined) ? alternative : '';
+    } else if (/^[#%/]/.test(modifier)) {
+      if (current === undefined) missing.push(name);
+      replacement = applyPattern(current ?? '', modifier);
     } else {
       if (current === undefined) missing.push(name);
       replacement = current ?? '';
@@ -45,15 +48,79 @@ export function substitute(text: string, vars: ReadonlyMap<string, string | unde
   return { value, missing };
 }
 
-/** Every variable named in a word, with its range (the word must sit on one line for exact ranges). */
+/** Quotes around (parts of) a word are removed, as the Dockerfile lexer does: `"supported"` -> `supported`. */
+function unquoteWord(text: string): string {
+  return text.replace(/"([^"]*)"|'([^']*)'/g, (_, double: string | undefined, single: string | undefined) => double ?? single ?? '');
+}
+
+/** A shell glob (`*`, `?`, `[…]`) as a regular expression source. */
+function globSource(pattern: string): string {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') source += '.*';
+    else if (c === '?') source += '.';
+    else if (c === '[' && pattern.indexOf(']', i + 1) > i + 1) { const end = pattern.indexOf(']', i + 1); source += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`; i = end; }
+    else if (c === '\\' && i + 1 < pattern.length) source += pattern[++i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    else source += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return source;
+}
+
+/** `${VAR#pat}`, `${VAR##pat}`, `${VAR%pat}`, `${VAR%%pat}`, `${VAR/pat/repl}`, `${VAR//pat/repl}` (BuildKit 1.7+). */
+function applyPattern(value: string, modifier: string): string {
+  if (modifier[0] === '/') {
+    const all = modifier[1] === '/';
+    const rest = modifier.slice(all ? 2 : 1);
+    const slash = rest.indexOf('/');
+    const pattern = slash < 0 ? rest : rest.slice(0, slash);
+    const replacement = slash < 0 ? '' : unquoteWord(rest.slice(slash + 1));
+    if (pattern === '') return value;
+    return value.replace(new RegExp(globSource(unquoteWord(pattern)), all ? 'g' : ''), () => replacement);
+  }
+  const longest = modifier[1] === modifier[0];
+  const matcher = new RegExp(`^(?:${globSource(unquoteWord(modifier.slice(longest ? 2 : 1)))})$`, 's');
+  if (modifier[0] === '#') {
+    if (longest) { for (let i = value.length; i >= 0; i--) if (matcher.test(value.slice(0, i))) return value.slice(i); }
+    else { for (let i = 0; i <= value.length; i++) if (matcher.test(value.slice(0, i))) return value.slice(i); }
+  } else {
+    if (longest) { for (let i = 0; i <= value.length; i++) if (matcher.test(value.slice(i))) return value.slice(0, i); }
+    else { for (let i = value.length; i >= 0; i--) if (matcher.test(value.slice(i))) return value.slice(0, i); }
+  }
+  return value;
+}
+
+/** Offsets inside single quotes (outside double quotes), where neither Docker nor a shell expands `$`. */
+function singleQuoted(text: string, escape: string): (offset: number) => boolean {
+  if (!text.includes("'")) return () => false;
+  const spans: [number, number][] = [];
+  let quote = '';
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") { if (c === "'") { spans.push([open, i]); quote = ''; } continue; }
+    if (c === escape) { i++; continue; }
+    if (quote === '"') { if (c === '"') quote = ''; continue; }
+    if (c === '"') quote = '"';
+    else if (c === "'") { quote = "'"; open = i; }
+  }
+  return (offset) => spans.some(([a, b]) => a < offset && offset < b);
+}
+
+/**
+ * Every variable named in a word, with its range (the word must sit on one line for exact ranges).
+ * `$` inside single quotes is literal (`LABEL a='$x'`), so it is no use.
+ */
 export function variableUses(text: string, range: Range, escape = '\\'): VariableUse[] {
   if (!text.includes('$')) return [];
   const uses: VariableUse[] = [];
   VARIABLE.lastIndex = 0;
   let m: RegExpExecArray | null;
   const oneLine = range.start.line === range.end.line;
+  const literal = singleQuoted(text, escape);
   while ((m = VARIABLE.exec(text))) {
     if (m.index > 0 && text[m.index - 1] === escape) continue;
+    if (literal(m.index)) continue;
     const start = oneLine ? { line: range.start.line, character: range.start.character + m.index } : range.start;
     const end = oneLine ? { line: range.start.line, character: range.start.character + m.index + m[0].length } : range.end;
     uses.push({ name: m[1] ?? m[3], range: { start, end }, modifier: m[2] || undefined });

@@ -10,24 +10,12 @@ import { baseline, type FeatureContext } from './context';
 import { rulesById } from './rules';
 import type { RuleContext } from './rules/rule';
 import { SOURCE } from './diagnostics';
+import { nameStageEdits } from './stageNaming';
 
 const PREFIX = 'stagecraft.baseline.';
 const BASELINE_PREFIX = 'docker.command.';
 
 export const baselineCommandIds: string[] = Object.values(CommandIds).map((id) => PREFIX + id.slice(BASELINE_PREFIX.length));
-
-/**
- * A free name for an unnamed stage: `stage-N`, or `stage-N-2`, … when taken by a stage or used as an
- * image name (naming a stage like an image a later FROM uses would turn that FROM into a stage).
- */
-function freeName(model: DockerfileModel, index: number): string {
-  const taken = new Set<string | undefined>(model.stages.map((stage) => stage.key));
-  for (const stage of model.stages) if (stage.base.kind === 'image') taken.add(stage.baseText.toLowerCase());
-  for (const reference of model.references) if (reference.target.kind === 'image') taken.add(reference.text.toLowerCase());
-  let name = `stage-${index}`;
-  for (let n = 2; taken.has(name); n++) name = `stage-${index}-${n}`;
-  return name;
-}
 
 /**
  * On the FROM of an unnamed stage: add `AS stage-N` and turn its `--from=N` references into the name,
@@ -38,13 +26,7 @@ export function nameStageActions(context: FeatureContext, params: CodeActionPara
   const line = params.range.start.line;
   const stage = model.stages.find((s) => s.fromInstruction.range.start.line <= line && line <= s.fromInstruction.range.end.line);
   if (!stage || stage.name !== undefined) return [];
-  const name = freeName(model, stage.index);
-  const edits: TextEdit[] = [{ range: { start: stage.baseRange.end, end: stage.baseRange.end }, newText: ` AS ${name}` }];
-  for (const reference of model.references) {
-    if (reference.target.kind === 'stage' && reference.target.stageIndex === stage.index && /^\d+$/.test(reference.text)) {
-      edits.push({ range: reference.range, newText: name });
-    }
-  }
+  const { name, edits } = nameStageEdits(model, stage.index);
   return [{ title: `Name this stage \`${name}\``, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [document.uri]: edits } } }];
 }
 

@@ -108,3 +108,18 @@ test('never throws, whatever the input', () => {
   for (const input of inputs) assert.doesNotThrow(() => parseDockerfile(input), JSON.stringify(input.slice(0, 20)));
   assert.equal(parseDockerfile('\uFEFFFROM alpine AS a').stages[0].name, 'a');
 });
+
+test('variables used in FROM lines and in the shell of RUN are in the model, with ranges', () => {
+  const model = parseDockerfile('ARG TAG=3\nFROM --platform=$BUILDPLATFORM alpine:${TAG} AS a\nRUN echo $VERSION \\\n  && echo "${OTHER:-x}"\nRUN <<EOF\ncurl /v$VERSION\nEOF\nCMD echo $NOT_RUN\n');
+  const [stage] = model.stages;
+  const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  assert.deepEqual(stage.fromVariableUses.map((u) => `${u.name} ${at(u.range)}`), ['TAG 1:38-1:44', 'BUILDPLATFORM 1:16-1:30']);
+  assert.deepEqual(stage.shellVariableUses.map((u) => `${u.name}${u.modifier ?? ''} ${at(u.range)}`), ['VERSION 2:9-2:17', 'OTHER:-x 3:11-3:22', 'VERSION 5:7-5:15']);
+  assert.deepEqual(stage.variableUses, []);
+});
+
+test('variables in JSON-form arguments get ranges inside the quotes; single-quoted ones are literal', () => {
+  const model = parseDockerfile(`FROM alpine\nCOPY ["$SRC", "/x"]\nLABEL a='$LITERAL' b="$B"\n`);
+  const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  assert.deepEqual(model.stages[0].variableUses.map((u) => `${u.name} ${at(u.range)}`), ['SRC 1:7-1:11', 'B 2:22-2:24']);
+});

@@ -1,9 +1,37 @@
 /** Every diagnostic rule, in the order their findings are listed. One file per rule; see rule.ts. */
 import type { Rule } from './rule';
 import { unknownStage } from './unknown-stage';
+// Stage references and naming, build plan, build args.
+import { laterStageReference } from './later-stage-reference';
+import { selfReference } from './self-reference';
+import { fromIndexOutOfRange } from './from-index-out-of-range';
+import { copyFromIndex } from './copy-from-index';
+import { duplicateStageName } from './duplicate-stage-name';
+import { reservedStageName } from './reserved-stage-name';
+import { stageNameCasing } from './stage-name-casing';
+import { fromAsCasing } from './from-as-casing';
+import { unusedStage } from './unused-stage';
+import { undefinedArgInFrom } from './undefined-arg-in-from';
+import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from';
+import { globalArgNotRedeclared } from './global-arg-not-redeclared';
+import { undefinedVar } from './undefined-var';
 
 export const rules: readonly Rule[] = [
   unknownStage,
+  // Stage references and naming, build plan, build args.
+  laterStageReference,
+  selfReference,
+  fromIndexOutOfRange,
+  copyFromIndex,
+  duplicateStageName,
+  reservedStageName,
+  stageNameCasing,
+  fromAsCasing,
+  unusedStage,
+  undefinedArgInFrom,
+  invalidDefaultArgInFrom,
+  globalArgNotRedeclared,
+  undefinedVar,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

@@ -75,17 +75,28 @@ export function textFix(context: RuleContext, title: string, range: Range, newTe
   return { title, isPreferred, edit: { changes: { [context.uri]: [{ range, newText }] } } };
 }
 
-/** Edit distance with adjacent transpositions counted as one edit ("buidl" -> "build" is 1). */
+/**
+ * Edit distance with adjacent transpositions counted as one edit ("buidl" -> "build" is 1). Three
+ * rolling rows of typed arrays: the rules call this for every candidate name, on every keystroke.
+ */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const n = b.length;
+  let previous2 = new Uint32Array(n + 1);
+  let previous = new Uint32Array(n + 1);
+  let current = new Uint32Array(n + 1);
+  for (let j = 0; j <= n; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    current[0] = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, previous2[j - 2] + 1);
+      current[j] = value;
     }
+    [previous2, previous, current] = [previous, current, previous2];
   }
-  return d[a.length][b.length];
+  return previous[n];
 }
 
 /** The closest of `candidates` to `name` (case-insensitive), if close enough to be a typo. */
@@ -94,11 +105,11 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   if (key.length > 64) return undefined;
+  const limit = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
   for (const candidate of candidates) {
-    if (Math.abs(candidate.length - key.length) > 3) continue;
+    if (Math.abs(candidate.length - key.length) > Math.min(limit, bestDistance)) continue; // the distance is at least the length difference
     const distance = editDistance(key, candidate.toLowerCase());
     if (distance < bestDistance) { best = candidate; bestDistance = distance; }
   }
-  const limit = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }

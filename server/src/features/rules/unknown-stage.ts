@@ -46,6 +46,7 @@ export const unknownStage: Rule = {
       if (stage.base.kind !== 'image' || !looksLikeStageName(stage.baseText)) continue;
       const suggestion = closest(stage.baseText, names(stage.index));
       if (!suggestion || suggestion.toLowerCase() === stage.baseText.toLowerCase()) continue; // FROM golang is an image
+      if (model.stages.some((s) => s.index > stage.index && s.key === stage.baseText.toLowerCase())) continue; // later-stage-reference
       findings.push({
         range: stage.baseRange,
         message: `FROM \`${stage.baseText}\`: no earlier stage has this name, so it is pulled as an image. Did you mean the stage \`${suggestion}\`?`,

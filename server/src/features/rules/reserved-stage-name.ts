@@ -1,0 +1,40 @@
+/**
+ * `AS scratch` or `AS context`: BuildKit reserves these words. `scratch` always means the empty image
+ * (`FROM scratch` never reads a stage of that name); `context` is the name of the build context for
+ * `--build-context` and `COPY --from`. The quick fix renames the stage and its references.
+ */
+import type { Finding, Rule } from './rule';
+import { renameStageEdits } from './scope';
+
+const RESERVED: Record<string, string> = {
+  scratch: '`FROM scratch` always means the empty base image, never a stage of that name',
+  context: '`context` names the build context (`--build-context`), so references to this stage are ambiguous',
+};
+
+export const reservedStageName: Rule = {
+  id: 'reserved-stage-name',
+  buildkit: 'ReservedStageName',
+  defaultSeverity: 'warning',
+  summary: 'A stage is named with a reserved word (scratch, context).',
+  check({ model }) {
+    const findings: Finding[] = [];
+    for (const stage of model.stages) {
+      if (stage.key === undefined || !stage.nameRange || !(stage.key in RESERVED)) continue;
+      findings.push({
+        range: stage.nameRange,
+        message: `Stage name \`${stage.name}\` is reserved: ${RESERVED[stage.key]}. Choose another name.`,
+        data: { stageIndex: stage.index },
+      });
+    }
+    return findings;
+  },
+  fixes(context, diagnostic) {
+    const index = (diagnostic.data as { stageIndex?: number } | undefined)?.stageIndex;
+    const stage = index === undefined ? undefined : context.model.stages[index];
+    if (!stage?.key) return [];
+    const taken = new Set(context.model.stages.map((s) => s.key));
+    let name = `${stage.key}-stage`;
+    for (let n = 2; taken.has(name); n++) name = `${stage.key}-stage-${n}`;
+    return [{ title: `Rename this stage to \`${name}\` (and the references that read it)`, isPreferred: true, edit: { changes: { [context.uri]: renameStageEdits(context.model, stage.index, name) } } }];
+  },
+};

@@ -1,0 +1,28 @@
+/**
+ * A stage that copies or mounts from itself (`COPY --from=build` inside `build`, or `--from=N` with N
+ * its own index). BuildKit fails with a circular dependency; the classic builder pulls an image.
+ */
+import type { Finding, Rule } from './rule';
+import { REFERENCE_LABEL, describeStage } from './scope';
+
+export const selfReference: Rule = {
+  id: 'self-reference',
+  defaultSeverity: 'error',
+  summary: 'A stage copies or mounts from itself.',
+  check({ model }) {
+    const findings: Finding[] = [];
+    for (const reference of model.references) {
+      const { target } = reference;
+      const self = (target.kind === 'later-stage' && target.stageIndex === reference.fromStage) || (target.kind === 'bad-index' && target.index === reference.fromStage);
+      if (!self) continue;
+      const stage = model.stages[reference.fromStage];
+      const earlier = model.stages.filter((s) => s.index < stage.index && s.name !== undefined).map((s) => `\`${s.name}\``);
+      const hint = earlier.length ? ` Earlier stages: ${earlier.slice(-5).join(', ')}.` : '';
+      findings.push({
+        range: reference.range,
+        message: `${REFERENCE_LABEL[reference.kind]} \`${reference.text}\` is this stage itself, ${describeStage(stage)}: a stage cannot use its own files (BuildKit fails with a circular dependency).${hint}`,
+      });
+    }
+    return findings;
+  },
+};

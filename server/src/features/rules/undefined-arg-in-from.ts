@@ -1,0 +1,49 @@
+/**
+ * A variable in a FROM line (image or `--platform`) that is neither a global ARG (declared before the
+ * first FROM) nor an automatic platform ARG (BuildKit UndefinedArgInFrom). It expands to empty, and
+ * `--build-arg` cannot set it. The fix corrects a likely typo, or declares the ARG on top.
+ */
+import type { Finding, Rule } from './rule';
+import { closest, textFix } from './rule';
+import { globalNames, handlesUnset, nameRangeOfUse } from './scope';
+
+export const undefinedArgInFrom: Rule = {
+  id: 'undefined-arg-in-from',
+  buildkit: 'UndefinedArgInFrom',
+  defaultSeverity: 'warning',
+  summary: 'A FROM line uses a variable that is not declared as a global ARG.',
+  check({ model }) {
+    const findings: Finding[] = [];
+    const declared = globalNames(model);
+    for (const stage of model.stages) {
+      for (const use of stage.fromVariableUses) {
+        if (declared.has(use.name)) continue;
+        const suggestion = closest(use.name, declared);
+        const guess = suggestion && suggestion !== use.name ? ` Did you mean \`${suggestion}\`?` : '';
+        const effect = handlesUnset(use)
+          ? `\`--build-arg ${use.name}=…\` cannot change it, so the fallback in \`${use.modifier}\` always applies`
+          : 'it expands to an empty string and `--build-arg` cannot set it';
+        findings.push({
+          range: use.range,
+          message: `FROM uses \`${use.name}\`, which is not declared as a global ARG (an \`ARG ${use.name}\` before the first FROM): ${effect}.${guess}`,
+          data: { name: use.name, suggestion: guess ? suggestion : undefined },
+        });
+      }
+    }
+    return findings;
+  },
+  fixes(context, diagnostic) {
+    const { name, suggestion } = (diagnostic.data ?? {}) as { name?: string; suggestion?: string };
+    if (!name) return [];
+    const fixes = [];
+    const stage = context.model.stages.find((s) => s.fromVariableUses.some((u) => u.name === name && u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character));
+    const use = stage?.fromVariableUses.find((u) => u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character);
+    if (suggestion && use) fixes.push(textFix(context, `Change to \`${suggestion}\``, nameRangeOfUse(use), suggestion, true));
+    const first = context.model.stages[0]?.fromInstruction.range.start;
+    if (first) {
+      const line = { line: first.line, character: 0 };
+      fixes.push(textFix(context, `Declare \`ARG ${name}\` before the first FROM`, { start: line, end: line }, `ARG ${name}\n`, !suggestion));
+    }
+    return fixes;
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * A variable that an instruction Docker expands (COPY, ADD, ENV, ARG, LABEL, WORKDIR, USER, EXPOSE,
+ * VOLUME, STOPSIGNAL; not RUN/CMD/ENTRYPOINT, which the shell expands) uses although nothing defines
+ * it: no ARG or ENV of the stage before it, none in its parent stages, not a global ARG (that is
+ * `global-arg-not-redeclared`), not a predefined ARG, not set by the environment every image has
+ * (PATH, HOME, …). `${VAR:-default}`-style uses are fine. BuildKit UndefinedVar also knows the ENV of
+ * a base image, which the editor does not: on a stage based on an image, only a likely typo of a
+ * visible name is reported; on a stage based on scratch, every undefined name.
+ */
+import type { DockerfileModel, Stage } from '../../analysis/model';
+import type { Finding, Rule } from './rule';
+import { editDistance, textFix } from './rule';
+import { PROXY_ARGS, WELL_KNOWN_ENV, before, handlesUnset, imageMaySet, inFromFlag, nameRangeOfUse, rootStage, visibility } from './scope';
+import { PREDEFINED_ARGS } from '../../analysis/variables';
+
+
+/** Names a use at `position` in `stage` could have meant: its ARGs/ENVs before it, its parents', and the well-known ones. */
+function visibleNames(model: DockerfileModel, stage: Stage, position: { line: number; character: number }): Set<string> {
+  const names = new Set(WELL_KNOWN_ENV);
+  for (const d of [...stage.args, ...stage.envs]) if (before(d.nameRange.start, position)) names.add(d.name);
+  const seen = new Set([stage.index]);
+  for (let s = stage; s.base.kind === 'stage' && !seen.has(s.base.stageIndex);) {
+    s = model.stages[s.base.stageIndex];
+    seen.add(s.index);
+    for (const d of [...s.args, ...s.envs]) names.add(d.name);
+  }
+  return names;
+}
+
+/**
+ * A visible name one edit away (two for long names): `PAHT` -> `PATH`. Stricter than `closest`, since
+ * on a stage based on an image the suggestion is the only evidence (`GOPATH` is golang's, not a typo).
+ */
+function typoOf(name: string, candidates: Iterable<string>): string | undefined {
+  const limit = name.length >= 8 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    if (candidate === name) continue;
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance || (distance === bestDistance && candidate.toLowerCase() === name.toLowerCase())) { best = candidate; bestDistance = distance; }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+export const undefinedVar: Rule = {
+  id: 'undefined-var',
+  buildkit: 'UndefinedVar',
+  defaultSeverity: 'warning',
+  summary: 'An instruction uses a variable that no ARG or ENV defines.',
+  check({ model }) {
+    const findings: Finding[] = [];
+    const globals = new Set(model.globalArgs.map((arg) => arg.name));
+    for (const stage of model.stages) {
+      const fromScratch = rootStage(model, stage).base.kind === 'scratch';
+      for (const use of stage.variableUses) {
+        const { name } = use;
+        if (handlesUnset(use) || WELL_KNOWN_ENV.has(name) || PROXY_ARGS.has(name) || PREDEFINED_ARGS.has(name) || globals.has(name)) continue;
+        if (inFromFlag(stage, use)) continue;
+        const seen = visibility(model, stage, name, use.range.start);
+        if (seen.local || seen.inherited || imageMaySet(model, stage, name)) continue;
+        const names = visibleNames(model, stage, use.range.start);
+        const suggestion = typoOf(name, names);
+        if (!fromScratch && !suggestion) continue; // the base image may define it
+        const declaredLater = stage.args.some((a) => a.name === name) || stage.envs.some((e) => e.name === name);
+        findings.push({
+          range: use.range,
+          message: `\`${name}\` is not defined here${declaredLater ? ' (this stage declares it only further down)' : ''}: no ARG or ENV before this line sets it, so it expands to an empty string.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+          data: suggestion ? { suggestion } : undefined,
+        });
+      }
+    }
+    return findings;
+  },
+  fixes(context, diagnostic) {
+    const suggestion = (diagnostic.data as { suggestion?: string } | undefined)?.suggestion;
+    if (!suggestion) return [];
+    const stage = context.model.stages.find((s) => s.variableUses.some((u) => u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character));
+    const use = stage?.variableUses.find((u) => u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character);
+    return use ? [textFix(context, `Change to \`${suggestion}\``, nameRangeOfUse(use), suggestion, true)] : [];
+  },
+};
