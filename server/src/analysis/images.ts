@@ -9,24 +9,32 @@ interface SdkEntry {
   repository: string;
   label: string;
   skipTags?: string;
-  sizes: { tag: string; size: string }[];
+  sizes: Size[];
   advice: string;
   jdkFromTag?: boolean;
   tagRewrite?: [string, string];
-  runtimes: { image: string; default?: string; size: string }[];
+  runtimes: (Size & { image: string; default?: string })[];
+}
+
+interface Size { tag?: string; size?: string; of?: string; estimate?: boolean }
+
+/** `80.5 MB for 24-slim`, `~1 MB, estimated`; undefined when the table has no size. */
+function sizeText(entry: Size): string | undefined {
+  if (!entry.size) return undefined;
+  return `${entry.size}${entry.of ? ` for ${entry.of}` : ''}${entry.estimate ? ', estimated' : ''}`;
 }
 
 export interface RuntimeSuggestion {
   /** The image reference to write in FROM. */
   image: string;
-  /** Approximate compressed size, as the table has it (`~` marks an estimate). */
-  size: string;
+  /** Approximate compressed size, e.g. `80.5 MB for 24-slim` or `~1 MB, estimated`; undefined when unknown. */
+  size?: string;
 }
 
 export interface SdkImage {
   /** What the image is, e.g. `the Go SDK`. */
   label: string;
-  /** Its approximate compressed size, when the table knows it. */
+  /** Its approximate compressed size, e.g. `316.2 MB` or `~300 MB, estimated`, when the table knows it. */
   size?: string;
   /** One clause: how to ship without it. */
   advice: string;
@@ -63,9 +71,10 @@ export function sdkImage(image: ImageReference): SdkImage | undefined {
       if (!value) missing = true;
       return value;
     });
-    return { image: missing ? runtime.default ?? filled : filled, size: runtime.size };
+    return { image: missing ? runtime.default ?? filled : filled, size: sizeText(runtime) };
   });
-  const size = entry.sizes.find((s) => s.tag === '' || tag.toLowerCase().includes(s.tag))?.size;
+  const found = entry.sizes.find((s) => !s.tag || tag.toLowerCase().includes(s.tag));
+  const size = found && sizeText(found);
   return { label: entry.label, size, advice: entry.advice, runtimes };
 }
 
