@@ -98,7 +98,7 @@ export const packageCacheInShippedStage: Rule = {
             message: `${problem.message} of ${where}, and it ships: ${fix}.`,
             data: problem.insertAfter
               ? { insert: { line: problem.insertAfter.range.end.line, character: problem.insertAfter.range.end.character }, text: problem.manager === 'apk' ? ' --no-cache' : ' --no-cache-dir' }
-              : problem.append ? { insert: instruction.range.end, text: ' \\\n    && rm -rf /var/lib/apt/lists/*' } : undefined,
+              : problem.append ? { insert: instruction.range.end, text: ` \\\n    ${/;$/.test(instruction.args[instruction.args.length - 1]?.value ?? '') ? '' : '&& '}rm -rf /var/lib/apt/lists/*` } : undefined,
           });
         }
       }

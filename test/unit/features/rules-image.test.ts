@@ -1,0 +1,62 @@
+/** Edge cases of the image-size and security rules that the fixture pairs do not show. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction } from 'vscode-languageserver';
+import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
+import { codeActions } from '../../../server/src/features/codeAction';
+import { looksSecret } from '../../../server/src/features/rules/secrets-in-arg-env';
+import { URI, contextOf } from './context';
+
+/** The text after the first quick fix of the first finding of rule `id`. */
+function fixed(id: string, text: string): string {
+  const context = contextOf(text);
+  const first = ruleDiagnostics(context, {}).find((d) => d.code === id);
+  assert.ok(first, `no ${id} finding`);
+  const actions = codeActions(context, { textDocument: { uri: URI }, range: first.range, context: { diagnostics: [first] } }) as CodeAction[];
+  return TextDocument.applyEdits(context.document, actions[0].edit!.changes![URI]);
+}
+
+const codes = (text: string) => ruleDiagnostics(contextOf(text), {}).map((d) => d.code);
+
+test('package cache: the apt cleanup after a trailing `;` is a new command, not `; &&`', () => {
+  assert.equal(
+    fixed('package-cache-in-shipped-stage', 'FROM debian:12\nRUN set -eux; apt-get update; \\\n  apt-get install -y curl;\nCMD ["curl"]\n'),
+    'FROM debian:12\nRUN set -eux; apt-get update; \\\n  apt-get install -y curl; \\\n    rm -rf /var/lib/apt/lists/*\nCMD ["curl"]\n',
+  );
+  assert.equal(fixed('package-cache-in-shipped-stage', 'FROM alpine:3\nRUN apk add curl\nCMD ["curl"]\n'), 'FROM alpine:3\nRUN apk add --no-cache curl\nCMD ["curl"]\n');
+});
+
+test('package cache: apt-get dist-clean, apk --no-network and PIP_NO_CACHE_DIR=0 count as handled', () => {
+  assert.deepEqual(codes('FROM debian:13\nRUN apt-get update; apt-get install -y x; apt-get dist-clean\nUSER 1\nCMD ["x"]\n'), []);
+  assert.deepEqual(codes('FROM alpine:3\nRUN apk add --no-network --virtual .deps x\nUSER 1\nCMD ["x"]\n'), []);
+  assert.deepEqual(codes('FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=0\nRUN pip install x\nUSER 1\nCMD ["x"]\n'), []);
+});
+
+test('SDK base: a variable in the tag is kept by the quick fix', () => {
+  assert.equal(
+    fixed('sdk-image-in-final-stage', 'ARG NODE_VERSION=22\nFROM node:${NODE_VERSION}\nUSER node\nCMD ["node", "app.js"]\n'),
+    'ARG NODE_VERSION=22\nFROM node:${NODE_VERSION}-slim\nUSER node\nCMD ["node", "app.js"]\n',
+  );
+});
+
+test('root user: distroless gets its :nonroot variant, node images USER node', () => {
+  assert.equal(
+    fixed('root-user-in-shipped-stage', 'FROM gcr.io/distroless/static-debian12:debug\nENTRYPOINT ["/app"]\n'),
+    'FROM gcr.io/distroless/static-debian12:debug-nonroot\nENTRYPOINT ["/app"]\n',
+  );
+  assert.equal(fixed('root-user-in-shipped-stage', 'FROM node:22-slim\nCMD ["node", "app.js"]\n'), 'FROM node:22-slim\nUSER node\nCMD ["node", "app.js"]\n');
+});
+
+test('secret names follow BuildKit: a whole word of the name, minus public keys and pointers to files', () => {
+  for (const name of ['GITHUB_TOKEN', 'DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'API_KEY', 'apikey', 'AUTH', 'passwd']) assert.ok(looksSecret(name), name);
+  for (const name of ['KEYBOARD', 'TOKENIZER', 'MONKEY', 'GPG_KEY', 'PUBLIC_KEY', 'DB_PASSWORD_FILE', 'AUTH_URL', 'SSH_KEY_PATH']) assert.ok(!looksSecret(name), name);
+});
+
+test('JSON form fix only when no shell is needed', () => {
+  assert.equal(fixed('json-args-recommended', 'FROM alpine:3\nUSER 1\nCMD app --flag=1 /data\n'), 'FROM alpine:3\nUSER 1\nCMD ["app", "--flag=1", "/data"]\n');
+  const context = contextOf('FROM alpine:3\nUSER 1\nCMD app "$HOME" | tee log\n');
+  const [finding] = ruleDiagnostics(context, {}).filter((d) => d.code === 'json-args-recommended');
+  const actions = codeActions(context, { textDocument: { uri: URI }, range: finding.range, context: { diagnostics: [finding] } }) as CodeAction[];
+  assert.ok(!actions.some((a) => a.title.startsWith('Use the JSON form')), JSON.stringify(actions.map((a) => a.title)));
+});
