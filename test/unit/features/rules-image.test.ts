@@ -60,3 +60,23 @@ test('JSON form fix only when no shell is needed', () => {
   const actions = codeActions(context, { textDocument: { uri: URI }, range: finding.range, context: { diagnostics: [finding] } }) as CodeAction[];
   assert.ok(!actions.some((a) => a.title.startsWith('Use the JSON form')), JSON.stringify(actions.map((a) => a.title)));
 });
+
+test('dockerignore: only when the whole context is copied; an incomplete file gets the missing patterns appended', () => {
+  const env = (text?: string) => ({ dockerignore: { contextUri: 'file:///work', uri: 'file:///work/.dockerignore', text } });
+  const run = (dockerfile: string, text?: string) => {
+    const context = { ...contextOf(dockerfile), env: env(text) };
+    return { context, found: ruleDiagnostics(context, env(text)).filter((d) => d.code === 'dockerignore') };
+  };
+  assert.deepEqual(run('FROM node:22-slim\nCOPY package.json server.js ./\nRUN npm ci\n').found, [], 'BuildKit sends only the named paths');
+  assert.deepEqual(run('FROM node:22-slim\nCOPY . .\n', '*\n!src\n').found, [], 'an allow-list excludes everything else');
+  assert.deepEqual(run('FROM node:22-slim\nCOPY . .\n', '.git/\n/node_modules\n').found, []);
+  assert.deepEqual(run('FROM node:22-slim\nCOPY node_modules ./node_modules\nCOPY . .\n', '.git\n').found, [], 'node_modules is copied on purpose');
+  const { context, found } = run('FROM rust:1.80 AS build\nCOPY . .\nRUN cargo build --release\n', '# mine\n.git\n!.git\nnode_modules');
+  assert.equal(found.length, 1);
+  assert.match(String(found[0].message), /\.dockerignore does not exclude `\.git` \(the repository history\), `target` \(Cargo's build output\)/);
+  const [fix] = codeActions(context, { textDocument: { uri: URI }, range: found[0].range, context: { diagnostics: [found[0]] } }) as CodeAction[];
+  assert.equal(fix.title, 'Add .git, target to .dockerignore');
+  const [change] = fix.edit!.documentChanges as { textDocument: { uri: string }; edits: { newText: string; range: unknown }[] }[];
+  assert.equal(change.textDocument.uri, 'file:///work/.dockerignore');
+  assert.deepEqual(change.edits, [{ range: { start: { line: 3, character: 12 }, end: { line: 3, character: 12 } }, newText: '\n.git\ntarget\n' }]);
+});

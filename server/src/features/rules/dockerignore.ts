@@ -1,11 +1,13 @@
 /**
- * The build context of a Dockerfile on disk has no `.dockerignore`, or one that does not exclude
- * `.git` and what this Dockerfile's ecosystem leaves in the context (node_modules, Rust's target/,
- * .NET's bin/ and obj/, Python's virtualenvs). Everything not excluded is sent to the builder on
- * each build, and `COPY . .` copies it into the image. Information only; documents that are not
- * files (no env.dockerignore) are never reported. Quick fix: create the file, or add what is missing.
+ * A Dockerfile on disk copies its whole build context (`COPY . .`), and the context has no
+ * `.dockerignore`, or one that does not exclude `.git` and what this Dockerfile's tools leave in the
+ * context (node_modules, Rust's target/, .NET's bin/ and obj/, Python's virtualenvs): all of it is
+ * sent to the builder on each build and copied into the image. BuildKit transfers only the paths
+ * COPY/ADD name, so without a copy of the whole context there is nothing to report. Reported on that
+ * COPY. Information only; documents that are not files (no env.dockerignore) are never reported.
+ * Quick fix: create the file, or add what is missing.
  */
-import type { DockerfileModel, Range } from '../../analysis/model';
+import type { DockerfileModel, Instruction, Range } from '../../analysis/model';
 import type { Fix, Rule, RuleEnvironment } from './rule';
 import { commandName, runCommands } from '../../analysis/commands';
 
@@ -51,9 +53,17 @@ function needs(model: DockerfileModel): Need[] {
   return result;
 }
 
-function anchor(model: DockerfileModel): Range {
-  const first = model.stages[0]?.fromInstruction ?? model.instructions[0];
-  return first ? first.keywordRange : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+/** The first `COPY . …` / `ADD . …` from the build context (sources `.`, `./`, `*`, `./*`), if any. */
+function copyOfContext(model: DockerfileModel): Instruction | undefined {
+  return model.instructions.find((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && i.stageIndex >= 0
+    && !i.flags.some((f) => f.name.toLowerCase() === 'from')
+    && i.args.slice(0, -1).some((w) => /^(?:\.|\.\/|\*|\.\/\*)$/.test(w.value.replace(/^(["'])(.*)\1$/, '$2'))));
+}
+
+/** The COPY from its keyword to its last argument (on the keyword's line when it spans lines). */
+function anchor(copy: Instruction): Range {
+  const last = copy.args[copy.args.length - 1];
+  return { start: copy.keywordRange.start, end: last.range.start.line === copy.keywordRange.start.line ? last.range.end : copy.keywordRange.end };
 }
 
 const fileName = (env: RuleEnvironment) => env.dockerignore!.uri.slice(env.dockerignore!.uri.lastIndexOf('/') + 1);
@@ -64,11 +74,16 @@ export const dockerignore: Rule = {
   summary: 'The build context has no .dockerignore, or it does not exclude .git, node_modules or build output.',
   check({ model, env }) {
     if (!env.dockerignore || model.stages.length === 0) return [];
+    // BuildKit transfers only the paths COPY/ADD name: without a copy of the whole context, what a
+    // .dockerignore would exclude never leaves the disk.
+    const copy = copyOfContext(model);
+    if (!copy) return [];
+    const what = `\`${copy.keyword} ${copy.args.map((w) => w.value).join(' ')}\``;
     const wanted = needs(model);
     if (env.dockerignore.text === undefined) {
       return [{
-        range: anchor(model),
-        message: `The build context (this Dockerfile's folder) has no .dockerignore: every file in it, ${wanted.map((n) => `\`${n.pattern}\``).join(', ')} included, is sent to the builder on each build and \`COPY . .\` copies it into the image.`,
+        range: anchor(copy),
+        message: `The build context (this Dockerfile's folder) has no .dockerignore: ${what} sends every file in it to the builder on each build and copies it into the image, ${wanted.map((n) => `\`${n.pattern}\``).join(', ')} included.`,
         data: { create: wanted.map((n) => n.pattern) },
       }];
     }
@@ -77,8 +92,8 @@ export const dockerignore: Rule = {
     const missing = wanted.filter((n) => !n.excluded(patterns));
     if (missing.length === 0) return [];
     return [{
-      range: anchor(model),
-      message: `${fileName(env)} does not exclude ${missing.map((n) => `\`${n.pattern}\` (${n.why})`).join(', ')}: it is sent to the builder on each build and \`COPY . .\` copies it into the image.`,
+      range: anchor(copy),
+      message: `${fileName(env)} does not exclude ${missing.map((n) => `\`${n.pattern}\` (${n.why})`).join(', ')}: ${what} sends it to the builder on each build and copies it into the image.`,
       data: { append: missing.map((n) => n.pattern) },
     }];
   },
