@@ -80,3 +80,20 @@ test('dockerignore: only when the whole context is copied; an incomplete file ge
   assert.equal(change.textDocument.uri, 'file:///work/.dockerignore');
   assert.deepEqual(change.edits, [{ range: { start: { line: 3, character: 12 }, end: { line: 3, character: 12 } }, newText: '\n.git\ntarget\n' }]);
 });
+
+test('COPY . . before install: the fix reorders only a RUN that only installs, right after the COPY', () => {
+  assert.equal(
+    fixed('copy-all-before-install', 'FROM golang:1.22 AS build\nCOPY --link . /src\nRUN go mod download\nRUN go build ./...\n'),
+    'FROM golang:1.22 AS build\nCOPY --link go.mod go.sum /src/\nRUN go mod download\nCOPY --link . /src\nRUN go build ./...\n',
+  );
+  const offered = (text: string) => {
+    const context = contextOf(text);
+    const [finding] = ruleDiagnostics(context, {}).filter((d) => d.code === 'copy-all-before-install');
+    assert.ok(finding, text);
+    return (codeActions(context, { textDocument: { uri: URI }, range: finding.range, context: { diagnostics: [finding] } }) as CodeAction[]).some((a) => a.title.includes('first, install'));
+  };
+  assert.equal(offered('FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app .\n'), false, 'the RUN also builds');
+  assert.equal(offered('FROM node:22\nCOPY . .\nRUN echo hi\nRUN npm ci\n'), false, 'another step in between');
+  assert.equal(offered('FROM python:3.12\nCOPY . .\nRUN pip install -r requirements/dev.txt\n'), false, 'a requirements file in a folder');
+  assert.equal(offered('FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n'), true);
+});
