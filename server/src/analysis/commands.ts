@@ -48,9 +48,20 @@ function bodyWords(body: string, range: Range): Word[] {
   return words;
 }
 
-/** The simple commands a RUN executes (shell form, JSON form `sh -c "..."` and heredoc bodies). */
+const cache = new WeakMap<Instruction, SimpleCommand[]>();
+
+/** The simple commands a RUN executes (shell form, JSON form `sh -c "..."` and heredoc bodies); computed once per instruction. */
 export function runCommands(instruction: Instruction): SimpleCommand[] {
   if (instruction.keyword !== 'RUN') return [];
+  let commands = cache.get(instruction);
+  if (!commands) {
+    commands = readCommands(instruction);
+    cache.set(instruction, commands);
+  }
+  return commands;
+}
+
+function readCommands(instruction: Instruction): SimpleCommand[] {
   const commands: SimpleCommand[] = [];
   if (instruction.jsonForm) {
     const args = instruction.args;
