@@ -31,6 +31,8 @@ test('package cache: apt-get dist-clean, apk --no-network and PIP_NO_CACHE_DIR=0
   assert.deepEqual(codes('FROM debian:13\nRUN apt-get update; apt-get install -y x; apt-get dist-clean\nUSER 1\nCMD ["x"]\n'), []);
   assert.deepEqual(codes('FROM alpine:3\nRUN apk add --no-network --virtual .deps x\nUSER 1\nCMD ["x"]\n'), []);
   assert.deepEqual(codes('FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=0\nRUN pip install x\nUSER 1\nCMD ["x"]\n'), []);
+  assert.deepEqual(codes('FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=1 pip install x\nUSER 1\nCMD ["x"]\n'), []);
+  assert.deepEqual(codes('FROM python:3.12-slim\nRUN pip install x\nUSER 1\nCMD ["x"]\n'), ['package-cache-in-shipped-stage']);
 });
 
 test('SDK base: a variable in the tag is kept by the quick fix', () => {

@@ -31,10 +31,12 @@ function problemsOf(instruction: Instruction, envNoPipCache: boolean): Problem[]
   const cached = cacheMountTargets(instruction);
   const handled = (manager: Manager) => cached.some((target) => CACHE_DIRS[manager].test(target));
   const problems: Problem[] = [];
+  const aptCleaned = mentions(commands, /\/var\/lib\/apt\/lists/) || commands.some((c) => /^apt(?:-get)?$/.test(commandName(c)) && words(c).includes('dist-clean'));
+  // `PIP_NO_CACHE_DIR=1 pip install …`: the assignment is not part of the command's words.
+  const pipOffInline = instruction.args.some((word) => word.value.startsWith('PIP_NO_CACHE_DIR='));
   for (const command of commands) {
     const name = commandName(command);
     const list = words(command);
-    const aptCleaned = mentions(commands, /\/var\/lib\/apt\/lists/) || commands.some((c) => /^apt(?:-get)?$/.test(commandName(c)) && words(c).includes('dist-clean'));
     if ((name === 'apt-get' || name === 'apt') && list.includes('update') && !handled('apt') && !aptCleaned) {
       const update = command.words.find((w) => w.value === 'update')!;
       problems.push({
@@ -55,7 +57,7 @@ function problemsOf(instruction: Instruction, envNoPipCache: boolean): Problem[]
     }
     const pipAt = /^pip[23]?(?:\.\d+)?$/.test(name) ? 1
       : /^python[23]?(?:\.\d+)?$/.test(name) && list[1] === '-m' && /^pip[23]?$/.test(list[2] ?? '') ? 3 : -1;
-    if (pipAt > 0 && !envNoPipCache && !handled('pip')) {
+    if (pipAt > 0 && !envNoPipCache && !pipOffInline && !handled('pip')) {
       const sub = subcommand(command, pipAt);
       if (sub?.word.value === 'install' && !list.some((w) => /^--no-cache(?:-dir)?(?:=|$)/.test(w)) && !mentions(commands, /\.cache\/pip|\/root\/\.cache/)) {
         problems.push({
@@ -70,8 +72,10 @@ function problemsOf(instruction: Instruction, envNoPipCache: boolean): Problem[]
 }
 
 function pipCacheOff(model: Parameters<Rule['check']>[0]['model'], stage: Stage): boolean {
-  // pip disables its cache when PIP_NO_CACHE_DIR is set to anything, `0` and `false` included.
-  return baseChain(model, stage.index).some((s) => s.envs.some((env) => env.name === 'PIP_NO_CACHE_DIR'));
+  // pip disables its cache when PIP_NO_CACHE_DIR is set to anything, `0` and `false` included
+  // (an ARG with a default is in the environment of RUN too).
+  return baseChain(model, stage.index).some((s) => s.envs.some((env) => env.name === 'PIP_NO_CACHE_DIR')
+    || s.args.some((arg) => arg.name === 'PIP_NO_CACHE_DIR' && arg.defaultValue !== undefined));
 }
 
 export const packageCacheInShippedStage: Rule = {
