@@ -93,3 +93,11 @@ export function isOsImage(image: ImageReference): boolean {
   const repository = repositoryOf(image);
   return osRepositories.some((pattern) => matchesRepository(pattern, repository)) || sdkEntries.some((entry) => matchesRepository(entry.repository, repository));
 }
+
+const rootRepositories = table.root as string[];
+
+/** True when the image is known to run as root by default (official images, distroless without `:nonroot`, ...); false when non-root or not known. */
+export function isRootImage(image: ImageReference): boolean {
+  const repository = repositoryOf(image);
+  return !isNonRootImage(image) && rootRepositories.some((pattern) => matchesRepository(pattern, repository));
+}

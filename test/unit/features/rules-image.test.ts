@@ -99,3 +99,9 @@ test('COPY . . before install: the fix reorders only a RUN that only installs, r
   assert.equal(offered('FROM python:3.12\nCOPY . .\nRUN pip install -r requirements/dev.txt\n'), false, 'a requirements file in a folder');
   assert.equal(offered('FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n'), true);
 });
+
+test('root user: only images whose default user is known to be root are reported without a USER', () => {
+  assert.deepEqual(codes('FROM myorg/app-base:1\nCMD ["app"]\n'), [], 'an image of unknown default user');
+  assert.deepEqual(codes('FROM debian:12-slim\nCMD ["app"]\n'), ['root-user-in-shipped-stage']);
+  assert.deepEqual(codes('FROM myorg/app-base:1\nUSER root\nCMD ["app"]\n'), ['root-user-in-shipped-stage']);
+});

@@ -21,7 +21,6 @@ export const jsonArgsRecommended: Rule = {
     for (const stage of model.stages) {
       if (baseChain(model, stage.index).some((s) => s.instructions.some((i) => i.keyword === 'SHELL'))) continue;
       if (isWindowsStage(model, stage.index)) continue; // cmd.exe, not /bin/sh
-
       for (const instruction of stage.instructions) {
         if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || instruction.jsonForm || instruction.args.length === 0) continue;
         if (instruction.args[0].value === 'exec') continue; // `exec app`: the app replaces the shell as PID 1

@@ -2,13 +2,15 @@
  * A shipped, runnable stage whose process runs as root: no USER in the stage or the stages it is
  * built FROM (and a base image whose default user is root), or a last `USER root` / `USER 0`.
  * Images that are non-root by default (distroless `:nonroot`, Chainguard, `*-unprivileged`, .NET
- * chiseled) count as non-root. A stage FROM scratch with no CMD/ENTRYPOINT is an export of files,
- * not something that runs, and Windows images have no root user: both are skipped.
+ * chiseled) count as non-root; an image whose default user is not known (not an official image,
+ * distroless, .NET, UBI, ... in analysis/images.json) is not reported without a USER root. A stage
+ * FROM scratch with no CMD/ENTRYPOINT is an export of files, not something that runs, and Windows
+ * images have no root user: both are skipped.
  */
 import type { Fix, Rule } from './rule';
 import { textFix } from './rule';
 import type { DockerfileModel, Stage, Word } from '../../analysis/model';
-import { isNonRootImage } from '../../analysis/images';
+import { isNonRootImage, isRootImage } from '../../analysis/images';
 import { baseChain, describeStage, isWindowsStage, shippedStages } from '../../analysis/lookup';
 
 export const ROOT_USER = /^(?:root|0)(?::.*)?$/;
@@ -34,7 +36,7 @@ export function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUs
   for (const s of chain) if (s.user) return { user: s.user, runnable, windows, image: image?.raw };
   if (base.kind === 'scratch') return { imageDefault: 'root', runnable, windows, image: 'scratch' };
   if (!image) return { imageDefault: 'unknown', runnable, windows };
-  return { imageDefault: isNonRootImage(image) ? 'non-root' : 'root', runnable, windows, image: image.raw };
+  return { imageDefault: isNonRootImage(image) ? 'non-root' : isRootImage(image) ? 'root' : 'unknown', runnable, windows, image: image.raw };
 }
 
 export const rootUserInShippedStage: Rule = {
