@@ -7,14 +7,12 @@
  * hadolint DL3067.
  */
 import type { Rule } from './rule';
-import type { Position } from '../../analysis/model';
-import { baseChain, stageLabel } from '../../analysis/lookup';
+import { chainRoot, stageLabel } from '../../analysis/lookup';
 import { isOsImage } from '../../analysis/images';
 
 /** Sources that mean "the root" (with --from, paths are relative to the source's root). */
 const ROOTS = new Set(['/', '/.', '/*', '.', './', './*']);
 const unquote = (value: string) => value.replace(/^(["'])(.*)\1$/, '$2');
-const same = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
 
 export const copyWholeFilesystem: Rule = {
   id: 'copy-whole-filesystem',
@@ -22,6 +20,8 @@ export const copyWholeFilesystem: Rule = {
   summary: '`COPY --from=x / /` copies a whole filesystem (OS, caches, SDK) from another stage or image instead of its artifacts.',
   check({ model }) {
     const findings = [];
+    // References by position of their text, built on the first candidate (a --from flag's value starts where its reference does).
+    let references: Map<string, (typeof model.references)[number]> | undefined;
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
         if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.jsonForm || instruction.args.length < 2) continue;
@@ -29,15 +29,15 @@ export const copyWholeFilesystem: Rule = {
         if (!flag) continue;
         const root = instruction.args.slice(0, -1).find((word) => ROOTS.has(unquote(word.value)));
         if (!root) continue;
-        const reference = model.references.find((r) => r.fromStage === stage.index && same(r.range.start, flag.valueRange!.start));
+        references ??= new Map(model.references.map((r) => [`${r.range.start.line}:${r.range.start.character}`, r]));
+        const reference = references.get(`${flag.valueRange!.start.line}:${flag.valueRange!.start.character}`);
         if (!reference) continue;
         const destination = unquote(instruction.args[instruction.args.length - 1].value);
-        const ownBase = baseChain(model, stage.index).pop()!.base;
+        const ownBase = chainRoot(model, stage.index).base;
         if (ownBase.kind === 'scratch' && destination === '/') continue; // squashing into one layer
         let from: string;
         if (reference.target.kind === 'stage') {
-          const chain = baseChain(model, reference.target.stageIndex);
-          const base = chain[chain.length - 1].base;
+          const base = chainRoot(model, reference.target.stageIndex).base;
           if (base.kind !== 'image' || !isOsImage(base.image)) continue; // an export stage or a helper image
           from = `the stage \`${stageLabel(model.stages[reference.target.stageIndex])}\` (\`${base.image.raw}\`)`;
         } else if (reference.target.kind === 'image' && isOsImage(reference.target.image)) {

@@ -7,7 +7,7 @@
  */
 import type { Rule } from './rule';
 import { textFix } from './rule';
-import { baseChain, isWindowsStage } from '../../analysis/lookup';
+import { chainFacts, isWindowsStage } from '../../analysis/lookup';
 
 const PLAIN = /^[A-Za-z0-9_./:=@%+,-]+$/;
 
@@ -18,8 +18,9 @@ export const jsonArgsRecommended: Rule = {
   summary: 'CMD/ENTRYPOINT in shell form: the process runs under /bin/sh and does not get signals such as SIGTERM.',
   check({ model }) {
     const findings = [];
+    const { shell } = chainFacts(model);
     for (const stage of model.stages) {
-      if (baseChain(model, stage.index).some((s) => s.instructions.some((i) => i.keyword === 'SHELL'))) continue;
+      if (shell[stage.index]) continue;
       if (isWindowsStage(model, stage.index)) continue; // cmd.exe, not /bin/sh
       for (const instruction of stage.instructions) {
         if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || instruction.jsonForm || instruction.args.length === 0) continue;

@@ -9,9 +9,9 @@
  */
 import type { Fix, Rule } from './rule';
 import { textFix } from './rule';
-import type { Instruction, Stage, Word } from '../../analysis/model';
+import type { DockerfileModel, Instruction, Word } from '../../analysis/model';
 import { cacheMountTargets, commandName, runCommands, subcommand, type SimpleCommand } from '../../analysis/commands';
-import { baseChain, describeStage, setsCommand, shippedStages } from '../../analysis/lookup';
+import { chainFacts, describeStage, layerStages, setsCommand, shippedStages } from '../../analysis/lookup';
 
 type Manager = 'apt' | 'apk' | 'pip';
 
@@ -71,11 +71,20 @@ function problemsOf(instruction: Instruction, envNoPipCache: boolean): Problem[]
   return problems;
 }
 
-function pipCacheOff(model: Parameters<Rule['check']>[0]['model'], stage: Stage): boolean {
-  // pip disables its cache when PIP_NO_CACHE_DIR is set to anything, `0` and `false` included
-  // (an ARG with a default is in the environment of RUN too).
-  return baseChain(model, stage.index).some((s) => s.envs.some((env) => env.name === 'PIP_NO_CACHE_DIR')
-    || s.args.some((arg) => arg.name === 'PIP_NO_CACHE_DIR' && arg.defaultValue !== undefined));
+/**
+ * Per stage: is PIP_NO_CACHE_DIR set along its FROM chain? pip disables its cache when it is set to
+ * anything, `0` and `false` included (an ARG with a default is in the environment of RUN too).
+ * One pass in file order.
+ */
+function pipCacheOff(model: DockerfileModel): boolean[] {
+  const { parent } = chainFacts(model);
+  const off: boolean[] = [];
+  for (const stage of model.stages) {
+    off[stage.index] = stage.envs.some((env) => env.name === 'PIP_NO_CACHE_DIR')
+      || stage.args.some((arg) => arg.name === 'PIP_NO_CACHE_DIR' && arg.defaultValue !== undefined)
+      || (parent[stage.index] >= 0 && off[parent[stage.index]]);
+  }
+  return off;
 }
 
 export const packageCacheInShippedStage: Rule = {
@@ -87,14 +96,14 @@ export const packageCacheInShippedStage: Rule = {
     // Only images that say what they run: a shipped stage without CMD/ENTRYPOINT is mostly a build,
     // test or packaging environment, where the caches do not matter.
     const runnable = shippedStages(model).filter((index) => setsCommand(model, index));
-    const layers = new Set(runnable.flatMap((index) => baseChain(model, index).map((stage) => stage.index)));
+    const layers = layerStages(model, runnable);
     const shipped = new Set(runnable);
+    const noPipCache = layers.size ? pipCacheOff(model) : [];
     for (const stage of model.stages) {
       if (!layers.has(stage.index)) continue;
-      const noPipCache = pipCacheOff(model, stage);
       const where = shipped.has(stage.index) ? describeStage(model, stage) : `the stage \`${stage.name ?? `stage ${stage.index}`}\`, which a shipped stage is built FROM`;
       for (const instruction of stage.instructions) {
-        for (const problem of problemsOf(instruction, noPipCache)) {
+        for (const problem of problemsOf(instruction, noPipCache[stage.index])) {
           const fix = problem.manager === 'apt' ? 'add `&& rm -rf /var/lib/apt/lists/*` to the same RUN'
             : problem.manager === 'apk' ? 'use `apk add --no-cache`' : 'add `--no-cache-dir` (or a `--mount=type=cache` for it)';
           findings.push({

@@ -11,7 +11,7 @@ import type { Fix, Rule } from './rule';
 import { textFix } from './rule';
 import type { DockerfileModel, Stage, Word } from '../../analysis/model';
 import { isNonRootImage, isRootImage } from '../../analysis/images';
-import { baseChain, describeStage, isWindowsStage, shippedStages } from '../../analysis/lookup';
+import { chainFacts, chainRoot, describeStage, isWindowsStage, shippedStages } from '../../analysis/lookup';
 
 export const ROOT_USER = /^(?:root|0)(?::.*)?$/;
 
@@ -28,12 +28,13 @@ export interface EffectiveUser {
 
 /** Who the stage's process runs as: the last USER along its FROM chain, else the base image's default. */
 export function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
-  const chain = baseChain(model, stage.index);
-  const runnable = chain.some((s) => s.cmd || s.entrypoint) || chain[chain.length - 1].base.kind !== 'scratch';
-  const base = chain[chain.length - 1].base;
+  const facts = chainFacts(model);
+  const base = chainRoot(model, stage.index).base;
+  const runnable = facts.command[stage.index] || base.kind !== 'scratch';
   const image = base.kind === 'image' ? base.image : undefined;
   const windows = isWindowsStage(model, stage.index);
-  for (const s of chain) if (s.user) return { user: s.user, runnable, windows, image: image?.raw };
+  const user = facts.user[stage.index];
+  if (user) return { user, runnable, windows, image: image?.raw };
   if (base.kind === 'scratch') return { imageDefault: 'root', runnable, windows, image: 'scratch' };
   if (!image) return { imageDefault: 'unknown', runnable, windows };
   return { imageDefault: isNonRootImage(image) ? 'non-root' : isRootImage(image) ? 'root' : 'unknown', runnable, windows, image: image.raw };

@@ -9,7 +9,7 @@
 import type { Rule } from './rule';
 import { textFix } from './rule';
 import { sdkImage } from '../../analysis/images';
-import { baseChain, describeStage, setsCommand, shippedStages } from '../../analysis/lookup';
+import { chainFacts, chainRoot, describeStage, setsCommand, shippedStages } from '../../analysis/lookup';
 
 export const sdkImageInFinalStage: Rule = {
   id: 'sdk-image-in-final-stage',
@@ -19,8 +19,7 @@ export const sdkImageInFinalStage: Rule = {
     const findings = [];
     for (const index of shippedStages(model)) {
       const stage = model.stages[index];
-      const chain = baseChain(model, index);
-      const root = chain[chain.length - 1];
+      const root = chainRoot(model, index);
       if (root.base.kind !== 'image') continue;
       // An SDK stage that sets no CMD/ENTRYPOINT is a build or tool environment (lint, generate, dev
       // shell), where the SDK is the point; an app image says what it runs.
@@ -31,7 +30,7 @@ export const sdkImageInFinalStage: Rule = {
       const runtimes = sdk.runtimes.map((r) => `\`${r.image}\`${r.size ? ` (${r.size})` : ''}`).join(' or ');
       const via = root === stage ? '' : ` through the stage \`${root.name ?? `stage ${root.index}`}\``;
       const what = `${describeStage(model, stage)} ships \`${root.base.image.raw}\`${via}, ${sdk.label}${size}`;
-      const copies = model.references.some((r) => r.fromStage === index && r.kind !== 'from' && r.target.kind === 'stage');
+      const copies = chainFacts(model).copiesFromStage[index];
       const advice = copies ? 'Base it on a runtime image instead' : `${sdk.advice[0].toUpperCase()}${sdk.advice.slice(1)}, and base this stage on a runtime image`;
       // Keep a variable in the tag: `node:${V}` -> `node:${V}-slim` when the runtime only adds a suffix.
       const raw = root.base.image.raw;
