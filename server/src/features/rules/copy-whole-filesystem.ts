@@ -7,7 +7,8 @@
  * hadolint DL3067.
  */
 import type { Rule } from './rule';
-import { chainRoot, stageLabel } from '../../analysis/lookup';
+import { stageLabel } from '../../analysis/lookup';
+import { chainRoot } from '../../analysis/shipping';
 import { isOsImage } from '../../analysis/images';
 
 /** Sources that mean "the root" (with --from, paths are relative to the source's root). */

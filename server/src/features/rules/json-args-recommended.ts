@@ -7,7 +7,7 @@
  */
 import type { Rule } from './rule';
 import { textFix } from './rule';
-import { chainFacts, isWindowsStage } from '../../analysis/lookup';
+import { chainFacts, isWindowsStage } from '../../analysis/shipping';
 
 const PLAIN = /^[A-Za-z0-9_./:=@%+,-]+$/;
 

@@ -11,7 +11,7 @@ import type { Fix, Rule } from './rule';
 import { textFix } from './rule';
 import type { DockerfileModel, Instruction, Word } from '../../analysis/model';
 import { cacheMountTargets, commandName, runCommands, subcommand, type SimpleCommand } from '../../analysis/commands';
-import { chainFacts, describeStage, layerStages, setsCommand, shippedStages } from '../../analysis/lookup';
+import { chainFacts, describeStage, layerStages, setsCommand, shippedStages } from '../../analysis/shipping';
 
 type Manager = 'apt' | 'apk' | 'pip';
 

@@ -11,7 +11,7 @@ import type { Fix, Rule } from './rule';
 import { textFix } from './rule';
 import type { DockerfileModel, Stage, Word } from '../../analysis/model';
 import { isNonRootImage, isRootImage } from '../../analysis/images';
-import { chainFacts, chainRoot, describeStage, isWindowsStage, shippedStages } from '../../analysis/lookup';
+import { chainFacts, chainRoot, describeStage, isWindowsStage, shippedStages } from '../../analysis/shipping';
 
 export const ROOT_USER = /^(?:root|0)(?::.*)?$/;
 

@@ -9,7 +9,7 @@
 import type { Rule } from './rule';
 import { textFix } from './rule';
 import { sdkImage } from '../../analysis/images';
-import { chainFacts, chainRoot, describeStage, setsCommand, shippedStages } from '../../analysis/lookup';
+import { chainFacts, chainRoot, describeStage, setsCommand, shippedStages } from '../../analysis/shipping';
 
 export const sdkImageInFinalStage: Rule = {
   id: 'sdk-image-in-final-stage',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
-import { baseChain, isWindowsStage, setsCommand, shippedStages } from '../../../server/src/analysis/lookup';
+import { baseChain, isWindowsStage, setsCommand, shippedStages } from '../../../server/src/analysis/shipping';
 import { isNonRootImage, isOsImage, sdkImage } from '../../../server/src/analysis/images';
 import { parseImageReference } from '../../../server/src/analysis/imageRef';
 import { cacheMountTargets, runCommands } from '../../../server/src/analysis/commands';
