@@ -105,3 +105,22 @@ test('root user: only images whose default user is known to be root are reported
   assert.deepEqual(codes('FROM debian:12-slim\nCMD ["app"]\n'), ['root-user-in-shipped-stage']);
   assert.deepEqual(codes('FROM myorg/app-base:1\nUSER root\nCMD ["app"]\n'), ['root-user-in-shipped-stage']);
 });
+
+test('secrets: the secret-mount fix drops one name of a multi-name ARG and mounts it on every RUN that uses it', () => {
+  assert.equal(
+    fixed('secrets-in-arg-env', 'FROM alpine:3\nARG VERSION GITHUB_TOKEN\nRUN curl -H "Authorization: token $GITHUB_TOKEN" x\nRUN <<EOF\ngh auth status --token ${GITHUB_TOKEN}\nEOF\n'),
+    'FROM alpine:3\nARG VERSION\nRUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN curl -H "Authorization: token $GITHUB_TOKEN" x\nRUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN <<EOF\ngh auth status --token ${GITHUB_TOKEN}\nEOF\n',
+  );
+  const secretFix = (text: string) => {
+    const context = contextOf(text);
+    const finding = ruleDiagnostics(context, {}).find((d) => d.code === 'secrets-in-arg-env');
+    assert.ok(finding, text);
+    return (codeActions(context, { textDocument: { uri: URI }, range: finding.range, context: { diagnostics: [finding] } }) as CodeAction[]).some((a) => a.title.startsWith('Pass it as a secret mount'));
+  };
+  assert.equal(secretFix('ARG NPM_TOKEN\nFROM alpine:3\nRUN echo $NPM_TOKEN\n'), false, 'a global ARG');
+  assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN=abc\nRUN echo $NPM_TOKEN\n'), false, 'a default value is in the Dockerfile itself');
+  assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN\nENV TOKEN=$NPM_TOKEN\n'), false, 'used by ENV: a mount would not reach it');
+  assert.equal(secretFix('FROM alpine:3 AS a\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN\nFROM a\nRUN echo $NPM_TOKEN\n'), false, 'a later stage may inherit it');
+  assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN\nRUN true\n'), false, 'nothing uses it');
+  assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN\n'), true);
+});
