@@ -31,7 +31,9 @@ export const sdkImageInFinalStage: Rule = {
       const via = root === stage ? '' : ` through the stage \`${root.name ?? `stage ${root.index}`}\``;
       const what = `${describeStage(model, stage)} ships \`${root.base.image.raw}\`${via}, ${sdk.label}${size}`;
       const copies = chainFacts(model).copiesFromStage[index];
-      const advice = copies ? 'Base it on a runtime image instead' : `${sdk.advice[0].toUpperCase()}${sdk.advice.slice(1)}, and base this stage on a runtime image`;
+      const parent = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex] : undefined;
+      const advice = parent ? `Start it FROM a runtime image and copy what it needs with \`COPY --from=${parent.name ?? parent.index}\`; runtime images`
+        : copies ? 'Base it on a runtime image instead' : `${sdk.advice[0].toUpperCase()}${sdk.advice.slice(1)}, and base this stage on a runtime image`;
       // Keep a variable in the tag: `node:${V}` -> `node:${V}-slim` when the runtime only adds a suffix.
       const raw = root.base.image.raw;
       const replacements = sdk.runtimes.map((r) => (stage.baseText.includes('$') && r.image.startsWith(raw) ? stage.baseText + r.image.slice(raw.length) : r.image));
