@@ -50,11 +50,15 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   let client: LanguageClient | undefined;
+  // The server reads the .dockerignore of each Dockerfile's folder for its rules: tell it when one
+  // is created, changed or deleted, so the diagnostics follow without an edit of the Dockerfile.
+  const dockerignoreWatcher = vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}');
+  context.subscriptions.push(dockerignoreWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     // Settings are pulled by the server per document (workspace/configuration); this only
     // tells it when `stagecraft.*` changed.
-    synchronize: { configurationSection: 'stagecraft' },
+    synchronize: { configurationSection: 'stagecraft', fileEvents: dockerignoreWatcher },
     outputChannelName: 'Stagecraft',
     errorHandler: crashHandler(stats, () => client?.outputChannel),
   };

@@ -161,6 +161,12 @@ export function startServer(connection: Connection, script?: string): void {
     if (codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
   });
 
+  // A .dockerignore was created, changed or deleted (the client watches them): the rules that read
+  // it run again for the open Dockerfiles on disk (each run reads the environment afresh).
+  connection.onDidChangeWatchedFiles(() => {
+    for (const document of documents.all()) if (document.uri.startsWith('file:')) scheduler.schedule(document, true);
+  });
+
   documents.onDidOpen((event) => scheduler.schedule(event.document, true));
   documents.onDidChangeContent((event) => scheduler.schedule(event.document));
   documents.onDidClose((event) => {

@@ -5,13 +5,19 @@
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 const root = join(__dirname, '..', '..');
 const serverPath = join(root, 'dist', 'server.js');
-const uri = 'file:///tmp/stagecraft-protocol/Dockerfile';
+// A real folder: the server reads the .dockerignore next to a file: Dockerfile (own folder per run).
+const folder = mkdtempSync(join(tmpdir(), 'stagecraft-protocol-'));
+const dockerignore = join(folder, '.dockerignore');
+writeFileSync(dockerignore, '.git\n');
+const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
 const text = [
   '# syntax=docker/dockerfile:1',
   'ARG GO_VERSION=1.22',
@@ -22,6 +28,7 @@ const text = [
   '',
   'FROM scratch',
   'COPY --from=build /out/app /app',
+  'USER 65532:65532',
   'ENTRYPOINT ["/app"]',
   '',
 ].join('\n');
@@ -70,6 +77,7 @@ after(async () => {
     server.once('exit', () => { clearTimeout(timer); resolve(); });
   });
   connection?.dispose();
+  rmSync(folder, { recursive: true, force: true });
 });
 
 test('initialize answers with the server name and capabilities', async () => {
@@ -146,6 +154,20 @@ test('on a 10k-line file, a hover during a full validation is answered before th
   await Promise.all([hover, validated]);
   assert.deepEqual(order, ['hover', 'diagnostics'], 'the hover waited behind the validation');
   await connection.sendNotification('textDocument/didClose', { textDocument: { uri: large } });
+});
+
+test('a deleted or created .dockerignore is read again after workspace/didChangeWatchedFiles', async () => {
+  const hasIgnoreDiagnostic = (p: (typeof published)[number]) => p.diagnostics.some((d) => (d as { code?: unknown }).code === 'dockerignore');
+  let count = published.length;
+  unlinkSync(dockerignore);
+  await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(dockerignore).href, type: 3 }] });
+  const missing = await nextDiagnostics((p) => published.indexOf(p) >= count && p.uri === uri && hasIgnoreDiagnostic(p));
+  assert.match(JSON.stringify(missing.diagnostics), /no \.dockerignore/);
+  count = published.length;
+  writeFileSync(dockerignore, '.git\n');
+  await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(dockerignore).href, type: 1 }] });
+  const restored = await nextDiagnostics((p) => published.indexOf(p) >= count && p.uri === uri);
+  assert.ok(!hasIgnoreDiagnostic(restored), JSON.stringify(restored.diagnostics));
 });
 
 test('closing the document clears its diagnostics', async () => {

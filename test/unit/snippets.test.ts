@@ -19,10 +19,10 @@ for (const [name, snippet] of Object.entries(snippets)) {
     const text = expand(snippet.body);
     const whole = snippet.prefix.startsWith('ms-');
     // Building blocks go into a small file: after a `build` stage, or (a block that is a stage itself)
-    // before a final stage that copies from it.
+    // before a final stage that copies from it; a final stage of the test's own runs as non-root.
     const file = whole ? text
       : text.startsWith('FROM') ? `${/ AS build\b/i.test(text) ? '' : 'FROM alpine:3.22 AS build\nRUN mkdir /out && touch /out/app\n\n'}${text}\n\nFROM scratch AS final\nCOPY --from=build /out/app /app\n`
-      : `FROM alpine:3.22 AS build\nRUN true\n\nFROM alpine:3.22 AS final\n${text}\n`;
+      : `FROM alpine:3.22 AS build\nRUN true\n\nFROM alpine:3.22 AS final\n${text}\n${/^USER\b/m.test(text) ? '' : 'USER 65532:65532\n'}`;
     const all = diagnostics(contextOf(file), baseline().validate(file));
     // A stage the default target does not use is a hint (unused-stage), on purpose for the test stages.
     const found = all.filter((d) => d.code !== 'unused-stage');

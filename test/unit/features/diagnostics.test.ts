@@ -11,8 +11,8 @@ test('a valid multi-stage file has no diagnostics', () => {
 });
 
 test('COPY -- src dst is valid: `--` ends the flags (a false error of the baseline)', () => {
-  assert.deepEqual(summary('FROM alpine AS a\nCOPY -- --weird /dst\nCOPY --link -- src /dst\n'), []);
-  assert.deepEqual(summary('FROM alpine AS a\nCOPY --bogus src /dst\n').length, 1, 'a real unknown flag is still reported');
+  assert.deepEqual(summary('FROM alpine:3 AS a\nCOPY -- --weird /dst\nCOPY --link -- src /dst\nUSER 65532\n'), []);
+  assert.deepEqual(summary('FROM alpine:3 AS a\nCOPY --bogus src /dst\nUSER 65532\n').length, 1, 'a real unknown flag is still reported');
 });
 
 test('errors of the baseline and of the model are reported once per line', () => {

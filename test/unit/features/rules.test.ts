@@ -3,6 +3,7 @@
  *   bad.Dockerfile      triggers the rule; what it reports is in bad.expected.json
  *   good.Dockerfile     the near miss: the rule reports nothing
  *   bad.fixed.Dockerfile the text after the first quick fix for the first finding
+ *   bad.fixed.dockerignore (when that fix creates or edits the .dockerignore) its text after the fix
  *   *.env.json          (optional) the RuleEnvironment (e.g. a .dockerignore) for that fixture
  * and its contract: a docs page, a contributed setting whose default is the rule's, a code that is its id.
  */
@@ -67,16 +68,35 @@ for (const rule of rules) {
     assert.ok(action?.edit, `no quick fix for ${JSON.stringify(first)}`);
     let after = text;
     if (action.edit.changes?.[URI]) after = TextDocument.applyEdits(context.document, action.edit.changes[URI]);
+    // The .dockerignore a fix creates or edits: applied to the environment's copy of it.
+    const ignoreUri = env.dockerignore?.uri;
+    let ignoreText = env.dockerignore?.text;
+    const ignoreEdits = (edits: unknown) => { ignoreText = TextDocument.applyEdits(TextDocument.create(ignoreUri!, 'ignore', 1, ignoreText ?? ''), edits as never); };
     for (const change of action.edit.documentChanges ?? []) {
-      if ('edits' in change && change.textDocument.uri === URI) after = TextDocument.applyEdits(TextDocument.create(URI, 'dockerfile', 1, after), change.edits as never);
+      if ('kind' in change) {
+        assert.ok(change.kind === 'create' && change.uri === ignoreUri, `unexpected resource change ${JSON.stringify(change)}`);
+        ignoreText ??= '';
+      } else if (change.textDocument.uri === URI) {
+        after = TextDocument.applyEdits(TextDocument.create(URI, 'dockerfile', 1, after), change.edits as never);
+      } else {
+        assert.equal(change.textDocument.uri, ignoreUri, 'a fix edits only the Dockerfile and its .dockerignore');
+        assert.ok(ignoreText !== undefined, 'an edit of a .dockerignore that does not exist');
+        ignoreEdits(change.edits);
+      }
     }
+    if (ignoreUri && action.edit.changes?.[ignoreUri]) ignoreEdits(action.edit.changes[ignoreUri]);
     const expectedFile = join(fixtures, rule.id, 'bad.fixed.Dockerfile');
     assert.ok(existsSync(expectedFile), `${expectedFile} is missing (the text after "${action.title}")`);
     assert.equal(after, readFileSync(expectedFile, 'utf8'), `after "${action.title}"`);
-    const fixedEnv = action.edit.documentChanges?.some((c) => 'kind' in c && c.kind === 'create') && env.dockerignore
-      ? { dockerignore: { ...env.dockerignore, text: '' } } : env;
+    if (ignoreText !== env.dockerignore?.text) {
+      const expectedIgnore = join(fixtures, rule.id, 'bad.fixed.dockerignore');
+      assert.ok(existsSync(expectedIgnore), `${expectedIgnore} is missing (the .dockerignore after "${action.title}")`);
+      assert.equal(ignoreText, readFileSync(expectedIgnore, 'utf8'), `.dockerignore after "${action.title}"`);
+    }
+    const fixedEnv: RuleEnvironment = env.dockerignore ? { dockerignore: { ...env.dockerignore, text: ignoreText } } : env;
     const remaining = findings(rule.id, after, fixedEnv).mine;
     assert.ok(!remaining.some((d) => d.message === first.message && at(d.range) === at(first.range)), `"${action.title}" left the finding: ${first.message}`);
+    if (ignoreText !== env.dockerignore?.text) assert.deepEqual(remaining.map((d) => d.message), [], 'the .dockerignore the fix wrote satisfies the rule');
   });
 
   test(`${rule.id}: docs page, setting and suppression comment`, () => {

@@ -16,6 +16,19 @@ import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from';
 import { globalArgNotRedeclared } from './global-arg-not-redeclared';
 import { undefinedVar } from './undefined-var';
 
+// Image size and security.
+import { sdkImageInFinalStage } from './sdk-image-in-final-stage';
+import { copyWholeFilesystem } from './copy-whole-filesystem';
+import { packageCacheInShippedStage } from './package-cache-in-shipped-stage';
+import { untaggedBaseImage } from './untagged-base-image';
+import { secretsInArgEnv } from './secrets-in-arg-env';
+import { rootUserInShippedStage } from './root-user-in-shipped-stage';
+import { privilegedPortNonRoot } from './privileged-port-non-root';
+import { copyAllBeforeInstall } from './copy-all-before-install';
+import { jsonArgsRecommended } from './json-args-recommended';
+import { multipleInstructions } from './multiple-instructions';
+import { dockerignore } from './dockerignore';
+
 export const rules: readonly Rule[] = [
   unknownStage,
   // Stage references and naming, build plan, build args.
@@ -32,6 +45,18 @@ export const rules: readonly Rule[] = [
   invalidDefaultArgInFrom,
   globalArgNotRedeclared,
   undefinedVar,
+  // Image size and security
+  sdkImageInFinalStage,
+  copyWholeFilesystem,
+  packageCacheInShippedStage,
+  untaggedBaseImage,
+  secretsInArgEnv,
+  rootUserInShippedStage,
+  privilegedPortNonRoot,
+  copyAllBeforeInstall,
+  jsonArgsRecommended,
+  multipleInstructions,
+  dockerignore,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

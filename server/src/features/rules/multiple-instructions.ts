@@ -1,0 +1,38 @@
+/**
+ * BuildKit's MultipleInstructionsDisallowed: several CMD, ENTRYPOINT or HEALTHCHECK in one stage.
+ * Only the last one takes effect; the earlier ones are reported (faded as unnecessary) with a
+ * pointer to the one that wins. Quick fix: delete the earlier one.
+ */
+import type { Rule } from './rule';
+import type { Instruction } from '../../analysis/model';
+
+const SINGLE = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+
+export const multipleInstructions: Rule = {
+  id: 'multiple-instructions',
+  buildkit: 'MultipleInstructionsDisallowed',
+  defaultSeverity: 'warning',
+  summary: 'Several CMD, ENTRYPOINT or HEALTHCHECK in one stage: only the last one takes effect.',
+  check({ model }) {
+    const findings = [];
+    for (const stage of model.stages) {
+      const last = new Map<string, Instruction>();
+      for (const instruction of stage.instructions) if (SINGLE.has(instruction.keyword)) last.set(instruction.keyword, instruction);
+      for (const instruction of stage.instructions) {
+        const winner = last.get(instruction.keyword);
+        if (!winner || winner === instruction) continue;
+        findings.push({
+          range: instruction.range,
+          message: `This ${instruction.keyword} has no effect: the ${instruction.keyword} on line ${winner.range.start.line + 1} in the same stage replaces it (only the last ${instruction.keyword} of a stage counts).`,
+          tags: [1 as const],
+          data: { delete: { start: { line: instruction.range.start.line, character: 0 }, end: { line: instruction.range.end.line + 1, character: 0 } } },
+        });
+      }
+    }
+    return findings;
+  },
+  fixes(context, diagnostic) {
+    const range = (diagnostic.data as { delete?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined)?.delete;
+    return range ? [{ title: 'Remove this instruction (it has no effect)', isPreferred: true, edit: { changes: { [context.uri]: [{ range, newText: '' }] } } }] : [];
+  },
+};
