@@ -104,11 +104,12 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   const key = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
-  const limit = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
+  if (key.length > 64) return undefined;
   for (const candidate of candidates) {
-    if (Math.abs(candidate.length - key.length) > Math.min(limit, bestDistance)) continue; // the distance is at least the length difference
+    if (Math.abs(candidate.length - key.length) > 3) continue;
     const distance = editDistance(key, candidate.toLowerCase());
     if (distance < bestDistance) { best = candidate; bestDistance = distance; }
   }
+  const limit = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
