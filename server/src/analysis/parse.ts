@@ -4,8 +4,9 @@
  */
 import type {
   ArgDeclaration, BuildPlan, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
-  ParserDirectives, Range, Stage, StageBase, StageReference, VariableUse, Word,
+  ParserDirectives, Range, Stage, StageBase, StageReference, Word,
 } from './model';
+import type { VariableUse } from './model';
 import { isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
 import { parseImageReference } from './imageRef';
 import { PREDEFINED_ARGS, substitute, variableUses } from './variables';
