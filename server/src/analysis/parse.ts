@@ -4,9 +4,8 @@
  */
 import type {
   ArgDeclaration, BuildPlan, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
-  ParserDirectives, Range, Stage, StageBase, StageReference, Word,
+  ParserDirectives, Range, Stage, StageBase, StageReference, VariableUse, Word,
 } from './model';
-import type { VariableUse } from './model';
 import { isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
 import { parseImageReference } from './imageRef';
 import { PREDEFINED_ARGS, substitute, variableUses } from './variables';
