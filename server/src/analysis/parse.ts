@@ -44,13 +44,6 @@ function unquote(value: string): string {
   return value;
 }
 
-/** Where a word's value starts: inside the quotes of a JSON-form argument (`["$A", …]`). */
-function valueRange(word: Word, jsonForm: boolean): Range {
-  const { start, end } = word.range;
-  if (!jsonForm || start.line !== end.line) return word.range;
-  return { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
-}
-
 function nameRangeOf(word: Word, name: string): Range {
   const { start } = word.range;
   return word.range.start.line === word.range.end.line
@@ -62,6 +55,13 @@ function offsetRange(range: Range, from: number, length: number): Range {
   if (range.start.line !== range.end.line) return range;
   const character = range.start.character + from;
   return { start: { line: range.start.line, character }, end: { line: range.start.line, character: character + length } };
+}
+
+/** Where a word's value starts: inside the quotes of a JSON-form argument (`["$A", …]`). */
+function valueRange(word: Word, jsonForm: boolean): Range {
+  const { start, end } = word.range;
+  if (!jsonForm || start.line !== end.line) return word.range;
+  return { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
 }
 
 interface PendingReference { kind: EdgeKind; fromStage: number; text: string; resolved: string; range: Range }

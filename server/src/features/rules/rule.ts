@@ -104,12 +104,11 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   const key = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
-  if (key.length > 64) return undefined;
+  const limit = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
   for (const candidate of candidates) {
-    if (Math.abs(candidate.length - key.length) > 3) continue;
+    if (Math.abs(candidate.length - key.length) > Math.min(limit, bestDistance)) continue; // the distance is at least the length difference
     const distance = editDistance(key, candidate.toLowerCase());
     if (distance < bestDistance) { best = candidate; bestDistance = distance; }
   }
-  const limit = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
