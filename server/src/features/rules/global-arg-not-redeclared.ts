@@ -8,7 +8,7 @@
 import type { Instruction, Stage, VariableUse } from '../../analysis/model';
 import type { Finding, Rule } from './rule';
 import { textFix } from './rule';
-import { WELL_KNOWN_ENV, before, imageMaySet, inFromFlag, visibility } from './scope';
+import { Scopes, WELL_KNOWN_ENV, before } from './scope';
 import { PREDEFINED_ARGS } from '../../analysis/variables';
 
 function escapeRegExp(text: string): string {
@@ -22,8 +22,15 @@ function assignedInShell(instruction: Instruction, name: string): boolean {
   return new RegExp(`(^|[^A-Za-z0-9_$])${n}=|\\bfor\\s+${n}\\b|\\bread\\b[^;&|\\n]*\\b${n}\\b|\\b(export|local|declare|typeset)\\s+(-\\w+\\s+)*${n}\\b`).test(text);
 }
 
-function instructionOf(stage: Stage, use: VariableUse): Instruction | undefined {
-  return stage.instructions.find((i) => !before(use.range.start, i.range.start) && !before(i.range.end, use.range.start));
+/** The RUN instruction of each shell use, by walking both lists in file order once. */
+function runOf(stage: Stage): (use: VariableUse) => Instruction | undefined {
+  const instructions = stage.instructions;
+  let i = 0;
+  return (use) => {
+    while (i < instructions.length && before(instructions[i].range.end, use.range.start)) i++;
+    const instruction = instructions[i];
+    return instruction && !before(use.range.start, instruction.range.start) ? instruction : undefined;
+  };
 }
 
 export const globalArgNotRedeclared: Rule = {
@@ -33,29 +40,34 @@ export const globalArgNotRedeclared: Rule = {
   check({ model }) {
     const findings: Finding[] = [];
     const globals = new Map(model.globalArgs.map((arg) => [arg.name, arg]));
+    const scopes = new Scopes(model);
+    const isGlobal = (use: VariableUse) => globals.has(use.name) || PREDEFINED_ARGS.has(use.name);
     for (const stage of model.stages) {
+      const expanded = stage.variableUses.filter(isGlobal);
+      const shell = stage.shellVariableUses.filter(isGlobal);
+      if (expanded.length === 0 && shell.length === 0) continue;
       const firstUse = new Map<string, { use: VariableUse; count: number }>();
-      const uses = [...stage.variableUses.map((use) => ({ use, shell: false })), ...stage.shellVariableUses.map((use) => ({ use, shell: true }))]
-        .sort((a, b) => (before(a.use.range.start, b.use.range.start) ? -1 : 1));
-      for (const { use, shell } of uses) {
-        if (!globals.has(use.name) && !PREDEFINED_ARGS.has(use.name)) continue;
-        if (WELL_KNOWN_ENV.has(use.name) || imageMaySet(model, stage, use.name)) continue; // the image's ENV gives it a value
-        if (inFromFlag(stage, use)) continue;
-        const seen = visibility(model, stage, use.name, use.range.start);
-        if (seen.local || seen.inherited) continue;
-        if (shell) {
-          const instruction = instructionOf(stage, use);
-          if (instruction && assignedInShell(instruction, use.name)) continue;
-        }
+      const consider = (use: VariableUse, instruction?: Instruction) => {
+        if (WELL_KNOWN_ENV.has(use.name) || scopes.imageMaySet(stage, use.name)) return; // the image's ENV gives it a value
+        if (scopes.inFromFlag(stage, use)) return;
+        const seen = scopes.visibility(stage, use.name, use.range.start);
+        if (seen.local || seen.inherited) return;
+        if (instruction && assignedInShell(instruction, use.name)) return;
         const entry = firstUse.get(use.name);
-        if (entry) entry.count++;
-        else firstUse.set(use.name, { use, count: 1 });
-      }
+        if (!entry) firstUse.set(use.name, { use, count: 1 });
+        else {
+          entry.count++;
+          if (before(use.range.start, entry.use.range.start)) entry.use = use;
+        }
+      };
+      for (const use of expanded) consider(use);
+      const run = runOf(stage);
+      for (const use of shell) consider(use, run(use));
       for (const [name, { use, count }] of firstUse) {
         const global = globals.get(name);
         const what = global ? `the global ARG \`${name}\` (line ${global.range.start.line + 1})` : `the automatic platform ARG \`${name}\``;
         const more = count > 1 ? ` (${count} uses in this stage)` : '';
-        const declaredLater = stage.args.some((arg) => arg.name === name) ? ` This stage declares \`ARG ${name}\` only after this use.` : '';
+        const declaredLater = scopes.declarations(stage.index).has(name) ? ` This stage declares \`${name}\` only after this use.` : '';
         findings.push({
           range: use.range,
           message: `\`${name}\` is empty here${more}: ${what} is visible only in FROM lines until the stage declares \`ARG ${name}\`.${declaredLater} Add \`ARG ${name}\` after this stage's FROM${stage.name ? ` (\`${stage.name}\`)` : ''}.`,

@@ -23,15 +23,16 @@ export const laterStageReference: Rule = {
       });
     }
     // FROM only resolves to earlier stages: a bare FROM name that matches a later stage is pulled as an image.
-    const lastByKey = new Map<string, number>();
-    for (const stage of model.stages) if (stage.key !== undefined) lastByKey.set(stage.key, stage.index);
+    // FROM resolves to the latest earlier stage of a name, so an image base means no earlier stage has
+    // the name: the first stage of that name (if any) is a later one.
+    const firstByKey = new Map<string, number>();
+    for (const stage of model.stages) if (stage.key !== undefined && !firstByKey.has(stage.key)) firstByKey.set(stage.key, stage.index);
     for (const stage of model.stages) {
       if (stage.base.kind !== 'image' || stage.baseText.includes('$')) continue;
       const raw = stage.base.image.raw.toLowerCase();
       if (!/^[a-z][a-z0-9_-]*$/.test(raw)) continue;
-      // FROM resolves to the latest earlier stage of a name, so an image base means no earlier stage has it: the first later one is meant.
-      const last = lastByKey.get(raw);
-      const later = last !== undefined && last > stage.index ? model.stages.slice(stage.index + 1).find((s) => s.key === raw) : undefined;
+      const first = firstByKey.get(raw);
+      const later = first !== undefined && first > stage.index ? model.stages[first] : undefined;
       // `FROM nginx AS nginx` further down names a stage after the image it pulls: `FROM nginx` here means the image.
       if (!later || (later.base.kind === 'image' && later.base.image.path.split('/').pop() === raw)) continue;
       findings.push({

@@ -43,34 +43,7 @@ export interface Visibility {
   inherited: boolean;
 }
 
-/** Where `name` is visible at `position` inside `stage`: its own ARG/ENV lines before it, or its parent stages. */
-export function visibility(model: DockerfileModel, stage: Stage, name: string, position: Position): Visibility {
-  const declaredHere = (s: Stage, at?: Position) =>
-    s.args.some((arg) => arg.name === name && (!at || before(arg.nameRange.start, at))) ||
-    s.envs.some((env) => env.name === name && (!at || before(env.nameRange.start, at)));
-  const local = declaredHere(stage, position);
-  let inherited = false;
-  const seen = new Set<number>([stage.index]);
-  for (let parent = stage; parent.base.kind === 'stage' && !inherited;) {
-    const next = model.stages[parent.base.stageIndex];
-    if (!next || seen.has(next.index)) break;
-    seen.add(next.index);
-    inherited = declaredHere(next);
-    parent = next;
-  }
-  return { local, inherited };
-}
 
-/** The stage the base chain of `stage` ends in (itself when it is based on an image or scratch). */
-export function rootStage(model: DockerfileModel, stage: Stage): Stage {
-  const seen = new Set<number>();
-  let current = stage;
-  while (current.base.kind === 'stage' && !seen.has(current.index)) {
-    seen.add(current.index);
-    current = model.stages[current.base.stageIndex] ?? current;
-  }
-  return current;
-}
 
 /** ENV that official images set beyond `<IMAGE>_…` names (`NODE_VERSION` in node is covered by the prefix). */
 const IMAGE_ENV: Record<string, string[]> = {
@@ -91,17 +64,142 @@ const IMAGE_ENV: Record<string, string[]> = {
   elixir: ['ELIXIR_VERSION', 'OTP_VERSION'],
 };
 
+
+
 /**
- * Might the base image of `stage` (through its parent stages) set `name` in its ENV? The editor does
- * not know an image's config, so this recognises what official images set: `<IMAGE>_…` names
- * (`NODE_VERSION` in `node`, `PYTHON_VERSION` in `python`, `GOLANG_VERSION` in `golang`) and a short
- * table of others (`GOPATH`, `JAVA_HOME`, …).
+ * Scope facts for one model, computed on demand and memoised so that every rule stays linear in the
+ * file, even for a chain of 100,000 `FROM <previous stage>` lines: the root of each stage's chain (one
+ * pass), each stage's declarations by name (one pass over the stage), and "an ancestor declares
+ * NAME" per name (each chain link is walked once per name asked about).
  */
-export function imageMaySet(model: DockerfileModel, stage: Stage, name: string): boolean {
-  const root = rootStage(model, stage);
-  if (root.base.kind !== 'image') return false;
+export class Scopes {
+  private roots?: Int32Array;
+  private readonly declared = new Map<number, Map<string, Position>>();
+  private readonly inheritedMemo = new Map<string, Map<number, boolean>>();
+  private readonly fromValues = new Map<number, Map<number, Range[]>>();
+  private firstDeclarer?: Map<string, number>;
+
+  constructor(private readonly model: DockerfileModel) {}
+
+  private parentOf(stage: Stage): number | undefined {
+    return stage.base.kind === 'stage' && stage.base.stageIndex < stage.index ? stage.base.stageIndex : undefined;
+  }
+
+  /** The stage the base chain of `stage` ends in (itself when it is based on an image or scratch). */
+  root(stage: Stage): Stage {
+    if (!this.roots) {
+      const stages = this.model.stages;
+      const roots = new Int32Array(stages.length);
+      for (let i = 0; i < stages.length; i++) {
+        const parent = this.parentOf(stages[i]);
+        roots[i] = parent === undefined ? i : roots[parent];
+      }
+      this.roots = roots;
+    }
+    return this.model.stages[this.roots[stage.index]] ?? stage;
+  }
+
+  /** Names the stage's ARG and ENV lines declare, each with its first declaration's position. */
+  declarations(stageIndex: number): Map<string, Position> {
+    let names = this.declared.get(stageIndex);
+    if (!names) {
+      names = new Map();
+      const stage = this.model.stages[stageIndex];
+      for (const declaration of [...stage.args, ...stage.envs]) {
+        const known = names.get(declaration.name);
+        if (!known || before(declaration.nameRange.start, known)) names.set(declaration.name, declaration.nameRange.start);
+      }
+      this.declared.set(stageIndex, names);
+    }
+    return names;
+  }
+
+  /** Does a parent stage (`FROM <stage>`, transitively) declare `name`? ARGs count under BuildKit. */
+  inherited(stage: Stage, name: string): boolean {
+    if (!this.firstDeclarer) {
+      this.firstDeclarer = new Map();
+      for (const s of this.model.stages) for (const d of [...s.args, ...s.envs]) if (!this.firstDeclarer.has(d.name)) this.firstDeclarer.set(d.name, s.index);
+    }
+    // Parents come before their children: no stage before this one declares it, no parent does.
+    if ((this.firstDeclarer.get(name) ?? Infinity) >= stage.index) return false;
+    let memo = this.inheritedMemo.get(name);
+    if (!memo) this.inheritedMemo.set(name, (memo = new Map()));
+    const path: Stage[] = [];
+    let answer = false;
+    for (let current: Stage | undefined = stage; current;) {
+      const known = memo.get(current.index);
+      if (known !== undefined) { answer = known; break; }
+      path.push(current);
+      const parent = this.parentOf(current);
+      if (parent === undefined) { answer = false; break; }
+      if (this.declarations(parent).has(name)) { answer = true; memo.set(current.index, true); path.pop(); break; }
+      current = this.model.stages[parent];
+    }
+    for (let i = path.length - 1; i >= 0; i--) memo.set(path[i].index, answer);
+    return memo.get(stage.index) ?? answer;
+  }
+
+  /** Where `name` is visible at `position` inside `stage`. */
+  visibility(stage: Stage, name: string, position: Position): Visibility {
+    const first = this.declarations(stage.index).get(name);
+    const local = first !== undefined && before(first, position);
+    return { local, inherited: !local && this.inherited(stage, name) };
+  }
+
+  /** Might the base image of `stage` (through its parent stages) set `name` in its ENV? See `imageSets`. */
+  imageMaySet(stage: Stage, name: string): boolean {
+    const root = this.root(stage);
+    return root.base.kind === 'image' && imageSets(root.base.image.path, name);
+  }
+
+  /**
+   * Is this use inside a `COPY/ADD --from=` value? BuildKit resolves `--from` before any stage runs,
+   * so stage ARGs never apply there (variables in `--from` are a separate limitation).
+   */
+  inFromFlag(stage: Stage, use: VariableUse): boolean {
+    let byLine = this.fromValues.get(stage.index);
+    if (!byLine) {
+      byLine = new Map();
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+        for (const flag of instruction.flags) {
+          if (flag.name.toLowerCase() !== 'from' || !flag.valueRange) continue;
+          const line = flag.valueRange.start.line;
+          (byLine.get(line) ?? byLine.set(line, []).get(line)!).push(flag.valueRange);
+        }
+      }
+      this.fromValues.set(stage.index, byLine);
+    }
+    return (byLine.get(use.range.start.line) ?? []).some((range) => !before(use.range.start, range.start) && !before(range.end, use.range.end));
+  }
+
+  /** Names a use at `position` could have meant: the stage's ARG/ENV before it, its nearest parents' (up to 16), the well-known ones. */
+  visibleNames(stage: Stage, position: Position): Set<string> {
+    const names = new Set(WELL_KNOWN_ENV);
+    for (const [name, at] of this.declarations(stage.index)) if (before(at, position)) names.add(name);
+    let parent = this.parentOf(stage);
+    for (let hops = 0; parent !== undefined && hops < 16; hops++) {
+      for (const name of this.declarations(parent).keys()) names.add(name);
+      parent = this.parentOf(this.model.stages[parent]);
+    }
+    return names;
+  }
+}
+
+/** One-off `Scopes(model).visibility(…)` (tests; rules keep one `Scopes` per check). */
+export function visibility(model: DockerfileModel, stage: Stage, name: string, position: Position): Visibility {
+  return new Scopes(model).visibility(stage, name, position);
+}
+
+/**
+ * Might an image with this repository path set `name` in its ENV? The editor does not know an image's
+ * config, so this recognises what official images set: `<IMAGE>_…` names (`NODE_VERSION` in `node`,
+ * `PYTHON_VERSION` in `python`, `GOLANG_VERSION` in `golang`) and a short table of others (`GOPATH`,
+ * `JAVA_HOME`, …).
+ */
+export function imageSets(path: string, name: string): boolean {
   const key = name.toLowerCase();
-  for (const part of root.base.image.path.split('/')) {
+  for (const part of path.split('/')) {
     if (part === 'library') continue;
     const words = [part, ...part.split(/[-_.]/)];
     if (words.some((word) => word.length >= 2 && key.startsWith(`${word}_`))) return true;
@@ -110,20 +208,9 @@ export function imageMaySet(model: DockerfileModel, stage: Stage, name: string):
   return false;
 }
 
-/**
- * Is this use inside a `COPY/ADD --from=` value? BuildKit resolves `--from` before any stage runs, so
- * stage ARGs never apply there (variables in `--from` are a separate limitation, not a scope mistake).
- */
-export function inFromFlag(stage: Stage, use: VariableUse): boolean {
-  for (const instruction of stage.instructions) {
-    if (instruction.range.start.line > use.range.start.line) break;
-    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
-    for (const flag of instruction.flags) {
-      const range = flag.valueRange;
-      if (flag.name.toLowerCase() === 'from' && range && !before(use.range.start, range.start) && !before(range.end, use.range.end)) return true;
-    }
-  }
-  return false;
+/** One-off `Scopes(model).imageMaySet(…)`. */
+export function imageMaySet(model: DockerfileModel, stage: Stage, name: string): boolean {
+  return new Scopes(model).imageMaySet(stage, name);
 }
 
 /** The range of the name inside a variable use (`$NAME` or `${NAME…}`), for edits that rename it. */

@@ -16,8 +16,10 @@ export const selfReference: Rule = {
       const self = (target.kind === 'later-stage' && target.stageIndex === reference.fromStage) || (target.kind === 'bad-index' && target.index === reference.fromStage);
       if (!self) continue;
       const stage = model.stages[reference.fromStage];
-      const earlier = model.stages.filter((s) => s.index < stage.index && s.name !== undefined).map((s) => `\`${s.name}\``);
-      const hint = earlier.length ? ` Earlier stages: ${earlier.slice(-5).join(', ')}.` : '';
+      // The nearest earlier names (a bounded look back: a file may have thousands of stages).
+      const earlier: string[] = [];
+      for (let i = stage.index - 1; i >= 0 && i >= stage.index - 50 && earlier.length < 5; i--) if (model.stages[i].name !== undefined) earlier.unshift(`\`${model.stages[i].name}\``);
+      const hint = earlier.length ? ` Earlier stages: ${earlier.join(', ')}.` : '';
       findings.push({
         range: reference.range,
         message: `${REFERENCE_LABEL[reference.kind]} \`${reference.text}\` is this stage itself, ${describeStage(stage)}: a stage cannot use its own files (BuildKit fails with a circular dependency).${hint}`,

@@ -7,25 +7,11 @@
  * a base image, which the editor does not: on a stage based on an image, only a likely typo of a
  * visible name is reported; on a stage based on scratch, every undefined name.
  */
-import type { DockerfileModel, Stage } from '../../analysis/model';
 import type { Finding, Rule } from './rule';
 import { editDistance, textFix } from './rule';
-import { PROXY_ARGS, WELL_KNOWN_ENV, before, handlesUnset, imageMaySet, inFromFlag, nameRangeOfUse, rootStage, visibility } from './scope';
+import { PROXY_ARGS, Scopes, WELL_KNOWN_ENV, handlesUnset, nameRangeOfUse } from './scope';
 import { PREDEFINED_ARGS } from '../../analysis/variables';
 
-
-/** Names a use at `position` in `stage` could have meant: its ARGs/ENVs before it, its parents', and the well-known ones. */
-function visibleNames(model: DockerfileModel, stage: Stage, position: { line: number; character: number }): Set<string> {
-  const names = new Set(WELL_KNOWN_ENV);
-  for (const d of [...stage.args, ...stage.envs]) if (before(d.nameRange.start, position)) names.add(d.name);
-  const seen = new Set([stage.index]);
-  for (let s = stage; s.base.kind === 'stage' && !seen.has(s.base.stageIndex);) {
-    s = model.stages[s.base.stageIndex];
-    seen.add(s.index);
-    for (const d of [...s.args, ...s.envs]) names.add(d.name);
-  }
-  return names;
-}
 
 /**
  * A visible name one edit away (two for long names): `PAHT` -> `PATH`. Stricter than `closest`, since
@@ -51,18 +37,19 @@ export const undefinedVar: Rule = {
   check({ model }) {
     const findings: Finding[] = [];
     const globals = new Set(model.globalArgs.map((arg) => arg.name));
+    const scopes = new Scopes(model);
     for (const stage of model.stages) {
-      const fromScratch = rootStage(model, stage).base.kind === 'scratch';
+      if (stage.variableUses.length === 0) continue;
+      const fromScratch = scopes.root(stage).base.kind === 'scratch';
       for (const use of stage.variableUses) {
         const { name } = use;
         if (handlesUnset(use) || WELL_KNOWN_ENV.has(name) || PROXY_ARGS.has(name) || PREDEFINED_ARGS.has(name) || globals.has(name)) continue;
-        if (inFromFlag(stage, use)) continue;
-        const seen = visibility(model, stage, name, use.range.start);
-        if (seen.local || seen.inherited || imageMaySet(model, stage, name)) continue;
-        const names = visibleNames(model, stage, use.range.start);
-        const suggestion = typoOf(name, names);
+        if (scopes.inFromFlag(stage, use)) continue;
+        const seen = scopes.visibility(stage, name, use.range.start);
+        if (seen.local || seen.inherited || scopes.imageMaySet(stage, name)) continue;
+        const suggestion = typoOf(name, scopes.visibleNames(stage, use.range.start));
         if (!fromScratch && !suggestion) continue; // the base image may define it
-        const declaredLater = stage.args.some((a) => a.name === name) || stage.envs.some((e) => e.name === name);
+        const declaredLater = scopes.declarations(stage.index).has(name);
         findings.push({
           range: use.range,
           message: `\`${name}\` is not defined here${declaredLater ? ' (this stage declares it only further down)' : ''}: no ARG or ENV before this line sets it, so it expands to an empty string.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,

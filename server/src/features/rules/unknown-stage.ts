@@ -42,11 +42,13 @@ export const unknownStage: Rule = {
         data: suggestion ? { suggestion } : undefined,
       });
     }
+    const lastIndex = new Map<string, number>();
+    for (const stage of model.stages) if (stage.key !== undefined) lastIndex.set(stage.key, stage.index);
     for (const stage of model.stages) {
       if (stage.base.kind !== 'image' || !looksLikeStageName(stage.baseText)) continue;
       const suggestion = closest(stage.baseText, names(stage.index));
       if (!suggestion || suggestion.toLowerCase() === stage.baseText.toLowerCase()) continue; // FROM golang is an image
-      if (model.stages.some((s) => s.index > stage.index && s.key === stage.baseText.toLowerCase())) continue; // later-stage-reference
+      if ((lastIndex.get(stage.baseText.toLowerCase()) ?? -1) > stage.index) continue; // later-stage-reference reports it
       findings.push({
         range: stage.baseRange,
         message: `FROM \`${stage.baseText}\`: no earlier stage has this name, so it is pulled as an image. Did you mean the stage \`${suggestion}\`?`,
