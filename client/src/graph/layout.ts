@@ -8,8 +8,8 @@
  *    routed between nodes and take part in the ordering.
  * 3. Order within layers: file order first, then barycentric sweeps down and up; the ordering with
  *    the fewest crossings wins (ties keep the earlier one, so the result never depends on timing).
- * 4. Coordinates: each layer centred; edge ends spread along a node's side in the order of the
- *    nodes at the other end. Every number is an integer.
+ * 4. Coordinates: layers centred, then nodes pulled towards their neighbours (see below); edge ends
+ *    spread along a node's side in the order of the nodes at the other end. Every number is an integer.
  */
 import type { StageGraph } from './graph';
 
@@ -55,6 +55,7 @@ export const SIZES = {
 };
 
 const SWEEPS = 8;
+const COORDINATE_PASSES = 8;
 
 interface Item { id: string; kind: 'stage' | 'image' | 'virtual'; width: number; height: number; key: number }
 
@@ -177,21 +178,53 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
     }
   }
 
-  // 4. Coordinates.
+  // 4. Coordinates. Layers first centred, then a few passes move every node towards the mean centre
+  // of its neighbours in the layer above (down passes) or below (up passes), keeping order and gaps:
+  // one placement packed from the left and one from the right, both as close to that wish as the
+  // gaps allow, averaged (the mean of two placements that keep the gaps keeps them too).
   const layerWidth = (ids: string[]) => ids.reduce((sum, id) => sum + items.get(id)!.width, 0) + SIZES.nodeGap * Math.max(0, ids.length - 1);
-  const width = Math.max(0, ...best.map(layerWidth)) + 2 * SIZES.margin;
+  const widest = Math.max(0, ...best.map(layerWidth));
+  const left = new Map<string, number>();
+  for (const ids of best) {
+    let x = (widest - layerWidth(ids)) / 2;
+    for (const id of ids) {
+      left.set(id, x);
+      x += items.get(id)!.width + SIZES.nodeGap;
+    }
+  }
+  const mid = (id: string) => left.get(id)! + items.get(id)!.width / 2;
+  for (let pass = 0; pass < COORDINATE_PASSES; pass++) {
+    const downward = pass % 2 === 0;
+    const order = downward ? best.slice(1) : best.slice(0, -1).reverse();
+    for (const ids of order) {
+      const wish = ids.map((id) => {
+        const around = (downward ? up : down).get(id) ?? [];
+        const centre = around.length ? around.reduce((sum, n) => sum + mid(n), 0) / around.length : mid(id);
+        return centre - items.get(id)!.width / 2;
+      });
+      const fromLeft: number[] = [];
+      ids.forEach((id, i) => {
+        fromLeft.push(i === 0 ? wish[i] : Math.max(wish[i], fromLeft[i - 1] + items.get(ids[i - 1])!.width + SIZES.nodeGap));
+      });
+      const fromRight: number[] = [];
+      for (let i = ids.length - 1; i >= 0; i--) {
+        fromRight[i] = i === ids.length - 1 ? wish[i] : Math.min(wish[i], fromRight[i + 1] - items.get(ids[i])!.width - SIZES.nodeGap);
+      }
+      ids.forEach((id, i) => left.set(id, (fromLeft[i] + fromRight[i]) / 2));
+    }
+  }
+  const shift = left.size ? SIZES.margin - Math.min(...left.values()) : 0;
   const placed = new Map<string, LaidNode>();
   let y = SIZES.margin;
   best.forEach((ids, l) => {
     const height = Math.max(0, ...ids.map((id) => items.get(id)!.height));
-    let x = Math.round((width - layerWidth(ids)) / 2);
     ids.forEach((id, order) => {
       const item = items.get(id)!;
-      placed.set(id, { id, x, y: y + Math.round((height - item.height) / 2), width: item.width, height: item.height, layer: l, order });
-      x += item.width + SIZES.nodeGap;
+      placed.set(id, { id, x: Math.round(left.get(id)! + shift), y: y + Math.round((height - item.height) / 2), width: item.width, height: item.height, layer: l, order });
     });
     y += height + SIZES.layerGap;
   });
+  const width = Math.max(SIZES.margin, ...[...placed.values()].map((node) => node.x + node.width)) + SIZES.margin;
   const height = y - SIZES.layerGap + SIZES.margin;
 
   // Edge ends spread along the bottom (outgoing) and the top (incoming) of a node, ordered by where

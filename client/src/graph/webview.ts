@@ -89,6 +89,9 @@ function fillTargets(plan: GraphPlan): void {
   targetSelect.value = state.target === undefined || !plan.stages.some((s) => s.index === state.target) ? '' : String(state.target);
 }
 
+let fit = () => {};
+window.addEventListener('resize', () => fit());
+
 function render(): void {
   const { plan } = state;
   builderInputs.get(state.builder)!.checked = true;
@@ -101,8 +104,16 @@ function render(): void {
   const graph = stageGraph(plan);
   const status = graphStatus(plan, graph, state.builder);
   summary.textContent = status.summary;
-  const svg = renderGraph(document as unknown as DomLike, graph, layoutGraph(graph), status, { trusted: state.trusted }) as unknown as SVGSVGElement;
+  const layout = layoutGraph(graph);
+  const svg = renderGraph(document as unknown as DomLike, graph, layout, status, { trusted: state.trusted }) as unknown as SVGSVGElement;
   canvas.replaceChildren(svg);
+  fit = () => {
+    // Shrink a wide graph to the panel, down to 60 %; wider than that, the canvas scrolls.
+    const scale = Math.max(0.6, Math.min(1, canvas.clientWidth / Math.max(1, layout.width)));
+    svg.setAttribute('width', String(Math.floor(layout.width * scale)));
+    svg.setAttribute('height', String(Math.floor(layout.height * scale)));
+  };
+  fit();
   document.body.setAttribute('data-builder', state.builder);
   if (state.focus) {
     const again = [...svg.querySelectorAll<SVGGElement>('[data-node]')].find((node) => node.getAttribute('data-node') === state.focus);
