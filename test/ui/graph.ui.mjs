@@ -1,7 +1,7 @@
 // The stage graph as a user sees it: examples/skeleton/Dockerfile (base / build / test / final) opened,
 // "Show Stage Graph" from the editor title, the target and the builder switched, which stages are
-// built or skipped, a click and the Enter key revealing a stage in the editor, and the graph following
-// an edit. The webview is an iframe inside an iframe: reached with frameLocator.
+// built or skipped, a click and the Enter key revealing a stage in the editor, the state kept when the
+// panel is hidden, and the graph following an edit. The webview is an iframe inside an iframe: reached with frameLocator.
 
 const graphFrame = (page) => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 const node = (page, id) => graphFrame(page).locator(`[data-node="${id}"]`);
@@ -72,7 +72,26 @@ export const tests = [
     await page.keyboard.press('Enter');
     await expectCursor(page, 15);
   }],
+  ['hidden behind another tab and shown again, the graph keeps its target and builder', async ({ page }) => {
+    await graphFrame(page).locator('body[data-restored="false"]').waitFor();
+    await graphFrame(page).getByText('Classic builder').click();
+    await expectStates(page, { s1: 'built', s3: 'after-target' });
+    const graphTab = page.locator('.tabs-container .tab').filter({ hasText: 'Stages: Dockerfile' });
+    await graphTab.click();
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('skeleton/app.sh');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'app.sh' }).filter({ hasText: 'skeleton' }).first().click();
+    await page.locator('.tabs-container .tab.active').filter({ hasText: 'app.sh' }).waitFor();
+    await graphTab.click();
+    await graphFrame(page).locator('body[data-restored="true"]').waitFor();
+    await graphFrame(page).locator('#builder-classic:checked').waitFor();
+    await graphFrame(page).locator('#target option:checked').filter({ hasText: 'test' }).waitFor();
+    await expectStates(page, { s0: 'built', s1: 'built', s2: 'built', s3: 'after-target' });
+  }],
   ['the graph follows an edit: final copying from test makes BuildKit build test', async ({ page }) => {
+    await graphFrame(page).getByText('BuildKit', { exact: true }).click();
     await graphFrame(page).locator('#target').selectOption({ label: 'final (default)' });
     await expectStates(page, { s2: 'skipped', s3: 'built' });
     await page.locator('.monaco-editor .view-lines').first().click();

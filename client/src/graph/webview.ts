@@ -24,7 +24,8 @@ interface State {
 declare function acquireVsCodeApi(): { postMessage(message: ToExtension): void; getState(): State | undefined; setState(state: State): void };
 
 const vscode = acquireVsCodeApi();
-let state: State = { builder: 'buildkit', trusted: false, ...vscode.getState() };
+const saved = vscode.getState();
+let state: State = { builder: 'buildkit', trusted: false, ...saved };
 const post = (message: ToExtension) => vscode.postMessage(message);
 const save = () => vscode.setState(state);
 
@@ -34,6 +35,8 @@ document.addEventListener('securitypolicyviolation', () => {
   document.body.setAttribute('data-csp-violations', String(cspViolations));
 });
 document.body.setAttribute('data-csp-violations', '0');
+// Whether this page started from a saved state (the panel was hidden and shown again).
+document.body.setAttribute('data-restored', String(saved !== undefined));
 
 const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
   const element = document.createElement(tag);
