@@ -87,7 +87,7 @@ export const tests = [
     await graphTab.click();
     await graphFrame(page).locator('body[data-restored="true"]').waitFor();
     await graphFrame(page).locator('#builder-classic:checked').waitFor();
-    await graphFrame(page).locator('#target option:checked').filter({ hasText: 'test' }).waitFor();
+    await graphFrame(page).locator('#target option:checked').filter({ hasText: 'test' }).waitFor({ state: 'attached' });
     await expectStates(page, { s0: 'built', s1: 'built', s2: 'built', s3: 'after-target' });
   }],
   ['the graph follows an edit: final copying from test makes BuildKit build test', async ({ page }) => {

@@ -12,7 +12,7 @@ export type EdgeKind = PlanEdge['kind'];
  * The plan as the graph reads it. `groups` and `criticalPath` come from servers that compute when
  * stages run; the graph works without them.
  */
-export type GraphPlan = Omit<BuildPlanResult, 'edges'> & {
+export type GraphPlan = Omit<BuildPlanResult, 'edges' | 'groups' | 'criticalPath'> & {
   edges?: PlanEdge[];
   groups?: { buildkit: number[][]; classic: number[][] };
   criticalPath?: number[];

@@ -69,7 +69,7 @@ toolbar.append(targetLabel, builders);
 const summary = h('p', { class: 'summary', id: 'summary', 'aria-live': 'polite' });
 const trust = h('p', { class: 'trust', id: 'trust' }, 'Building is disabled in untrusted workspaces: trust this folder to build targets from the graph.');
 const legend = h('p', { class: 'legend' });
-for (const [cls, text] of [['built', 'built'], ['skipped', 'skipped'], ['after-target', 'after the target'], ['default', '★ default target']]) {
+for (const [cls, text] of [['built', 'built'], ['skipped', 'skipped'], ['after-target', 'after the target'], ['default', 'default: built without --target']]) {
   legend.appendChild(h('span', { class: `key ${cls}` }, text));
 }
 const canvas = h('div', { class: 'canvas', id: 'canvas' });
