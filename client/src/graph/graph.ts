@@ -52,6 +52,9 @@ export interface StageGraph {
   edges: GraphEdge[];
 }
 
+/** Beyond this many stages the webview says so instead of drawing (the layout grows with stages × layers). */
+export const MAX_DRAWN_STAGES = 150;
+
 export const EDGE_LABELS: Record<EdgeKind, string> = { from: 'FROM', copy: 'COPY --from', add: 'ADD --from', mount: 'RUN --mount' };
 
 /** `docker.io/library/alpine:3` -> `alpine:3`; `docker.io/me/app:1` -> `me/app:1`; other registries kept. */

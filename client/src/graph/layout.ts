@@ -230,20 +230,26 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
   // Edge ends spread along the bottom (outgoing) and the top (incoming) of a node, ordered by where
   // the other end of each segment is, so edges leaving or entering one node do not cross there.
   const centre = (id: string) => placed.get(id)!.x + placed.get(id)!.width / 2;
-  const spread = (id: string, others: string[], other: string) => {
+  const sortedEnds = new Map<string, Map<string, number>>();
+  const spread = (id: string, others: string[], other: string, side: 'top' | 'bottom') => {
     const node = placed.get(id)!;
     if (node.width === 0 || others.length <= 1) return centre(id);
-    const sorted = [...others];
-    sortStable(sorted, centre);
-    const slot = sorted.indexOf(other);
-    return node.x + (node.width * (slot + 1)) / (sorted.length + 1);
+    const key = `${side}:${id}`;
+    let sorted = sortedEnds.get(key);
+    if (!sorted) {
+      const ends = [...others];
+      sortStable(ends, centre);
+      sortedEnds.set(key, (sorted = new Map(ends.map((end, i) => [end, i]))));
+    }
+    const slot = sorted.get(other)!;
+    return node.x + (node.width * (slot + 1)) / (others.length + 1);
   };
   const laidEdges: LaidEdge[] = edges.map((edge) => {
     const chain = chains.get(edge.id)!;
     const points: Point[] = chain.map((id, i) => {
       const node = placed.get(id)!;
-      if (i === 0) return { x: spread(id, down.get(id) ?? [], chain[1]), y: node.y + node.height };
-      if (i === chain.length - 1) return { x: spread(id, up.get(id) ?? [], chain[i - 1]), y: node.y };
+      if (i === 0) return { x: spread(id, down.get(id) ?? [], chain[1], 'bottom'), y: node.y + node.height };
+      if (i === chain.length - 1) return { x: spread(id, up.get(id) ?? [], chain[i - 1], 'top'), y: node.y };
       return { x: centre(id), y: node.y };
     }).map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) }));
     // Labels of the edges entering one node sit at different heights of the gap above it.

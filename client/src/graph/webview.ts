@@ -6,7 +6,7 @@
  * it was), and posts the user's intents back: a target, reveal a stage, build a stage. The DOM is built
  * with createElement/createElementNS and textContent only.
  */
-import { graphStatus, stageGraph, type Builder, type GraphPlan } from './graph';
+import { MAX_DRAWN_STAGES, graphStatus, stageGraph, type Builder, type GraphPlan } from './graph';
 import { layoutGraph } from './layout';
 import { renderGraph, type DomLike } from './render';
 import type { ToExtension, ToWebview } from './messages';
@@ -104,11 +104,17 @@ function render(): void {
     return;
   }
   fillTargets(plan);
+  if (plan.stages.length > MAX_DRAWN_STAGES) {
+    summary.textContent = `This Dockerfile has ${plan.stages.length} stages; the graph draws up to ${MAX_DRAWN_STAGES}.`;
+    canvas.replaceChildren();
+    return;
+  }
   const graph = stageGraph(plan);
   const status = graphStatus(plan, graph, state.builder);
   summary.textContent = status.summary;
   const layout = layoutGraph(graph);
   const svg = renderGraph(document as unknown as DomLike, graph, layout, status, { trusted: state.trusted }) as unknown as SVGSVGElement;
+  const hadFocus = canvas.contains(document.activeElement);
   canvas.replaceChildren(svg);
   fit = () => {
     // Shrink a wide graph to the panel, down to 60 %; wider than that, the canvas scrolls.
@@ -118,9 +124,9 @@ function render(): void {
   };
   fit();
   document.body.setAttribute('data-builder', state.builder);
-  if (state.focus) {
+  if (state.focus && hadFocus) {
     const again = [...svg.querySelectorAll<SVGGElement>('[data-node]')].find((node) => node.getAttribute('data-node') === state.focus);
-    if (again && document.hasFocus()) again.focus();
+    again?.focus();
   }
 }
 

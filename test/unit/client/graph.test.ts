@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { graphStatus, shortImage, stageGraph, type GraphPlan } from '../../../client/src/graph/graph';
+import { MAX_DRAWN_STAGES, graphStatus, shortImage, stageGraph, type GraphPlan } from '../../../client/src/graph/graph';
 import { layoutGraph, SIZES } from '../../../client/src/graph/layout';
 import { expectJsonAt } from '../features/context';
 import { planOf } from './plan';
@@ -141,4 +141,15 @@ test('short image names drop Docker Hub defaults only', () => {
   assert.equal(shortImage('docker.io/library/alpine:3'), 'alpine:3');
   assert.equal(shortImage('docker.io/me/app:1'), 'me/app:1');
   assert.equal(shortImage('ghcr.io/acme/app@sha256:abc'), 'ghcr.io/acme/app@sha256:abc');
+});
+
+test('the largest graph the webview draws: a chain of stages that all copy from one image', () => {
+  const lines = ['FROM alpine:3 AS s0'];
+  for (let i = 1; i < MAX_DRAWN_STAGES; i++) lines.push(`FROM s${i - 1} AS s${i}`, 'COPY --from=busybox:1 /bin/true /t');
+  const graph = stageGraph(planOf(lines.join('\n')));
+  assert.equal(graph.nodes.length, MAX_DRAWN_STAGES + 2);
+  const layout = layoutGraph(graph);
+  assert.equal(Math.max(...layout.nodes.map((n) => n.layer)), MAX_DRAWN_STAGES);
+  assert.equal(layout.crossings, 0);
+  assert.equal(layout.nodes.find((n) => n.id === 'i:docker.io/library/busybox:1')!.layer, 1, 'just above its first user, s1');
 });
