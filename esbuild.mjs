@@ -1,4 +1,5 @@
-// Two bundles into dist/: the client (extension host, `vscode` external) and the language server.
+// Three bundles into dist/: the client (extension host, `vscode` external), the language server, and
+// the stage graph webview's script (a browser bundle).
 // `--production` minifies; `--watch` rebuilds on change. Type-checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['client/src/graph/webview.ts'], outfile: 'dist/graph.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 if (watch) {

@@ -8,6 +8,7 @@ import type { CrashStats } from './languageClient';
 import type { TargetCommandArgs } from '../../server/src/protocol';
 import { buildTarget, runTarget } from './build';
 import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
+import { showStageGraph } from './graph/panel';
 
 export interface Extension {
   context: vscode.ExtensionContext;
@@ -25,6 +26,7 @@ export const commands: Record<string, CommandHandler> = {
   'stagecraft.buildTarget': (extension, args) => buildTarget(extension, args as TargetCommandArgs | undefined),
   'stagecraft.runTarget': (extension, args) => runTarget(extension, args as TargetCommandArgs | undefined),
   'stagecraft.newDockerfile': (extension, args) => newDockerfile(extension, args as NewDockerfileArgs | undefined),
+  'stagecraft.showStageGraph': (extension, resource) => showStageGraph(extension, resource),
 };
 
 export function registerCommands(extension: Extension): void {

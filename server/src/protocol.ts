@@ -28,10 +28,29 @@ export interface PlanStage {
   dependsOn: number[];
 }
 
+/**
+ * One use of a stage or an external image by a stage: `FROM <stage|image>`, `COPY/ADD --from=`,
+ * `RUN --mount=…,from=`. References that resolve to nothing buildable (a later stage, a bad index)
+ * are left out; diagnostics report them.
+ */
+export interface PlanEdge {
+  kind: 'from' | 'copy' | 'add' | 'mount';
+  /** The stage that holds the instruction (the one that needs the other). */
+  stage: number;
+  /** The earlier stage it uses; undefined when it uses an external image. */
+  source?: number;
+  /** The external image it uses (normalized reference); undefined when it uses a stage. */
+  image?: string;
+  /** Where the reference is written (the FROM argument, the `--from`/`from=` value). */
+  range: Range;
+}
+
 export interface BuildPlanResult {
   uri: string;
   version: number;
   stages: PlanStage[];
+  /** Every use of a stage or an image, in file order (the graph's edges). */
+  edges: PlanEdge[];
   defaultTarget?: number;
   /** The resolved target; undefined when the document has no stages or the target is unknown. */
   target?: number;

@@ -96,6 +96,22 @@ test('CodeLens: build each named target, and the test stage is skipped by BuildK
   assert.deepEqual(build.command!.arguments, [{ uri: editor.document.uri.toString(), target: 'test' }]);
 });
 
+test('Show Stage Graph opens one webview panel beside the Dockerfile; asked again, it shows the same one', async () => {
+  const editor = await open('Dockerfile');
+  await symbolsOf(editor.document.uri);
+  const graphTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('stagecraft.stageGraph'));
+  await vscode.commands.executeCommand('stagecraft.showStageGraph', editor.document.uri);
+  const [tab] = await waitFor(() => (graphTabs().length ? graphTabs() : undefined), 'no stage graph tab');
+  assert.equal(tab.label, 'Stages: Dockerfile');
+  assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'the graph opens beside the editor');
+  assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the editor keeps the focus');
+  await vscode.commands.executeCommand('stagecraft.showStageGraph');
+  assert.equal(graphTabs().length, 1);
+  await vscode.window.tabGroups.close(graphTabs());
+  await vscode.commands.executeCommand('workbench.action.joinAllGroups');
+});
+
 test('go to definition, references and rename of a stage', async () => {
   const editor = await open('Dockerfile');
   const document = editor.document;

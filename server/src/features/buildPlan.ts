@@ -1,6 +1,6 @@
 import type { DockerfileModel } from '../analysis/model';
 import { directDependencies, stageLabel } from '../analysis/lookup';
-import type { BuildPlanParams, BuildPlanResult } from '../protocol';
+import type { BuildPlanParams, BuildPlanResult, PlanEdge } from '../protocol';
 import type { FeatureContext } from './context';
 
 /** A stage index from a name (case-insensitive, the last stage of that name, as BuildKit picks) or an index. */
@@ -13,6 +13,21 @@ export function resolveTarget(model: DockerfileModel, target: string | number | 
   const key = target.toLowerCase();
   for (let i = model.stages.length - 1; i >= 0; i--) if (model.stages[i].key === key) return i;
   return undefined;
+}
+
+/** FROM <image> bases and the model's references that resolve to a stage or an image, in file order. */
+export function planEdges(model: DockerfileModel): PlanEdge[] {
+  const edges: PlanEdge[] = [];
+  for (const stage of model.stages) {
+    if (stage.base.kind === 'image') edges.push({ kind: 'from', stage: stage.index, image: stage.base.image.normalized, range: stage.baseRange });
+  }
+  for (const reference of model.references) {
+    const { kind, fromStage: stage, range, target } = reference;
+    if (target.kind === 'stage') edges.push({ kind, stage, source: target.stageIndex, range });
+    else if (target.kind === 'image') edges.push({ kind, stage, image: target.image.normalized, range });
+  }
+  const before = (a: PlanEdge, b: PlanEdge) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  return edges.sort(before);
 }
 
 export function buildPlan(context: FeatureContext, params: BuildPlanParams): BuildPlanResult {
@@ -33,6 +48,7 @@ export function buildPlan(context: FeatureContext, params: BuildPlanParams): Bui
       image: stage.base.kind === 'image' ? stage.base.image.normalized : undefined,
       dependsOn: directDependencies(model, stage.index),
     })),
+    edges: planEdges(model),
     defaultTarget: model.defaultTarget,
     target,
     buildkit: plan?.buildkit ?? [],

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { buildPlan, resolveTarget } from '../../../server/src/features/buildPlan';
-import { URI, expectJson, fixture } from './context';
+import { URI, contextOf, expectJson, fixture } from './context';
 
 test('buildPlan for the default target: BuildKit builds the target and its dependencies', () => {
   const plan = buildPlan(fixture('stages'), { uri: URI });
@@ -32,4 +32,34 @@ test('buildPlan tells when stages run: BuildKit groups, classic one at a time, t
   assert.deepEqual([docs.groups.buildkit, docs.criticalPath], [[[0], [2]], [0, 2]]);
   const unknown = buildPlan(fixture('parallel'), { uri: URI, target: 'nosuch' });
   assert.deepEqual([unknown.groups, unknown.criticalPath], [{ buildkit: [], classic: [] }, []]);
+});
+
+test('buildPlan edges: every FROM, COPY/ADD --from and RUN --mount from= that names a stage or an image, by kind', () => {
+  const short = (plan: ReturnType<typeof buildPlan>) => plan.edges.map((e) => [e.kind, e.stage, e.source ?? e.image, e.range.start.line]);
+  assert.deepEqual(short(buildPlan(fixture('stages'), { uri: URI })), [
+    ['from', 0, 'docker.io/library/golang:1.22-alpine', 3],
+    ['from', 1, 0, 8],
+    ['from', 2, 0, 12],
+    ['from', 3, 'docker.io/library/alpine:3', 16],
+    ['mount', 3, 1, 17],
+    ['copy', 4, 1, 20],
+    ['copy', 4, 0, 21],
+  ]);
+  const text = [
+    'FROM alpine:3 AS a',
+    'COPY --from=nginx:1 /etc/nginx /etc/nginx',
+    'COPY --from=a /x /y',
+    'COPY --from=later /x /y',
+    'COPY --from=7 /x /y',
+    'FROM a AS later',
+    'ADD --from=A /x /y',
+    'RUN --mount=type=cache,target=/c --mount=from=a,target=/a true',
+  ].join('\n');
+  assert.deepEqual(short(buildPlan(contextOf(text), { uri: URI })), [
+    ['from', 0, 'docker.io/library/alpine:3', 0],
+    ['copy', 0, 'docker.io/library/nginx:1', 1],
+    ['from', 1, 0, 5],
+    ['add', 1, 0, 6],
+    ['mount', 1, 0, 7],
+  ], 'the stage itself, a later stage and a bad index are no edges');
 });
