@@ -16,6 +16,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     // tells it when `stagecraft.*` changed.
     synchronize: { configurationSection: 'stagecraft' },
     outputChannelName: 'Stagecraft',
+    // Where the server keeps its image-size cache.
+    initializationOptions: { storagePath: context.globalStorageUri.fsPath },
   };
   // The `stagecraft.trace.server` setting is read by the client library from `<id>.trace.server`.
   return new LanguageClient('stagecraft', 'Stagecraft Language Server', serverOptions, clientOptions);
