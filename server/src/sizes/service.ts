@@ -95,7 +95,8 @@ export class ImageSizeService {
   private registryFact(image: ImageReference, platform: Platform, options: LookupOptions): RegistryFact {
     const key = `registry ${image.normalized} ${formatPlatform(platform)}`;
     const cached = this.cache.get(key);
-    if (cached) return cached.value;
+    // Offline shows figures fetched earlier, not old errors (nothing is being looked up).
+    if (cached && !(options.offline && cached.value.state === 'error')) return cached.value;
     if (options.offline) return { state: 'offline' };
     this.start(key, async () => {
       let fact: StoredRegistry;
