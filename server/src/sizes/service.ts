@@ -136,7 +136,6 @@ export class ImageSizeService {
     if (this.inFlight.has(key)) return;
     const done = new Promise<void>((resolve) => {
       const run = () => {
-        this.running++;
         work()
           .catch((error) => this.options.onError?.(`size lookup failed: ${(error as Error)?.message ?? error}`))
           .finally(() => {
@@ -144,10 +143,12 @@ export class ImageSizeService {
             this.inFlight.delete(key);
             resolve();
             this.options.onUpdate?.(key);
-            this.queue.shift()?.();
+            const next = this.queue.shift();
+            if (next) { this.running++; next(); }
           });
       };
-      if (this.running < (this.options.maxConcurrent ?? 4)) run();
+      // Started after the current request has answered: spawning docker or opening a socket is not the hover's cost.
+      if (this.running < (this.options.maxConcurrent ?? 4)) { this.running++; setImmediate(run); }
       else this.queue.push(run);
     });
     this.inFlight.set(key, done);

@@ -14,6 +14,8 @@ test('one lookup per image and platform however often it is asked; answers wait 
   const service = new ImageSizeService({ registry: { imageSize: async () => { calls++; await gate; return { bytes: 42, layers: 1, platform: 'linux/amd64', fromIndex: false }; } } });
   const image = parseImageReference('alpine:3');
   for (let i = 0; i < 5; i++) assert.equal(service.peek(image, amd64, online).registry.state, 'pending');
+  assert.equal(calls, 0, 'the lookup starts after the asking request has answered');
+  await new Promise((resolve) => setImmediate(resolve));
   assert.equal(calls, 1);
   release();
   await service.idle();
