@@ -213,6 +213,10 @@ test('hover on a FROM image: compressed size, kind, source and date, merged with
     assert.match(text, /71\.4 MB compressed \(linux\/amd64\) — catalog, Aug–Sep 2026, docker-library\/repo-info/);
     assert.match(text, /Build stage \(used by `build`, `test`\)/);
     assert.match(text, /Set the `baseImage`/);
+    // The stage hover adds the target's shipped size: its base plus what it copies in.
+    const final = await hoverText(editor.document.uri, positionOf(editor.document, 'AS final', 4));
+    assert.match(final, /\*\*Shipped size\*\* if `final` is the target/);
+    assert.match(final, /- base `scratch`: 0 B\n- plus what it copies in from stage `build`: known after a build/);
     const started = Date.now();
     await hoverText(editor.document.uri, image);
     console.log(`    (image-size hover round trip in VS Code, offline: ${Date.now() - started} ms)`);

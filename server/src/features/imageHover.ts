@@ -6,7 +6,10 @@
  */
 import { MarkupContent, MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { imageCatalog, KIND_LABELS, type CatalogFigure, type CatalogMatch, type ImageCatalog } from '../analysis/imageCatalog';
-import { contains, directDependents, stageLabel } from '../analysis/lookup';
+import { fileURLToPath } from 'node:url';
+import { imageTag } from '../../../client/src/dockerArgs';
+import { parseImageReference } from '../analysis/imageRef';
+import { contains, directDependents, stageLabel, stageOccurrenceAt } from '../analysis/lookup';
 import type { DockerfileModel, Position, Stage } from '../analysis/model';
 import { formatPlatform, hostPlatform, parsePlatform, type Platform } from '../registry/platform';
 import { formatAge, formatBytes, savingPercent } from '../sizes/format';
@@ -127,9 +130,72 @@ function shippingAdvice(model: DockerfileModel, stage: Stage, match: CatalogMatc
   return `SDK image in a shipped stage (${which}). Keep it in build stages; ship on ${items.join(' or ')}${saving}.`;
 }
 
+/** Stages whose files a target's image starts from: the target, its FROM <stage> parent, and so on. */
+function fromChain(model: DockerfileModel, index: number): Stage[] {
+  const chain: Stage[] = [];
+  for (let stage: Stage | undefined = model.stages[index]; stage && !chain.includes(stage); stage = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex] : undefined) chain.push(stage);
+  return chain;
+}
+
+/**
+ * The estimated shipped size of a target: its base image (compressed, from the registry or the
+ * catalog) plus what it copies in (named; their sizes are known only after a build), and the
+ * measured size of the image Stagecraft built for the target, when the local engine has it.
+ */
+export function shippedSizeText(
+  model: DockerfileModel,
+  index: number,
+  uri: string,
+  options: { offline: boolean; dockerPath?: string },
+  service: ImageSizeService = imageSizes(),
+  catalog: ImageCatalog = imageCatalog(),
+): string {
+  const target = model.stages[index];
+  const chain = fromChain(model, index);
+  const root = chain[chain.length - 1];
+  const platform = stagePlatform(root);
+  const platformText = formatPlatform(platform);
+  const now = service.now();
+  const lines = [`**Shipped size** if \`${stageLabel(target)}\` is the target (estimate, ${platformText}):`, ''];
+  const via = chain.length > 1 ? ` (via ${chain.slice(1).map((s) => `\`${stageLabel(s)}\``).join(' → ')})` : '';
+  if (root.base.kind === 'scratch') lines.push(`- base \`scratch\`${via}: 0 B`);
+  else if (root.base.kind === 'unresolved') lines.push(`- base \`${root.base.text}\`${via}: unknown (unresolved variable)`);
+  else if (root.base.kind === 'image') {
+    const image = root.base.image;
+    const fact = service.peek(image, platform, { offline: options.offline }).registry;
+    const match = catalog.match(image, platformText);
+    let figure = 'size unknown';
+    if (fact.state === 'ok') figure = `${formatBytes(fact.bytes)} compressed — registry ${image.registry}, fetched ${formatAge(now - fact.fetchedAt)}`;
+    else if (match?.figure) figure = `${match.figure.estimate ? '~' : ''}${formatBytes(match.figure.bytes)} compressed — ${catalogSource(match.figure)}`;
+    lines.push(`- base \`${image.raw}\`${via}: ${figure}`);
+  }
+  const sources = new Set<string>();
+  for (const stage of chain) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+      const from = instruction.flags.find((f) => f.name.toLowerCase() === 'from')?.value;
+      const reference = from === undefined ? undefined : model.references.find((r) => r.fromStage === stage.index && r.kind !== 'from' && r.text === from);
+      if (from === undefined) sources.add('the build context');
+      else if (reference?.target.kind === 'stage') sources.add(`stage \`${stageLabel(model.stages[reference.target.stageIndex])}\``);
+      else sources.add(`image \`${from}\``);
+    }
+  }
+  if (sources.size) lines.push(`- plus what it copies in from ${[...sources].join(', ')}: known after a build`);
+  let path: string | undefined;
+  try { path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined; } catch { path = undefined; }
+  if (path && options.dockerPath) {
+    const tags = [...(target.name ? [imageTag(path, target.name)] : []), ...(model.defaultTarget === index ? [imageTag(path)] : [])];
+    for (const tag of tags) {
+      const local = service.peek(parseImageReference(tag), platform, { offline: true, dockerPath: options.dockerPath }).local;
+      if (local?.state === 'present') lines.push(`- built image \`${tag}\`: ${formatBytes(local.bytes)} **uncompressed** — local image, ${formatAge(now - local.checkedAt)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
 /** Appends the image size to another hover (the baseline's docs for FROM), as one markdown hover. */
-export function mergeHover(sizes: string, other: Hover | null, range: Hover['range']): Hover {
-  const parts = [sizes];
+export function mergeHover(sizes: string, other: Hover | null, range: Hover['range'], sizesLast = false): Hover {
+  const parts: string[] = [];
   const contents = other?.contents;
   if (contents) {
     const items = Array.isArray(contents) ? contents : [contents];
@@ -139,6 +205,8 @@ export function mergeHover(sizes: string, other: Hover | null, range: Hover['ran
       else parts.push(`\`\`\`${item.language}\n${item.value}\n\`\`\``);
     }
   }
+  if (sizesLast) parts.push(sizes);
+  else parts.unshift(sizes);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
 }
 
@@ -150,8 +218,15 @@ type HoverFeature = (context: FeatureContext, params: HoverParams) => Hover | nu
  */
 export function withImageSizes(inner: HoverFeature, service?: () => ImageSizeService): HoverFeature {
   return async (context, params) => {
+    const options = { offline: context.settings.imageSizesOffline, dockerPath: context.settings.dockerPath };
+    const occurrence = stageOccurrenceAt(context.model, params.position);
+    if (occurrence?.kind === 'declaration') {
+      const own = await inner(context, params);
+      const shipped = shippedSizeText(context.model, occurrence.stageIndex, context.document.uri, options, service?.() ?? imageSizes());
+      return mergeHover(shipped, own, own?.range ?? occurrence.range, true);
+    }
     const stage = fromImageAt(context.model, params.position);
-    const text = stage && imageHoverText(context.model, stage, { offline: context.settings.imageSizesOffline, dockerPath: context.settings.dockerPath }, service?.() ?? imageSizes());
+    const text = stage && imageHoverText(context.model, stage, options, service?.() ?? imageSizes());
     if (!stage || !text) return inner(context, params);
     const own = (await inner(context, params)) ?? (await inner(context, { ...params, position: stage.fromInstruction.keywordRange.start }));
     return mergeHover(text, own, stage.baseRange);

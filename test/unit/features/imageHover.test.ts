@@ -164,3 +164,35 @@ test('the local engine size is labelled uncompressed (a stand-in docker CLI; the
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('stage hover: the shipped size of the target, base through FROM <stage> chains plus what it copies in', async () => {
+  const service = new ImageSizeService({ registry: fakeRegistry({}) });
+  const text = 'FROM golang:1.27-alpine AS base\nCOPY go.mod ./\nFROM base AS build\nCOPY . .\nFROM base AS test\nFROM alpine:3 AS final\nCOPY --from=build /out/server /server\nCOPY --from=nginx:1 /etc/x /x\n';
+  const onTest = await hoverText(text, 'test', service, { imageSizesOffline: true }, 0);
+  assert.match(onTest.value, /^\*\*Stage `test`\*\*/, 'the stage hover first');
+  assert.match(onTest.value, /\*\*Shipped size\*\* if `test` is the target \(estimate, linux\/amd64\):\n\n- base `golang:1\.27-alpine` \(via `base`\): 71\.4 MB compressed — catalog, Aug–Sep 2026, docker-library\/repo-info\n- plus what it copies in from the build context: known after a build$/);
+  const onFinal = await hoverText(text, 'final', service, { imageSizesOffline: true });
+  assert.match(onFinal.value, /- base `alpine:3`: 3\.8 MB compressed — catalog/);
+  assert.match(onFinal.value, /copies in from stage `build`, image `nginx:1`: known after a build/);
+  const scratch = await hoverText('FROM scratch AS out\nCOPY a /a\n', 'out', service, { imageSizesOffline: true });
+  assert.match(scratch.value, /- base `scratch`: 0 B/);
+});
+
+test('stage hover: the image Stagecraft built for the target, measured by the local engine and labelled uncompressed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-docker-'));
+  try {
+    const docker = join(dir, 'docker');
+    // contextOf's document is file:///work/Dockerfile: the build task tags `stagecraft/work:<target>`.
+    writeFileSync(docker, '#!/bin/sh\n[ "$6" = "stagecraft/work:final" ] && echo "4460544 linux/amd64" && exit 0\necho "Error: No such image: $6" >&2\nexit 1\n');
+    chmodSync(docker, 0o755);
+    const service = new ImageSizeService({ registry: fakeRegistry({}) });
+    const text = 'FROM golang:1.27 AS build\nRUN go build -o /app .\nFROM scratch AS final\nCOPY --from=build /app /app\n';
+    await hoverText(text, 'final', service, { imageSizesOffline: true, dockerPath: docker });
+    await service.idle();
+    const { value } = await hoverText(text, 'final', service, { imageSizesOffline: true, dockerPath: docker });
+    assert.match(value, /- built image `stagecraft\/work:final`: 4\.5 MB \*\*uncompressed\*\* — local image, just now/);
+    assertLabelled(value);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
