@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseImageReference } from '../../server/src/analysis/imageRef';
-import { RegistryClient } from '../../server/src/registry/client';
+import { RegistryClient, type RegistrySize } from '../../server/src/registry/client';
 import { RegistryError } from '../../server/src/registry/errors';
 import type { Credentials } from '../../server/src/registry/auth';
 import { ImageSizeService } from '../../server/src/sizes/service';
@@ -238,4 +238,32 @@ test('the size service: errors are facts with their kind, figures persist on dis
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('with a digest cache, a tag is checked with HEAD (not counted as a pull on Docker Hub); an unchanged digest needs no GET', async () => {
+  const requests: string[] = [];
+  const counting = await serve((request, response) => {
+    if (request.url!.includes('/manifests/')) requests.push(`${request.method} ${request.url!.split('/manifests/')[1].slice(0, 14)}`);
+    forward(open.host, request, response);
+  });
+  const sizes = new Map<string, RegistrySize>();
+  const digestCache = { get: (key: string) => sizes.get(key), set: (key: string, value: RegistrySize) => { sizes.set(key, value); } };
+  const image = ref(`${counting.host}/test/multi:1`);
+  const first = await new RegistryClient({ digestCache }).imageSize(image, amd64);
+  assert.deepEqual(requests, ['HEAD 1', 'GET 1', `GET ${amdImage.digest.slice(0, 14)}`]);
+  assert.equal(first.bytes, 7500);
+  assert.ok(sizes.has(`${counting.host}/test/multi@${index.digest} linux/amd64`), [...sizes.keys()].join());
+  // Later (the tag's figure expired): one HEAD, the same digest, no GET.
+  requests.length = 0;
+  const again = await new RegistryClient({ digestCache }).imageSize(image, amd64);
+  assert.deepEqual(requests, ['HEAD 1']);
+  assert.deepEqual(again, first);
+  // The tag moved: HEAD sees a new digest and the manifests are read again.
+  await putManifest(open.host, 'test/multi', 'moving', { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: amdImage.mediaType, digest: amdImage.digest, size: amdImage.size, platform: amd64 }] });
+  requests.length = 0;
+  await new RegistryClient({ digestCache }).imageSize(ref(`${counting.host}/test/multi:moving`), amd64);
+  await putManifest(open.host, 'test/multi', 'moving', { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: armImage.mediaType, digest: armImage.digest, size: armImage.size, platform: amd64 }] });
+  const moved = await new RegistryClient({ digestCache }).imageSize(ref(`${counting.host}/test/multi:moving`), amd64);
+  assert.equal(moved.bytes, 6000);
+  assert.deepEqual(requests.filter((r) => r.startsWith('GET')).length, 4);
 });

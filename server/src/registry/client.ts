@@ -34,6 +34,11 @@ export interface RegistryClientOptions {
   /** `http` for loopback hosts (Docker's insecure-registry default), `https` elsewhere, unless given. */
   scheme?: (host: string) => 'http' | 'https';
   userAgent?: string;
+  /**
+   * Sizes by manifest digest (content-addressed, so they never go stale). With it, a tag is first
+   * checked with HEAD (which Docker Hub does not count as a pull) and a known digest needs no GET.
+   */
+  digestCache?: { get(key: string): RegistrySize | undefined; set(key: string, value: RegistrySize): void };
 }
 
 export interface RegistrySize {
@@ -75,7 +80,37 @@ export class RegistryClient {
     checkReference(image);
     const host = apiHost(image.registry);
     const reference = image.digest ?? image.tag ?? 'latest';
+    const digestCache = this.options.digestCache;
+    const keyOf = (digest: string) => `${host}/${image.path}@${digest} ${formatPlatform(platform)}`;
+    const known = image.digest ?? (digestCache ? await this.headDigest(host, image.path, reference) : undefined);
+    const cached = known && digestCache?.get(keyOf(known));
+    if (cached) return cached;
+    const result = await this.fetchSize(host, image, reference, platform);
+    if (digestCache && result.topDigest) digestCache.set(keyOf(result.topDigest), result.size);
+    return result.size;
+  }
+
+  /** The digest a tag points at, from a HEAD request's Docker-Content-Digest; undefined when the registry does not say. */
+  private async headDigest(host: string, path: string, reference: string): Promise<string | undefined> {
+    const url = this.manifestUrl(host, path, reference);
+    let response: HttpResponse;
+    try {
+      response = await this.authorizedGet(url, `repository:${path}:pull`, 0, 'HEAD');
+    } catch (error) {
+      if (error instanceof RegistryError && error.kind === 'protocol') return undefined; // e.g. HEAD not allowed: GET will tell
+      throw error;
+    }
+    const digest = response.headers['docker-content-digest'];
+    return typeof digest === 'string' && /^sha256:[a-f0-9]{64}$/.test(digest) ? digest : undefined;
+  }
+
+  private manifestUrl(host: string, path: string, reference: string): URL {
+    return new URL(`${this.scheme(host)}://${host}/v2/${path}/manifests/${encodeURIComponent(reference).replace(/%3A/gi, ':')}`);
+  }
+
+  private async fetchSize(host: string, image: ImageReference, reference: string, platform: Platform): Promise<{ size: RegistrySize; topDigest?: string }> {
     let manifest = await this.manifest(host, image.path, reference);
+    const topDigest = manifest.digest;
     let fromIndex = false;
     let chosen = platform;
     let manifestDigest = image.digest;
@@ -102,20 +137,18 @@ export class RegistryClient {
       if (typeof layer?.size !== 'number' || !Number.isSafeInteger(layer.size) || layer.size < 0) throw new RegistryError('protocol', `${host}/${image.path}: a layer without a valid size`);
       bytes += layer.size;
     }
-    return { bytes, layers: json.layers.length, manifestDigest: manifestDigest ?? manifest.digest, platform: formatPlatform(chosen), fromIndex };
+    return { size: { bytes, layers: json.layers.length, manifestDigest: manifestDigest ?? manifest.digest, platform: formatPlatform(chosen), fromIndex }, topDigest };
   }
 
   /** GET a manifest by tag or digest; a manifest fetched by digest must hash to it. */
   private async manifest(host: string, path: string, reference: string): Promise<{ json: unknown; digest?: string }> {
-    const url = new URL(`${this.scheme(host)}://${host}/v2/${path}/manifests/${encodeURIComponent(reference).replace(/%3A/gi, ':')}`);
+    const url = this.manifestUrl(host, path, reference);
     const response = await this.authorizedGet(url, `repository:${path}:pull`, this.maxManifestBytes);
-    if (reference.startsWith('sha256:')) {
-      const actual = `sha256:${createHash('sha256').update(response.body).digest('hex')}`;
-      if (actual !== reference) throw new RegistryError('protocol', `${describeUrl(url)}: content does not match its digest`);
-    }
+    // The digest of what was read, computed (a header could say anything); a manifest asked for by digest must match it.
+    const actual = `sha256:${createHash('sha256').update(response.body).digest('hex')}`;
+    if (reference.startsWith('sha256:') && actual !== reference) throw new RegistryError('protocol', `${describeUrl(url)}: content does not match its digest`);
     try {
-      const digestHeader = response.headers['docker-content-digest'];
-      return { json: JSON.parse(response.body.toString('utf8')), digest: typeof digestHeader === 'string' ? digestHeader : undefined };
+      return { json: JSON.parse(response.body.toString('utf8')), digest: actual };
     } catch {
       throw new RegistryError('protocol', `${describeUrl(url)}: the manifest is not JSON`);
     }
@@ -130,12 +163,12 @@ export class RegistryClient {
   }
 
   /** GET with the registry's auth flow: one retry after a challenge, redirects followed without credentials to other origins. */
-  private async authorizedGet(url: URL, scope: string, maxBytes: number): Promise<HttpResponse> {
+  private async authorizedGet(url: URL, scope: string, maxBytes: number, method: 'GET' | 'HEAD' = 'GET'): Promise<HttpResponse> {
     const origin = url.origin;
     const tokenKey = `${origin} ${scope}`;
     let authorization = this.cachedToken(tokenKey);
     for (let attempt = 0; ; attempt++) {
-      const response = await this.follow(url, authorization, maxBytes);
+      const response = await this.follow(url, authorization, maxBytes, method);
       if (response.status === 401 && attempt === 0) {
         const challenge = parseChallenge(response.headers['www-authenticate']);
         if (!challenge) throw new RegistryError('unauthorized', `${describeUrl(url)}: authentication required (no challenge)`, 401);
@@ -191,12 +224,12 @@ export class RegistryClient {
   }
 
   /** Up to 3 redirects; the Authorization header only to the first URL's origin; never from https to http. */
-  private async follow(start: URL, authorization: string | undefined, maxBytes: number): Promise<HttpResponse> {
+  private async follow(start: URL, authorization: string | undefined, maxBytes: number, method: 'GET' | 'HEAD'): Promise<HttpResponse> {
     let url = start;
     for (let hop = 0; hop <= 3; hop++) {
       const headers = this.baseHeaders();
       if (authorization && url.origin === start.origin) headers.Authorization = authorization;
-      const response = await get(url, { headers, timeoutMs: this.timeoutMs, maxBytes });
+      const response = await get(url, { method, headers, timeoutMs: this.timeoutMs, maxBytes });
       const location = response.headers.location;
       if (response.status < 300 || response.status >= 400 || !location) return response;
       const next = new URL(location, url);

@@ -13,6 +13,8 @@ export interface HttpResponse {
 }
 
 export interface HttpOptions {
+  /** GET (default) or HEAD. */
+  method?: 'GET' | 'HEAD';
   headers?: Record<string, string>;
   /** The whole exchange (connect, headers, body) must finish within this. */
   timeoutMs: number;
@@ -40,9 +42,9 @@ export function get(url: URL, options: HttpOptions): Promise<HttpResponse> {
       if (error) reject(error);
       else resolve(response!);
     };
-    const request = lib.request(url, { method: 'GET', headers: options.headers, agent: false }, (response) => {
+    const request = lib.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (response) => {
       const declared = Number(response.headers['content-length']);
-      if (Number.isFinite(declared) && declared > options.maxBytes) {
+      if (options.method !== 'HEAD' && Number.isFinite(declared) && declared > options.maxBytes) {
         request.destroy();
         finish(new RegistryError('too-large', `${describeUrl(url)}: body of ${declared} bytes is over the ${options.maxBytes}-byte limit`));
         return;

@@ -71,14 +71,20 @@ export class ImageSizeService {
 
   constructor(private readonly options: ImageSizeServiceOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.registry = options.registry ?? new RegistryClient({ credentials: dockerConfigCredentials() });
     this.cache = new TtlCache<StoredRegistry>({
       ttlMs: options.ttlMs ?? 24 * 3600_000,
       file: options.cacheDir ? join(options.cacheDir, 'image-sizes.json') : undefined,
       now: this.now,
       onError: options.onError,
     });
+    // Sizes by manifest digest never go stale: kept 30 days, so an expired tag costs one HEAD request when it has not moved.
+    const digests = new TtlCache<RegistrySize>({ ttlMs: 30 * 86_400_000, file: options.cacheDir ? join(options.cacheDir, 'image-digests.json') : undefined, now: this.now, onError: options.onError });
+    const digestCache = { get: (key: string) => digests.get(key)?.value, set: (key: string, value: RegistrySize) => digests.set(key, value) };
+    this.flushDigests = () => digests.flush();
+    this.registry = options.registry ?? new RegistryClient({ credentials: dockerConfigCredentials(), digestCache });
   }
+
+  private readonly flushDigests: () => void;
 
   /** The facts known now; starts what is missing unless offline. */
   peek(image: ImageReference, platform: Platform, options: LookupOptions): SizeFacts {
@@ -90,7 +96,7 @@ export class ImageSizeService {
     while (this.inFlight.size) await Promise.all([...this.inFlight.values()]);
   }
 
-  flush(): void { this.cache.flush(); }
+  flush(): void { this.cache.flush(); this.flushDigests(); }
 
   private registryFact(image: ImageReference, platform: Platform, options: LookupOptions): RegistryFact {
     const key = `registry ${image.normalized} ${formatPlatform(platform)}`;
