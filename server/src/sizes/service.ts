@@ -4,7 +4,7 @@
  * missing lookups in the background (deduplicated, a few at a time); the next ask sees their result.
  * Nothing here ever blocks a request.
  */
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImageReference } from '../analysis/model';
 import { dockerConfigCredentials } from '../registry/auth';
@@ -163,9 +163,16 @@ export class ImageSizeService {
 
 let shared: ImageSizeService | undefined;
 
+/** Where the cache lives when the client gives no storage folder (other editors): the user's cache folder. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'stagecraft');
+  if (home) return join(home, '.cache', 'stagecraft');
+  return join(tmpdir(), `stagecraft-${process.getuid?.() ?? 'user'}`);
+}
+
 /** The server's one service; wiring.ts configures it with the client's storage folder. */
 export function imageSizes(): ImageSizeService {
-  shared ??= new ImageSizeService({ cacheDir: join(tmpdir(), `stagecraft-image-sizes-${process.getuid?.() ?? 'user'}`) });
+  shared ??= new ImageSizeService({ cacheDir: defaultCacheDir() });
   return shared;
 }
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseImageReference } from '../../../server/src/analysis/imageRef';
 import { RegistryError } from '../../../server/src/registry/errors';
-import { ImageSizeService } from '../../../server/src/sizes/service';
+import { defaultCacheDir, ImageSizeService } from '../../../server/src/sizes/service';
 
 const amd64 = { os: 'linux', architecture: 'amd64' };
 const online = { offline: false };
@@ -84,4 +84,10 @@ test('no docker path: the local engine is not asked; a missing CLI is remembered
   assert.deepEqual(service.peek(image, amd64, { offline: true, dockerPath: '/nonexistent/docker' }).local, { state: 'pending' });
   await service.idle();
   assert.equal(service.peek(parseImageReference('node:24'), amd64, { offline: true, dockerPath: '/nonexistent/docker' }).local?.state, 'unavailable');
+});
+
+test('without a storage folder from the client, the cache goes to the user\'s cache folder', () => {
+  assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }, '/home/u'), '/x/cache/stagecraft');
+  assert.equal(defaultCacheDir({}, '/home/u'), '/home/u/.cache/stagecraft');
+  assert.match(defaultCacheDir({}, ''), /stagecraft-/);
 });
