@@ -123,6 +123,7 @@ export class RegistryClient {
         const offered = offeredPlatforms(manifests);
         throw new RegistryError('no-platform', `${host}/${image.path}:${reference} has no ${formatPlatform(platform)} image (offers ${offered.length ? offered.join(', ') : 'none'})`);
       }
+      if (!/^sha256:[a-f0-9]{64}$/.test(descriptor.digest)) throw new RegistryError('protocol', `${host}/${image.path}: the index names a manifest by an unsupported digest`);
       chosen = { os: descriptor.platform!.os!, architecture: descriptor.platform!.architecture!, variant: descriptor.platform!.variant };
       manifestDigest = descriptor.digest;
       manifest = await this.manifest(host, image.path, descriptor.digest);
