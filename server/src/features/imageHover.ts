@@ -47,10 +47,15 @@ function catalogLine(match: CatalogMatch, image: string): string | undefined {
   return `- ${approx}${formatBytes(figure.bytes)} compressed (${figure.platform}) — ${catalogSource(figure)}${measured}${note}`;
 }
 
+/** Text from elsewhere (a registry's answer, a reference) shows as text, never as markup. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
+}
+
 function registryLine(fact: RegistryFact, registry: string, now: number): string | undefined {
   switch (fact.state) {
     case 'ok': return `- **${formatBytes(fact.bytes)} compressed** (${fact.platform}, ${fact.layers} layer${fact.layers === 1 ? '' : 's'}) — registry ${registry}, fetched ${formatAge(now - fact.fetchedAt)}`;
-    case 'error': return `- Registry lookup failed (${fact.kind}): ${fact.message} — ${formatAge(now - fact.fetchedAt)}`;
+    case 'error': return `- Registry lookup failed (${fact.kind}): ${escapeMarkdown(fact.message)} — ${formatAge(now - fact.fetchedAt)}`;
     case 'pending': return `- Registry ${registry}: looking up; hover again to see it`;
     case 'offline': return undefined;
   }

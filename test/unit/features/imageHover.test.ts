@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver';
 import { hover } from '../../../server/src/features/hover';
-import { withImageSizes } from '../../../server/src/features/imageHover';
+import { escapeMarkdown, withImageSizes } from '../../../server/src/features/imageHover';
 import type { ImageReference } from '../../../server/src/analysis/model';
 import type { Platform } from '../../../server/src/registry/platform';
 import { RegistryError } from '../../../server/src/registry/errors';
@@ -195,4 +195,13 @@ test('stage hover: the image Stagecraft built for the target, measured by the lo
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('text from a registry shows as text: markdown in an error message is escaped', async () => {
+  assert.equal(escapeMarkdown('[click](https://x) `code` *b*'), '\\[click\\]\\(https://x\\) \\`code\\` \\*b\\*');
+  const service = new ImageSizeService({ registry: fakeRegistry({ 'docker.io/library/alpine:3': new RegistryError('no-platform', 'x has no linux/amd64 image (offers [evil](https://example.com))') }) });
+  await hoverText('FROM alpine:3\n', 'alpine', service);
+  await service.idle();
+  const { value } = await hoverText('FROM alpine:3\n', 'alpine', service);
+  assert.ok(value.includes('offers \\[evil\\]\\(https://example.com\\)\\)'), value);
 });
