@@ -153,8 +153,9 @@ export class ImageSizeService {
             if (next) { this.running++; next(); }
           });
       };
-      // Started after the current request has answered: spawning docker or opening a socket is not the hover's cost.
-      if (this.running < (this.options.maxConcurrent ?? 4)) { this.running++; setImmediate(run); }
+      // Started after the current request has answered (a timer runs after the response's write, which
+      // vscode-jsonrpc queues with setImmediate): spawning docker or opening a socket is not the hover's cost.
+      if (this.running < (this.options.maxConcurrent ?? 4)) { this.running++; setTimeout(run, 0); }
       else this.queue.push(run);
     });
     this.inFlight.set(key, done);

@@ -15,7 +15,7 @@ test('one lookup per image and platform however often it is asked; answers wait 
   const image = parseImageReference('alpine:3');
   for (let i = 0; i < 5; i++) assert.equal(service.peek(image, amd64, online).registry.state, 'pending');
   assert.equal(calls, 0, 'the lookup starts after the asking request has answered');
-  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setTimeout(resolve, 0));
   assert.equal(calls, 1);
   release();
   await service.idle();
