@@ -53,8 +53,10 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   }
   const imageSizes = section.imageSizes && typeof section.imageSizes === 'object' ? (section.imageSizes as Record<string, unknown>) : {};
   const imageSizesOffline = typeof imageSizes.offline === 'boolean' ? imageSizes.offline : defaultSettings.imageSizesOffline;
+  if (imageSizes.offline !== undefined && typeof imageSizes.offline !== 'boolean') warn(`stagecraft.imageSizes.offline: ${JSON.stringify(imageSizes.offline)} is not true or false; using false.`);
   const docker = section.docker && typeof section.docker === 'object' ? (section.docker as Record<string, unknown>) : {};
   const dockerPath = typeof docker.path === 'string' && docker.path.trim() ? docker.path.trim() : defaultSettings.dockerPath;
+  if (docker.path !== undefined && typeof docker.path !== 'string') warn(`stagecraft.docker.path: ${JSON.stringify(docker.path)} is not a string; using docker.`);
   return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath };
 }
 

@@ -34,6 +34,10 @@ test('imageSizes.offline and docker.path: booleans and non-empty strings kept, a
   assert.equal(defaultSettings.dockerPath, 'docker');
   const set = normalizeSettings({ imageSizes: { offline: true }, docker: { path: ' /usr/bin/docker ' } });
   assert.deepEqual([set.imageSizesOffline, set.dockerPath], [true, '/usr/bin/docker']);
-  const wrong = normalizeSettings({ imageSizes: { offline: 'yes' }, docker: { path: '   ' } });
+  const warnings: string[] = [];
+  const wrong = normalizeSettings({ imageSizes: { offline: 'yes' }, docker: { path: '   ' } }, (w) => warnings.push(w));
   assert.deepEqual([wrong.imageSizesOffline, wrong.dockerPath], [false, 'docker']);
+  assert.deepEqual(warnings, ['stagecraft.imageSizes.offline: "yes" is not true or false; using false.']);
+  normalizeSettings({ docker: { path: 42 } }, (w) => warnings.push(w));
+  assert.match(warnings[1], /^stagecraft\.docker\.path: 42 is not a string/);
 });
