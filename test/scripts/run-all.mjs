@@ -55,7 +55,7 @@ const suites = [
   { name: 'unit', command: process.execPath, args: nodeTest(['test/unit']) },
   { name: 'protocol', command: process.execPath, args: nodeTest(['test/protocol']) },
   // Real registries on 127.0.0.1 (Debian's docker-registry, installed when missing) and the local engine.
-  { name: 'registry', command: process.execPath, args: nodeTest(['test/registry']) },
+  { name: 'registry', command: process.execPath, args: ['--test-concurrency=1', ...nodeTest(['test/registry'])] },
   { name: 'setup', command: process.execPath, args: ['test/scripts/setup.mjs'], single: true },
   { name: 'integration', command: process.execPath, args: ['test/scripts/run-integration-code-server.mjs'] },
   { name: 'ui', command: process.execPath, args: ['test/scripts/run-ui.mjs'] },
