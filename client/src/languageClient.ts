@@ -61,6 +61,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
     synchronize: { configurationSection: 'stagecraft', fileEvents: dockerignoreWatcher },
     outputChannelName: 'Stagecraft',
     errorHandler: crashHandler(stats, () => client?.outputChannel),
+    // Where the server keeps its image-size cache.
+    initializationOptions: { storagePath: context.globalStorageUri.fsPath },
   };
   // The `stagecraft.trace.server` setting is read by the client library from `<id>.trace.server`.
   client = new LanguageClient('stagecraft', 'Stagecraft Language Server', serverOptions, clientOptions);

@@ -20,9 +20,13 @@ export interface StagecraftSettings {
   codeLensEnable: boolean;
   /** `stagecraft.diagnostics.<rule id>`: severity overrides; a rule not listed keeps its default. */
   diagnostics: Record<string, RuleSeverity>;
+  /** `stagecraft.imageSizes.offline`: no registry request at all; sizes from the catalog and the local engine only. */
+  imageSizesOffline: boolean;
+  /** `stagecraft.docker.path`: the docker CLI (local image sizes); VS Code ignores a workspace value in untrusted folders. */
+  dockerPath: string;
 }
 
-export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {}, codeLensEnable: true, diagnostics: {} });
+export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {}, codeLensEnable: true, diagnostics: {}, imageSizesOffline: false, dockerPath: 'docker' });
 
 /** Problems found while normalizing (a wrong type or value): the setting falls back to its default. */
 export type SettingsWarning = string;
@@ -51,7 +55,13 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
       else warn(`stagecraft.diagnostics.${id}: ${JSON.stringify(value)} is not one of ${SEVERITIES.join(', ')}; using the default (${rulesById.get(id)!.defaultSeverity}).`);
     }
   }
-  return { buildArgs, codeLensEnable, diagnostics };
+  const imageSizes = section.imageSizes && typeof section.imageSizes === 'object' ? (section.imageSizes as Record<string, unknown>) : {};
+  const imageSizesOffline = typeof imageSizes.offline === 'boolean' ? imageSizes.offline : defaultSettings.imageSizesOffline;
+  if (imageSizes.offline !== undefined && typeof imageSizes.offline !== 'boolean') warn(`stagecraft.imageSizes.offline: ${JSON.stringify(imageSizes.offline)} is not true or false; using false.`);
+  const docker = section.docker && typeof section.docker === 'object' ? (section.docker as Record<string, unknown>) : {};
+  const dockerPath = typeof docker.path === 'string' && docker.path.trim() ? docker.path.trim() : defaultSettings.dockerPath;
+  if (docker.path !== undefined && typeof docker.path !== 'string') warn(`stagecraft.docker.path: ${JSON.stringify(docker.path)} is not a string; using docker.`);
+  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath };
 }
 
 export class SettingsStore {

@@ -19,6 +19,8 @@ import type { RuleEnvironment } from './features/rules/rule';
 import { baseline, type FeatureContext } from './features/context';
 import { completion, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
+import { withImageSizes } from './features/imageHover';
+import { configureImageSizes, imageSizes, ImageSizeService } from './sizes/service';
 import { signatureHelp } from './features/signatureHelp';
 import { formatDocument, formatOnType, formatRange } from './features/formatting';
 import { definition } from './features/definition';
@@ -119,6 +121,11 @@ export function startServer(connection: Connection, script?: string): void {
   let codeLensRefresh = false;
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
+    // Image sizes are cached on disk in the client's storage folder (VS Code's globalStorage), else in the temp folder.
+    const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+    if (typeof storagePath === 'string' && storagePath) {
+      configureImageSizes(new ImageSizeService({ cacheDir: storagePath, onError: (message) => connection.console.warn(message) }));
+    }
     configurationPull = capabilities.workspace?.configuration === true;
     if (configurationPull) settings.enablePull();
     codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
@@ -179,7 +186,7 @@ export function startServer(connection: Connection, script?: string): void {
 
   connection.onCompletion(on('completion', completion, []));
   connection.onCompletionResolve((item) => resolveCompletion(item));
-  connection.onHover(on('hover', hover, null));
+  connection.onHover(on('hover', withImageSizes(hover), null));
   connection.onSignatureHelp(on('signatureHelp', signatureHelp, null));
   connection.onDocumentFormatting(on('formatting', formatDocument, []));
   connection.onDocumentRangeFormatting(on('rangeFormatting', formatRange, []));
@@ -209,7 +216,7 @@ export function startServer(connection: Connection, script?: string): void {
     if (context && edits?.length) await connection.workspace.applyEdit({ documentChanges: [{ textDocument: { uri, version: context.document.version }, edits }] });
   });
 
-  connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); });
+  connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); imageSizes().flush(); });
   documents.listen(connection);
   connection.listen();
 }

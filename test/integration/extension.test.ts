@@ -283,3 +283,66 @@ test('no .dockerignore: the information diagnostic, and "Create .dockerignore" m
     await vscode.workspace.fs.delete(ignoreUri).then(undefined, () => undefined);
   }
 });
+
+/** The markdown of every hover at a position. */
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+test('hover on a FROM image: compressed size, kind, source and date, merged with the FROM docs; offline asks no registry', async () => {
+  const editor = await open('Dockerfile');
+  await symbolsOf(editor.document.uri);
+  const config = vscode.workspace.getConfiguration('stagecraft', editor.document.uri);
+  await config.update('imageSizes.offline', true, vscode.ConfigurationTarget.Workspace);
+  try {
+    const image = positionOf(editor.document, 'golang:', 2);
+    const text = await waitFor(async () => {
+      const value = await hoverText(editor.document.uri, image);
+      return value.includes('Image size') && !/Registry/.test(value) ? value : undefined;
+    }, 'no offline image-size hover on golang:${GO_VERSION}-alpine');
+    assert.match(text, /`golang:1\.22-alpine` · Go toolchain \(Alpine\) · \*\*SDK \/ build toolchain\*\*/);
+    assert.match(text, /71\.4 MB compressed \(linux\/amd64\) — catalog, Aug–Sep 2026, docker-library\/repo-info/);
+    assert.match(text, /Build stage \(used by `build`, `test`\)/);
+    assert.match(text, /Set the `baseImage`/);
+    // The stage hover adds the target's shipped size: its base plus what it copies in.
+    const final = await hoverText(editor.document.uri, positionOf(editor.document, 'AS final', 4));
+    assert.match(final, /\*\*Shipped size\*\* if `final` is the target/);
+    assert.match(final, /- base `scratch`: 0 B\n- plus what it copies in from stage `build`: known after a build/);
+    const started = Date.now();
+    await hoverText(editor.document.uri, image);
+    console.log(`    (image-size hover round trip in VS Code, offline: ${Date.now() - started} ms)`);
+
+    // An SDK image in the shipped (default) stage: the runtime alternatives and the saving.
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM golang:1.27\nRUN go build -o /app .\n' });
+    await vscode.window.showTextDocument(document);
+    const shipped = await waitFor(async () => {
+      const value = await hoverText(document.uri, new vscode.Position(0, 8));
+      return value.includes('ship on') ? value : undefined;
+    }, 'no shipping advice for golang:1.27 in the default target');
+    assert.match(shipped, /`gcr\.io\/distroless\/static-debian12` is about 99% smaller than 316 MB \(compressed\)/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  } finally {
+    await config.update('imageSizes.offline', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+});
+
+test('hover on a FROM image online: the registry lookup runs in the background and its outcome shows on a later hover', async () => {
+  const editor = await open('Dockerfile');
+  await symbolsOf(editor.document.uri);
+  const image = positionOf(editor.document, 'golang:', 2);
+  const first = Date.now();
+  const now = await hoverText(editor.document.uri, image);
+  const firstMs = Date.now() - first;
+  assert.match(now, /71\.4 MB compressed .* catalog/, 'the catalog answers at once');
+  // No registry is reachable here: the outcome is an error, shown as one; with a network, a figure.
+  const later = await waitFor(async () => {
+    const value = await hoverText(editor.document.uri, image);
+    return /Registry lookup failed|compressed\*\* .* registry docker\.io/.test(value) ? value : undefined;
+  }, 'the registry lookup never finished', 25_000);
+  const second = Date.now();
+  await hoverText(editor.document.uri, image);
+  console.log(`    (image-size hover round trip in VS Code: first ${firstMs} ms, after the lookup ${Date.now() - second} ms)`);
+  const line = later.split('\n').find((l) => /registry/i.test(l))!;
+  assert.ok(/Registry lookup failed \(\w[\w-]*\): registry-1\.docker\.io/.test(line) || /compressed\*\*/.test(line), line);
+}, 40_000);

@@ -57,6 +57,8 @@ const suites = [
   // Real builds on a local Docker engine (Debian's docker.io on a private socket, base images made
   // offline); one file at a time, since every file shares the one engine.
   { name: 'engine', command: process.execPath, args: ['--test-concurrency=1', ...nodeTest(['test/engine'])] },
+  // Real registries on 127.0.0.1 (Debian's docker-registry, installed when missing) and the local engine.
+  { name: 'registry', command: process.execPath, args: ['--test-concurrency=1', ...nodeTest(['test/registry'])] },
   { name: 'setup', command: process.execPath, args: ['test/scripts/setup.mjs'], single: true },
   { name: 'integration', command: process.execPath, args: ['test/scripts/run-integration-code-server.mjs'] },
   { name: 'ui', command: process.execPath, args: ['test/scripts/run-ui.mjs'] },

@@ -4,17 +4,16 @@ import { defaultSettings, normalizeSettings } from '../../server/src/settings';
 
 test('normalizeSettings keeps string build args and stringifies scalars', () => {
   assert.deepEqual(normalizeSettings({ buildArgs: { GO_VERSION: '1.22', DEBUG: true, N: 3 } }), {
+    ...defaultSettings,
     buildArgs: { GO_VERSION: '1.22', DEBUG: 'true', N: '3' },
-    codeLensEnable: true,
-    diagnostics: {},
   });
   assert.equal(normalizeSettings({ codeLens: { enable: false } }).codeLensEnable, false);
   assert.equal(normalizeSettings({ codeLens: { enable: 'no' } }).codeLensEnable, true);
 });
 
 test('normalizeSettings drops values of the wrong shape instead of throwing', () => {
-  assert.deepEqual(normalizeSettings({ buildArgs: { A: { nested: 1 }, B: null, C: ['x'] } }), { buildArgs: {}, codeLensEnable: true, diagnostics: {} });
-  assert.deepEqual(normalizeSettings({ buildArgs: ['A=1'] }), { buildArgs: {}, codeLensEnable: true, diagnostics: {} });
+  assert.deepEqual(normalizeSettings({ buildArgs: { A: { nested: 1 }, B: null, C: ['x'] } }), defaultSettings);
+  assert.deepEqual(normalizeSettings({ buildArgs: ['A=1'] }), defaultSettings);
   for (const raw of [undefined, null, 42, 'text', []]) assert.deepEqual(normalizeSettings(raw), defaultSettings);
 });
 
@@ -37,4 +36,17 @@ test('a setting of the wrong type falls back to its default with a warning that 
   assert.equal(warnings.length, 2);
   assert.match(warnings[0], /^stagecraft\.buildArgs:/);
   assert.match(warnings[1], /^stagecraft\.codeLens\.enable:/);
+});
+
+test('imageSizes.offline and docker.path: booleans and non-empty strings kept, anything else falls back', () => {
+  assert.equal(defaultSettings.imageSizesOffline, false);
+  assert.equal(defaultSettings.dockerPath, 'docker');
+  const set = normalizeSettings({ imageSizes: { offline: true }, docker: { path: ' /usr/bin/docker ' } });
+  assert.deepEqual([set.imageSizesOffline, set.dockerPath], [true, '/usr/bin/docker']);
+  const warnings: string[] = [];
+  const wrong = normalizeSettings({ imageSizes: { offline: 'yes' }, docker: { path: '   ' } }, (w) => warnings.push(w));
+  assert.deepEqual([wrong.imageSizesOffline, wrong.dockerPath], [false, 'docker']);
+  assert.deepEqual(warnings, ['stagecraft.imageSizes.offline: "yes" is not true or false; using false.']);
+  normalizeSettings({ docker: { path: 42 } }, (w) => warnings.push(w));
+  assert.match(warnings[1], /^stagecraft\.docker\.path: 42 is not a string/);
 });

@@ -1,0 +1,21 @@
+/** Why a registry lookup gave no size. Messages name the host and repository, never credentials or headers. */
+export type RegistryErrorKind =
+  | 'timeout'
+  | 'network'
+  | 'not-found'
+  | 'unauthorized'
+  | 'denied'
+  | 'rate-limited'
+  | 'server'
+  | 'protocol'
+  | 'too-large'
+  | 'no-platform'
+  | 'unsupported'
+  | 'invalid-reference';
+
+export class RegistryError extends Error {
+  constructor(readonly kind: RegistryErrorKind, message: string, readonly status?: number) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}

@@ -1,0 +1,34 @@
+/** How sizes, ages and savings read in hovers. Decimal units (1 MB = 1,000,000 bytes), as registries and Docker Hub show them. */
+
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '? B';
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = -1;
+  while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
+  // Round first, then pick the unit again: 999.96 kB is 1.0 MB, not "1000.0 kB".
+  let text = value < 100 ? value.toFixed(1) : String(Math.round(value));
+  if (Number(text) >= 1000 && unit < units.length - 1) { value = Number(text) / 1000; unit++; text = value.toFixed(1); }
+  if (text.endsWith('.0') && value >= 10) text = text.slice(0, -2);
+  return `${text} ${units[unit]}`;
+}
+
+/** `just now`, `3 min ago`, `5 h ago`, `2 days ago`. */
+export function formatAge(ms: number): string {
+  if (!(ms >= 0) || ms < 60_000) return 'just now';
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}
+
+/**
+ * How much smaller `smaller` is than `larger`, in whole percent, rounded down so it never
+ * overstates; undefined when it is not smaller.
+ */
+export function savingPercent(larger: number, smaller: number): number | undefined {
+  if (!(larger > 0) || !(smaller >= 0) || smaller >= larger) return undefined;
+  return Math.floor(((larger - smaller) / larger) * 100);
+}

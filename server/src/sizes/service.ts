@@ -1,0 +1,182 @@
+/**
+ * What is known about an image's size right now, without waiting: registry figures from the cache
+ * (memory + disk, with a TTL), local engine figures from a short memory cache. Asking starts the
+ * missing lookups in the background (deduplicated, a few at a time); the next ask sees their result.
+ * Nothing here ever blocks a request.
+ */
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImageReference } from '../analysis/model';
+import { dockerConfigCredentials } from '../registry/auth';
+import { RegistryClient, type RegistrySize } from '../registry/client';
+import { RegistryError, type RegistryErrorKind } from '../registry/errors';
+import { formatPlatform, type Platform } from '../registry/platform';
+import { TtlCache } from './cache';
+import { inspectLocalImage, type LocalImage } from './localEngine';
+
+export type RegistryFact =
+  | { state: 'ok'; bytes: number; layers: number; platform: string; fromIndex: boolean; fetchedAt: number }
+  | { state: 'error'; kind: RegistryErrorKind; message: string; fetchedAt: number }
+  | { state: 'pending' }
+  | { state: 'offline' };
+
+export type LocalFact = (LocalImage & { checkedAt: number }) | { state: 'pending' };
+
+export interface SizeFacts {
+  registry: RegistryFact;
+  /** Undefined when no docker path is configured. */
+  local?: LocalFact;
+}
+
+export interface LookupOptions {
+  /** No network request at all. */
+  offline: boolean;
+  /** The docker CLI for local sizes; undefined or empty: not asked. */
+  dockerPath?: string;
+}
+
+export interface RegistryLike {
+  imageSize(image: ImageReference, platform: Platform): Promise<RegistrySize>;
+}
+
+export interface ImageSizeServiceOptions {
+  registry?: RegistryLike;
+  /** Directory of the on-disk cache (e.g. VS Code's globalStorage); memory only when undefined. */
+  cacheDir?: string;
+  /** Time to live of a registry figure. Default 24 h. */
+  ttlMs?: number;
+  /** Time to live of a registry error (so a broken network is not asked on every hover). Default 5 min. */
+  errorTtlMs?: number;
+  /** Time to live of a local engine answer. Default 30 s. */
+  localTtlMs?: number;
+  maxConcurrent?: number;
+  now?: () => number;
+  /** Environment of the docker CLI (DOCKER_HOST…). */
+  dockerEnv?: NodeJS.ProcessEnv;
+  /** Called when a lookup finished (a client may re-ask). */
+  onUpdate?: (key: string) => void;
+  onError?: (message: string) => void;
+}
+
+type StoredRegistry = Extract<RegistryFact, { state: 'ok' | 'error' }>;
+
+export class ImageSizeService {
+  readonly now: () => number;
+  private readonly registry: RegistryLike;
+  private readonly cache: TtlCache<StoredRegistry>;
+  private readonly local = new Map<string, LocalImage & { checkedAt: number }>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly queue: (() => void)[] = [];
+  private running = 0;
+
+  constructor(private readonly options: ImageSizeServiceOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.cache = new TtlCache<StoredRegistry>({
+      ttlMs: options.ttlMs ?? 24 * 3600_000,
+      file: options.cacheDir ? join(options.cacheDir, 'image-sizes.json') : undefined,
+      now: this.now,
+      onError: options.onError,
+    });
+    // Sizes by manifest digest never go stale: kept 30 days, so an expired tag costs one HEAD request when it has not moved.
+    const digests = new TtlCache<RegistrySize>({ ttlMs: 30 * 86_400_000, file: options.cacheDir ? join(options.cacheDir, 'image-digests.json') : undefined, now: this.now, onError: options.onError });
+    const digestCache = { get: (key: string) => digests.get(key)?.value, set: (key: string, value: RegistrySize) => digests.set(key, value) };
+    this.flushDigests = () => digests.flush();
+    this.registry = options.registry ?? new RegistryClient({ credentials: dockerConfigCredentials(), digestCache });
+  }
+
+  private readonly flushDigests: () => void;
+
+  /** The facts known now; starts what is missing unless offline. */
+  peek(image: ImageReference, platform: Platform, options: LookupOptions): SizeFacts {
+    return { registry: this.registryFact(image, platform, options), local: this.localFact(image, options) };
+  }
+
+  /** Resolves when every lookup started so far has finished (tests, measurements). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight.values()]);
+  }
+
+  flush(): void { this.cache.flush(); this.flushDigests(); }
+
+  private registryFact(image: ImageReference, platform: Platform, options: LookupOptions): RegistryFact {
+    const key = `registry ${image.normalized} ${formatPlatform(platform)}`;
+    const cached = this.cache.get(key);
+    // Offline shows figures fetched earlier, not old errors (nothing is being looked up).
+    if (cached && !(options.offline && cached.value.state === 'error')) return cached.value;
+    if (options.offline) return { state: 'offline' };
+    this.start(key, async () => {
+      let fact: StoredRegistry;
+      let ttl: number | undefined;
+      try {
+        const size = await this.registry.imageSize(image, platform);
+        fact = { state: 'ok', bytes: size.bytes, layers: size.layers, platform: size.platform, fromIndex: size.fromIndex, fetchedAt: this.now() };
+      } catch (error) {
+        const known = error instanceof RegistryError;
+        fact = { state: 'error', kind: known ? error.kind : 'network', message: known ? error.message : `lookup failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`, fetchedAt: this.now() };
+        ttl = this.options.errorTtlMs ?? 5 * 60_000;
+      }
+      this.cache.set(key, fact, ttl);
+    });
+    return { state: 'pending' };
+  }
+
+  private localFact(image: ImageReference, options: LookupOptions): LocalFact | undefined {
+    const dockerPath = options.dockerPath?.trim();
+    if (!dockerPath) return undefined;
+    const key = `local ${dockerPath} ${image.raw}`;
+    const unavailable = this.local.get(`local ${dockerPath}`);
+    if (unavailable && this.now() - unavailable.checkedAt < 5 * 60_000) return unavailable;
+    const cached = this.local.get(key);
+    if (cached && this.now() - cached.checkedAt < (this.options.localTtlMs ?? 30_000)) return cached;
+    this.start(key, async () => {
+      const result = await inspectLocalImage(dockerPath, image.raw, { env: this.options.dockerEnv });
+      const fact = { ...result, checkedAt: this.now() };
+      // A missing CLI or engine is remembered for the CLI, not per image.
+      if (result.state === 'unavailable') this.local.set(`local ${dockerPath}`, fact);
+      else this.local.set(key, fact);
+    });
+    return cached ?? { state: 'pending' };
+  }
+
+  private start(key: string, work: () => Promise<void>): void {
+    if (this.inFlight.has(key)) return;
+    const done = new Promise<void>((resolve) => {
+      const run = () => {
+        work()
+          .catch((error) => this.options.onError?.(`size lookup failed: ${(error as Error)?.message ?? error}`))
+          .finally(() => {
+            this.running--;
+            this.inFlight.delete(key);
+            resolve();
+            this.options.onUpdate?.(key);
+            const next = this.queue.shift();
+            if (next) { this.running++; next(); }
+          });
+      };
+      // Started after the current request has answered (a timer runs after the response's write, which
+      // vscode-jsonrpc queues with setImmediate): spawning docker or opening a socket is not the hover's cost.
+      if (this.running < (this.options.maxConcurrent ?? 4)) { this.running++; setTimeout(run, 0); }
+      else this.queue.push(run);
+    });
+    this.inFlight.set(key, done);
+  }
+}
+
+let shared: ImageSizeService | undefined;
+
+/** Where the cache lives when the client gives no storage folder (other editors): the user's cache folder. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'stagecraft');
+  if (home) return join(home, '.cache', 'stagecraft');
+  return join(tmpdir(), `stagecraft-${process.getuid?.() ?? 'user'}`);
+}
+
+/** The server's one service; wiring.ts configures it with the client's storage folder. */
+export function imageSizes(): ImageSizeService {
+  shared ??= new ImageSizeService({ cacheDir: defaultCacheDir() });
+  return shared;
+}
+
+export function configureImageSizes(service: ImageSizeService): void {
+  shared = service;
+}
