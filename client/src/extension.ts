@@ -9,6 +9,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const client = createLanguageClient(context, crashes);
   extension = { context, client, crashes };
   registerCommands(extension);
+  // Trust granted: the server reads its settings again (and with them, that it may look images up).
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }));
   await client.start();
   return extension;
 }

@@ -61,6 +61,17 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
     synchronize: { configurationSection: 'stagecraft', fileEvents: dockerignoreWatcher },
     outputChannelName: 'Stagecraft',
     errorHandler: crashHandler(stats, () => client?.outputChannel),
+    middleware: {
+      workspace: {
+        // In an untrusted workspace the server is told so with its settings: it then makes no
+        // registry request and runs no docker for what a Dockerfile names (see settings.ts).
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (vscode.workspace.isTrusted || !Array.isArray(result)) return result;
+          return result.map((value, i) => (params.items[i]?.section === 'stagecraft' && value && typeof value === 'object' ? { ...value, workspaceTrusted: false } : value));
+        },
+      },
+    },
     // Where the server keeps its image-size cache.
     initializationOptions: { storagePath: context.globalStorageUri.fsPath },
   };

@@ -24,9 +24,15 @@ export interface StagecraftSettings {
   imageSizesOffline: boolean;
   /** `stagecraft.docker.path`: the docker CLI (local image sizes); VS Code ignores a workspace value in untrusted folders. */
   dockerPath: string;
+  /**
+   * False when VS Code has not trusted the workspace (the client adds `workspaceTrusted: false` to
+   * the `stagecraft` section): then nothing from the Dockerfile makes the server connect anywhere or
+   * run anything (no registry lookups, no local docker). Not a user setting.
+   */
+  workspaceTrusted: boolean;
 }
 
-export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {}, codeLensEnable: true, diagnostics: {}, imageSizesOffline: false, dockerPath: 'docker' });
+export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {}, codeLensEnable: true, diagnostics: {}, imageSizesOffline: false, dockerPath: 'docker', workspaceTrusted: true });
 
 /** Problems found while normalizing (a wrong type or value): the setting falls back to its default. */
 export type SettingsWarning = string;
@@ -61,7 +67,8 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   const docker = section.docker && typeof section.docker === 'object' ? (section.docker as Record<string, unknown>) : {};
   const dockerPath = typeof docker.path === 'string' && docker.path.trim() ? docker.path.trim() : defaultSettings.dockerPath;
   if (docker.path !== undefined && typeof docker.path !== 'string') warn(`stagecraft.docker.path: ${JSON.stringify(docker.path)} is not a string; using docker.`);
-  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath };
+  const workspaceTrusted = section.workspaceTrusted !== false;
+  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, workspaceTrusted };
 }
 
 export class SettingsStore {

@@ -223,7 +223,9 @@ type HoverFeature = (context: FeatureContext, params: HoverParams) => Hover | nu
  */
 export function withImageSizes(inner: HoverFeature, service?: () => ImageSizeService): HoverFeature {
   return async (context, params) => {
-    const options = { offline: context.settings.imageSizesOffline, dockerPath: context.settings.dockerPath };
+    // In an untrusted workspace a FROM line must not make the server connect to its host or run docker.
+    const trusted = context.settings.workspaceTrusted;
+    const options = { offline: context.settings.imageSizesOffline || !trusted, dockerPath: trusted ? context.settings.dockerPath : undefined };
     const occurrence = stageOccurrenceAt(context.model, params.position);
     if (occurrence?.kind === 'declaration') {
       const own = await inner(context, params);

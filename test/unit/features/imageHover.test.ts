@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver';
@@ -204,4 +204,25 @@ test('text from a registry shows as text: markdown in an error message is escape
   await service.idle();
   const { value } = await hoverText('FROM alpine:3\n', 'alpine', service);
   assert.ok(value.includes('offers \\[evil\\]\\(https://example.com\\)\\)'), value);
+});
+
+test('untrusted workspace: no registry request and no docker run, whatever the settings say', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-docker-'));
+  try {
+    const ran = join(dir, 'ran');
+    const docker = join(dir, 'docker');
+    writeFileSync(docker, `#!/bin/sh\ntouch '${ran}'\necho "9876543 linux/amd64"\n`);
+    chmodSync(docker, 0o755);
+    const registry = fakeRegistry({ 'docker.io/library/node:24-alpine': 1 });
+    const service = new ImageSizeService({ registry });
+    const untrusted = { imageSizesOffline: false, dockerPath: docker, workspaceTrusted: false };
+    await hoverText('FROM node:24-alpine AS run\n', 'node', service, untrusted);
+    await service.idle();
+    const { value } = await hoverText('FROM node:24-alpine AS run\n', 'node', service, untrusted);
+    assert.deepEqual(registry.asked, [], 'the registry was asked');
+    assert.ok(!existsSync(ran), 'docker was run');
+    assert.match(value, /58\.2 MB compressed/, 'the catalog still answers');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
