@@ -32,7 +32,7 @@ import { diagnostics } from './features/diagnostics';
 import { references } from './features/references';
 import { codeLenses } from './features/codeLens';
 import { buildPlan } from './features/buildPlan';
-import { BuildPlanRequest, type BuildPlanParams, type BuildPlanResult } from './protocol';
+import { BuildPlanRequest, BuildResultNotification, type BuildPlanParams, type BuildPlanResult, type BuildResultParams } from './protocol';
 
 /** `script` is this server's own file, started again as the validator worker (undefined: validate in-process). */
 export function startServer(connection: Connection, script?: string): void {
@@ -41,13 +41,14 @@ export function startServer(connection: Connection, script?: string): void {
   const settings = new SettingsStore(connection);
   const validator = new Validator(script);
   const environments = new Map<string, RuleEnvironment>(); // per open document, read for each diagnostics run
+  const builds = new Map<string, Map<string, BuildResultParams>>(); // per document: the last build of each target (in memory only)
 
   async function contextFor(uri: string): Promise<FeatureContext | undefined> {
     const document = documents.get(uri);
     if (!document) return undefined;
     const documentSettings = await settings.get(uri);
     const model = models.get(uri, document.version, () => document.getText(), { buildArgs: documentSettings.buildArgs });
-    return { document, model, settings: documentSettings, env: environments.get(uri) ?? {} };
+    return { document, model, settings: documentSettings, env: environments.get(uri) ?? {}, builds: builds.get(uri) };
   }
 
   /** Runs a feature on a document; a failing feature logs and answers `fallback`, it never kills the server. */
@@ -157,6 +158,18 @@ export function startServer(connection: Connection, script?: string): void {
   connection.onCodeLens(on('codeLens', codeLenses, []));
   const buildPlanHandler = on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null);
   connection.onRequest(BuildPlanRequest.method, (params: BuildPlanParams) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
+  connection.onNotification(BuildResultNotification.method, (params: BuildResultParams) => {
+    if (!params || typeof params.uri !== 'string' || typeof params.ok !== 'boolean' || typeof params.finishedAt !== 'number') return;
+    const key = typeof params.target === 'string' ? params.target.toLowerCase() : '';
+    let perDocument = builds.get(params.uri);
+    if (!perDocument) builds.set(params.uri, (perDocument = new Map()));
+    perDocument.set(key, {
+      uri: params.uri, target: params.target, ok: params.ok, finishedAt: params.finishedAt,
+      sizeBytes: typeof params.sizeBytes === 'number' ? params.sizeBytes : undefined,
+      failedLine: typeof params.failedLine === 'number' ? params.failedLine : undefined,
+    });
+    if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh');
+  });
   connection.onExecuteCommand(async (params) => {
     const args = params.arguments ?? [];
     const uri = args[0];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Commands } from '../../server/src/protocol';
 import { defaultSettings } from '../../server/src/settings';
 import { rules } from '../../server/src/features/rules';
+import { CLIENT_SETTING_KEYS, RESTRICTED_KEYS } from '../../client/src/config';
 
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -22,7 +23,7 @@ test('every typed setting has a contributed setting, and the reverse', () => {
   const typed: Record<string, string> = { buildArgs: 'stagecraft.buildArgs', codeLensEnable: 'stagecraft.codeLens.enable' };
   for (const key of Object.keys(defaultSettings)) if (key !== 'diagnostics') assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);
   const ruleSettings = rules.map((rule) => `stagecraft.diagnostics.${rule.id}`);
-  const clientOnly = ['stagecraft.trace.server', 'stagecraft.docker.path'];
+  const clientOnly = ['stagecraft.trace.server', ...Object.values(CLIENT_SETTING_KEYS).map((key) => `stagecraft.${key}`)];
   assert.deepEqual(contributed, [...Object.values(typed), ...ruleSettings, ...clientOnly].sort());
 });
 
@@ -34,4 +35,24 @@ test('the manifest activates on Dockerfiles and points at the bundles', () => {
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'dockerfile');
   assert.ok(language.filenames.includes('Containerfile') && language.filenamePatterns.includes('Dockerfile.*'));
+});
+
+test('commands that run programs are off in untrusted workspaces; executable settings are restricted', () => {
+  const running = ['stagecraft.buildTarget', 'stagecraft.buildDefault', 'stagecraft.rebuildLast', 'stagecraft.runTarget', 'stagecraft.acrBuild', 'stagecraft.cleanUp'];
+  for (const id of running) {
+    const command = manifest.contributes.commands.find((c: { command: string }) => c.command === id);
+    assert.ok(command, `${id} is not contributed`);
+    assert.equal(command.category, 'Stagecraft');
+    assert.equal(command.enablement, 'isWorkspaceTrusted', id);
+    const palette = manifest.contributes.menus.commandPalette.find((m: { command: string }) => m.command === id);
+    assert.match(palette.when, /isWorkspaceTrusted/, id);
+  }
+  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, RESTRICTED_KEYS.map((key) => `stagecraft.${key}`));
+  for (const key of RESTRICTED_KEYS) assert.match(manifest.contributes.configuration.properties[`stagecraft.${key}`].scope, /^(machine|machine-overridable|resource)$/);
+});
+
+test('the stagecraft task type declares what the task provider reads', () => {
+  const definition = manifest.contributes.taskDefinitions.find((t: { type: string }) => t.type === 'stagecraft');
+  assert.deepEqual(Object.keys(definition.properties).sort(), ['buildArgs', 'builder', 'context', 'dockerfile', 'tag', 'target']);
+  assert.deepEqual(definition.required, ['dockerfile']);
 });

@@ -32,10 +32,13 @@ export function buildPlan(context: FeatureContext, params: BuildPlanParams): Bui
       baseKind: stage.base.kind,
       image: stage.base.kind === 'image' ? stage.base.image.normalized : undefined,
       dependsOn: directDependencies(model, stage.index),
+      instructionLines: stage.instructions.map((instruction) => instruction.range.start.line),
     })),
     defaultTarget: model.defaultTarget,
     target,
     buildkit: plan?.buildkit ?? [],
     classic: plan?.classic ?? [],
+    instructionLines: model.instructions.map((instruction) => instruction.range.start.line),
   };
 }
+
