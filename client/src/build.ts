@@ -24,7 +24,21 @@ import { commandLine, shellKind, UnquotableError } from './shellQuote';
 import { sizeMessage, type SizeReport } from './results';
 
 export const TASK_TYPE = 'stagecraft';
-export const PROBLEM_MATCHER = '$stagecraft';
+/**
+ * Problems from failed builds, at the line the output names (source `docker build`). The extension
+ * publishes them itself: a problem matcher on a CustomExecution task raced with the task's end in
+ * code-server (the last line could arrive after the matcher stopped). The terminal still prints the
+ * `stagecraft: error: FILE:LINE: message` line, which the contributed `$stagecraft` matcher reads.
+ */
+let buildProblems: vscode.DiagnosticCollection | undefined;
+
+function setBuildProblem(uri: vscode.Uri, failure: BuildFailure | undefined): void {
+  if (!buildProblems) return;
+  if (!failure) { buildProblems.delete(uri); return; }
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(failure.line, 0, failure.line, Number.MAX_SAFE_INTEGER), `build failed here: ${failure.message}`, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = 'docker build';
+  buildProblems.set(uri, [diagnostic]);
+}
 
 /** A `stagecraft` task in tasks.json (package.json `taskDefinitions` declares the same properties). */
 export interface StagecraftTaskDefinition extends vscode.TaskDefinition {
@@ -259,6 +273,7 @@ class BuildTerminal implements vscode.Pseudoterminal {
       prepared = this.prepared = result;
     }
     const p = prepared;
+    setBuildProblem(p.request.uri, undefined);
     const targetText = p.request.target ? `target \`${p.request.target}\`` : `the default target \`${p.plan.stages[p.plan.target!].label}\``;
     this.write(`${bold(`Stagecraft: building ${targetText} of ${vscode.workspace.asRelativePath(p.spec.dockerfile)} as ${p.spec.tag}`)}\n`);
     this.write(`builder: ${p.decision.reason}\n`);
@@ -315,6 +330,7 @@ class BuildTerminal implements vscode.Pseudoterminal {
       : `docker build failed (exit ${outcome.exitCode}). See the terminal.`;
     // One line in the form the `$stagecraft` problem matcher reads, so Problems points at the line.
     if (failure) this.write(`\n${problemLine(p.spec.dockerfile, failure)}\n`);
+    setBuildProblem(p.request.uri, failure);
     notifyServer(this.extension, { uri: p.request.uri.toString(), target: p.request.target, ok: false, finishedAt: Date.now(), failedLine: failure?.line });
     const actions = failure ? ['Go to Line'] : [];
     void vscode.window.showErrorMessage(`Stagecraft: ${outcome.message}`, ...actions).then(async (picked) => {
@@ -377,37 +393,60 @@ function definitionOf(request: BuildRequest): StagecraftTaskDefinition {
   return { type: 'stagecraft', dockerfile: request.uri.fsPath, ...(request.target ? { target: request.target } : {}), ...(request.overrides ?? {}) };
 }
 
+/**
+ * Starts a task and returns when VS Code says it ended (onDidEndTask). Tasks of one Dockerfile and
+ * target share an identity in VS Code (it is derived from the declared definition properties), so
+ * the next one may start only after the end of this one was processed: a new execution started
+ * while the old end event is still in flight loses its custom execution.
+ */
+async function executeAndWait(task: vscode.Task, onProcessEnd?: (code: number | undefined) => void): Promise<boolean> {
+  let execution: vscode.TaskExecution | undefined;
+  const endedEarly = new Set<vscode.TaskExecution>();
+  let resolveEnd!: () => void;
+  const ended = new Promise<void>((resolve) => { resolveEnd = resolve; });
+  const endListener = vscode.tasks.onDidEndTask((event) => {
+    if (execution === undefined) endedEarly.add(event.execution);
+    else if (event.execution === execution) resolveEnd();
+  });
+  const processListener = onProcessEnd && vscode.tasks.onDidEndTaskProcess((event) => {
+    if (event.execution === execution || (execution === undefined && event.execution.task.name === task.name)) onProcessEnd(event.exitCode);
+  });
+  try {
+    execution = await vscode.tasks.executeTask(task);
+    if (endedEarly.has(execution)) resolveEnd();
+    await ended;
+    return true;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Stagecraft: could not start the task "${task.name}": ${String((error as Error)?.message ?? error)}`);
+    return false;
+  } finally {
+    endListener.dispose();
+    processListener?.dispose();
+  }
+}
+
 async function executeBuild(extension: Extension, prepared: Prepared): Promise<Outcome> {
   const terminal = new BuildTerminal(extension, prepared.request, prepared);
-  const task = new vscode.Task(definitionOf(prepared.request), prepared.folder ?? vscode.TaskScope.Workspace, taskName('build', prepared.request.uri, prepared.request.target), 'stagecraft', new vscode.CustomExecution(async () => terminal), [PROBLEM_MATCHER]);
+  const task = new vscode.Task(definitionOf(prepared.request), prepared.folder ?? vscode.TaskScope.Workspace, taskName('build', prepared.request.uri, prepared.request.target), 'stagecraft', new vscode.CustomExecution(async () => terminal), []);
   task.group = vscode.TaskGroup.Build;
   task.presentationOptions = presentation(prepared.settings);
-  try {
-    await vscode.tasks.executeTask(task);
-  } catch (error) {
-    return report({ ok: false, message: `could not start the build task: ${String((error as Error)?.message ?? error)}` });
-  }
+  const started = await executeAndWait(task);
+  if (!started) return { ok: false, message: 'could not start the build task' };
   return terminal.outcome;
 }
 
-/** Runs a process task (docker run, az acr build) and resolves with its exit code. */
-async function runProcessTask(name: string, folder: vscode.WorkspaceFolder | undefined, executable: string, args: string[], cwd: string, settings: BuildSettings, definition: StagecraftTaskDefinition): Promise<number | undefined> {
+/**
+ * Runs a process task (docker run, az acr build) and resolves with its exit code. Its type is not
+ * `stagecraft`: VS Code derives a task's identity from the declared properties of its type, so a
+ * run would share the identity of the build before it, and the next build with that identity
+ * would not get its terminal.
+ */
+async function runProcessTask(name: string, folder: vscode.WorkspaceFolder | undefined, executable: string, args: string[], cwd: string, settings: BuildSettings, definition: vscode.TaskDefinition): Promise<number | undefined> {
   const task = new vscode.Task(definition, folder ?? vscode.TaskScope.Workspace, name, 'stagecraft', new vscode.ProcessExecution(executable, args, { cwd }));
   task.presentationOptions = presentation(settings);
-  return new Promise((resolve) => {
-    let execution: vscode.TaskExecution | undefined;
-    const listener = vscode.tasks.onDidEndTaskProcess((event) => {
-      if (event.execution === execution || (execution === undefined && event.execution.task.name === name)) {
-        listener.dispose();
-        resolve(event.exitCode);
-      }
-    });
-    vscode.tasks.executeTask(task).then((started) => { execution = started; }, (error) => {
-      listener.dispose();
-      void vscode.window.showErrorMessage(`Stagecraft: could not start ${executable}: ${error}`);
-      resolve(undefined);
-    });
-  });
+  let code: number | undefined;
+  await executeAndWait(task, (exitCode) => { code = exitCode; });
+  return code;
 }
 
 // ---- picking a target ----
@@ -506,7 +545,7 @@ export async function runTarget(extension: Extension, args?: TargetCommandArgs):
     if (error instanceof ArgumentError) return report({ ok: false, message: error.message, actions: [openSettings('run.ports')] });
     throw error;
   }
-  const code = await runProcessTask(`run ${built.tag}`, vscode.workspace.getWorkspaceFolder(uri), settings.dockerPath, run, path.dirname(uri.fsPath), settings, { type: 'stagecraft', dockerfile: uri.fsPath, target: last?.target, run: true });
+  const code = await runProcessTask(`run ${built.tag}`, vscode.workspace.getWorkspaceFolder(uri), settings.dockerPath, run, path.dirname(uri.fsPath), settings, { type: 'stagecraft-run', dockerfile: uri.fsPath, target: last?.target, tag: built.tag });
   return { ...built, ok: code === 0, exitCode: code, args: run, message: code === 0 ? `${built.tag} ran and exited 0` : `${built.tag} exited ${code ?? '(did not start)'}` };
 }
 
@@ -542,7 +581,7 @@ export async function acrBuild(extension: Extension, args?: TargetCommandArgs): 
   if (account.state === 'missing') return report({ ok: false, message: missingAzMessage(settings.azPath), args: az, actions: [openSettings('az.path')] });
   if (account.state === 'not-logged-in') return report({ ok: false, message: NOT_LOGGED_IN_MESSAGE, args: az });
   if (account.state === 'failed') return report({ ok: false, message: `\`az account show\` failed: ${account.detail}`, args: az });
-  const code = await runProcessTask(`acr build ${expanded.tag} · ${registry}`, folder, settings.azPath, az, context, settings, { type: 'stagecraft', dockerfile: request.uri.fsPath, target: request.target, acr: registry });
+  const code = await runProcessTask(`acr build ${expanded.tag} · ${registry}`, folder, settings.azPath, az, context, settings, { type: 'stagecraft-acr', dockerfile: request.uri.fsPath, target: request.target, registry });
   return { ok: code === 0, exitCode: code, args: az, executable: settings.azPath, tag: expanded.tag, message: code === 0 ? `ACR built ${registry}/${expanded.tag}` : `az acr build exited ${code}` };
 }
 
@@ -587,11 +626,13 @@ export async function cleanUp(_extension: Extension, options?: { confirm?: boole
 
 /** Resolves `stagecraft` tasks from tasks.json into builds (the same terminal and checks as the commands). */
 export function registerTaskProvider(extension: Extension): vscode.Disposable {
+  buildProblems ??= vscode.languages.createDiagnosticCollection('stagecraft-build');
+  extension.context.subscriptions.push(buildProblems);
   return vscode.tasks.registerTaskProvider(TASK_TYPE, {
     provideTasks: () => [],
     resolveTask(task) {
       const definition = task.definition as StagecraftTaskDefinition;
-      if (typeof definition.dockerfile !== 'string' || definition.run || definition.acr) return undefined;
+      if (typeof definition.dockerfile !== 'string') return undefined;
       const folder = task.scope && typeof task.scope === 'object' ? (task.scope as vscode.WorkspaceFolder) : vscode.workspace.workspaceFolders?.[0];
       const uri = vscode.Uri.file(resolvePath(folder, definition.dockerfile));
       const request: BuildRequest = {
@@ -607,7 +648,7 @@ export function registerTaskProvider(extension: Extension): vscode.Disposable {
         const blocked = untrusted();
         if (blocked) return failedTerminal(report(blocked).message!);
         return new BuildTerminal(extension, request);
-      }), [PROBLEM_MATCHER]);
+      }), []);
       resolved.group = vscode.TaskGroup.Build;
       return resolved;
     },

@@ -81,12 +81,12 @@ export function findFailure(output: string, plan: OutputPlan | undefined): Build
     if (line === undefined) break;
     return { line, message: lastMeaningfulLine(lines.slice(i + 1)) };
   }
-  // The classic builder: the last step it started.
+  // The classic builder: the last step it started. It appends one LABEL step for `--label`.
   for (let i = lines.length - 1; i >= 0; i--) {
     const match = /^Step (\d+)\/(\d+) : /.exec(lines[i]);
     if (!match) continue;
     const total = Number(match[2]);
-    if (total !== plan.instructionLines.length) break;
+    if (total !== plan.instructionLines.length && total !== plan.instructionLines.length + 1) break;
     const line = plan.instructionLines[Number(match[1]) - 1];
     if (line === undefined) break;
     return { line, message: lastMeaningfulLine(lines.slice(i + 1)) };

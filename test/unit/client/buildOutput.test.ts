@@ -22,6 +22,9 @@ test('BuildKit 0.8 (docker 20.10): the failing step of a stage maps to its line'
 
 test('the classic builder: the last Step N/M counts every instruction of the file', () => {
   assert.deepEqual(findFailure(read('classic-failure.txt'), failing), { line: 5, message: "The command '/bin/sh -c echo hi &&     false' returned a non-zero code: 1" });
+  // With --label (every Stagecraft build) the classic builder appends a LABEL step: 8 steps for 7 instructions.
+  assert.match(read('classic-failure-with-label.txt'), /^Step 5\/8 : /m);
+  assert.deepEqual(findFailure(read('classic-failure-with-label.txt'), failing), { line: 5, message: "The command '/bin/sh -c echo hi &&     false' returned a non-zero code: 1" });
 });
 
 test('buildx (BuildKit 0.10+): `Dockerfile:6` above the excerpt and `ERROR: failed to solve`', () => {
