@@ -22,6 +22,7 @@ import {
 } from './preflight';
 import { commandLine, shellKind, UnquotableError } from './shellQuote';
 import { sizeMessage, type SizeReport } from './results';
+import { targetItems } from './targets';
 
 export const TASK_TYPE = 'stagecraft';
 /**
@@ -451,29 +452,11 @@ async function runProcessTask(name: string, folder: vscode.WorkspaceFolder | und
 
 // ---- picking a target ----
 
-/** Stages reachable through FROM / --from from `index` (what building it needs), in file order. */
-function needs(plan: BuildPlanResult, index: number): number[] {
-  const seen = new Set<number>();
-  const visit = (i: number) => { for (const d of plan.stages[i]?.dependsOn ?? []) if (!seen.has(d)) { seen.add(d); visit(d); } };
-  visit(index);
-  return [...seen].sort((a, b) => a - b);
-}
-
 /** A quick pick of the file's buildable stages: the default target first, each with what it needs. */
 async function pickTarget(extension: Extension, uri: vscode.Uri, verb: string): Promise<{ target?: string } | undefined> {
   const plan = await planFor(extension, uri);
   if (!plan || plan.stages.length === 0) return {};
-  type Item = vscode.QuickPickItem & { target?: string };
-  const items: Item[] = [];
-  for (const stage of [...plan.stages].reverse()) {
-    const isDefault = stage.index === plan.defaultTarget;
-    if (!isDefault && (!stage.name || !STAGE_NAME.test(stage.name))) continue;
-    const deps = needs(plan, stage.index);
-    const detail = [isDefault ? 'default target' : undefined, deps.length ? `needs ${labelsOf(plan, deps).join(', ')}` : 'needs no other stage', `BuildKit builds ${deps.length + 1} of ${plan.stages.length}`].filter(Boolean).join(' · ');
-    const item: Item = { label: stage.label, description: `FROM ${stage.baseText}`, detail, target: isDefault && !(stage.name && STAGE_NAME.test(stage.name)) ? undefined : stage.name };
-    if (isDefault) items.unshift(item); else items.push(item);
-  }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: `Stage to ${verb} (--target)`, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(targetItems(plan), { placeHolder: `Stage to ${verb} (--target)`, matchOnDetail: true });
   return picked ? { target: picked.target } : undefined;
 }
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../server/src/protocol';
+import { UNTRUSTED_LENS, untrustedLenses } from './trust';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
@@ -21,7 +22,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       // In an untrusted workspace the Build/Run lenses become one lens that says why and opens trust.
       provideCodeLenses: async (document, token, next) => {
         const lenses = await next(document, token);
-        return lenses && !vscode.workspace.isTrusted ? untrustedLenses(lenses) : lenses;
+        return lenses && !vscode.workspace.isTrusted ? untrusted(lenses) : lenses;
       },
     },
   };
@@ -31,14 +32,6 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
 
 const BUILD_COMMANDS: string[] = [Commands.buildTarget, Commands.runTarget];
 
-export function untrustedLenses(lenses: vscode.CodeLens[]): vscode.CodeLens[] {
-  const out: vscode.CodeLens[] = [];
-  const lines = new Set<number>();
-  for (const lens of lenses) {
-    if (!lens.command || !BUILD_COMMANDS.includes(lens.command.command)) { out.push(lens); continue; }
-    if (lines.has(lens.range.start.line)) continue;
-    lines.add(lens.range.start.line);
-    out.push(new vscode.CodeLens(lens.range, { title: '$(shield) Build and Run are off in an untrusted workspace', tooltip: 'A Dockerfile and its settings could run any program. Trust this folder to build.', command: 'workbench.trust.manage' }));
-  }
-  return out;
+function untrusted(lenses: vscode.CodeLens[]): vscode.CodeLens[] {
+  return untrustedLenses(lenses, BUILD_COMMANDS, (lens) => new vscode.CodeLens(lens.range, { ...UNTRUSTED_LENS, arguments: [] }));
 }
