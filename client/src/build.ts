@@ -385,12 +385,18 @@ function presentation(settings: BuildSettings): vscode.TaskPresentationOptions {
   return { reveal: vscode.TaskRevealKind.Always, panel, clear: true, echo: false };
 }
 
-/** Task names carry the Dockerfile: with "perDockerfile" the dedicated terminal is that file's. */
+/** Task names say the target and the Dockerfile. */
 function taskName(verb: string, uri: vscode.Uri, target: string | undefined): string {
   return `${verb} ${target ?? 'default target'} · ${vscode.workspace.asRelativePath(uri)}`;
 }
 
-function definitionOf(request: BuildRequest): StagecraftTaskDefinition {
+/**
+ * VS Code reuses a dedicated terminal for tasks of the same identity, which it derives from the
+ * definition: with "perDockerfile" every target of a Dockerfile has the definition of that file, so
+ * its builds share one terminal (the task's name still says the target).
+ */
+function definitionOf(request: BuildRequest, reuse: BuildSettings['terminalReuse']): StagecraftTaskDefinition {
+  if (reuse === 'perDockerfile') return { type: 'stagecraft', dockerfile: request.uri.fsPath };
   return { type: 'stagecraft', dockerfile: request.uri.fsPath, ...(request.target ? { target: request.target } : {}), ...(request.overrides ?? {}) };
 }
 
@@ -428,7 +434,7 @@ async function executeAndWait(task: vscode.Task, onProcessEnd?: (code: number | 
 
 async function executeBuild(extension: Extension, prepared: Prepared): Promise<Outcome> {
   const terminal = new BuildTerminal(extension, prepared.request, prepared);
-  const task = new vscode.Task(definitionOf(prepared.request), prepared.folder ?? vscode.TaskScope.Workspace, taskName('build', prepared.request.uri, prepared.request.target), 'stagecraft', new vscode.CustomExecution(async () => terminal), []);
+  const task = new vscode.Task(definitionOf(prepared.request, prepared.settings.terminalReuse), prepared.folder ?? vscode.TaskScope.Workspace, taskName('build', prepared.request.uri, prepared.request.target), 'stagecraft', new vscode.CustomExecution(async () => terminal), []);
   task.group = vscode.TaskGroup.Build;
   task.presentationOptions = presentation(prepared.settings);
   const started = await executeAndWait(task);

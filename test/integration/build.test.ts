@@ -69,13 +69,15 @@ test('Build target `final` (the lens command): BuildKit builds the image, skippi
   assert.equal(lens.range.start.line, 15, 'the result shows on the final stage (FROM scratch AS final, line 16)');
 }, 180_000);
 
-test('Build target `test`: --target test runs the test stage (and only what it needs)', async () => {
+test('Build target `test`: --target test runs the test stage (and only what it needs), in the Dockerfile\'s terminal', async () => {
+  const terminals = vscode.window.terminals.length;
   const outcome = await withSettings({ 'build.builder': 'buildkit', 'build.extraArgs': ['--no-cache'] }, () => clickLens(example(), 'Build target `test`'));
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
   assert.deepEqual(outcome.args!.slice(0, 3), ['build', '--target', 'test']);
   assert.match(outcome.output!, /\[test 1\/1\] RUN sh app\.sh --self-test/);
   assert.match(outcome.output!, /self-test passed/);
   assert.deepEqual(stagesRun(outcome.output!).sort(), ['base', 'test']);
+  assert.equal(vscode.window.terminals.length, terminals, 'a build of another target of the same Dockerfile reuses its terminal (terminal.reuse = perDockerfile)');
 }, 180_000);
 
 test('the classic builder runs every stage up to the target, the test stage included', async () => {
