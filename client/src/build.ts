@@ -18,7 +18,7 @@ import {
 } from './dockerArgs';
 import { findFailure, problemLine, type BuildFailure } from './buildOutput';
 import {
-  NOT_LOGGED_IN_MESSAGE, classifyAzAccount, decideBuilder, exec, missingAzMessage, missingDockerMessage, needsBuildxMessage, probeDocker, type BuilderDecision,
+  NOT_LOGGED_IN_MESSAGE, classifyAzAccount, daemonMessage, decideBuilder, exec, missingAzMessage, missingDockerMessage, needsBuildxMessage, probeDocker, type BuilderDecision,
 } from './preflight';
 import { commandLine, shellKind, UnquotableError } from './shellQuote';
 import { sizeMessage, type SizeReport } from './results';
@@ -197,6 +197,8 @@ async function prepare(extension: Extension, request: BuildRequest): Promise<Pre
   const builderSetting = overrides.builder ?? settings.builder;
   const probe = await probeDocker(settings.dockerPath, process.env);
   if (probe.missing) return { ok: false, message: missingDockerMessage(settings.dockerPath), actions: [openSettings('docker.path'), ['Install Docker', () => vscode.env.openExternal(vscode.Uri.parse('https://docs.docker.com/engine/install/'))]], args };
+  const unreachable = daemonMessage(probe, process.env.DOCKER_HOST);
+  if (unreachable) return { ok: false, message: unreachable, args };
   const decision = decideBuilder(builderSetting, probe.client, probe.hasBuildx, process.env.DOCKER_BUILDKIT);
   if (decision.problem === 'needs-buildx') {
     return {

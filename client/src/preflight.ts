@@ -110,3 +110,10 @@ export async function probeDocker(dockerPath: string, env: NodeJS.ProcessEnv, ru
   const error = version.code === 0 ? undefined : (version.stderr.trim().split('\n').pop() || `exit ${version.code}`);
   return { missing: false, client, hasBuildx, error };
 }
+
+/** When `docker version` could not reach the engine: what to tell the user (undefined: it could). */
+export function daemonMessage(probe: DockerProbe, dockerHost: string | undefined): string | undefined {
+  if (probe.missing || !probe.error) return undefined;
+  if (!/cannot connect to the docker daemon|is the docker daemon running|error during connect|permission denied.*docker\.sock|connection refused/i.test(probe.error)) return undefined;
+  return `the docker CLI cannot reach the Docker engine${dockerHost ? ` at ${dockerHost}` : ''} (${probe.error.replace(/\.$/, '')}). Start Docker, or point DOCKER_HOST (or the docker context) at a running engine.`;
+}

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { test, waitFor } from './harness';
 import { stagesRun } from '../../client/src/buildOutput';
-import { NOT_LOGGED_IN_MESSAGE, missingAzMessage } from '../../client/src/preflight';
+import { NOT_LOGGED_IN_MESSAGE, daemonMessage, missingAzMessage, probeDocker } from '../../client/src/preflight';
 
 interface Outcome {
   ok: boolean; message?: string; exitCode?: number; tag?: string; args?: string[]; builder?: string; plannedStages?: string[];
@@ -186,4 +186,12 @@ test('a Docker 23+ CLI without buildx: BuildKit is refused before the terminal, 
   assert.equal(outcome.ok, false);
   assert.match(outcome.message!, /docker 28\.2\.2\) can build with BuildKit only through the buildx plugin/);
   assert.match(outcome.message!, /Install buildx .* or build with the classic builder/);
+}, 60_000);
+
+test('the real CLI: its version and buildx answer are read, and an unreachable engine is said plainly', async () => {
+  const here = await probeDocker(dockerPath(), process.env);
+  assert.deepEqual([here.missing, here.client?.major, here.error], [false, 20, undefined]);
+  const nowhere = await probeDocker(dockerPath(), { ...process.env, DOCKER_HOST: 'unix:///nonexistent/stagecraft.sock' });
+  assert.equal(nowhere.client?.major, 20);
+  assert.match(daemonMessage(nowhere, 'unix:///nonexistent/stagecraft.sock')!, /^the docker CLI cannot reach the Docker engine at unix:\/\/\/nonexistent\/stagecraft\.sock \(Cannot connect to the Docker daemon/);
 }, 60_000);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { classifyAzAccount, decideBuilder, exec, needsBuildxMessage, parseVersion, probeDocker, type Exec } from '../../../client/src/preflight';
+import { classifyAzAccount, daemonMessage, decideBuilder, exec, needsBuildxMessage, parseVersion, probeDocker, type Exec } from '../../../client/src/preflight';
 
 const v = (text: string) => parseVersion(text)!;
 
@@ -61,3 +61,14 @@ test('classifyAzAccount: logged in, missing, not logged in (az 2.45 words), othe
   assert.deepEqual(classifyAzAccount(r(1, 'ERROR: No subscription found. Run `az account set` to select a subscription.')), { state: 'not-logged-in' });
   assert.deepEqual(classifyAzAccount(r(2, 'ERROR: something else broke')), { state: 'failed', detail: 'ERROR: something else broke' });
 });
+
+test('daemonMessage: an unreachable engine is said plainly; other answers are not', () => {
+  const v20 = parseVersion('20.10.24');
+  assert.equal(daemonMessage({ missing: false, client: v20, hasBuildx: false, error: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' }, undefined),
+    'the docker CLI cannot reach the Docker engine (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?). Start Docker, or point DOCKER_HOST (or the docker context) at a running engine.');
+  assert.match(daemonMessage({ missing: false, hasBuildx: false, error: 'Cannot connect to the Docker daemon at unix:///x.sock.' }, 'unix:///x.sock')!, /engine at unix:\/\/\/x\.sock/);
+  assert.equal(daemonMessage({ missing: false, client: v20, hasBuildx: false }, undefined), undefined);
+  assert.equal(daemonMessage({ missing: true, hasBuildx: false }, undefined), undefined);
+  assert.equal(daemonMessage({ missing: false, client: v20, hasBuildx: false, error: 'some other failure' }, undefined), undefined);
+});
+
