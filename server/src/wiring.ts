@@ -42,6 +42,7 @@ export function startServer(connection: Connection, script?: string): void {
   const validator = new Validator(script);
   const environments = new Map<string, RuleEnvironment>(); // per open document, read for each diagnostics run
   const builds = new Map<string, Map<string, BuildResultParams>>(); // per document: the last build of each target (in memory only)
+  let buildLensTimer: ReturnType<typeof setInterval> | undefined;
 
   async function contextFor(uri: string): Promise<FeatureContext | undefined> {
     const document = documents.get(uri);
@@ -168,7 +169,12 @@ export function startServer(connection: Connection, script?: string): void {
       sizeBytes: typeof params.sizeBytes === 'number' ? params.sizeBytes : undefined,
       failedLine: typeof params.failedLine === 'number' ? params.failedLine : undefined,
     });
-    if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh');
+    if (codeLensRefresh) {
+      void connection.sendRequest('workspace/codeLens/refresh');
+      // "built 2 min ago" ages: refresh the lenses once a minute while any result is shown.
+      buildLensTimer ??= setInterval(() => { if (builds.size) void connection.sendRequest('workspace/codeLens/refresh'); }, 60_000);
+      buildLensTimer.unref?.();
+    }
   });
   connection.onExecuteCommand(async (params) => {
     const args = params.arguments ?? [];
@@ -179,7 +185,7 @@ export function startServer(connection: Connection, script?: string): void {
     if (context && edits?.length) await connection.workspace.applyEdit({ documentChanges: [{ textDocument: { uri, version: context.document.version }, edits }] });
   });
 
-  connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); });
+  connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); if (buildLensTimer) clearInterval(buildLensTimer); });
   documents.listen(connection);
   connection.listen();
 }

@@ -80,6 +80,15 @@ test('Build target `test`: --target test runs the test stage (and only what it n
   assert.equal(vscode.window.terminals.length, terminals, 'a build of another target of the same Dockerfile reuses its terminal (terminal.reuse = perDockerfile)');
 }, 180_000);
 
+test('Build (Default Target) builds the last stage without --target', async () => {
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(example()));
+  const outcome = (await withSettings({ 'build.builder': 'buildkit' }, async () => vscode.commands.executeCommand<Outcome>('stagecraft.buildDefault')))!;
+  assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
+  assert.equal(outcome.tag, 'workspace:final');
+  assert.ok(!outcome.args!.includes('--target'), JSON.stringify(outcome.args));
+  assert.deepEqual(outcome.plannedStages, ['base', 'build', 'final']);
+}, 180_000);
+
 test('the classic builder runs every stage up to the target, the test stage included', async () => {
   const outcome = await withSettings({ 'build.builder': 'classic', 'build.extraArgs': ['--no-cache'], 'build.tag': 'stagecraft-it/${dockerfileFolderBasename}:${stage}-classic' }, () => clickLens(example(), 'Build target `final`'));
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);

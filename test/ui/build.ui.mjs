@@ -31,6 +31,18 @@ export const tests = [
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await row(page, '.explorer-folders-view .monaco-list-row', 'busybox-app').waitFor({ timeout: 30_000 });
   }],
+  ['Stagecraft: Build Target… offers the stages, the default target first with what it needs', async ({ page, shot }) => {
+    await quickOpen(page, 'busybox-app/Dockerfile');
+    await page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Stagecraft: Build Target');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Stagecraft: Build Target…' }).first().click();
+    const first = page.locator('.quick-input-list .monaco-list-row').first();
+    await first.filter({ hasText: 'final' }).filter({ hasText: 'default target · needs base, build' }).waitFor({ timeout: 30_000 });
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'needs base · BuildKit builds 2 of 4' }).first().waitFor();
+    await shot('build-target-pick');
+    await page.keyboard.press('Escape');
+  }],
   ['clicking "Build target `final`" builds it in the terminal and shows its size', async ({ page, shot }) => {
     await quickOpen(page, 'busybox-app/Dockerfile');
     const lens = page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first();
