@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CrashStats } from './languageClient';
 import type { TargetCommandArgs } from '../../server/src/protocol';
-import { buildTarget, runTarget } from './build';
+import { acrBuild, buildDefault, buildTarget, cleanUp, rebuildLast, runTarget } from './build';
 import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
 import { showStageGraph } from './graph/panel';
 
@@ -24,9 +24,13 @@ export const commands: Record<string, CommandHandler> = {
     await client.restart();
   },
   'stagecraft.buildTarget': (extension, args) => buildTarget(extension, args as TargetCommandArgs | undefined),
+  'stagecraft.buildDefault': (extension, args) => buildDefault(extension, args as TargetCommandArgs | undefined),
+  'stagecraft.rebuildLast': (extension) => rebuildLast(extension),
   'stagecraft.runTarget': (extension, args) => runTarget(extension, args as TargetCommandArgs | undefined),
   'stagecraft.newDockerfile': (extension, args) => newDockerfile(extension, args as NewDockerfileArgs | undefined),
   'stagecraft.showStageGraph': (extension, resource) => showStageGraph(extension, resource),
+  'stagecraft.acrBuild': (extension, args) => acrBuild(extension, args as TargetCommandArgs | undefined),
+  'stagecraft.cleanUp': (extension, args) => cleanUp(extension, args as { confirm?: boolean } | undefined),
 };
 
 export function registerCommands(extension: Extension): void {

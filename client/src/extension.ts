@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createLanguageClient, type CrashStats } from './languageClient';
 import { registerCommands, type Extension } from './commands';
+import { registerTaskProvider } from './build';
 
 let extension: Extension | undefined;
 
@@ -13,6 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
     void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }));
+  context.subscriptions.push(registerTaskProvider(extension));
   await client.start();
   return extension;
 }

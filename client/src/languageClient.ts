@@ -4,6 +4,8 @@ import {
   CloseAction, ErrorAction, LanguageClient, TransportKind,
   type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
+import { Commands } from '../../server/src/protocol';
+import { UNTRUSTED_LENS, untrustedLenses } from './trust';
 
 export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
 
@@ -62,6 +64,11 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
     outputChannelName: 'Stagecraft',
     errorHandler: crashHandler(stats, () => client?.outputChannel),
     middleware: {
+      // In an untrusted workspace the Build/Run lenses become one lens that says why and opens trust.
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        return lenses && !vscode.workspace.isTrusted ? untrusted(lenses) : lenses;
+      },
       workspace: {
         // In an untrusted workspace the server is told so with its settings: it then makes no
         // registry request and runs no docker for what a Dockerfile names (see settings.ts).
@@ -78,4 +85,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
   // The `stagecraft.trace.server` setting is read by the client library from `<id>.trace.server`.
   client = new LanguageClient('stagecraft', 'Stagecraft Language Server', serverOptions, clientOptions);
   return client;
+}
+
+const BUILD_COMMANDS: string[] = [Commands.buildTarget, Commands.runTarget];
+
+function untrusted(lenses: vscode.CodeLens[]): vscode.CodeLens[] {
+  return untrustedLenses(lenses, BUILD_COMMANDS, (lens) => new vscode.CodeLens(lens.range, { ...UNTRUSTED_LENS, arguments: [] }));
 }

@@ -26,6 +26,8 @@ export interface PlanStage {
   /** The resolved image reference for an image base. */
   image?: string;
   dependsOn: number[];
+  /** 0-based start line of each instruction of the stage, FROM first (maps a builder's step to a line). */
+  instructionLines: number[];
 }
 
 /**
@@ -66,6 +68,8 @@ export interface BuildPlanResult {
   groups: { buildkit: number[][]; classic: number[][] };
   /** The longest chain of dependent stages BuildKit builds for the target, first stage first, ending at the target. */
   criticalPath: number[];
+  /** 0-based start line of every instruction in file order (the classic builder's `Step N/M`). */
+  instructionLines: number[];
 }
 
 /** `stagecraft/serverStatus`: which process serves, and what it holds (for support and tests). */
@@ -91,4 +95,24 @@ export interface TargetCommandArgs {
   uri: string;
   /** Stage name to pass to `--target`; undefined builds the default target. */
   target?: string;
+}
+
+/**
+ * `stagecraft/buildResult` (client -> server notification): a build ended. The server keeps the last
+ * result per document and target in memory and shows it in that stage's lens
+ * ("built 2 min ago · 4.5 MB"), then asks the client to refresh lenses.
+ */
+export const BuildResultNotification = { method: 'stagecraft/buildResult' } as const;
+
+export interface BuildResultParams {
+  uri: string;
+  /** The `--target` stage name; undefined for the default target. */
+  target?: string;
+  ok: boolean;
+  /** When the build ended, in ms since 1970 (the client's clock). */
+  finishedAt: number;
+  /** Uncompressed size of the image (`docker image inspect`), when the build succeeded. */
+  sizeBytes?: number;
+  /** 0-based Dockerfile line the failed build's output names. */
+  failedLine?: number;
 }

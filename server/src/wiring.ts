@@ -34,7 +34,7 @@ import { diagnostics } from './features/diagnostics';
 import { references } from './features/references';
 import { codeLenses } from './features/codeLens';
 import { buildPlan } from './features/buildPlan';
-import { BuildPlanRequest, ServerStatusRequest, type BuildPlanParams, type BuildPlanResult, type ServerStatus } from './protocol';
+import { BuildPlanRequest, BuildResultNotification, ServerStatusRequest, type BuildPlanParams, type BuildPlanResult, type BuildResultParams, type ServerStatus } from './protocol';
 
 declare const STAGECRAFT_VERSION: string;
 
@@ -75,13 +75,15 @@ export function startServer(connection: Connection, script?: string): void {
   const settings = new SettingsStore(connection);
   const validator = new Validator(script);
   const environments = new Map<string, RuleEnvironment>(); // per open document, read for each diagnostics run
+  const builds = new Map<string, Map<string, BuildResultParams>>(); // per document: the last build of each target (in memory only)
+  let buildLensTimer: ReturnType<typeof setInterval> | undefined;
 
   async function contextFor(uri: string): Promise<FeatureContext | undefined> {
     const document = documents.get(uri);
     if (!document) return undefined;
     const documentSettings = await settings.get(uri);
     const model = models.get(uri, document.version, () => document.getText(), { buildArgs: documentSettings.buildArgs });
-    return { document, model, settings: documentSettings, env: environments.get(uri) ?? {} };
+    return { document, model, settings: documentSettings, env: environments.get(uri) ?? {}, builds: builds.get(uri) };
   }
 
   /** Runs a feature on a document; a failing feature logs and answers `fallback`, it never kills the server. */
@@ -207,6 +209,23 @@ export function startServer(connection: Connection, script?: string): void {
   connection.onRequest(ServerStatusRequest.method, (): ServerStatus => ({
     pid: process.pid, version: typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev', documents: documents.all().length,
   }));
+  connection.onNotification(BuildResultNotification.method, (params: BuildResultParams) => {
+    if (!params || typeof params.uri !== 'string' || typeof params.ok !== 'boolean' || typeof params.finishedAt !== 'number') return;
+    const key = typeof params.target === 'string' ? params.target.toLowerCase() : '';
+    let perDocument = builds.get(params.uri);
+    if (!perDocument) builds.set(params.uri, (perDocument = new Map()));
+    perDocument.set(key, {
+      uri: params.uri, target: params.target, ok: params.ok, finishedAt: params.finishedAt,
+      sizeBytes: typeof params.sizeBytes === 'number' ? params.sizeBytes : undefined,
+      failedLine: typeof params.failedLine === 'number' ? params.failedLine : undefined,
+    });
+    if (codeLensRefresh) {
+      connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
+      // "built 2 min ago" ages: refresh the lenses once a minute while any result is shown.
+      buildLensTimer ??= setInterval(() => { if (builds.size) connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined); }, 60_000);
+      buildLensTimer.unref?.();
+    }
+  });
   connection.onExecuteCommand(async (params) => {
     const args = params.arguments ?? [];
     const uri = args[0];
@@ -217,6 +236,7 @@ export function startServer(connection: Connection, script?: string): void {
   });
 
   connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); imageSizes().flush(); });
+  connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); if (buildLensTimer) clearInterval(buildLensTimer); });
   documents.listen(connection);
   connection.listen();
 }

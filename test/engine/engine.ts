@@ -1,8 +1,8 @@
 /**
  * The real Docker engine for the engine suite, through test/scripts/docker-engine.mjs (which installs
- * docker.io when missing and reuses an engine already answering on the private socket). Started once
- * per test file and stopped at the end only when that file started it; the suite runs its files one
- * at a time (run-all.mjs), so one file never stops the engine under another. Commands run the docker
+ * docker.io when missing and reuses an engine already answering on the private socket). Each test
+ * file acquires it and releases it at the end; the last user stops an engine a test run started, so
+ * one run never stops the engine under another. Commands run the docker
  * CLI with an argument array: no shell ever reads a path, a tag or a Dockerfile line.
  */
 import { execFile } from 'node:child_process';
@@ -11,13 +11,14 @@ import { after } from 'node:test';
 export type Engine = typeof import('../scripts/docker-engine.mjs', { with: { 'resolution-mode': 'import' } });
 
 let ready: Promise<Engine> | undefined;
-let startedHere = false;
+let acquired = false;
 
 /** The engine module, once the engine answers and local/busybox:1 exists. */
 export function engine(): Promise<Engine> {
   ready ??= (async () => {
     const module: Engine = await import('../scripts/docker-engine.mjs');
-    startedHere = (await module.startEngine()).started;
+    await module.acquireEngine(); // shared: the last test run to release it stops an engine tests started
+    acquired = true;
     module.ensureBusybox();
     return module;
   })();
@@ -25,7 +26,7 @@ export function engine(): Promise<Engine> {
 }
 
 after(async () => {
-  if (startedHere) (await ready)?.stopEngine();
+  if (acquired) { acquired = false; (await ready)?.releaseEngine(); }
 });
 
 export interface BuildResult { code: number; stdout: string; stderr: string }
@@ -51,6 +52,6 @@ export async function startTestEngine(): Promise<TestEngine> {
     busybox: module.BUSYBOX,
     build: (builder, args) => run(['build', ...args], { DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }),
     docker: (args) => run(args, {}),
-    stop: () => { if (startedHere) { startedHere = false; module.stopEngine(); } },
+    stop: () => { if (acquired) { acquired = false; module.releaseEngine(); } },
   };
 }

@@ -124,6 +124,15 @@ test('stagecraft/buildPlan carries the schedule: BuildKit groups, classic order,
   assert.deepEqual([plan.groups, plan.criticalPath], [{ buildkit: [[0], [1]], classic: [[0], [1]] }, [0, 1]]);
 });
 
+test('stagecraft/buildResult: the last build of a target shows in its stage\'s lens; bad notifications are ignored', async () => {
+  await connection.sendNotification('stagecraft/buildResult', { uri, target: 'nope', ok: 'yes', finishedAt: 'now' });
+  await connection.sendNotification('stagecraft/buildResult', { uri, target: 'BUILD', ok: true, finishedAt: Date.now() - 125_000, sizeBytes: 4_460_544 });
+  await connection.sendNotification('stagecraft/buildResult', { uri, ok: false, finishedAt: Date.now(), failedLine: 8 });
+  const lenses = await connection.sendRequest<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+  const results = lenses.filter((l) => /^built|^build failed/.test(l.command.title)).map((l) => `${l.range.start.line}: ${l.command.title}`);
+  assert.deepEqual(results, ['2: built 2 min ago · 4.5 MB', '7: build failed just now at line 9']);
+});
+
 test('a broken edit gets an error tied to the new version, and a hover right after it is answered', async () => {
   await connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },

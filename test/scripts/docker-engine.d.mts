@@ -17,3 +17,7 @@ export function ensureBusybox(): void;
 export function ensureDebianImage(): Promise<string>;
 export function ensureDebianDerivedImage(tag: string, dockerfile: string): Promise<string>;
 export function ensureGoSdkImage(tag?: string): Promise<string>;
+/** Starts (or reuses) the engine and records this process as a user of it. */
+export function acquireEngine(): Promise<{ started: boolean }>;
+/** Forgets this process as a user; the last user stops an engine a test run started. */
+export function releaseEngine(): void;

@@ -63,6 +63,34 @@ export function stopEngine() {
   try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
 }
 
+/**
+ * For test runs that share one engine: `acquireEngine()` starts it (or reuses a running one) and
+ * records this process as a user; `releaseEngine()` removes it, and the last user stops the engine
+ * only when a test run started it (an engine someone started by hand keeps running).
+ */
+const usersDir = join(dir, 'users');
+const startedByTests = join(dir, 'started-by-tests');
+
+export async function acquireEngine() {
+  const result = await startEngine();
+  if (result.started) writeFileSync(startedByTests, String(process.pid));
+  mkdirSync(usersDir, { recursive: true });
+  writeFileSync(join(usersDir, String(process.pid)), '');
+  return result;
+}
+
+export function releaseEngine() {
+  rmSync(join(usersDir, String(process.pid)), { force: true });
+  const others = (existsSync(usersDir) ? readdirSync(usersDir) : []).filter((name) => {
+    try { process.kill(Number(name), 0); return true; } catch { rmSync(join(usersDir, name), { force: true }); return false; }
+  });
+  if (others.length) { log(`engine left running for ${others.length} other test run(s)`); return; }
+  if (!existsSync(startedByTests)) return;
+  stopEngine();
+  rmSync(startedByTests, { force: true });
+  log('engine stopped');
+}
+
 /** local/busybox:1 from Debian's static busybox: a base image for tests, made in a fraction of a second. */
 export function ensureBusybox() {
   if (docker(['image', 'inspect', BUSYBOX], { stdio: 'ignore' }).status === 0) return;

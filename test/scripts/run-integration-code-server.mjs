@@ -5,11 +5,12 @@
 // codeAutomationExit. Everything started here is stopped here.
 import * as esbuild from 'esbuild';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { ensureAll } from './setup.mjs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { ensureAll, ensureAzureCli } from './setup.mjs';
+import { acquireEngine, dockerCli, dockerHost, ensureBusybox, releaseEngine } from './docker-engine.mjs';
 import { openBrowser, root, runFolder, startCodeServer, stopOnSignals, workbenchUrl } from './code-server.mjs';
 
-const TIME_LIMIT_MS = 5 * 60_000;
+const TIME_LIMIT_MS = 10 * 60_000; // a hang guard: the suite includes real builds
 
 export async function bundleSuite(outdir = join(root, 'out', 'integration')) {
   await esbuild.build({
@@ -23,10 +24,26 @@ async function main() {
   ensureAll();
   if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `node esbuild.mjs` first');
   const suite = await bundleSuite();
+  ensureAzureCli();
   const { dir, workspaceDir } = runFolder('integration', join(root, 'test', 'integration', 'workspace'));
-  const server = await startCodeServer({ dir, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
+  // Real builds: the local engine (local/busybox:1 made offline) and Debian's 20.10 CLI, which has
+  // BuildKit built in; the example project is built by the suite.
+  await acquireEngine();
+  ensureBusybox();
+  cpSync(join(root, 'examples', 'busybox-app'), join(workspaceDir, 'busybox-app'), { recursive: true });
+  // stagecraft.docker.path is a machine setting: a remote window (code-server) reads it from the
+  // machine's settings, not the user's.
+  mkdirSync(join(dir, 'user-data', 'Machine'), { recursive: true });
+  writeFileSync(join(dir, 'user-data', 'Machine', 'settings.json'), JSON.stringify({ 'stagecraft.docker.path': dockerCli }, null, 2));
+  let server;
+  try {
+    server = await startCodeServer({ dir, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'], env: { DOCKER_HOST: dockerHost } });
+  } catch (error) {
+    releaseEngine();
+    throw error;
+  }
   let context;
-  stopOnSignals(async () => context?.close(), server.stop);
+  stopOnSignals(async () => context?.close(), server.stop, async () => releaseEngine());
   try {
     context = await openBrowser(dir);
     const page = context.pages()[0] ?? (await context.newPage());
@@ -64,6 +81,7 @@ async function main() {
   } finally {
     await context?.close().catch(() => undefined);
     await server.stop();
+    releaseEngine();
   }
 }
 

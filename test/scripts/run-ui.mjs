@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codeServerEntry, ensureAll, node24Bin } from './setup.mjs';
+import { acquireEngine, dockerCli, dockerHost, ensureBusybox, releaseEngine } from './docker-engine.mjs';
 import { openBrowser, root, runFolder, startCodeServer, stopOnSignals, workbenchUrl } from './code-server.mjs';
 
 async function main() {
@@ -21,9 +22,21 @@ async function main() {
   });
 
   const suites = readdirSync(join(root, 'test', 'ui')).filter((f) => f.endsWith('.ui.mjs')).sort();
-  const server = await startCodeServer({ dir });
+  // Real builds from a click: the local engine and Debian's 20.10 CLI (a machine setting, which a
+  // remote window reads from the machine's settings), BuildKit for the plain step output.
+  await acquireEngine();
+  ensureBusybox();
+  mkdirSync(join(dir, 'user-data', 'Machine'), { recursive: true });
+  writeFileSync(join(dir, 'user-data', 'Machine', 'settings.json'), JSON.stringify({ 'stagecraft.docker.path': dockerCli }, null, 2));
+  let server;
+  try {
+    server = await startCodeServer({ dir, env: { DOCKER_HOST: dockerHost }, settings: { 'stagecraft.build.builder': 'buildkit' } });
+  } catch (error) {
+    releaseEngine();
+    throw error;
+  }
   let context;
-  stopOnSignals(async () => context?.close(), server.stop);
+  stopOnSignals(async () => context?.close(), server.stop, async () => releaseEngine());
   let passed = 0;
   let failed = 0;
   try {
@@ -57,6 +70,7 @@ async function main() {
   } finally {
     await context?.close().catch(() => undefined);
     await server.stop();
+    releaseEngine();
   }
   console.log(`ui: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;

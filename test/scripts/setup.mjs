@@ -113,6 +113,12 @@ export function ensureAll() {
   return { node: join(node24Bin, 'node'), codeServerEntry, chromium };
 }
 
+/** Debian's azure-cli (2.45): the ACR tests check the flags `az acr build` accepts and the not-logged-in answer. */
+export function ensureAzureCli() {
+  withLock(() => aptInstall(['azure-cli']));
+  return '/usr/bin/az';
+}
+
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
   const started = Date.now();
   const result = ensureAll();

@@ -47,6 +47,7 @@ export function buildPlan(context: FeatureContext, params: BuildPlanParams): Bui
       baseKind: stage.base.kind,
       image: stage.base.kind === 'image' ? stage.base.image.normalized : undefined,
       dependsOn: directDependencies(model, stage.index),
+      instructionLines: stage.instructions.map((instruction) => instruction.range.start.line),
     })),
     edges: planEdges(model),
     defaultTarget: model.defaultTarget,
@@ -55,5 +56,7 @@ export function buildPlan(context: FeatureContext, params: BuildPlanParams): Bui
     classic: plan?.classic ?? [],
     groups: { buildkit: plan?.schedule.buildkit ?? [], classic: plan?.schedule.classic ?? [] },
     criticalPath: plan?.schedule.criticalPath ?? [],
+    instructionLines: model.instructions.map((instruction) => instruction.range.start.line),
   };
 }
+

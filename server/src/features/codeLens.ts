@@ -6,7 +6,8 @@
  */
 import type { CodeLens } from 'vscode-languageserver';
 import { boundedClosure, stageLabel, widestGroup } from '../analysis/lookup';
-import { Commands, STAGE_NAME, type TargetCommandArgs } from '../protocol';
+import { Commands, STAGE_NAME, type BuildResultParams, type TargetCommandArgs } from '../protocol';
+import { formatBytes, timeAgo } from '../format';
 import type { FeatureContext } from './context';
 
 export function codeLenses(context: FeatureContext): CodeLens[] {
@@ -33,12 +34,29 @@ export function codeLenses(context: FeatureContext): CodeLens[] {
       lenses.push({ range, command: command('Run', Commands.runTarget, { uri }) });
     }
     lenses.push({ range, command: { title: planSummary(context, stage.index, skipped.has(stage.index)), command: '' } });
+    const result = lastBuild(context, stage.key, isDefault);
+    if (result) lenses.push({ range, command: { title: buildResultTitle(result, context.now ?? Date.now()), command: '' } });
   }
   return lenses;
 }
 
 const SUMMARY_LIMIT = 500;
 const NAMES_SHOWN = 6;
+
+/** The newer of the stage's own build (`--target name`) and, for the default stage, a default build. */
+function lastBuild(context: FeatureContext, key: string | undefined, isDefault: boolean): BuildResultParams | undefined {
+  const builds = context.builds;
+  if (!builds) return undefined;
+  const candidates = [key !== undefined ? builds.get(key) : undefined, isDefault ? builds.get('') : undefined].filter((b): b is BuildResultParams => b !== undefined);
+  return candidates.sort((a, b) => b.finishedAt - a.finishedAt)[0];
+}
+
+/** `built 2 min ago · 4.5 MB` or `build failed just now at line 12`. */
+export function buildResultTitle(result: BuildResultParams, now: number): string {
+  const ago = timeAgo(result.finishedAt, now);
+  if (result.ok) return `built ${ago}${result.sizeBytes !== undefined ? ` · ${formatBytes(result.sizeBytes)}` : ''}`;
+  return `build failed ${ago}${result.failedLine !== undefined ? ` at line ${result.failedLine + 1}` : ''}`;
+}
 
 function planSummary(context: FeatureContext, index: number, skippedByDefault: boolean): string {
   const { model } = context;

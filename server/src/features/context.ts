@@ -7,6 +7,7 @@ import { DockerfileLanguageServiceFactory, type DockerfileLanguageService } from
 import type { DockerfileModel } from '../analysis/model';
 import type { StagecraftSettings } from '../settings';
 import type { RuleEnvironment } from './rules/rule';
+import type { BuildResultParams } from '../protocol';
 
 export interface FeatureContext {
   document: TextDocument;
@@ -14,6 +15,10 @@ export interface FeatureContext {
   settings: StagecraftSettings;
   /** Facts from disk for the rules (the .dockerignore), as last read for diagnostics; `{}` when unknown. */
   env?: RuleEnvironment;
+  /** The last build of each target of this document (key: lower-cased target name, '' = default target). */
+  builds?: ReadonlyMap<string, BuildResultParams>;
+  /** The clock for "built 2 min ago" (ms since 1970); Date.now() when absent. */
+  now?: number;
 }
 
 let service: DockerfileLanguageService | undefined;

@@ -6,15 +6,13 @@
  */
 import { MarkupContent, MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { imageCatalog, KIND_LABELS, type CatalogFigure, type CatalogMatch, type ImageCatalog } from '../analysis/imageCatalog';
-import { fileURLToPath } from 'node:url';
-import { imageTag } from '../../../client/src/dockerArgs';
-import { parseImageReference } from '../analysis/imageRef';
 import { contains, directDependents, stageLabel, stageOccurrenceAt } from '../analysis/lookup';
 import type { DockerfileModel, Position, Stage } from '../analysis/model';
 import { formatPlatform, hostPlatform, parsePlatform, type Platform } from '../registry/platform';
 import { formatAge, formatBytes, savingPercent } from '../sizes/format';
 import { imageSizes, type ImageSizeService, type RegistryFact, type LocalFact } from '../sizes/service';
 import type { FeatureContext } from './context';
+import type { BuildResultParams } from '../protocol';
 
 /** The stage whose FROM image is under the cursor. */
 export function fromImageAt(model: DockerfileModel, position: Position): Stage | undefined {
@@ -78,6 +76,7 @@ export function imageHoverText(
   options: { offline: boolean; dockerPath?: string },
   service: ImageSizeService = imageSizes(),
   catalog: ImageCatalog = imageCatalog(),
+  builds?: ReadonlyMap<string, BuildResultParams>,
 ): string | undefined {
   const base = stage.base;
   if (base.kind === 'stage') return undefined;
@@ -154,6 +153,7 @@ export function shippedSizeText(
   options: { offline: boolean; dockerPath?: string },
   service: ImageSizeService = imageSizes(),
   catalog: ImageCatalog = imageCatalog(),
+  builds?: ReadonlyMap<string, BuildResultParams>,
 ): string {
   const target = model.stages[index];
   const chain = fromChain(model, index);
@@ -186,15 +186,11 @@ export function shippedSizeText(
     }
   }
   if (sources.size) lines.push(`- plus what it copies in from ${[...sources].join(', ')}: known after a build`);
-  let path: string | undefined;
-  try { path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined; } catch { path = undefined; }
-  if (path && options.dockerPath) {
-    const tags = [...(target.name ? [imageTag(path, target.name)] : []), ...(model.defaultTarget === index ? [imageTag(path)] : [])];
-    for (const tag of tags) {
-      const local = service.peek(parseImageReference(tag), platform, { offline: true, dockerPath: options.dockerPath }).local;
-      if (local?.state === 'present') lines.push(`- built image \`${tag}\`: ${formatBytes(local.bytes)} **uncompressed** — local image, ${formatAge(now - local.checkedAt)}`);
-    }
-  }
+  // The last successful build of this target (the client reports it, with the image's measured size).
+  const result = [target.key !== undefined ? builds?.get(target.key) : undefined, model.defaultTarget === index ? builds?.get('') : undefined]
+    .filter((b): b is BuildResultParams => b !== undefined && b.ok && typeof b.sizeBytes === 'number')
+    .sort((a, b) => b.finishedAt - a.finishedAt)[0];
+  if (result) lines.push(`- built image: ${formatBytes(result.sizeBytes!)} **uncompressed** — measured after the build, ${formatAge(Math.max(0, now - result.finishedAt))}`);
   return lines.join('\n');
 }
 
@@ -229,7 +225,7 @@ export function withImageSizes(inner: HoverFeature, service?: () => ImageSizeSer
     const occurrence = stageOccurrenceAt(context.model, params.position);
     if (occurrence?.kind === 'declaration') {
       const own = await inner(context, params);
-      const shipped = shippedSizeText(context.model, occurrence.stageIndex, context.document.uri, options, service?.() ?? imageSizes());
+      const shipped = shippedSizeText(context.model, occurrence.stageIndex, context.document.uri, options, service?.() ?? imageSizes(), undefined, context.builds);
       return mergeHover(shipped, own, own?.range ?? occurrence.range, true);
     }
     const stage = fromImageAt(context.model, params.position);

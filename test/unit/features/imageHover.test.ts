@@ -178,23 +178,17 @@ test('stage hover: the shipped size of the target, base through FROM <stage> cha
   assert.match(scratch.value, /- base `scratch`: 0 B/);
 });
 
-test('stage hover: the image Stagecraft built for the target, measured by the local engine and labelled uncompressed', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-docker-'));
-  try {
-    const docker = join(dir, 'docker');
-    // contextOf's document is file:///work/Dockerfile: the build task tags `stagecraft/work:<target>`.
-    writeFileSync(docker, '#!/bin/sh\n[ "$6" = "stagecraft/work:final" ] && echo "4460544 linux/amd64" && exit 0\necho "Error: No such image: $6" >&2\nexit 1\n');
-    chmodSync(docker, 0o755);
-    const service = new ImageSizeService({ registry: fakeRegistry({}) });
-    const text = 'FROM golang:1.27 AS build\nRUN go build -o /app .\nFROM scratch AS final\nCOPY --from=build /app /app\n';
-    await hoverText(text, 'final', service, { imageSizesOffline: true, dockerPath: docker });
-    await service.idle();
-    const { value } = await hoverText(text, 'final', service, { imageSizesOffline: true, dockerPath: docker });
-    assert.match(value, /- built image `stagecraft\/work:final`: 4\.5 MB \*\*uncompressed\*\* — local image, just now/);
-    assertLabelled(value);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test('stage hover: the image Stagecraft built for the target, as the client measured it after the build, labelled uncompressed', async () => {
+  const service = new ImageSizeService({ registry: fakeRegistry({}) });
+  const text = 'FROM golang:1.27 AS build\nRUN go build -o /app .\nFROM scratch AS final\nCOPY --from=build /app /app\n';
+  const context = { ...contextOf(text, { imageSizesOffline: true }), builds: new Map([['final', { uri: URI, target: 'final', ok: true, finishedAt: service.now() - 120_000, sizeBytes: 4_460_544 }]]) };
+  const result = await withImageSizes(hover, () => service)(context, { textDocument: { uri: URI }, position: positionOf(context, 'final') });
+  const value = (result!.contents as MarkupContent).value;
+  assert.match(value, /- built image: 4\.5 MB \*\*uncompressed\*\* — measured after the build, 2 min ago/);
+  assertLabelled(value);
+  const failed = { ...context, builds: new Map([['final', { uri: URI, target: 'final', ok: false, finishedAt: service.now() }]]) };
+  const none = await withImageSizes(hover, () => service)(failed, { textDocument: { uri: URI }, position: positionOf(context, 'final') });
+  assert.ok(!/built image/.test((none!.contents as MarkupContent).value), 'a failed build has no size');
 });
 
 test('text from a registry shows as text: markdown in an error message is escaped', async () => {

@@ -1,0 +1,77 @@
+// A user's build: open examples/busybox-app/Dockerfile, click the "Build target `final`" lens, and
+// watch the integrated terminal: the stages BuildKit runs, docker's output, the image's size; then
+// the notification and the "built just now · 2 MB" lens. The terminal is screenshotted.
+const row = (page, selector, text) => page.locator(selector).filter({ hasText: text }).first();
+
+async function quickOpen(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  const [folder, file] = name.split('/');
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).filter({ hasText: folder }).first().click();
+  await page.locator('.breadcrumbs-control').filter({ hasText: folder }).first().waitFor();
+}
+
+/** The terminal's visible text, rows joined (xterm wraps long lines into several rows). */
+const terminalText = (page) => page.locator('.terminal-wrapper .xterm-rows').last().evaluate((rows) => [...rows.children].map((r) => r.textContent).join(''));
+
+async function waitForTerminal(page, pattern, timeout = 120_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = await terminalText(page).catch(() => '');
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`the terminal never showed ${pattern}; it shows: ${text.slice(-400)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+export const tests = [
+  ['the workbench opens the examples folder', async ({ page }) => {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await row(page, '.explorer-folders-view .monaco-list-row', 'busybox-app').waitFor({ timeout: 30_000 });
+  }],
+  ['Stagecraft: Build Target… offers the stages, the default target first with what it needs', async ({ page, shot }) => {
+    await quickOpen(page, 'busybox-app/Dockerfile');
+    await page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Stagecraft: Build Target');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Stagecraft: Build Target…' }).first().click();
+    const first = page.locator('.quick-input-list .monaco-list-row').first();
+    await first.filter({ hasText: 'final' }).filter({ hasText: 'default target · needs base, build' }).waitFor({ timeout: 30_000 });
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'needs base · BuildKit builds 2 of 4' }).first().waitFor();
+    await shot('build-target-pick');
+    await page.keyboard.press('Escape');
+  }],
+  ['clicking "Build target `final`" builds it in the terminal and shows its size', async ({ page, shot }) => {
+    await quickOpen(page, 'busybox-app/Dockerfile');
+    const lens = page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    const clicked = Date.now();
+    await lens.click();
+    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'built workspace:final' }).first();
+    await toast.waitFor({ timeout: 180_000 });
+    const seconds = ((Date.now() - clicked) / 1000).toFixed(1);
+    await waitForTerminal(page, /Stagecraft: built workspace:final: [\d.]+ MB \(uncompressed, local\)/);
+    console.log(`    click to notification: ${seconds} s; ${(await toast.locator('.notification-list-item-message').innerText()).trim()}`);
+    // The final stage's lens says when it was built and how big it is.
+    await page.locator('.codelens-decoration').filter({ hasText: /built (just now|1 min ago) · [\d.]+ MB/ }).first().waitFor({ timeout: 30_000 });
+    await shot('build-lens');
+    // The panel maximized shows the whole build: the plan's header, docker's steps, the size.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>View: Toggle Maximized Panel');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Toggle Maximized Panel' }).first().click();
+    await waitForTerminal(page, /\[final 1\/1\] COPY --from=build/, 30_000);
+    await shot('build-terminal');
+    // Its top: the builder, the stages it runs and skips, and the command as bash would read it.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Terminal: Scroll to Top');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Scroll to Top' }).first().click();
+    await waitForTerminal(page, /BuildKit runs 3 of 4 stages: base, build, final \(skips test\)/, 30_000);
+    await waitForTerminal(page, /\$ env DOCKER_BUILDKIT=1 \/usr\/bin\/docker build --target final -f /, 30_000);
+    await shot('build-terminal-top');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>View: Toggle Maximized Panel');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Toggle Maximized Panel' }).first().click();
+  }],
+];
