@@ -44,7 +44,8 @@ async function resolveArgs(extension: Extension, args: TargetCommandArgs | undef
     return undefined;
   }
   const dockerfile = uri.fsPath;
-  return { dockerfile, target, tag: imageTag(dockerfile, target), context: path.dirname(dockerfile) };
+  const buildArgs = vscode.workspace.getConfiguration('stagecraft', uri).get<Record<string, string>>('buildArgs') ?? {};
+  return { dockerfile, target, tag: imageTag(dockerfile, target), context: path.dirname(dockerfile), buildArgs };
 }
 
 function runTask(name: string, task: TargetTask, args: string[]): Promise<number | undefined> {
@@ -73,6 +74,7 @@ export async function buildTarget(extension: Extension, args?: TargetCommandArgs
   const task = await resolveArgs(extension, args, 'build');
   if (!task) return undefined;
   const code = await runTask(`build ${task.target ?? 'default target'}`, task, buildArgs(task));
+  fireBuildEnded(task, code);
   if (code !== 0) void vscode.window.showErrorMessage(`Stagecraft: docker build ${task.target ? `--target ${task.target} ` : ''}failed${code === undefined ? '' : ` (exit ${code})`}. See the terminal.`);
   return code;
 }
@@ -82,9 +84,20 @@ export async function runTarget(extension: Extension, args?: TargetCommandArgs):
   const task = await resolveArgs(extension, args, 'run');
   if (!task) return undefined;
   const built = await runTask(`build ${task.target ?? 'default target'}`, task, buildArgs(task));
+  fireBuildEnded(task, built);
   if (built !== 0) {
     void vscode.window.showErrorMessage(`Stagecraft: the build failed${built === undefined ? '' : ` (exit ${built})`}; nothing was run.`);
     return built;
   }
   return runTask(`run ${task.tag}`, task, ['run', '--rm', '-it', task.tag]);
+}
+
+// --- Hook for other features (the walkthrough): one event after every build task ends. -------------
+/** A build task that ended: what it built, the image name, and docker's exit code (undefined: did not start). */
+export interface BuildEnded { dockerfile: string; target?: string; tag: string; exitCode: number | undefined }
+const buildEnded = new vscode.EventEmitter<BuildEnded>();
+/** Fires after every Build/Run target build (lenses, palette, walkthrough), successful or not. */
+export const onDidEndBuild = buildEnded.event;
+function fireBuildEnded(task: TargetTask, exitCode: number | undefined): void {
+  buildEnded.fire({ dockerfile: task.dockerfile, target: task.target, tag: task.tag, exitCode });
 }

@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TargetCommandArgs } from '../../server/src/protocol';
 import { buildTarget, runTarget } from './build';
 import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
+import * as walkthrough from './walkthrough';
 
 export interface Extension {
   context: vscode.ExtensionContext;
@@ -22,6 +23,16 @@ export const commands: Record<string, CommandHandler> = {
   'stagecraft.buildTarget': (extension, args) => buildTarget(extension, args as TargetCommandArgs | undefined),
   'stagecraft.runTarget': (extension, args) => runTarget(extension, args as TargetCommandArgs | undefined),
   'stagecraft.newDockerfile': (extension, args) => newDockerfile(extension, args as NewDockerfileArgs | undefined),
+  // The "Get started with multi-stage builds" walkthrough (walkthrough.ts).
+  'stagecraft.getStarted': () => walkthrough.openWalkthrough(),
+  'stagecraft.checkDocker': () => walkthrough.checkDocker(),
+  'stagecraft.openExample': (extension) => walkthrough.openExample(extension),
+  'stagecraft.explainTarget': (extension) => walkthrough.explainTarget(extension),
+  'stagecraft.walkthroughBuild': (extension, args) => walkthrough.walkthroughBuild(extension, args as walkthrough.WalkthroughBuildArgs | undefined),
+  'stagecraft.compareSizes': (extension) => walkthrough.compareSizes(extension),
+  'stagecraft.walkthroughRun': () => walkthrough.runImage(),
+  'stagecraft.walkthroughCleanUp': () => walkthrough.cleanUp(),
+  'stagecraft.acrCommand': (extension) => walkthrough.acrCommand(extension),
 };
 
 export function registerCommands(extension: Extension): void {

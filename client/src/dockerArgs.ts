@@ -3,7 +3,11 @@ import * as path from 'node:path';
 
 export { STAGE_NAME } from '../../server/src/protocol';
 
-export interface TargetTask { dockerfile: string; target?: string; tag: string; context: string }
+export interface TargetTask {
+  dockerfile: string; target?: string; tag: string; context: string;
+  /** `stagecraft.buildArgs`: each passed as `--build-arg NAME=value` (one argument, never through a shell). */
+  buildArgs?: Record<string, string>;
+}
 
 /** `stagecraft/<folder>:<target>`, lower-cased and limited to the characters image references allow. */
 export function imageTag(dockerfile: string, target?: string): string {
@@ -13,5 +17,6 @@ export function imageTag(dockerfile: string, target?: string): string {
 
 /** The `docker build` argument list for a target: passed to the process as is, never to a shell. */
 export function buildArgs(task: TargetTask): string[] {
-  return ['build', ...(task.target ? ['--target', task.target] : []), '-f', task.dockerfile, '-t', task.tag, task.context];
+  const buildArgFlags = Object.entries(task.buildArgs ?? {}).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]);
+  return ['build', ...(task.target ? ['--target', task.target] : []), ...buildArgFlags, '-f', task.dockerfile, '-t', task.tag, task.context];
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createLanguageClient } from './languageClient';
 import { registerCommands, type Extension } from './commands';
+import { activateWalkthrough } from './walkthrough';
 
 let extension: Extension | undefined;
 
@@ -8,6 +9,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const client = createLanguageClient(context);
   extension = { context, client };
   registerCommands(extension);
+  activateWalkthrough(extension);
   await client.start();
   return extension;
 }

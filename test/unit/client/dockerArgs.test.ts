@@ -13,6 +13,8 @@ test('buildArgs passes every value as its own argument', () => {
   const args = buildArgs({ dockerfile: '/a b/Dockerfile; rm -rf /', target: 'build', tag: 't:1', context: '/a b' });
   assert.deepEqual(args, ['build', '--target', 'build', '-f', '/a b/Dockerfile; rm -rf /', '-t', 't:1', '/a b']);
   assert.deepEqual(buildArgs({ dockerfile: '/d/Dockerfile', tag: 't', context: '/d' }), ['build', '-f', '/d/Dockerfile', '-t', 't', '/d']);
+  assert.deepEqual(buildArgs({ dockerfile: '/d/Dockerfile', tag: 't', context: '/d', buildArgs: { BASE_IMAGE: 'local/busybox:1', X: 'a b; $(y)' } }),
+    ['build', '--build-arg', 'BASE_IMAGE=local/busybox:1', '--build-arg', 'X=a b; $(y)', '-f', '/d/Dockerfile', '-t', 't', '/d']);
 });
 
 test('STAGE_NAME accepts BuildKit stage names and refuses anything a shell would read', () => {
