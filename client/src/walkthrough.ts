@@ -166,7 +166,7 @@ export async function explainTarget(extension: Extension): Promise<string | unde
   const plan = await planFor(extension, uri);
   if (!plan) return undefined;
   remember(uri);
-  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   await vscode.commands.executeCommand('outline.focus');
   const text = explainPlan(plan);
   void vscode.window.showInformationMessage(`Stagecraft: ${text}`);

@@ -64,6 +64,11 @@ export function megabytes(bytes: number): string {
 
 export interface MeasuredBase extends BaseImage { size?: number }
 
+/** An image reference as people write it: without Docker Hub's `docker.io/` and `library/`. */
+export function displayImage(ref: string): string {
+  return ref.replace(/^docker\.io\/(library\/)?/, '');
+}
+
 /**
  * One line comparing the final image with the largest base image it was built from (the SDK image in
  * a typical build stage), then every base image's size. Sizes are the engine's uncompressed local sizes.
@@ -75,11 +80,12 @@ export function sizeReport(final: { ref: string; size: number }, bases: Measured
   if (largest) {
     const change = largest.size > 0 ? Math.round((1 - final.size / largest.size) * 100) : 0;
     const relation = change > 0 ? `${change}% smaller` : change < 0 ? `${-change}% larger` : 'the same size';
-    parts.push(`base image ${largest.image} (${largest.stages.join(', ')}): ${megabytes(largest.size)} (${relation})`);
+    parts.push(`base image ${displayImage(largest.image)} (${largest.stages.join(', ')}): ${megabytes(largest.size)} (${relation})`);
   }
   for (const base of bases) {
     if (base === largest) continue;
-    parts.push(base.size === undefined ? `${base.image}: not in the local engine` : `${base.image} (${base.stages.join(', ')}): ${megabytes(base.size)}`);
+    const name = displayImage(base.image);
+    parts.push(base.size === undefined ? `${name}: not in the local engine` : `${name} (${base.stages.join(', ')}): ${megabytes(base.size)}`);
   }
   if (bases.length === 0) parts.push('no base image to compare with (the target starts FROM scratch or from stages only)');
   return `${parts.join('; ')}. Uncompressed local sizes.`;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codeServerEntry, ensureAll, node24Bin } from './setup.mjs';
 import { openBrowser, root, runFolder, startCodeServer, stopOnSignals, workbenchUrl } from './code-server.mjs';
+import { dockerCli, dockerHost, ensureBusybox, startEngine, stopEngine } from './docker-engine.mjs';
 
 async function main() {
   ensureAll();
@@ -21,9 +22,18 @@ async function main() {
   });
 
   const suites = readdirSync(join(root, 'test', 'ui')).filter((f) => f.endsWith('.ui.mjs')).sort();
-  const server = await startCodeServer({ dir });
+  // Builds from the UI (the walkthrough) run on the local engine: its socket, Debian's CLI (it builds
+  // with BuildKit without buildx), and BuildKit as Docker 23+ does by default (the 20.10 CLI does not).
+  // The engine is stopped at the end only if this run started it.
+  const engine = await startEngine();
+  ensureBusybox();
+  const stopOwnEngine = async () => { if (engine.started) stopEngine(); };
+  // A workspace setting: in a remote window (code-server) VS Code ignores machine-scoped settings from user settings.
+  mkdirSync(join(workspaceDir, '.vscode'), { recursive: true });
+  writeFileSync(join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'stagecraft.docker.path': dockerCli }, null, 2));
+  const server = await startCodeServer({ dir, env: { DOCKER_HOST: dockerHost, DOCKER_BUILDKIT: '1' } });
   let context;
-  stopOnSignals(async () => context?.close(), server.stop);
+  stopOnSignals(async () => context?.close(), server.stop, stopOwnEngine);
   let passed = 0;
   let failed = 0;
   try {
@@ -57,6 +67,7 @@ async function main() {
   } finally {
     await context?.close().catch(() => undefined);
     await server.stop();
+    await stopOwnEngine();
   }
   console.log(`ui: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;

@@ -65,6 +65,9 @@ test('sizeReport: final against the largest base image, with the percentage smal
     'final f: 2.2 MB; base image busybox (base, final): 2.0 MB (10% larger); gone:1: not in the local engine. Uncompressed local sizes.',
   );
   assert.match(sizeReport({ ref: 'f', size: 1 }, []), /no base image to compare with/);
+  // Image names as written: the server's normalized docker.io/library/ prefix is dropped.
+  assert.match(sizeReport({ ref: 'f', size: 1 }, [{ image: 'docker.io/library/golang:1.22', stages: ['build'], size: 2 }, { image: 'docker.io/local/busybox:1', stages: ['final'], size: 1 }]),
+    /base image golang:1\.22 \(build\): .*; local\/busybox:1 \(final\)/);
 });
 
 test('explainPlan says what the default target needs, what BuildKit skips and what the classic builder builds', () => {
