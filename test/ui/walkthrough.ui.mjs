@@ -56,7 +56,7 @@ export const tests = [
     await row.click();
     await page.locator('.gettingStartedContainer').filter({ hasText: 'Get started with multi-stage builds' }).waitFor({ timeout: 30_000 });
     for (const id of ['create', 'read', 'build', 'sizes', 'classic', 'run', 'acr']) await step(page, id).waitFor();
-    await shot('walkthrough');
+    await shot('walkthrough-open');
   }],
   ['step 1: "Open the example" writes base / build / test / final into the workspace, opens it, and the step is done', async ({ page }) => {
     await open(page, 'create');
@@ -110,6 +110,21 @@ export const tests = [
       if ((await step(page, id).getAttribute('aria-checked')) === 'true') throw new Error(`step ${id} is checked without being done`);
     }
     await shot('walkthrough-sizes');
+  }],
+  ['the walkthrough alone shows steps 1-4 done and the picture of the selected step', async ({ page, shot }) => {
+    // Close the Dockerfile (its group goes), then hide the side bar and the panel with the title bar's layout buttons.
+    const tab = page.locator('.tabs-container .tab').filter({ hasText: 'Dockerfile' }).first();
+    await tab.hover();
+    await tab.locator('.tab-actions .action-label').first().click();
+    await tab.waitFor({ state: 'detached' });
+    await page.locator('.action-item .action-label[aria-label^="Toggle Primary Side Bar"]').first().click();
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    await page.locator('.action-item .action-label[aria-label^="Toggle Panel"]').first().click();
+    await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    await open(page, 'sizes');
+    await page.locator('.getting-started-media').first().waitFor();
+    for (const id of ['create', 'read', 'build', 'sizes']) await done(page, id);
+    await shot('walkthrough');
   }],
   ['the images the walkthrough built are removed', async () => {
     removeImages();

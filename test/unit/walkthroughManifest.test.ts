@@ -55,6 +55,10 @@ test('steps that run docker say they need it; every picture exists, has a title 
     const svg = readFileSync(join(root, step.media.svg), 'utf8');
     assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<title>[^<]+<\/title>[\s\S]*<\/svg>\s*$/);
     assert.doesNotMatch(svg, /<script|href="http/i, 'no scripts or remote resources');
+    // The walkthrough inlines the SVG under a content security policy that drops <style> and style="":
+    // colours are presentation attributes with theme variables (and fallbacks).
+    assert.doesNotMatch(svg, /<style|\sstyle=|\sclass=/, `${step.media.svg}: presentation attributes only`);
+    assert.match(svg, /var\(--vscode-foreground, #[0-9a-f]{6}\)/);
   }
   assert.ok(ignore.includes('!media/walkthrough/*.svg') && ignore.includes('!media/example/*'));
   for (const file of ['Dockerfile', 'app.sh', 'test.sh']) assert.ok(existsSync(join(root, 'media', 'example', file)));
