@@ -3,7 +3,7 @@
 // the local Docker engine, each step checked off in the walkthrough. The runner gives code-server the
 // engine's DOCKER_HOST and stagecraft.docker.path; the workspace settings below make the example's base
 // image the engine's local busybox (no registry is reachable here).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUSYBOX, docker } from '../scripts/docker-engine.mjs';
 
@@ -86,12 +86,12 @@ export const tests = [
     await open(page, 'build');
     await press(page, 'Build the test target');
     // The task's terminal ends with VS Code's line once docker has exited.
-    await page.locator('.terminal-wrapper .xterm-rows').filter({ hasText: 'Terminal will be reused by tasks' }).first().or(failure).waitFor({ timeout: 300_000 });
+    await page.locator('.terminal-wrapper .xterm-rows').filter({ hasText: 'Terminal will be reused by tasks' }).first().or(failure).first().waitFor({ timeout: 300_000 });
     if (await failure.isVisible()) throw new Error(`the test build failed: ${await failure.innerText()}`);
     await open(page, 'build');
     await press(page, 'Build the default target');
     const checked = page.locator('button.getting-started-step[aria-checked="true"][data-step-id$="#build"] .codicon-getting-started-step-checked');
-    await checked.or(failure).waitFor({ timeout: 300_000 });
+    await checked.or(failure).first().waitFor({ timeout: 300_000 });
     if (await failure.isVisible()) throw new Error(`the default build failed: ${await failure.innerText()}`);
     for (const image of IMAGES) if (docker(['image', 'inspect', image], { stdio: 'ignore' }).status !== 0) throw new Error(`${image} was not built`);
     await shot('walkthrough-build');
@@ -126,16 +126,43 @@ export const tests = [
     for (const id of ['create', 'read', 'build', 'sizes']) await done(page, id);
     await shot('walkthrough');
   }],
+  ['without docker, "check Docker" says docker is not found and what to do', async ({ page }) => {
+    const file = join(workspaceDir, '.vscode', 'settings.json');
+    const settings = readFileSync(file, 'utf8');
+    writeSettings({ ...JSON.parse(settings), 'stagecraft.docker.path': join(workspaceDir, 'no-docker-here') });
+    try {
+      await open(page, 'build');
+      const message = toast(page, 'docker not found');
+      // The settings file is read by VS Code's file watcher: click again until the change has arrived.
+      for (let attempt = 1; ; attempt++) {
+        await page.locator('.getting-started-step.expanded').getByText('check Docker', { exact: true }).click();
+        try {
+          await message.waitFor({ timeout: 5_000 });
+          break;
+        } catch (error) {
+          if (attempt === 10) throw error;
+        }
+      }
+      const text = await message.innerText();
+      if (!/no-docker-here" could not be started\. Install Docker/.test(text)) throw new Error(`unexpected message: ${text}`);
+    } finally {
+      writeFileSync(file, settings);
+    }
+  }],
   ['the images the walkthrough built are removed', async () => {
     removeImages();
     for (const image of IMAGES) if (docker(['image', 'inspect', image], { stdio: 'ignore' }).status === 0) throw new Error(`${image} is still there`);
   }],
 ];
 
+let workspaceDir;
+const writeSettings = (settings) => writeFileSync(join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+
 /** Adds the example's build arg to the workspace settings (the runner's stagecraft.docker.path stays). */
-export const setupWorkspace = (workspaceDir, writeFileSync, mkdirSync) => {
-  const file = join(workspaceDir, '.vscode', 'settings.json');
-  mkdirSync(join(workspaceDir, '.vscode'), { recursive: true });
+export const setupWorkspace = (dir) => {
+  workspaceDir = dir;
+  const file = join(dir, '.vscode', 'settings.json');
+  mkdirSync(join(dir, '.vscode'), { recursive: true });
   const settings = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  writeFileSync(file, JSON.stringify({ ...settings, 'stagecraft.buildArgs': { BASE_IMAGE: BUSYBOX } }, null, 2));
+  writeSettings({ ...settings, 'stagecraft.buildArgs': { BASE_IMAGE: BUSYBOX } });
 };
