@@ -111,6 +111,26 @@ export const tests = [
     }
     await shot('walkthrough-sizes');
   }],
+  ['step 6: "Run the image" runs it with PORT=18080 and -P; "Clean up" removes its container and the images built; the step is done', async ({ page }) => {
+    await open(page, 'run');
+    await press(page, 'Run the image');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    if ((await input.inputValue()) !== '18080') throw new Error(`port prefilled: ${await input.inputValue()}`);
+    await page.keyboard.press('Enter');
+    const ran = toast(page, /container [0-9a-f]{12} (runs|ran) stagecraft\/stagecraft-example:latest with PORT=18080/);
+    await ran.waitFor({ timeout: 60_000 });
+    const labelled = () => docker(['ps', '-aq', '--filter', 'label=stagecraft.walkthrough=1']).stdout.trim();
+    if (!labelled()) throw new Error('no container labelled stagecraft.walkthrough=1');
+    await open(page, 'run');
+    await press(page, 'Clean up');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.filter({ hasText: 'stagecraft/stagecraft-example:latest' }).waitFor();
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await done(page, 'run', 60_000);
+    if (labelled()) throw new Error(`containers left: ${labelled()}`);
+    for (const image of IMAGES) if (docker(['image', 'inspect', image], { stdio: 'ignore' }).status === 0) throw new Error(`${image} is still there`);
+  }],
   ['the walkthrough alone shows steps 1-4 done and the picture of the selected step', async ({ page, shot }) => {
     // Close the Dockerfile (its group goes), then hide the side bar and the panel with the title bar's layout buttons.
     const tab = page.locator('.tabs-container .tab').filter({ hasText: 'Dockerfile' }).first();
