@@ -212,7 +212,8 @@ async function builderBuild(uri: vscode.Uri, plan: BuildPlanResult, builder: 'cl
   const code = await runTask(name, task, buildArgs(task), { DOCKER_BUILDKIT: builder === 'classic' ? '0' : '1' });
   recordBuild({ dockerfile, tag: task.tag, exitCode: code });
   if (code !== 0) {
-    void vscode.window.showErrorMessage(`Stagecraft: the ${name} failed${code === undefined ? '' : ` (exit ${code})`}. See the terminal "${name}".`);
+    const hint = builder === 'classic' ? ' The classic builder does not know BuildKit-only syntax (RUN --mount, heredocs, COPY --link).' : '';
+    void vscode.window.showErrorMessage(`Stagecraft: the ${name} failed${code === undefined ? '' : ` (exit ${code})`}. See the terminal "${name}".${hint}`);
     return code;
   }
   const labels = (indices: number[]) => indices.map((i) => plan.stages[i].label).join(', ');

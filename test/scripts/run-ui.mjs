@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The UI suite: packages the extension (.vsix), installs it into a fresh code-server as a user would,
 // opens a copy of examples/ in Chromium and runs test/ui/*.ui.mjs in order. Screenshots go to
-// .test-results/ui/ (each test's failure, and the named shots the README uses).
+// .test-results/ui/ (each test's failure, and the named shots the README uses). The local Docker
+// engine (docker-engine.mjs) runs the builds the walkthrough's buttons start.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
