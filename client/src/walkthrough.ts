@@ -302,6 +302,7 @@ export async function runImage(): Promise<string | undefined> {
   const port = await vscode.window.showInputBox({
     title: 'Port the app listens on inside the container',
     value: '18080',
+    ignoreFocusOut: true, // a click back into the walkthrough must not cancel it
     validateInput: (v) => /^\d+$/.test(v) && Number(v) >= 1024 && Number(v) <= 65535 ? undefined : 'A port from 1024 to 65535',
   });
   if (!port) return undefined;

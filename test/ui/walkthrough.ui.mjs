@@ -117,7 +117,8 @@ export const tests = [
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     if ((await input.inputValue()) !== '18080') throw new Error(`port prefilled: ${await input.inputValue()}`);
-    await page.keyboard.press('Enter');
+    await input.press('Enter');
+    await input.waitFor({ state: 'hidden' });
     const ran = toast(page, /container [0-9a-f]{12} (runs|ran) stagecraft\/stagecraft-example:latest with PORT=18080/);
     await ran.waitFor({ timeout: 60_000 });
     const labelled = () => docker(['ps', '-aq', '--filter', 'label=stagecraft.walkthrough=1']).stdout.trim();
