@@ -502,7 +502,28 @@ async function build(extension: Extension, request: BuildRequest, started = Date
   await extension.context.workspaceState.update('stagecraft.lastBuild', { uri: request.uri.toString(), target: request.target });
   const outcome = await executeBuild(extension, prepared);
   outcome.elapsedMs = Date.now() - started;
+  buildEnded.fire({ dockerfile: request.uri.fsPath, target: request.target, tag: outcome.tag, ok: outcome.ok, builder: outcome.builder });
   return outcome;
+}
+
+/** A build that ended (from a lens, the palette, a task or the walkthrough): for listeners such as the walkthrough. */
+export interface BuildEnded {
+  dockerfile: string;
+  /** undefined: the default target. */
+  target?: string;
+  tag?: string;
+  ok: boolean;
+  builder?: 'buildkit' | 'classic';
+}
+
+const buildEnded = new vscode.EventEmitter<BuildEnded>();
+export const onDidEndBuild = buildEnded.event;
+
+/** Builds a target of a Dockerfile with one builder for this build only (the walkthrough's classic-builder step). */
+export async function buildWithBuilder(extension: Extension, uri: vscode.Uri, target: string | undefined, builder: Builder): Promise<Outcome> {
+  const blocked = untrusted();
+  if (blocked) return report(blocked);
+  return build(extension, { uri, target, overrides: { builder } });
 }
 
 export function buildDefault(extension: Extension, args?: TargetCommandArgs): Promise<Outcome | undefined> {

@@ -9,6 +9,7 @@ import type { TargetCommandArgs } from '../../server/src/protocol';
 import { acrBuild, buildDefault, buildTarget, cleanUp, rebuildLast, runTarget } from './build';
 import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
 import { showStageGraph } from './graph/panel';
+import * as walkthrough from './walkthrough';
 
 export interface Extension {
   context: vscode.ExtensionContext;
@@ -31,6 +32,16 @@ export const commands: Record<string, CommandHandler> = {
   'stagecraft.showStageGraph': (extension, resource) => showStageGraph(extension, resource),
   'stagecraft.acrBuild': (extension, args) => acrBuild(extension, args as TargetCommandArgs | undefined),
   'stagecraft.cleanUp': (extension, args) => cleanUp(extension, args as { confirm?: boolean } | undefined),
+  // The "Get started with multi-stage builds" walkthrough (walkthrough.ts).
+  'stagecraft.getStarted': () => walkthrough.openWalkthrough(),
+  'stagecraft.checkDocker': () => walkthrough.checkDocker(),
+  'stagecraft.openExample': (extension) => walkthrough.openExample(extension),
+  'stagecraft.explainTarget': (extension) => walkthrough.explainTarget(extension),
+  'stagecraft.walkthroughBuild': (extension, args) => walkthrough.walkthroughBuild(extension, args as walkthrough.WalkthroughBuildArgs | undefined),
+  'stagecraft.compareSizes': (extension) => walkthrough.compareSizes(extension),
+  'stagecraft.walkthroughRun': () => walkthrough.runImage(),
+  'stagecraft.walkthroughCleanUp': () => walkthrough.cleanUp(),
+  'stagecraft.acrCommand': (extension) => walkthrough.acrCommand(extension),
 };
 
 export function registerCommands(extension: Extension): void {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createLanguageClient, type CrashStats } from './languageClient';
 import { registerCommands, type Extension } from './commands';
 import { registerTaskProvider } from './build';
+import { activateWalkthrough } from './walkthrough';
 
 let extension: Extension | undefined;
 
@@ -15,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }));
   context.subscriptions.push(registerTaskProvider(extension));
+  activateWalkthrough(extension);
   await client.start();
   return extension;
 }
