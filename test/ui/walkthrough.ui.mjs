@@ -120,7 +120,7 @@ export const tests = [
     if ((await input.inputValue()) !== '18080') throw new Error(`port prefilled: ${await input.inputValue()}`);
     await input.press('Enter');
     await input.waitFor({ state: 'hidden' });
-    const ran = toast(page, /container [0-9a-f]{12} (runs|ran) stagecraft\/stagecraft-example:latest with PORT=18080/);
+    const ran = toast(page, /container [0-9a-f]{12} (runs|ran) workspace:final with PORT=18080/);
     await ran.waitFor({ timeout: 60_000 });
     const labelled = () => docker(['ps', '-aq', '--filter', 'label=stagecraft.walkthrough=1']).stdout.trim();
     if (!labelled()) throw new Error('no container labelled stagecraft.walkthrough=1');
