@@ -7,22 +7,32 @@ export interface ScheduledDocument { uri: string; version: number }
 
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastChange = new Map<string, number>();
 
   constructor(
     private readonly run: (uri: string, version: number) => Promise<void>,
     private readonly delayMs = 150,
   ) {}
 
+  /**
+   * The first change after a quiet spell runs at once (one edit: diagnostics without waiting); a
+   * change within `delayMs` of the previous one waits for the burst to end.
+   */
   schedule(document: ScheduledDocument, immediate = false): void {
+    const now = performance.now();
+    const quiet = !this.timers.has(document.uri) && now - (this.lastChange.get(document.uri) ?? -Infinity) >= this.delayMs;
+    this.lastChange.set(document.uri, now);
     this.cancel(document.uri);
     const timer = setTimeout(() => {
       this.timers.delete(document.uri);
       this.run(document.uri, document.version).catch(() => undefined);
-    }, immediate ? 0 : this.delayMs);
+    }, immediate || quiet ? 0 : this.delayMs);
     this.timers.set(document.uri, timer);
   }
 
-  cancel(uri: string): void {
+  /** Drops pending work (and, with `forget`, what is known of the document's last change). */
+  cancel(uri: string, forget = false): void {
+    if (forget) this.lastChange.delete(uri);
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
@@ -31,5 +41,6 @@ export class DiagnosticsScheduler {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.lastChange.clear();
   }
 }

@@ -29,6 +29,7 @@ import { foldingRanges } from './features/foldingRange';
 import { documentSymbols } from './features/documentSymbol';
 import { baselineCommandEdits, baselineCommandIds, codeActions } from './features/codeAction';
 import { diagnostics } from './features/diagnostics';
+import { planFor } from './features/sliced';
 import { references } from './features/references';
 import { codeLenses } from './features/codeLens';
 import { buildPlan } from './features/buildPlan';
@@ -66,7 +67,8 @@ export function startServer(connection: Connection, script?: string): void {
   const scheduler = new DiagnosticsScheduler(async (uri, version) => {
     const context = await contextFor(uri);
     if (!context || context.document.version !== version) return;
-    const [baselineDiagnostics, env] = await Promise.all([validator.validate(uri, version, context.document.getText()), readEnvironment(uri)]);
+    const text = context.document.getText();
+    const [baselineDiagnostics, env] = await Promise.all([validator.validate(uri, version, text, planFor(context.model, text)?.plan), readEnvironment(uri)]);
     if (!baselineDiagnostics) return; // a newer version replaced this one
     if (!documents.get(uri)) return; // closed meanwhile
     environments.set(uri, env);
@@ -130,7 +132,8 @@ export function startServer(connection: Connection, script?: string): void {
   documents.onDidOpen((event) => scheduler.schedule(event.document, true));
   documents.onDidChangeContent((event) => scheduler.schedule(event.document));
   documents.onDidClose((event) => {
-    scheduler.cancel(event.document.uri);
+    scheduler.cancel(event.document.uri, true);
+    validator.forget(event.document.uri);
     models.delete(event.document.uri);
     environments.delete(event.document.uri);
     settings.forget(event.document.uri);

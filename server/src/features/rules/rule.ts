@@ -91,12 +91,15 @@ export function editDistance(a: string, b: string): number {
 /** The closest of `candidates` to `name` (case-insensitive), if close enough to be a typo. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const key = name.toLowerCase();
+  const limit = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(key, candidate.toLowerCase());
+    // The distance is at least the difference in length: such a candidate is never close enough.
+    const lower = candidate.toLowerCase();
+    if (Math.abs(lower.length - key.length) > limit) continue;
+    const distance = editDistance(key, lower);
     if (distance < bestDistance) { best = candidate; bestDistance = distance; }
   }
-  const limit = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
