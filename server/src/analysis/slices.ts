@@ -29,10 +29,10 @@ export interface SlicePlan {
  * used: no stage, or lines the model could not read (an unclosed heredoc, text that is no
  * instruction) whose reading by the baseline might cross a cut.
  */
-export function slicePlan(model: DockerfileModel, lines: readonly string[]): SlicePlan | undefined {
+export function slicePlan(model: DockerfileModel, lineText: (line: number) => string): SlicePlan | undefined {
   if (model.stages.length === 0 || model.problems.length > 0) return undefined;
   const commentLines = new Set(model.comments.map((comment) => comment.line));
-  const quiet = (line: number) => commentLines.has(line) || /^[\s\uFEFF]*$/.test(lines[line] ?? '');
+  const quiet = (line: number) => commentLines.has(line) || /^[\s\uFEFF]*$/.test(lineText(line));
   const starts: number[] = [];
   let previousEnd = -1; // last line of the previous stage's last instruction
   for (const stage of model.stages) {
@@ -44,7 +44,7 @@ export function slicePlan(model: DockerfileModel, lines: readonly string[]): Sli
     previousEnd = last.range.end.line;
   }
   const preludeEnd = starts[0];
-  const chunks: [number, number][] = starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] : lines.length]);
+  const chunks: [number, number][] = starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] : model.lineCount]);
   const froms: [number, number, number][] = model.stages.map((stage) => {
     const { start, end } = stage.fromInstruction.range;
     const above = start.line - 1;
@@ -72,8 +72,16 @@ export function lineOffsets(text: string): number[] {
 export class Slice {
   /** Pieces: [first line in the slice, first line in the file, line count]. */
   private readonly pieces: [number, number, number][] = [];
-  text = '';
+  private readonly parts: string[] = [];
+  private joined: string | undefined;
   private lineCount = 0;
+  /** Does the text so far end with a line terminator (or is it empty)? */
+  private terminated = true;
+
+  get text(): string {
+    this.joined ??= this.parts.join('');
+    return this.joined;
+  }
 
   constructor(private readonly source: string, private readonly offsets: number[]) {}
 
@@ -81,15 +89,26 @@ export class Slice {
   add(start: number, end: number): this {
     if (end <= start) return this;
     this.pieces.push([this.lineCount, start, end - start]);
-    this.text += this.source.slice(this.offsets[start], this.offsets[Math.min(end, this.offsets.length - 1)]);
+    const from = this.offsets[start];
+    const to = this.offsets[Math.min(end, this.offsets.length - 1)];
+    this.parts.push(this.source.slice(from, to));
+    this.joined = undefined;
+    const last = to > from ? this.source.charCodeAt(to - 1) : 10;
+    this.terminated = last === 10 || last === 13;
     this.lineCount += end - start;
     return this;
   }
 
+  isEmpty(): boolean {
+    return this.lineCount === 0;
+  }
+
   /** Appends an empty line that maps to no line of the file. */
   gap(): this {
-    if (this.text.length && !/[\r\n]$/.test(this.text)) this.text += '\n'; // the file's last line had no terminator
-    this.text += '\n';
+    if (!this.terminated) this.parts.push('\n'); // the file's last line had no terminator
+    this.parts.push('\n');
+    this.joined = undefined;
+    this.terminated = true;
     this.lineCount++;
     return this;
   }
@@ -125,8 +144,8 @@ export function stageSlice(text: string, offsets: number[], plan: SlicePlan, ind
     const [start, end] = plan.chunks[stage];
     if (stage === 0) slice.add(0, end);
     else {
-      if (slice.text === '') slice.add(0, plan.preludeEnd);
-      if (slice.text !== '') slice.gap();
+      if (slice.isEmpty()) slice.add(0, plan.preludeEnd);
+      if (!slice.isEmpty()) slice.gap();
       slice.add(start, end);
     }
   }

@@ -30,9 +30,7 @@ const plans = new WeakMap<DockerfileModel, { text: string; sliced: { plan: Slice
 
 function computePlan(model: DockerfileModel, text: string): { plan: SlicePlan; offsets: number[] } | undefined {
   const offsets = lineOffsets(text);
-  const lines: string[] = [];
-  for (let i = 0; i + 1 < offsets.length; i++) lines.push(text.slice(offsets[i], offsets[i + 1]).replace(/\r?\n$|\r$/, ''));
-  const plan = slicePlan(model, lines);
+  const plan = slicePlan(model, (line) => (line >= 0 && line + 1 < offsets.length ? text.slice(offsets[line], offsets[line + 1]) : ''));
   return plan && { plan, offsets };
 }
 

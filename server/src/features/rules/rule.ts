@@ -88,6 +88,34 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+/**
+ * `editDistance(a, b)` when it is at most `limit`, else `limit + 1`: three rows, and it stops once
+ * two rows in a row exceed the limit (a transposition reaches back two rows). For many candidates.
+ */
+function boundedDistance(a: string, b: string, limit: number): number {
+  const width = b.length + 1;
+  let before = new Int32Array(width);
+  let previous = new Int32Array(width);
+  let current = new Int32Array(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
+  let previousMin = 0;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit && previousMin > limit) return limit + 1;
+    previousMin = rowMin;
+    [before, previous, current] = [previous, current, before];
+  }
+  return Math.min(previous[b.length], limit + 1);
+}
+
 /** The closest of `candidates` to `name` (case-insensitive), if close enough to be a typo. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const key = name.toLowerCase();
@@ -98,7 +126,7 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     // The distance is at least the difference in length: such a candidate is never close enough.
     const lower = candidate.toLowerCase();
     if (Math.abs(lower.length - key.length) > limit) continue;
-    const distance = editDistance(key, lower);
+    const distance = boundedDistance(key, lower, limit);
     if (distance < bestDistance) { best = candidate; bestDistance = distance; }
   }
   return best !== undefined && bestDistance <= limit ? best : undefined;

@@ -20,7 +20,8 @@ export const unknownStage: Rule = {
   summary: 'A --from, mount from= or FROM names no stage of this file and will be pulled as an image.',
   check({ model }) {
     const findings = [];
-    const names = (before: number) => model.stages.filter((s) => s.index < before && s.name !== undefined).map((s) => s.name!);
+    const named = model.stages.filter((s) => s.name !== undefined);
+    const names = function* (before: number) { for (const s of named) { if (s.index >= before) return; yield s.name!; } };
     for (const reference of model.references) {
       if (reference.target.kind !== 'image' || !looksLikeStageName(reference.text)) continue;
       const suggestion = closest(reference.text, names(reference.fromStage));
