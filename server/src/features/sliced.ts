@@ -4,8 +4,8 @@
  * around the cursor, not with the file. Small files keep the whole text: there it is cheap and
  * nothing can differ. See analysis/slices.ts for where the cuts go and why.
  */
-import type { CompletionItem, Diagnostic, FoldingRange, Hover, Position, Range, SignatureHelp, TextEdit, InsertReplaceEdit } from 'vscode-languageserver';
-import type { DockerfileModel } from '../analysis/model';
+import { FoldingRangeKind, type CompletionItem, type Diagnostic, type FoldingRange, type Hover, type Position, type Range, type SignatureHelp, type TextEdit, type InsertReplaceEdit } from 'vscode-languageserver';
+import type { DockerfileModel, Instruction } from '../analysis/model';
 import { lineOffsets, skeletonSlice, slicePlan, stageAtLine, stageSlice, textKey, type Slice, type SlicePlan } from '../analysis/slices';
 import { baseline } from './context';
 
@@ -135,25 +135,94 @@ export class SliceCache<T> {
   }
 }
 
-/** Folding ranges of every slice, mapped back; prelude ranges from the first slice only. */
+/** What the baseline was told about the client's folding (dockerfile-language-service 0.16.1 keeps it on the service). */
+function foldingOptions(): { lineFoldingOnly: boolean; limit: number | undefined } {
+  const service = baseline() as unknown as { foldingRangeLineFoldingOnly?: boolean; foldingRangeLimit?: number };
+  return { lineFoldingOnly: service.foldingRangeLineFoldingOnly === true, limit: service.foldingRangeLimit };
+}
+
+/**
+ * Can the baseline's folding of this chunk be read off our model? Multi-line instructions and runs
+ * of comment lines are the same there, except around heredocs, an escape character written twice at
+ * a line end (the baseline continues the line, Docker does not), and comment lines that start after
+ * a space other than blank or tab. Those chunks (and the first, with the directives) go to the baseline.
+ */
+function modelFolds(model: DockerfileModel, text: string, offsets: number[], start: number, end: number, instructions: Instruction[], escape: string): boolean {
+  for (const instruction of instructions) if (instruction.heredocs.length) return false;
+  const twice = escape + escape;
+  for (let line = start; line < end; line++) {
+    const content = lineContent(text, offsets, line);
+    if (content.includes('<<')) return false;
+    if (content.trimEnd().endsWith(twice)) return false;
+    if (/^[\s\uFEFF]*#/.test(content) && !/^[ \t]*#/.test(content)) return false;
+  }
+  return model.stages.length > 0;
+}
+
+function lineContent(text: string, offsets: number[], line: number): string {
+  let end = offsets[line + 1];
+  while (end > offsets[line] && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+  return text.slice(offsets[line], end);
+}
+
+/**
+ * The baseline's folding ranges (multi-line instructions, then runs of two or more comment lines, in
+ * file order), on a large file computed per stage: from our model where it reads the same, else from
+ * the stage's slice (cached while the slice is unchanged). Equal to the whole-text result (tests).
+ */
 export function slicedFoldingRanges(model: DockerfileModel, text: string, cache?: SliceCache<FoldingRange[]>, minLines?: number): FoldingRange[] {
   const sliced = planFor(model, text, minLines);
   if (!sliced) return baseline().computeFoldingRanges(text);
-  const result: FoldingRange[] = [];
+  const { plan, offsets } = sliced;
+  const { lineFoldingOnly, limit } = foldingOptions();
+  if (limit !== undefined && limit < 1) return [];
+  const instructionRanges: FoldingRange[] = [];
+  const commentRanges: FoldingRange[] = [];
   const compute = (sliceText: string) => baseline().computeFoldingRanges(sliceText);
-  for (let stage = 0; stage < sliced.plan.chunks.length; stage++) {
-    const slice = stageSlice(text, sliced.offsets, sliced.plan, stage);
+  const byStage: Instruction[][] = plan.chunks.map(() => []);
+  for (const instruction of model.instructions) if (instruction.stageIndex >= 0) byStage[instruction.stageIndex].push(instruction);
+  for (let stage = 0; stage < plan.chunks.length; stage++) {
+    const [start, end] = plan.chunks[stage];
+    if (stage > 0 && modelFolds(model, text, offsets, start, end, byStage[stage], model.directives.escape)) {
+      for (const instruction of byStage[stage]) {
+        const { start: from, end: to } = instruction.range;
+        if (from.line === to.line) continue;
+        instructionRanges.push(lineFoldingOnly
+          ? { startLine: from.line, endLine: to.line }
+          : { startLine: from.line, endLine: to.line, startCharacter: lineContent(text, offsets, from.line).length, endCharacter: lineContent(text, offsets, to.line).length });
+      }
+      let run: { first: number; last: number; startCharacter: number; endCharacter: number } | undefined;
+      const flush = () => {
+        if (run && run.last > run.first) {
+          commentRanges.push(lineFoldingOnly
+            ? { startLine: run.first, endLine: run.last, kind: FoldingRangeKind.Comment }
+            : { startLine: run.first, endLine: run.last, startCharacter: run.startCharacter, endCharacter: run.endCharacter, kind: FoldingRangeKind.Comment });
+        }
+        run = undefined;
+      };
+      for (let line = start; line < end; line++) {
+        const content = lineContent(text, offsets, line);
+        if (!/^[ \t]*#/.test(content)) { flush(); continue; }
+        if (run && run.last === line - 1) { run.last = line; run.endCharacter = content.length; continue; }
+        flush();
+        run = { first: line, last: line, startCharacter: content.length, endCharacter: content.length };
+      }
+      flush();
+      continue;
+    }
+    const slice = stageSlice(text, offsets, plan, stage);
     const ranges = cache ? cache.get(slice.text, compute) : compute(slice.text);
     for (const range of ranges) {
       const startLine = slice.toFile(range.startLine);
       const endLine = slice.toFile(range.endLine);
       if (startLine === undefined || endLine === undefined) continue;
-      if (stage > 0 && startLine < sliced.plan.preludeEnd) continue;
-      result.push({ ...range, startLine, endLine });
+      if (stage > 0 && startLine < plan.preludeEnd) continue;
+      (range.kind === FoldingRangeKind.Comment ? commentRanges : instructionRanges).push({ ...range, startLine, endLine });
     }
   }
   cache?.commit();
-  return result;
+  const result = [...instructionRanges, ...commentRanges];
+  return limit !== undefined && result.length > limit ? result.slice(0, limit) : result;
 }
 
 /**

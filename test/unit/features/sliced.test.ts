@@ -127,16 +127,19 @@ test('hover, signature help and completion on slices equal the whole-text result
   }
 });
 
-test('folding ranges on slices equal the whole-text ranges, also from the cache after an edit', () => {
-  const cache = new SliceCache<never>();
-  for (const { name, text } of sliceable) {
-    const model = parseDockerfile(text);
-    assert.deepEqual(sorted(slicedFoldingRanges(model, text, cache, 0)), sorted(baseline().computeFoldingRanges(text)), name);
+test('folding ranges per stage (from the model or a slice) equal the whole-text ranges, in order, also after an edit', () => {
+  const large = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
+  const edited = large.replace('\nRUN ', '\n# a comment\n# another\nRUN ');
+  for (const lineFoldingOnly of [false, true]) {
+    baseline().setCapabilities({ foldingRange: { lineFoldingOnly } });
+    const cache = new SliceCache<never>();
+    for (const { name, text } of [...sliceable, { name: 'edited', text: edited }]) {
+      const model = parseDockerfile(text);
+      const expected = JSON.parse(JSON.stringify(baseline().computeFoldingRanges(text)));
+      assert.deepEqual(JSON.parse(JSON.stringify(slicedFoldingRanges(model, text, cache, 0))), expected, `${name} lineFoldingOnly=${lineFoldingOnly}`);
+    }
   }
-  const text = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
-  slicedFoldingRanges(parseDockerfile(text), text, cache, 0);
-  const edited = text.replace('\nRUN ', '\n# a comment\n# another\nRUN ');
-  assert.deepEqual(sorted(slicedFoldingRanges(parseDockerfile(edited), edited, cache, 0)), sorted(baseline().computeFoldingRanges(edited)));
+  baseline().setCapabilities({});
 });
 
 test('small files go to the baseline whole', () => {
