@@ -51,7 +51,9 @@ class Server {
 
   async start() {
     const started = performance.now();
-    this.child = spawn(process.execPath, SERVERS[this.kind].args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    // BENCH_CPU_PROF=<dir>: our server (and its validator worker) write V8 CPU profiles there.
+    const profile = this.kind === 'ours' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    this.child = spawn(process.execPath, [...profile, ...SERVERS[this.kind].args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', () => undefined);
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {

@@ -8,6 +8,8 @@ export interface ScheduledDocument { uri: string; version: number }
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastChange = new Map<string, number>();
+  /** Documents whose pending run is due at once (didOpen fires a change right after the open: it stays due). */
+  private readonly due = new Set<string>();
 
   constructor(
     private readonly run: (uri: string, version: number) => Promise<void>,
@@ -21,18 +23,22 @@ export class DiagnosticsScheduler {
   schedule(document: ScheduledDocument, immediate = false): void {
     const now = performance.now();
     const quiet = !this.timers.has(document.uri) && now - (this.lastChange.get(document.uri) ?? -Infinity) >= this.delayMs;
+    const runAtOnce = immediate || quiet || this.due.has(document.uri);
     this.lastChange.set(document.uri, now);
     this.cancel(document.uri);
     const timer = setTimeout(() => {
       this.timers.delete(document.uri);
+      this.due.delete(document.uri);
       this.run(document.uri, document.version).catch(() => undefined);
-    }, immediate || quiet ? 0 : this.delayMs);
+    }, runAtOnce ? 0 : this.delayMs);
     this.timers.set(document.uri, timer);
+    if (runAtOnce) this.due.add(document.uri);
   }
 
   /** Drops pending work (and, with `forget`, what is known of the document's last change). */
   cancel(uri: string, forget = false): void {
     if (forget) this.lastChange.delete(uri);
+    this.due.delete(uri);
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
@@ -42,5 +48,6 @@ export class DiagnosticsScheduler {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.lastChange.clear();
+    this.due.clear();
   }
 }

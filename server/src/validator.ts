@@ -90,6 +90,12 @@ export function runValidatorWorker(): void {
   parentPort!.on('message', (message: ValidatorMessage) => runner.receive(message));
 }
 
+/**
+ * Below this size the baseline validates in a few milliseconds: the main thread does it, which saves
+ * the hop to the worker and back (two thread wake-ups, costly on a busy machine).
+ */
+export const IN_PROCESS_MAX_CHARS = 12_000;
+
 export class Validator {
   private worker: Worker | undefined;
   private inProcess: ValidationRunner | undefined;
@@ -101,6 +107,11 @@ export class Validator {
 
   /** Baseline diagnostics for a version; `undefined` when a newer version replaced the request. */
   validate(uri: string, version: number, text: string, plan?: SlicePlan): Promise<Diagnostic[] | undefined> {
+    if (!plan && text.length <= IN_PROCESS_MAX_CHARS) {
+      const previous = this.latest.get(uri);
+      if (previous !== undefined) this.settle({ id: previous });
+      try { return Promise.resolve(baseline().validate(text)); } catch { return Promise.resolve([]); }
+    }
     return new Promise((resolve) => {
       const id = this.nextId++;
       const previous = this.latest.get(uri);

@@ -65,10 +65,12 @@ export function startServer(connection: Connection, script?: string): void {
   }
 
   const scheduler = new DiagnosticsScheduler(async (uri, version) => {
+    const environment = readEnvironment(uri); // from disk meanwhile: overlaps the settings round trip and the validation
+    environment.catch(() => undefined);
     const context = await contextFor(uri);
     if (!context || context.document.version !== version) return;
     const text = context.document.getText();
-    const [baselineDiagnostics, env] = await Promise.all([validator.validate(uri, version, text, planFor(context.model, text)?.plan), readEnvironment(uri)]);
+    const [baselineDiagnostics, env] = await Promise.all([validator.validate(uri, version, text, planFor(context.model, text)?.plan), environment]);
     if (!baselineDiagnostics) return; // a newer version replaced this one
     if (!documents.get(uri)) return; // closed meanwhile
     environments.set(uri, env);

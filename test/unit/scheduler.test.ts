@@ -57,3 +57,13 @@ test('the first change after a quiet spell runs at once; changes right after it 
   assert.deepEqual(runs, [1, 3, 4]);
   scheduler.dispose();
 });
+
+test('didOpen and the change event that follows it run diagnostics at once, once', async () => {
+  const runs: number[] = [];
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => { runs.push(version); }, 1000);
+  scheduler.schedule({ uri: 'a', version: 1 }, true); // onDidOpen
+  scheduler.schedule({ uri: 'a', version: 1 }); // onDidChangeContent, same tick
+  await tick(20);
+  assert.deepEqual(runs, [1]);
+  scheduler.dispose();
+});
