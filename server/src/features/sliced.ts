@@ -143,16 +143,16 @@ function foldingOptions(): { lineFoldingOnly: boolean; limit: number | undefined
 
 /**
  * Can the baseline's folding of this chunk be read off our model? Multi-line instructions and runs
- * of comment lines are the same there, except around heredocs, an escape character written twice at
- * a line end (the baseline continues the line, Docker does not), and comment lines that start after
- * a space other than blank or tab. Those chunks (and the first, with the directives) go to the baseline.
+ * of comment lines (outside heredoc bodies) are the same there, except after an unclosed heredoc, an
+ * escape character written twice at a line end (the baseline continues the line, Docker does not), and
+ * comment lines that start after a space other than blank or tab. Those chunks (and the first, with
+ * the directives) go to the baseline.
  */
 function modelFolds(model: DockerfileModel, text: string, offsets: number[], start: number, end: number, instructions: Instruction[], escape: string): boolean {
-  for (const instruction of instructions) if (instruction.heredocs.length) return false;
+  for (const instruction of instructions) if (instruction.heredocs.some((heredoc) => !heredoc.terminated)) return false;
   const twice = escape + escape;
   for (let line = start; line < end; line++) {
     const content = lineContent(text, offsets, line);
-    if (content.includes('<<')) return false;
     if (content.trimEnd().endsWith(twice)) return false;
     if (/^[\s\uFEFF]*#/.test(content) && !/^[ \t]*#/.test(content)) return false;
   }
@@ -191,6 +191,10 @@ export function slicedFoldingRanges(model: DockerfileModel, text: string, cache?
           ? { startLine: from.line, endLine: to.line }
           : { startLine: from.line, endLine: to.line, startCharacter: lineContent(text, offsets, from.line).length, endCharacter: lineContent(text, offsets, to.line).length });
       }
+      const bodies = new Set<number>(); // heredoc lines: no comments there
+      for (const instruction of byStage[stage]) {
+        for (const heredoc of instruction.heredocs) for (let line = heredoc.bodyRange.start.line; line <= heredoc.bodyRange.end.line + 1; line++) bodies.add(line);
+      }
       let run: { first: number; last: number; startCharacter: number; endCharacter: number } | undefined;
       const flush = () => {
         if (run && run.last > run.first) {
@@ -202,7 +206,7 @@ export function slicedFoldingRanges(model: DockerfileModel, text: string, cache?
       };
       for (let line = start; line < end; line++) {
         const content = lineContent(text, offsets, line);
-        if (!/^[ \t]*#/.test(content)) { flush(); continue; }
+        if (bodies.has(line) || !/^[ \t]*#/.test(content)) { flush(); continue; }
         if (run && run.last === line - 1) { run.last = line; run.endCharacter = content.length; continue; }
         flush();
         run = { first: line, last: line, startCharacter: content.length, endCharacter: content.length };
