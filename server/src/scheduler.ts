@@ -6,7 +6,8 @@
 export interface ScheduledDocument { uri: string; version: number }
 
 export class DiagnosticsScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Pending runs: how to cancel each. */
+  private readonly timers = new Map<string, () => void>();
   private readonly lastChange = new Map<string, number>();
   /** Documents whose pending run is due at once (didOpen fires a change right after the open: it stays due). */
   private readonly due = new Set<string>();
@@ -26,12 +27,19 @@ export class DiagnosticsScheduler {
     const runAtOnce = immediate || quiet || this.due.has(document.uri);
     this.lastChange.set(document.uri, now);
     this.cancel(document.uri);
-    const timer = setTimeout(() => {
+    const fire = () => {
       this.timers.delete(document.uri);
       this.due.delete(document.uri);
       this.run(document.uri, document.version).catch(() => undefined);
-    }, runAtOnce ? 0 : this.delayMs);
-    this.timers.set(document.uri, timer);
+    };
+    // At once: on the next turn of the event loop (after queued messages), not after a timer's 1 ms.
+    if (runAtOnce) {
+      const handle = setImmediate(fire);
+      this.timers.set(document.uri, () => clearImmediate(handle));
+    } else {
+      const handle = setTimeout(fire, this.delayMs);
+      this.timers.set(document.uri, () => clearTimeout(handle));
+    }
     if (runAtOnce) this.due.add(document.uri);
   }
 
@@ -39,13 +47,12 @@ export class DiagnosticsScheduler {
   cancel(uri: string, forget = false): void {
     if (forget) this.lastChange.delete(uri);
     this.due.delete(uri);
-    const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
     this.lastChange.clear();
     this.due.clear();

@@ -4,6 +4,7 @@
  */
 import {
   DidChangeConfigurationNotification,
+  type Diagnostic,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -29,7 +30,7 @@ import { foldingRanges } from './features/foldingRange';
 import { documentSymbols } from './features/documentSymbol';
 import { baselineCommandEdits, baselineCommandIds, codeActions } from './features/codeAction';
 import { diagnostics } from './features/diagnostics';
-import { planFor } from './features/sliced';
+import { SLICE_MIN_LINES, planFor } from './features/sliced';
 import { references } from './features/references';
 import { codeLenses } from './features/codeLens';
 import { buildPlan } from './features/buildPlan';
@@ -67,10 +68,19 @@ export function startServer(connection: Connection, script?: string): void {
   const scheduler = new DiagnosticsScheduler(async (uri, version) => {
     const environment = readEnvironment(uri); // from disk meanwhile: overlaps the settings round trip and the validation
     environment.catch(() => undefined);
-    const context = await contextFor(uri);
+    const pending = contextFor(uri); // asks the client for the settings on a document's first run
+    // A small file is validated whole (no model needed to cut it): do it while the settings travel.
+    const early = documents.get(uri);
+    let baselineRun: Promise<Diagnostic[] | undefined> | undefined;
+    if (early && early.version === version && early.lineCount < SLICE_MIN_LINES) {
+      await new Promise((resolve) => setImmediate(resolve)); // let the settings request go out first
+      if (documents.get(uri)?.version !== version) return;
+      baselineRun = validator.validate(uri, version, early.getText());
+    }
+    const context = await pending;
     if (!context || context.document.version !== version) return;
     const text = context.document.getText();
-    const [baselineDiagnostics, env] = await Promise.all([validator.validate(uri, version, text, planFor(context.model, text)?.plan), environment]);
+    const [baselineDiagnostics, env] = await Promise.all([baselineRun ?? validator.validate(uri, version, text, planFor(context.model, text)?.plan), environment]);
     if (!baselineDiagnostics) return; // a newer version replaced this one
     if (!documents.get(uri)) return; // closed meanwhile
     environments.set(uri, env);
