@@ -25,7 +25,8 @@ export class DiagnosticsScheduler {
     const now = performance.now();
     const quiet = !this.timers.has(document.uri) && now - (this.lastChange.get(document.uri) ?? -Infinity) >= this.delayMs;
     const runAtOnce = immediate || quiet || this.due.has(document.uri);
-    this.lastChange.set(document.uri, now);
+    // Edits make a burst; an open (and the change event that comes with it) does not.
+    if (!immediate && !this.due.has(document.uri)) this.lastChange.set(document.uri, now);
     this.cancel(document.uri);
     const fire = () => {
       this.timers.delete(document.uri);

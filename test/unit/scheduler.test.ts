@@ -67,3 +67,15 @@ test('didOpen and the change event that follows it run diagnostics at once, once
   assert.deepEqual(runs, [1]);
   scheduler.dispose();
 });
+
+test('an edit right after an open is not part of a burst: it runs at once', async () => {
+  const runs: number[] = [];
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => { runs.push(version); }, 1000);
+  scheduler.schedule({ uri: 'a', version: 1 }, true);
+  scheduler.schedule({ uri: 'a', version: 1 });
+  await tick(5);
+  scheduler.schedule({ uri: 'a', version: 2 });
+  await tick(20);
+  assert.deepEqual(runs, [1, 2]);
+  scheduler.dispose();
+});
