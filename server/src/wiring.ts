@@ -4,6 +4,7 @@
  */
 import {
   DidChangeConfigurationNotification,
+  type Diagnostic,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -31,6 +32,7 @@ import { foldingRanges } from './features/foldingRange';
 import { documentSymbols } from './features/documentSymbol';
 import { baselineCommandEdits, baselineCommandIds, codeActions } from './features/codeAction';
 import { diagnostics } from './features/diagnostics';
+import { SLICE_MIN_LINES, planFor } from './features/sliced';
 import { references } from './features/references';
 import { codeLenses } from './features/codeLens';
 import { buildPlan } from './features/buildPlan';
@@ -102,9 +104,21 @@ export function startServer(connection: Connection, script?: string): void {
   }
 
   const scheduler = new DiagnosticsScheduler(async (uri, version) => {
-    const context = await contextFor(uri);
+    const environment = readEnvironment(uri); // from disk meanwhile: overlaps the settings round trip and the validation
+    environment.catch(() => undefined);
+    const pending = contextFor(uri); // asks the client for the settings on a document's first run
+    // A small file is validated whole (no model needed to cut it): do it while the settings travel.
+    const early = documents.get(uri);
+    let baselineRun: Promise<Diagnostic[] | undefined> | undefined;
+    if (early && early.version === version && early.lineCount < SLICE_MIN_LINES) {
+      await new Promise((resolve) => setImmediate(resolve)); // let the settings request go out first
+      if (documents.get(uri)?.version !== version) return;
+      baselineRun = validator.validate(uri, version, early.getText());
+    }
+    const context = await pending;
     if (!context || context.document.version !== version) return;
-    const [baselineDiagnostics, env] = await Promise.all([validator.validate(uri, version, context.document.getText()), readEnvironment(uri)]);
+    const text = context.document.getText();
+    const [baselineDiagnostics, env] = await Promise.all([baselineRun ?? validator.validate(uri, version, text, planFor(context.model, text)?.plan), environment]);
     if (!baselineDiagnostics) return; // a newer version replaced this one
     if (!documents.get(uri)) return; // closed meanwhile
     environments.set(uri, env);
@@ -179,7 +193,8 @@ export function startServer(connection: Connection, script?: string): void {
   documents.onDidOpen((event) => scheduler.schedule(event.document, true));
   documents.onDidChangeContent((event) => scheduler.schedule(event.document));
   documents.onDidClose((event) => {
-    scheduler.cancel(event.document.uri);
+    scheduler.cancel(event.document.uri, true);
+    validator.forget(event.document.uri);
     models.delete(event.document.uri);
     environments.delete(event.document.uri);
     settings.forget(event.document.uri);

@@ -37,3 +37,45 @@ test('a failing run does not stop later runs', async () => {
   assert.deepEqual(runs, [1, 2]);
   scheduler.dispose();
 });
+
+test('the first change after a quiet spell runs at once; changes right after it wait for the burst to end', async () => {
+  const runs: number[] = [];
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => { runs.push(version); }, 40);
+  scheduler.schedule({ uri: 'a', version: 1 });
+  await tick(5);
+  assert.deepEqual(runs, [1]); // no debounce for a single edit
+  scheduler.schedule({ uri: 'a', version: 2 });
+  await tick(5);
+  scheduler.schedule({ uri: 'a', version: 3 });
+  await tick(5);
+  assert.deepEqual(runs, [1]); // a burst: waiting
+  await tick(80);
+  assert.deepEqual(runs, [1, 3]);
+  await tick(50);
+  scheduler.schedule({ uri: 'a', version: 4 }); // quiet again
+  await tick(5);
+  assert.deepEqual(runs, [1, 3, 4]);
+  scheduler.dispose();
+});
+
+test('didOpen and the change event that follows it run diagnostics at once, once', async () => {
+  const runs: number[] = [];
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => { runs.push(version); }, 1000);
+  scheduler.schedule({ uri: 'a', version: 1 }, true); // onDidOpen
+  scheduler.schedule({ uri: 'a', version: 1 }); // onDidChangeContent, same tick
+  await tick(20);
+  assert.deepEqual(runs, [1]);
+  scheduler.dispose();
+});
+
+test('an edit right after an open is not part of a burst: it runs at once', async () => {
+  const runs: number[] = [];
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => { runs.push(version); }, 1000);
+  scheduler.schedule({ uri: 'a', version: 1 }, true);
+  scheduler.schedule({ uri: 'a', version: 1 });
+  await tick(5);
+  scheduler.schedule({ uri: 'a', version: 2 });
+  await tick(20);
+  assert.deepEqual(runs, [1, 2]);
+  scheduler.dispose();
+});

@@ -6,6 +6,7 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
 import { describeBase, stageLabel } from '../analysis/lookup';
 import { baseline, type FeatureContext } from './context';
+import { slicedCompletion } from './sliced';
 
 const STAGE_SLOTS: { pattern: RegExp; from: boolean }[] = [
   { pattern: /--from=([A-Za-z0-9_.-]*)$/i, from: false },
@@ -42,7 +43,7 @@ export function stageCompletions(context: FeatureContext, params: CompletionPara
 export async function completion(context: FeatureContext, params: CompletionParams): Promise<CompletionItem[]> {
   const stages = stageCompletions(context, params);
   if (stages && !stages.from) return stages.items;
-  const items = await baseline().computeCompletionItems(context.document.getText(), params.position);
+  const items = await slicedCompletion(context.model, context.document.getText(), params.position);
   if (!stages) return items;
   const names = new Set(context.model.stages.map((stage) => stage.key));
   return [...stages.items, ...items.filter((item) => !names.has(item.label.toLowerCase()))];

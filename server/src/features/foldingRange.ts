@@ -1,9 +1,16 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
-import { baseline, type FeatureContext } from './context';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FeatureContext } from './context';
+import { SliceCache, slicedFoldingRanges } from './sliced';
 
-/** Baseline folding (multi-line instructions, comments) plus one range per stage. */
+/** Per open document (the same object across versions): the baseline's ranges of each unchanged stage. */
+const caches = new WeakMap<TextDocument, SliceCache<FoldingRange[]>>();
+
+/** Baseline folding (multi-line instructions, comments; per stage on a large file) plus one range per stage. */
 export function foldingRanges(context: FeatureContext): FoldingRange[] {
-  const ranges = baseline().computeFoldingRanges(context.document.getText());
+  let cache = caches.get(context.document);
+  if (!cache) caches.set(context.document, (cache = new SliceCache()));
+  const ranges = slicedFoldingRanges(context.model, context.document.getText(), cache);
   for (const stage of context.model.stages) {
     const last = stage.instructions[stage.instructions.length - 1] ?? stage.fromInstruction;
     const startLine = stage.fromInstruction.range.start.line;

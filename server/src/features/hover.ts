@@ -1,7 +1,8 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { DockerfileModel } from '../analysis/model';
 import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt, targetsBuilding, widestGroup } from '../analysis/lookup';
-import { baseline, type FeatureContext } from './context';
+import type { FeatureContext } from './context';
+import { slicedHover } from './sliced';
 
 /** On a stage name or reference: what the stage is and which targets build it; elsewhere the baseline docs. */
 export function hover(context: FeatureContext, params: HoverParams): Hover | null {
@@ -9,7 +10,7 @@ export function hover(context: FeatureContext, params: HoverParams): Hover | nul
   if (occurrence) {
     return { contents: { kind: MarkupKind.Markdown, value: stageHover(context.model, occurrence.stageIndex) }, range: occurrence.range };
   }
-  return baseline().computeHover(context.document.getText(), params.position);
+  return slicedHover(context.model, context.document.getText(), params.position);
 }
 
 export function stageHover(model: DockerfileModel, index: number): string {

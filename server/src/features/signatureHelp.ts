@@ -1,6 +1,8 @@
 import type { SignatureHelp, SignatureHelpParams } from 'vscode-languageserver';
-import { baseline, type FeatureContext } from './context';
+import type { FeatureContext } from './context';
+import { slicedSignatureHelp } from './sliced';
 
+/** The baseline's, on the stage around the cursor when the file is large. */
 export function signatureHelp(context: FeatureContext, params: SignatureHelpParams): SignatureHelp | null {
-  return baseline().computeSignatureHelp(context.document.getText(), params.position);
+  return slicedSignatureHelp(context.model, context.document.getText(), params.position);
 }
