@@ -70,6 +70,18 @@ export interface BuildPlanResult {
   criticalPath: number[];
   /** 0-based start line of every instruction in file order (the classic builder's `Step N/M`). */
   instructionLines: number[];
+  /**
+   * Compressed sizes of the external images the file uses (FROM, --from, mount from=), by normalized
+   * reference, from the bundled catalog (linux/amd64); images the catalog does not know are absent.
+   */
+  imageSizes?: Record<string, ImageSizeNote>;
+}
+
+/** A catalog figure: compressed bytes, whether it is an estimate, and where it comes from. */
+export interface ImageSizeNote {
+  bytes: number;
+  estimate: boolean;
+  source: string;
 }
 
 /** `stagecraft/serverStatus`: which process serves, and what it holds (for support and tests). */

@@ -92,7 +92,7 @@ export function stageGraph(plan: GraphPlan): StageGraph {
       if (edge.kind === 'from') baseStage.set(edge.stage, edge.source);
     } else if (edge.image !== undefined) {
       from = imageId(edge.image);
-      if (!images.has(from)) images.set(from, { id: from, kind: 'image', label: shortImage(edge.image), detail: 'image', isDefault: false });
+      if (!images.has(from)) images.set(from, { id: from, kind: 'image', label: shortImage(edge.image), detail: `image${sizeText(plan, edge.image)}`, isDefault: false });
     } else continue;
     const to = stageId(edge.stage);
     const id = `${from}->${to}`;
@@ -114,7 +114,7 @@ export function stageGraph(plan: GraphPlan): StageGraph {
       stage: stage.index,
       ...(stage.name === undefined ? {} : { name: stage.name }),
       label: stage.label,
-      detail: `FROM ${base}`,
+      detail: `FROM ${base}${stage.baseKind === 'image' && stage.image ? sizeText(plan, stage.image) : ''}`,
       isDefault: stage.index === plan.defaultTarget,
     };
   });
@@ -178,6 +178,39 @@ export function graphStatus(plan: GraphPlan, graph: StageGraph, builder: Builder
   };
 }
 
+/** ` · ~316 MB` from the plan's catalog sizes (compressed), or nothing when the size is unknown. */
+function sizeText(plan: GraphPlan, image: string): string {
+  const note = plan.imageSizes?.[image];
+  return note ? ` · ${note.estimate ? '~' : ''}${megabytes(note.bytes)}` : '';
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / 1_000_000;
+  return `${mb >= 100 ? Math.round(mb) : mb >= 10 ? mb.toFixed(0) : mb.toFixed(1)} MB`;
+}
+
+/**
+ * The target's estimated shipped size: the image its FROM chain starts from (catalog, compressed) plus
+ * what it copies in, which is known only after a build.
+ */
+export function shippedEstimate(plan: GraphPlan): string | undefined {
+  if (plan.target === undefined) return undefined;
+  const byIndex = new Map(plan.stages.map((s) => [s.index, s]));
+  let stage = byIndex.get(plan.target);
+  const seen = new Set<number>();
+  while (stage && stage.baseKind === 'stage' && !seen.has(stage.index)) {
+    seen.add(stage.index);
+    const from = planEdges(plan).find((e) => e.kind === 'from' && e.stage === stage!.index && e.source !== undefined);
+    stage = from ? byIndex.get(from.source!) : undefined;
+  }
+  if (!stage) return undefined;
+  if (stage.baseKind === 'scratch') return 'Shipped image: scratch (0 MB) plus what the target copies in.';
+  if (stage.baseKind !== 'image' || !stage.image) return undefined;
+  const note = plan.imageSizes?.[stage.image];
+  if (!note) return `Shipped image: ${shortImage(stage.image)} (size not in the catalog) plus what the target copies in.`;
+  return `Shipped image: about ${megabytes(note.bytes)} compressed (${shortImage(stage.image)}, ${note.source}${note.estimate ? ', estimate' : ''}) plus what the target copies in.`;
+}
+
 function summarize(plan: GraphPlan, builder: Builder): string {
   if (plan.target === undefined) return plan.stages.length === 0 ? 'No stages: this Dockerfile has no FROM yet.' : 'Unknown target.';
   const label = (index: number) => plan.stages.find((s) => s.index === index)?.label ?? `stage ${index}`;
@@ -191,5 +224,6 @@ function summarize(plan: GraphPlan, builder: Builder): string {
     const unused = built.filter((index) => !plan.buildkit.includes(index)).map(label);
     if (unused.length) text += ` BuildKit would skip ${unused.join(', ')}.`;
   }
-  return text;
+  const shipped = shippedEstimate(plan);
+  return shipped ? `${text} ${shipped}` : text;
 }

@@ -1,6 +1,8 @@
 import type { DockerfileModel } from '../analysis/model';
 import { directDependencies, stageLabel } from '../analysis/lookup';
-import type { BuildPlanParams, BuildPlanResult, PlanEdge } from '../protocol';
+import type { BuildPlanParams, BuildPlanResult, ImageSizeNote, PlanEdge } from '../protocol';
+import { imageCatalog } from '../analysis/imageCatalog';
+import { parseImageReference } from '../analysis/imageRef';
 import type { FeatureContext } from './context';
 
 /** A stage index from a name (case-insensitive, the last stage of that name, as BuildKit picks) or an index. */
@@ -30,10 +32,23 @@ export function planEdges(model: DockerfileModel): PlanEdge[] {
   return edges.sort(before);
 }
 
+/** Catalog sizes (compressed, linux/amd64) of the images the edges use: what the stage graph shows. */
+export function imageSizeNotes(edges: PlanEdge[]): Record<string, ImageSizeNote> {
+  const notes: Record<string, ImageSizeNote> = {};
+  const catalog = imageCatalog();
+  for (const edge of edges) {
+    if (edge.image === undefined || edge.image in notes) continue;
+    const figure = catalog.match(parseImageReference(edge.image))?.figure;
+    if (figure) notes[edge.image] = { bytes: figure.bytes, estimate: figure.estimate, source: `catalog${figure.date ? `, ${figure.date}` : ''}` };
+  }
+  return notes;
+}
+
 export function buildPlan(context: FeatureContext, params: BuildPlanParams): BuildPlanResult {
   const { model, document } = context;
   const target = resolveTarget(model, params.target);
   const plan = target === undefined ? undefined : model.plans[target];
+  const edges = planEdges(model);
   return {
     uri: document.uri,
     version: document.version,
@@ -49,7 +64,7 @@ export function buildPlan(context: FeatureContext, params: BuildPlanParams): Bui
       dependsOn: directDependencies(model, stage.index),
       instructionLines: stage.instructions.map((instruction) => instruction.range.start.line),
     })),
-    edges: planEdges(model),
+    edges,
     defaultTarget: model.defaultTarget,
     target,
     buildkit: plan?.buildkit ?? [],
@@ -57,6 +72,7 @@ export function buildPlan(context: FeatureContext, params: BuildPlanParams): Bui
     groups: { buildkit: plan?.schedule.buildkit ?? [], classic: plan?.schedule.classic ?? [] },
     criticalPath: plan?.schedule.criticalPath ?? [],
     instructionLines: model.instructions.map((instruction) => instruction.range.start.line),
+    imageSizes: imageSizeNotes(edges),
   };
 }
 

@@ -27,11 +27,11 @@ test('graph data and layout of every fixture match the reviewed JSON (default ta
 test('skeleton: stages and the image as nodes, edges labelled by kind, the default target marked', () => {
   const graph = stageGraph(fixturePlan('skeleton'));
   assert.deepEqual(graph.nodes.map((n) => [n.id, n.label, n.detail, n.isDefault]), [
-    ['s0', 'base', 'FROM busybox:1.36', false],
+    ['s0', 'base', 'FROM busybox:1.36 · 2.2 MB', false],
     ['s1', 'build', 'FROM base', false],
     ['s2', 'test', 'FROM base', false],
-    ['s3', 'final', 'FROM busybox:1.36', true],
-    ['i:docker.io/library/busybox:1.36', 'busybox:1.36', 'image', false],
+    ['s3', 'final', 'FROM busybox:1.36 · 2.2 MB', true],
+    ['i:docker.io/library/busybox:1.36', 'busybox:1.36', 'image · 2.2 MB', false],
   ]);
   assert.deepEqual(graph.edges.map((e) => `${e.from} ${e.label} ${e.to}`), [
     'i:docker.io/library/busybox:1.36 FROM s0',
@@ -54,8 +54,8 @@ test('skeleton: BuildKit skips test for final; the classic builder builds it; st
   const test = fixturePlan('skeleton', 'test');
   assert.equal(state(test, 'buildkit'), 'base:built build:skipped test:built* final:after-target busybox:1.36:pulled');
   assert.equal(state(test, 'classic'), 'base:built build:built test:built* final:after-target busybox:1.36:pulled');
-  assert.equal(graphStatus(final, stageGraph(final), 'buildkit').summary, 'BuildKit builds 3 of 4 stages for final: base, build, final. It skips test.');
-  assert.equal(graphStatus(final, stageGraph(final), 'classic').summary, 'The classic builder builds 4 of 4 stages for final: base, build, test, final. BuildKit would skip test.');
+  assert.equal(graphStatus(final, stageGraph(final), 'buildkit').summary, 'BuildKit builds 3 of 4 stages for final: base, build, final. It skips test. Shipped image: about 2.2 MB compressed (busybox:1.36, catalog, Aug–Sep 2026) plus what the target copies in.');
+  assert.equal(graphStatus(final, stageGraph(final), 'classic').summary, 'The classic builder builds 4 of 4 stages for final: base, build, test, final. BuildKit would skip test. Shipped image: about 2.2 MB compressed (busybox:1.36, catalog, Aug–Sep 2026) plus what the target copies in.');
 });
 
 test('every kind of edge; two uses of one stage make one edge with both labels; images used by COPY --from and mounts are nodes', () => {
@@ -75,7 +75,7 @@ test('every kind of edge; two uses of one stage make one edge with both labels; 
 
 test('unnamed stages: labels by index, FROM scratch, --from=N edges', () => {
   const graph = stageGraph(fixturePlan('unnamed'));
-  assert.deepEqual(graph.nodes.map((n) => `${n.label}|${n.detail}|${n.name ?? '-'}`), ['stage 0|FROM debian:12|-', 'stage 1|FROM debian:12|-', 'stage 2|FROM scratch|-', 'debian:12|image|-']);
+  assert.deepEqual(graph.nodes.map((n) => `${n.label}|${n.detail}|${n.name ?? '-'}`), ['stage 0|FROM debian:12 · ~48 MB|-', 'stage 1|FROM debian:12 · ~48 MB|-', 'stage 2|FROM scratch|-', 'debian:12|image · ~48 MB|-']);
   assert.deepEqual(graph.edges.map((e) => e.id), ['i:docker.io/library/debian:12->s0', 'i:docker.io/library/debian:12->s1', 's0->s1', 's1->s2']);
 });
 
@@ -152,4 +152,15 @@ test('the largest graph the webview draws: a chain of stages that all copy from 
   assert.equal(Math.max(...layout.nodes.map((n) => n.layer)), MAX_DRAWN_STAGES);
   assert.equal(layout.crossings, 0);
   assert.equal(layout.nodes.find((n) => n.id === 'i:docker.io/library/busybox:1')!.layer, 1, 'just above its first user, s1');
+});
+
+test('sizes from the catalog: image nodes and FROM details show the compressed size; the summary estimates the shipped image', () => {
+  const plan = planOf('FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM scratch AS final\nCOPY --from=build /app /app\n');
+  const graph = stageGraph(plan);
+  assert.equal(graph.nodes.find((n) => n.id === 's0')!.detail, 'FROM golang:1.22 · 316 MB');
+  assert.equal(graph.nodes.find((n) => n.kind === 'image')!.detail, 'image · 316 MB');
+  assert.match(graphStatus(plan, graph, 'buildkit').summary, /Shipped image: scratch \(0 MB\) plus what the target copies in\.$/);
+  const unknown = planOf('FROM example.com/own/image:1 AS app\n');
+  assert.equal(stageGraph(unknown).nodes[0].detail, 'FROM example.com/own/image:1', 'no size when the catalog does not know the image');
+  assert.match(graphStatus(unknown, stageGraph(unknown), 'buildkit').summary, /size not in the catalog/);
 });

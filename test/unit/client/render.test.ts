@@ -96,7 +96,7 @@ test('stage nodes are buttons in reading order (tab order), with what the builde
   for (const node of nodes) assert.deepEqual([node.attributes.get('tabindex'), node.attributes.get('role')], ['0', 'button']);
   assert.deepEqual(nodes.map((n) => n.attributes.get('class')), ['node stage built', 'node stage built', 'node stage skipped', 'node stage built target default']);
   assert.equal(nodes[2].attributes.get('aria-label'), 'stage test, FROM base: skipped by BuildKit. Enter shows it in the editor.');
-  assert.equal(nodes[3].attributes.get('aria-label'), 'stage final, FROM busybox:1.36, target · default target: built by BuildKit. Enter shows it in the editor.');
+  assert.equal(nodes[3].attributes.get('aria-label'), 'stage final, FROM busybox:1.36 · 2.2 MB, target · default target: built by BuildKit. Enter shows it in the editor.');
   const states = nodes.map((n) => n.children.find((c) => c.attributes.get('class') === 'state')!.textContent);
   assert.deepEqual(states, ['built', 'built', 'skipped', 'built']);
   const classic = [...render(plan, { trusted: true }, 'classic').walk()].filter((e) => e.attributes.get('class')?.startsWith('node stage'));
