@@ -7,16 +7,21 @@ import type { DockerfileModel, Range } from '../analysis/model';
 export interface StageNamingEdit { range: Range; newText: string }
 
 /**
- * A free name for an unnamed stage: `stage-N`, or `stage-N-2`, … when taken by a stage or used as an
- * image name (naming a stage like an image a later FROM uses would turn that FROM into a stage).
+ * `base`, else `base-2`, `base-3`, …: the first name no stage has and no image reference in the file
+ * uses (naming a stage like an image a later FROM uses would turn that FROM into a stage).
  */
-export function freeStageName(model: DockerfileModel, index: number): string {
+export function freeName(model: DockerfileModel, base: string): string {
   const taken = new Set<string | undefined>(model.stages.map((stage) => stage.key));
   for (const stage of model.stages) if (stage.base.kind === 'image') taken.add(stage.baseText.toLowerCase());
   for (const reference of model.references) if (reference.target.kind === 'image') taken.add(reference.text.toLowerCase());
-  let name = `stage-${index}`;
-  for (let n = 2; taken.has(name); n++) name = `stage-${index}-${n}`;
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
   return name;
+}
+
+/** A free name for an unnamed stage: `stage-N`, or `stage-N-2`, … (see freeName). */
+export function freeStageName(model: DockerfileModel, index: number): string {
+  return freeName(model, `stage-${index}`);
 }
 
 /**

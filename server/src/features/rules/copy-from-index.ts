@@ -4,7 +4,7 @@
  * names the stage when it has no name (`AS stage-N`) and writes the name in every index reference.
  */
 import type { Finding, Rule } from './rule';
-import { REFERENCE_LABEL } from './scope';
+import { REFERENCE_LABEL, stageOfFinding } from './scope';
 import { nameStageEdits } from '../stageNaming';
 
 export const copyFromIndex: Rule = {
@@ -27,8 +27,7 @@ export const copyFromIndex: Rule = {
     return findings;
   },
   fixes(context, diagnostic) {
-    const index = (diagnostic.data as { stageIndex?: number } | undefined)?.stageIndex;
-    const stage = index === undefined ? undefined : context.model.stages[index];
+    const stage = stageOfFinding(context.model, diagnostic);
     if (!stage) return [];
     const { name, edits } = nameStageEdits(context.model, stage.index);
     const title = stage.name !== undefined ? `Use the stage name \`${name}\` instead of index ${stage.index}` : `Name stage ${stage.index} \`${name}\` and use the name instead of its index`;

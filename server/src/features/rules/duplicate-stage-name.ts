@@ -4,14 +4,8 @@
  * Reported on the second declaration.
  */
 import type { Finding, Rule } from './rule';
-import { describeStage, renameStageEdits } from './scope';
-
-/** A name no stage has: `<name>-2`, `<name>-3`, … */
-function freeName(taken: Set<string>, name: string): string {
-  let n = 2;
-  while (taken.has(`${name}-${n}`.toLowerCase())) n++;
-  return `${name}-${n}`;
-}
+import { freeName } from '../stageNaming';
+import { describeStage, renameStageEdits, stageOfFinding } from './scope';
 
 export const duplicateStageName: Rule = {
   id: 'duplicate-stage-name',
@@ -36,11 +30,9 @@ export const duplicateStageName: Rule = {
     return findings;
   },
   fixes(context, diagnostic) {
-    const index = (diagnostic.data as { stageIndex?: number } | undefined)?.stageIndex;
-    const stage = index === undefined ? undefined : context.model.stages[index];
+    const stage = stageOfFinding(context.model, diagnostic);
     if (!stage?.name) return [];
-    const taken = new Set(context.model.stages.map((s) => s.key).filter((k): k is string => k !== undefined));
-    const name = freeName(taken, stage.key!);
+    const name = freeName(context.model, stage.key!); // the key itself is taken: `<name>-2`, …
     return [{ title: `Rename this stage to \`${name}\` (and the references that read it)`, isPreferred: true, edit: { changes: { [context.uri]: renameStageEdits(context.model, stage.index, name) } } }];
   },
 };

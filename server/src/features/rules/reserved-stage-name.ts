@@ -4,7 +4,8 @@
  * `--build-context` and `COPY --from`. The quick fix renames the stage and its references.
  */
 import type { Finding, Rule } from './rule';
-import { renameStageEdits } from './scope';
+import { freeName } from '../stageNaming';
+import { renameStageEdits, stageOfFinding } from './scope';
 
 const RESERVED: Record<string, string> = {
   scratch: '`FROM scratch` always means the empty base image, never a stage of that name',
@@ -29,12 +30,9 @@ export const reservedStageName: Rule = {
     return findings;
   },
   fixes(context, diagnostic) {
-    const index = (diagnostic.data as { stageIndex?: number } | undefined)?.stageIndex;
-    const stage = index === undefined ? undefined : context.model.stages[index];
+    const stage = stageOfFinding(context.model, diagnostic);
     if (!stage?.key) return [];
-    const taken = new Set(context.model.stages.map((s) => s.key));
-    let name = `${stage.key}-stage`;
-    for (let n = 2; taken.has(name); n++) name = `${stage.key}-stage-${n}`;
+    const name = freeName(context.model, `${stage.key}-stage`);
     return [{ title: `Rename this stage to \`${name}\` (and the references that read it)`, isPreferred: true, edit: { changes: { [context.uri]: renameStageEdits(context.model, stage.index, name) } } }];
   },
 };

@@ -222,6 +222,12 @@ export function nameRangeOfUse(use: VariableUse): Range {
   return { start: { line: start.line, character }, end: { line: start.line, character: character + use.name.length } };
 }
 
+/** The stage a finding names in its data (`{ stageIndex }`), handed back through the diagnostic to a quick fix. */
+export function stageOfFinding(model: DockerfileModel, diagnostic: { data?: unknown }): Stage | undefined {
+  const index = (diagnostic.data as { stageIndex?: number } | undefined)?.stageIndex;
+  return index === undefined ? undefined : model.stages[index];
+}
+
 /** Edits that rename stage `index` to `name`: its `AS` word and every reference that resolves to it by name. */
 export function renameStageEdits(model: DockerfileModel, index: number, name: string): { range: Range; newText: string }[] {
   const stage = model.stages[index];

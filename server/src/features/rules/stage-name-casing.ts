@@ -5,7 +5,7 @@
  * capitals when the declaration is lowercase. The fix lowercases the declaration and every reference.
  */
 import type { Finding, Rule } from './rule';
-import { renameStageEdits } from './scope';
+import { renameStageEdits, stageOfFinding } from './scope';
 
 export const stageNameCasing: Rule = {
   id: 'stage-name-casing',
@@ -36,8 +36,7 @@ export const stageNameCasing: Rule = {
     return findings;
   },
   fixes(context, diagnostic) {
-    const index = (diagnostic.data as { stageIndex?: number } | undefined)?.stageIndex;
-    const stage = index === undefined ? undefined : context.model.stages[index];
+    const stage = stageOfFinding(context.model, diagnostic);
     if (!stage?.key) return [];
     return [{ title: `Write the stage name in lowercase: \`${stage.key}\` (declaration and references)`, isPreferred: true, edit: { changes: { [context.uri]: renameStageEdits(context.model, stage.index, stage.key) } } }];
   },
