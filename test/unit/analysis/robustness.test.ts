@@ -17,6 +17,7 @@ import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { documentSymbols } from '../../../server/src/features/documentSymbol';
 import { codeLenses } from '../../../server/src/features/codeLens';
 import { contextOf } from '../features/context';
+import { counting } from '../counting';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 // npm test replays a fixed seed (the same inputs on every machine); `npm run fuzz` explores new ones.
@@ -117,20 +118,6 @@ test('extreme shapes: a 1 MB line, 100,000 stages, 10,000 continuation lines, un
   assert.equal(cycle.stages[0].base.kind, 'image', '`FROM b` before any stage b is an image, so no cycle exists in the model');
   assert.deepEqual(cycle.plans[1].buildkit, [0, 1]);
 });
-
-/** Counts every property read on an object graph (a quadratic loop over the model shows up here). */
-function counting<T extends object>(target: T, counter: { reads: number }, cache = new WeakMap<object, unknown>()): T {
-  if (cache.has(target)) return cache.get(target) as T;
-  const proxy = new Proxy(target, {
-    get(object, key, receiver) {
-      counter.reads++;
-      const value = Reflect.get(object, key, receiver);
-      return value && typeof value === 'object' ? counting(value as object, counter, cache) : value;
-    },
-  });
-  cache.set(target, proxy);
-  return proxy;
-}
 
 /** A realistic multi-stage file of `n` stages (references, ARGs, heredocs, mounts, a typo or two). */
 function generated(n: number): string {

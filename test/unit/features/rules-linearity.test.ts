@@ -7,23 +7,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
 import { rulesById } from '../../../server/src/features/rules';
+import { counting } from '../counting';
 
 const RULES = ['later-stage-reference', 'self-reference', 'from-index-out-of-range', 'copy-from-index', 'duplicate-stage-name', 'reserved-stage-name',
   'stage-name-casing', 'from-as-casing', 'unused-stage', 'undefined-arg-in-from', 'invalid-default-arg-in-from', 'global-arg-not-redeclared', 'undefined-var'];
-
-/** Counts every property read on an object graph. */
-function counting<T extends object>(target: T, counter: { reads: number }, cache = new WeakMap<object, unknown>()): T {
-  if (cache.has(target)) return cache.get(target) as T;
-  const proxy = new Proxy(target, {
-    get(object, key, receiver) {
-      counter.reads++;
-      const value = Reflect.get(object, key, receiver);
-      return value && typeof value === 'object' ? counting(value as object, counter, cache) : value;
-    },
-  });
-  cache.set(target, proxy);
-  return proxy;
-}
 
 const SHAPES: Record<string, (n: number) => string> = {
   'a chain of stages using their own, inherited, global and undefined variables': (n) => ['ARG G=1', ...Array.from({ length: n }, (_, i) =>
