@@ -4,6 +4,7 @@
  * shared by the webview script and the unit tests.
  */
 import type { BuildPlanResult, PlanEdge } from '../../../server/src/protocol';
+import { formatBytes } from '../../../server/src/sizes/format'; // the hover's format: one way to write a compressed size
 
 export type Builder = 'buildkit' | 'classic';
 export type EdgeKind = PlanEdge['kind'];
@@ -181,12 +182,7 @@ export function graphStatus(plan: GraphPlan, graph: StageGraph, builder: Builder
 /** ` · ~316 MB` from the plan's catalog sizes (compressed), or nothing when the size is unknown. */
 function sizeText(plan: GraphPlan, image: string): string {
   const note = plan.imageSizes?.[image];
-  return note ? ` · ${note.estimate ? '~' : ''}${megabytes(note.bytes)}` : '';
-}
-
-function megabytes(bytes: number): string {
-  const mb = bytes / 1_000_000;
-  return `${mb >= 100 ? Math.round(mb) : mb >= 10 ? mb.toFixed(0) : mb.toFixed(1)} MB`;
+  return note ? ` · ${note.estimate ? '~' : ''}${formatBytes(note.bytes)}` : '';
 }
 
 /**
@@ -208,7 +204,7 @@ export function shippedEstimate(plan: GraphPlan): string | undefined {
   if (stage.baseKind !== 'image' || !stage.image) return undefined;
   const note = plan.imageSizes?.[stage.image];
   if (!note) return `Shipped image: ${shortImage(stage.image)} (size not in the catalog) plus what the target copies in.`;
-  return `Shipped image: about ${megabytes(note.bytes)} compressed (${shortImage(stage.image)}, ${note.source}${note.estimate ? ', estimate' : ''}) plus what the target copies in.`;
+  return `Shipped image: about ${formatBytes(note.bytes)} compressed (${shortImage(stage.image)}, ${note.source}${note.estimate ? ', estimate' : ''}) plus what the target copies in.`;
 }
 
 function summarize(plan: GraphPlan, builder: Builder): string {
