@@ -11,6 +11,7 @@ import { BuildPlanRequest, type BuildPlanResult } from '../../server/src/protoco
 import { buildTarget, buildWithBuilder, onDidEndBuild, type BuildEnded } from './build';
 import type { Extension } from './commands';
 import { baseImages, dockerProblem, explainPlan, majorVersion, sizeReport, testStage, type MeasuredBase } from './walkthroughModel';
+import { quoteArg } from './shellQuote';
 
 export const WALKTHROUGH = 'stagecraft.stagecraft#multiStageBuilds';
 /** Folder the example project is written to, inside the workspace folder. */
@@ -337,11 +338,6 @@ export async function cleanUp(): Promise<string | undefined> {
   }
 }
 
-/** POSIX shell quoting, for a command line the user copies (nothing here runs it). */
-function quote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Step 7 (optional): the same build in Azure Container Registry, as a command line to copy. Runs nothing. */
 export async function acrCommand(extension: Extension): Promise<string | undefined> {
   const uri = await findDockerfile();
@@ -352,6 +348,8 @@ export async function acrCommand(extension: Extension): Promise<string | undefin
   const file = path.basename(uri.fsPath);
   const buildArgFlags = Object.entries(vscode.workspace.getConfiguration('stagecraft', uri).get<Record<string, string>>('buildArgs') ?? {}).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
   const args = ['az', 'acr', 'build', '--registry', '<registry-name>', '--image', image, ...(target ? ['--target', target] : []), ...buildArgFlags, '--file', file, '.'];
+  // POSIX quoting (shellQuote.ts), for a command line the user copies: nothing here runs it.
+  const quote = (arg: string) => quoteArg(arg, 'posix');
   const line = `cd ${quote(path.dirname(uri.fsPath))} && ${args.map((a) => (a === '<registry-name>' ? a : quote(a))).join(' ')}`;
   const answer = await vscode.window.showInformationMessage(`Stagecraft: in Azure Container Registry (after "az login"): ${line}`, 'Copy');
   if (answer === 'Copy') await vscode.env.clipboard.writeText(line);
