@@ -26,7 +26,8 @@ const SERVERS = {
   ours: { label: 'Stagecraft', args: [join(root, 'dist', 'server.js'), '--stdio'] },
   anchor: { label: `dockerfile-language-server-nodejs ${anchorPackage.version}`, args: [join(dirname(require.resolve('dockerfile-language-server-nodejs/package.json')), 'lib', 'server.js'), '--stdio'] },
 };
-const KINDS = ['ours', 'anchor'];
+// --servers=ours: only ours, for quick iterations (no ratios then).
+const KINDS = process.argv.find((a) => a.startsWith('--servers='))?.slice(10).split(',') ?? ['ours', 'anchor'];
 
 const CLIENT_CAPABILITIES = {
   workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, codeLens: { refreshSupport: false } },
@@ -53,6 +54,8 @@ class Server {
     const started = performance.now();
     // BENCH_CPU_PROF=<dir>: our server (and its validator worker) write V8 CPU profiles there.
     const profile = this.kind === 'ours' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    // BENCH_NODE_ARGS="--heapsnapshot-signal=SIGUSR2": more Node flags for our server.
+    if (this.kind === 'ours' && process.env.BENCH_NODE_ARGS) profile.push(...process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean));
     this.child = spawn(process.execPath, [...profile, ...SERVERS[this.kind].args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', () => undefined);
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
@@ -390,7 +393,14 @@ async function main() {
     const opened = await largeFile(servers, file);
     if (file.size === '10k' && wants('typing')) await typingTest(servers, opened);
   }
-  if (!only) for (const kind of KINDS) results.memory[kind] = servers[kind].memory();
+  if (only?.includes('memory')) {
+    // Memory alone (--only=memory): everything opened once, each open waiting for its diagnostics.
+    for (const kind of KINDS) {
+      for (const file of [...corpus, ...large]) await openAndWait(servers[kind], freshUri(file.name ?? `large_${file.size}.Dockerfile`), file.text);
+    }
+  }
+  if (!only || only.includes('memory')) for (const kind of KINDS) results.memory[kind] = servers[kind].memory();
+  if (process.env.BENCH_HOLD) { process.stdout.write(`holding: our server is pid ${servers.ours?.child.pid}; press Enter\n`); await new Promise((r) => process.stdin.once('data', r)); }
   for (const kind of KINDS) await servers[kind].stop();
   report();
 }

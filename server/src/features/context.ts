@@ -8,6 +8,7 @@ import type { DockerfileModel } from '../analysis/model';
 import type { StagecraftSettings } from '../settings';
 import type { RuleEnvironment } from './rules/rule';
 import type { BuildResultParams } from '../protocol';
+import { installBaselineMemo } from './baselineMemo';
 
 export interface FeatureContext {
   document: TextDocument;
@@ -25,6 +26,9 @@ let service: DockerfileLanguageService | undefined;
 
 /** The baseline editor features (dockerfile-language-service), created once per server. */
 export function baseline(): DockerfileLanguageService {
-  service ??= DockerfileLanguageServiceFactory.createLanguageService();
+  if (!service) {
+    installBaselineMemo();
+    service = DockerfileLanguageServiceFactory.createLanguageService();
+  }
   return service;
 }
