@@ -1,6 +1,9 @@
 /**
- * Typed settings, read per document from the client with `workspace/configuration`
- * (section `stagecraft`), cached per URI and dropped when the client says they changed.
+ * Typed settings, read from the client with `workspace/configuration` (section `stagecraft`),
+ * cached per workspace folder and dropped when the client says they changed. VS Code resolves a
+ * resource's settings from its workspace folder (user, workspace, folder), so documents of one
+ * folder share one answer: asking once per folder instead of once per document saves a round trip
+ * to the client before the first diagnostics of every opened file.
  *
  * How to add a setting:
  *  1. Add it to `contributes.configuration` in package.json (`stagecraft.<key>`, with a scope).
@@ -71,22 +74,44 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, workspaceTrusted };
 }
 
+/**
+ * The workspace folder a document belongs to (the longest folder URI it sits in), or '' for a
+ * document outside every folder (those share the user's settings).
+ */
+export function folderOf(uri: string, folders: readonly string[]): string {
+  let best = '';
+  for (const folder of folders) {
+    const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+    if (uri.startsWith(prefix) && folder.length > best.length) best = folder;
+  }
+  return best;
+}
+
 export class SettingsStore {
+  /** Per workspace folder ('' for documents outside every folder). */
   private readonly cache = new Map<string, Promise<StagecraftSettings>>();
+  private folders: string[] = [];
 
   /** `pull` is false when the client cannot answer workspace/configuration: defaults are used. */
   constructor(private readonly connection: Connection, private pull = false) {}
 
   enablePull(): void { this.pull = true; }
 
+  /** The client's workspace folders (URIs), from initialize and later changes. */
+  setFolders(folders: readonly string[]): void {
+    this.folders = [...folders];
+    this.cache.clear();
+  }
+
   get(uri: string): Promise<StagecraftSettings> {
     if (!this.pull) return Promise.resolve(defaultSettings);
-    let settings = this.cache.get(uri);
+    const folder = folderOf(uri, this.folders);
+    let settings = this.cache.get(folder);
     if (!settings) {
       settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'stagecraft' })
+        .getConfiguration({ scopeUri: folder || uri, section: 'stagecraft' })
         .then((raw) => normalizeSettings(raw, (message) => this.warnOnce(message)), () => defaultSettings);
-      this.cache.set(uri, settings);
+      this.cache.set(folder, settings);
     }
     return settings;
   }
@@ -101,6 +126,5 @@ export class SettingsStore {
     void this.connection.sendNotification('window/showMessage', { type: 2, message: `Stagecraft: ${message}` });
   }
 
-  forget(uri: string): void { this.cache.delete(uri); }
   clear(): void { this.cache.clear(); }
 }

@@ -134,6 +134,7 @@ export function startServer(connection: Connection, script?: string): void {
   });
 
   let configurationPull = false;
+  let workspaceFolders = false;
   let codeLensRefresh = false;
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -144,6 +145,8 @@ export function startServer(connection: Connection, script?: string): void {
     }
     configurationPull = capabilities.workspace?.configuration === true;
     if (configurationPull) settings.enablePull();
+    workspaceFolders = capabilities.workspace?.workspaceFolders === true;
+    settings.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
     codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
     baseline().setCapabilities({
       completion: capabilities.textDocument?.completion as never,
@@ -169,6 +172,7 @@ export function startServer(connection: Connection, script?: string): void {
         referencesProvider: true,
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: baselineCommandIds },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'stagecraft-language-server' },
     };
@@ -176,6 +180,14 @@ export function startServer(connection: Connection, script?: string): void {
 
   connection.onInitialized(() => {
     if (configurationPull) connection.client.register(DidChangeConfigurationNotification.type, { section: 'stagecraft' }).then(undefined, () => undefined);
+    // Settings are kept per workspace folder: a folder added or removed re-reads them.
+    if (workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = await connection.workspace.getWorkspaceFolders().catch(() => null);
+        settings.setFolders(folders?.map((folder) => folder.uri) ?? []);
+        for (const document of documents.all()) scheduler.schedule(document, true);
+      });
+    }
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -197,7 +209,6 @@ export function startServer(connection: Connection, script?: string): void {
     validator.forget(event.document.uri);
     models.delete(event.document.uri);
     environments.delete(event.document.uri);
-    settings.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { defaultSettings, normalizeSettings } from '../../server/src/settings';
+import type { Connection } from 'vscode-languageserver';
+import { SettingsStore, defaultSettings, folderOf, normalizeSettings } from '../../server/src/settings';
 
 test('normalizeSettings keeps string build args and stringifies scalars', () => {
   assert.deepEqual(normalizeSettings({ buildArgs: { GO_VERSION: '1.22', DEBUG: true, N: 3 } }), {
@@ -49,4 +50,39 @@ test('imageSizes.offline and docker.path: booleans and non-empty strings kept, a
   assert.deepEqual(warnings, ['stagecraft.imageSizes.offline: "yes" is not true or false; using false.']);
   normalizeSettings({ docker: { path: 42 } }, (w) => warnings.push(w));
   assert.match(warnings[1], /^stagecraft\.docker\.path: 42 is not a string/);
+});
+
+test('folderOf: the longest workspace folder a document sits in, \'\' outside every folder', () => {
+  const folders = ['file:///w/app', 'file:///w/app/sub', 'file:///w/other/'];
+  assert.equal(folderOf('file:///w/app/Dockerfile', folders), 'file:///w/app');
+  assert.equal(folderOf('file:///w/app/sub/Dockerfile', folders), 'file:///w/app/sub');
+  assert.equal(folderOf('file:///w/other/x/Dockerfile', folders), 'file:///w/other/');
+  assert.equal(folderOf('file:///w/application/Dockerfile', folders), '', 'a prefix of the name is not the folder');
+  assert.equal(folderOf('untitled:Untitled-1', folders), '');
+});
+
+test('settings are asked once per workspace folder, and again after a change or new folders', async () => {
+  const asked: string[] = [];
+  const connection = {
+    workspace: {
+      getConfiguration: async (item: { scopeUri: string }) => {
+        asked.push(item.scopeUri);
+        return item.scopeUri.startsWith('file:///b') ? { codeLens: { enable: false } } : {};
+      },
+    },
+    sendNotification: async () => undefined,
+  } as unknown as Connection;
+  const store = new SettingsStore(connection, true);
+  store.setFolders(['file:///a', 'file:///b']);
+  assert.equal((await store.get('file:///a/Dockerfile')).codeLensEnable, true);
+  assert.equal((await store.get('file:///a/x/Dockerfile.prod')).codeLensEnable, true);
+  assert.equal((await store.get('file:///b/Dockerfile')).codeLensEnable, false, 'folder b has its own settings');
+  assert.equal((await store.get('file:///elsewhere/Dockerfile')).codeLensEnable, true);
+  await store.get('file:///elsewhere/two/Dockerfile');
+  assert.deepEqual(asked, ['file:///a', 'file:///b', 'file:///elsewhere/Dockerfile']);
+  store.clear();
+  await store.get('file:///a/Dockerfile');
+  store.setFolders(['file:///a']);
+  await store.get('file:///a/Dockerfile');
+  assert.deepEqual(asked.slice(3), ['file:///a', 'file:///a']);
 });
