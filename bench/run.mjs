@@ -362,9 +362,11 @@ function report() {
     lines.push(`| typing: last edit -> final diagnostics | 10k lines | ${fmt(t.ours?.lastEditToDiagnosticsMs)} | ${fmt(t.anchor?.lastEditToDiagnosticsMs)} | ${fmtRatio(ratio(t.ours?.lastEditToDiagnosticsMs, t.anchor?.lastEditToDiagnosticsMs))} | |`);
   }
   const mem = results.memory;
-  if (mem.ours && mem.anchor) {
-    lines.push(`| memory with everything open: VmRSS | corpus + 1k + 10k + 50k | ${mem.ours.rssMB.toFixed(0)} MB | ${mem.anchor.rssMB.toFixed(0)} MB | ${fmtRatio(mem.ours.rssMB / mem.anchor.rssMB)} | |`);
-    lines.push(`| memory: peak (VmHWM) | corpus + 1k + 10k + 50k | ${mem.ours.peakMB.toFixed(0)} MB | ${mem.anchor.peakMB.toFixed(0)} MB | ${fmtRatio(mem.ours.peakMB / mem.anchor.peakMB)} | |`);
+  if (mem.ours || mem.anchor) {
+    const mb = (m, key) => (m ? `${m[key].toFixed(0)} MB` : 'not measured');
+    const r = (key) => (mem.ours && mem.anchor ? fmtRatio(mem.ours[key] / mem.anchor[key]) : '–');
+    lines.push(`| memory with everything open: VmRSS | corpus + 1k + 10k + 50k | ${mb(mem.ours, 'rssMB')} | ${mb(mem.anchor, 'rssMB')} | ${r('rssMB')} | |`);
+    lines.push(`| memory: peak (VmHWM) | corpus + 1k + 10k + 50k | ${mb(mem.ours, 'peakMB')} | ${mb(mem.anchor, 'peakMB')} | ${r('peakMB')} | |`);
   }
   lines.push('', 'semanticTokens: not offered by Stagecraft, so not measured. codeLens: the anchor offers none.', '');
   const dir = join(root, 'bench', 'results');

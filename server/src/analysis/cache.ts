@@ -1,25 +1,57 @@
-/** One model per open document, rebuilt only when the document version or the parse options change. */
+/**
+ * One model per open document, rebuilt only when the document version or the parse options change.
+ * Models are kept for the documents used last, up to a budget of text (a model takes about ten
+ * times the memory of its text): the model of a document nobody has asked about for a while is
+ * dropped and parsed again when it is needed (a 5 KB Dockerfile parses in well under a millisecond).
+ * The document used last always keeps its model, however large.
+ */
 import type { DockerfileModel, ParseOptions } from './model';
 import { parseDockerfile } from './parse';
 
-interface Entry { version: number; optionsKey: string; model: DockerfileModel }
+interface Entry { version: number; optionsKey: string; model: DockerfileModel; weight: number }
+
+/** Characters of text whose models are kept (besides the document used last). */
+export const MODEL_BUDGET_CHARS = 1_000_000;
 
 export class ModelCache {
+  /** In order of use, least recent first. */
   private readonly entries = new Map<string, Entry>();
+  private weight = 0;
   /** How many parses ran: lets tests prove features share one parse per version. */
   parses = 0;
+
+  constructor(private readonly budgetChars = MODEL_BUDGET_CHARS) {}
 
   get(uri: string, version: number, text: () => string, options: ParseOptions = {}): DockerfileModel {
     const optionsKey = JSON.stringify(options.buildArgs ?? {});
     const entry = this.entries.get(uri);
-    if (entry && entry.version === version && entry.optionsKey === optionsKey) return entry.model;
-    const model = parseDockerfile(text(), options);
+    if (entry && entry.version === version && entry.optionsKey === optionsKey) {
+      this.entries.delete(uri); // now the most recent
+      this.entries.set(uri, entry);
+      return entry.model;
+    }
+    const source = text();
+    const model = parseDockerfile(source, options);
     this.parses++;
-    this.entries.set(uri, { version, optionsKey, model });
+    this.delete(uri);
+    this.entries.set(uri, { version, optionsKey, model, weight: source.length });
+    this.weight += source.length;
+    for (const other of this.entries.keys()) {
+      if (this.weight <= this.budgetChars || other === uri) break;
+      this.delete(other);
+    }
     return model;
   }
 
+  /** Is a model kept for this document? */
+  has(uri: string): boolean {
+    return this.entries.has(uri);
+  }
+
   delete(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    this.weight -= entry.weight;
     this.entries.delete(uri);
   }
 }

@@ -18,3 +18,23 @@ test('one parse per document version; a new version or new build args parse agai
   cache.get('file:///a', 2, text, { buildArgs: { X: '1' } });
   assert.equal(cache.parses, 5);
 });
+
+test('models of the documents used last are kept within the budget; the one used last always stays', () => {
+  const cache = new ModelCache(100);
+  const text = (n: number) => () => `FROM alpine AS s${n}\n`.padEnd(40, '#'); // 40 characters each
+  cache.get('file:///1', 1, text(1));
+  cache.get('file:///2', 1, text(2));
+  assert.ok(cache.has('file:///1') && cache.has('file:///2'));
+  cache.get('file:///1', 1, text(1)); // 1 is now more recent than 2
+  cache.get('file:///3', 1, text(3)); // 120 characters: the least recent (2) goes
+  assert.deepEqual(['1', '2', '3'].map((n) => cache.has(`file:///${n}`)), [true, false, true]);
+  const parses = cache.parses;
+  cache.get('file:///2', 1, text(2)); // asked again: parsed again, and 1 (least recent now) goes
+  assert.equal(cache.parses, parses + 1);
+  assert.deepEqual(['1', '2', '3'].map((n) => cache.has(`file:///${n}`)), [false, true, true]);
+  const huge = () => 'FROM alpine\n'.repeat(50); // 600 characters, over the budget alone
+  const model = cache.get('file:///huge', 1, huge);
+  assert.ok(cache.has('file:///huge'), 'the document used last keeps its model');
+  assert.equal(cache.get('file:///huge', 1, huge), model, 'and it is not parsed again');
+  assert.deepEqual(['1', '2', '3'].map((n) => cache.has(`file:///${n}`)), [false, false, false]);
+});
