@@ -32,12 +32,22 @@ function patternsOf(text: string): { patterns: string[]; allowList: boolean } {
   return { patterns, allowList };
 }
 
+/** What the tools this Dockerfile uses leave in the build context. Linear in the file: each instruction is read once. */
 function needs(model: DockerfileModel): Need[] {
   const result: Need[] = [{ pattern: '.git', why: 'the repository history', excluded: (p) => excludes(p, '.git') }];
   const images = model.stages.map((s) => (s.base.kind === 'image' ? s.base.image.path : ''));
-  const commands = model.instructions.flatMap((i) => runCommands(i)).map(commandName);
-  const copiesFrom = (dir: string) => model.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name.toLowerCase() === 'from') && i.args.slice(0, -1).some((w) => w.value.replace(/^\.\//, '').startsWith(`${dir}/`) || w.value.replace(/^\.\//, '') === dir));
-  const uses = (image: RegExp, tools: RegExp) => images.some((p) => image.test(p)) || commands.some((c) => tools.test(c));
+  let commands: string[] | undefined; // read only when no base image tells
+  const copied: string[] = []; // sources of COPY/ADD from the context, without a leading ./
+  for (const i of model.instructions) {
+    if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some((f) => f.name.toLowerCase() === 'from')) continue;
+    for (let k = 0; k < i.args.length - 1; k++) copied.push(i.args[k].value.replace(/^\.\//, ''));
+  }
+  const copiesFrom = (dir: string) => copied.some((source) => source === dir || source.startsWith(`${dir}/`));
+  const uses = (image: RegExp, tools: RegExp) => {
+    if (images.some((p) => image.test(p))) return true;
+    commands ??= model.instructions.flatMap((i) => runCommands(i)).map(commandName);
+    return commands.some((c) => tools.test(c));
+  };
   if (uses(/(?:^|\/)node$/, /^(?:npm|yarn|pnpm|npx|node)$/) && !copiesFrom('node_modules')) {
     result.push({ pattern: 'node_modules', why: 'the host\'s Node.js dependencies', excluded: (p) => excludes(p, 'node_modules') });
   }

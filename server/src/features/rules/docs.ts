@@ -16,8 +16,14 @@ function findRoot(): string {
 }
 
 let root: string | undefined;
+const uris = new Map<string, string>(); // per rule id: every finding of a rule links the same page
 
 export function ruleDocsUri(id: string): string {
-  root ??= findRoot();
-  return pathToFileURL(join(root, 'docs', 'rules', `${id}.md`)).href;
+  let uri = uris.get(id);
+  if (uri === undefined) {
+    root ??= findRoot();
+    uri = pathToFileURL(join(root, 'docs', 'rules', `${id}.md`)).href;
+    uris.set(id, uri);
+  }
+  return uri;
 }
