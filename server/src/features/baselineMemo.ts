@@ -9,7 +9,7 @@
  * Measured: stage-by-stage validation of the 50k file 1.35-1.75 s -> 0.94-1.13 s; results equal
  * (test/unit/features/baselineMemo.test.ts compares them on the whole corpus).
  */
-import { Instruction, Line } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, Line } from 'dockerfile-ast';
 
 type Method = (this: object, ...args: unknown[]) => unknown;
 interface Patched { prototype: Record<string, unknown>; name: string; original: Method }
@@ -28,16 +28,52 @@ function memoize(prototype: Record<string, unknown>, name: string, copy: boolean
   return { prototype, name, original };
 }
 
+interface Position { line: number; character: number }
+interface Range { start: Position; end: Position }
+interface Template { getRange(): Range; addComment(comment: unknown): void }
+interface Parsed { getComments(): { getRange(): Range }[]; initialInstructions: Template; buildStages: Template[] }
+
+/** dockerfile-ast's `Util.isInsideRange` (not exported), same logic. */
+function isInsideRange(position: Position, range: Range): boolean {
+  if (range.start.line === range.end.line) {
+    return range.start.line === position.line && range.start.character <= position.character && position.character <= range.end.character;
+  }
+  if (range.start.line === position.line) return range.start.character <= position.character;
+  if (range.end.line === position.line) return position.character <= range.end.character;
+  return range.start.line < position.line && position.line < range.end.line;
+}
+
+/**
+ * The last step of dockerfile-ast's parse hands each comment to its stage, asking every stage for its
+ * range once per comment (each time a new Range, checked field by field: 17% of validation time in
+ * the 50k profile). A stage's range depends on its instructions only, which this step does not
+ * change: here each range is read once. Same assignments, same order.
+ */
+function organizeComments(this: Parsed): void {
+  const initial = this.initialInstructions.getRange();
+  const stages = this.buildStages.map((stage) => ({ stage, range: stage.getRange() }));
+  for (const comment of this.getComments()) {
+    if (isInsideRange(comment.getRange().end, initial)) {
+      this.initialInstructions.addComment(comment);
+      continue;
+    }
+    for (const { stage, range } of stages) if (isInsideRange(comment.getRange().start, range)) stage.addComment(comment);
+  }
+}
+
 /** Installs the memos (once per process). */
 export function installBaselineMemo(): void {
   if (installed) return;
   const instruction = Instruction.prototype as unknown as Record<string, unknown>;
   const line = Line.prototype as unknown as Record<string, unknown>;
+  const dockerfile = Object.getPrototypeOf(DockerfileParser.parse('')) as Record<string, unknown>; // the class is not exported
   installed = [
     memoize(instruction, 'getRawArguments', true),
     memoize(instruction, 'getVariables', true),
     memoize(line, 'getTextContent', false),
+    { prototype: dockerfile, name: 'organizeComments', original: dockerfile.organizeComments as Method },
   ];
+  dockerfile.organizeComments = organizeComments;
 }
 
 /** Removes them (tests compare results with and without). */
