@@ -30,10 +30,10 @@ export class ModelCache {
       this.entries.set(uri, entry);
       return entry.model;
     }
+    this.delete(uri); // before parsing: the old version's model need not outlive the new one's making (peak memory)
     const source = text();
     const model = parseDockerfile(source, options);
     this.parses++;
-    this.delete(uri);
     this.entries.set(uri, { version, optionsKey, model, weight: source.length });
     this.weight += source.length;
     for (const other of this.entries.keys()) {
