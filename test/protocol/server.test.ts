@@ -18,6 +18,9 @@ const folder = mkdtempSync(join(tmpdir(), 'stagecraft-protocol-'));
 const dockerignore = join(folder, '.dockerignore');
 writeFileSync(dockerignore, '.git\n');
 const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
+const folderUri = pathToFileURL(folder).href;
+/** The scopeUri of every settings item the server asked for. */
+const configurationScopes: string[] = [];
 const text = [
   '# syntax=docker/dockerfile:1',
   'ARG GO_VERSION=1.22',
@@ -61,7 +64,11 @@ before(async () => {
     published.push(params);
     for (const waiter of waiters.splice(0)) if (!waiter()) waiters.push(waiter);
   });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ buildArgs: {} })));
+  connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => {
+    for (const item of params.items) configurationScopes.push(item.scopeUri ?? '');
+    return params.items.map(() => ({ buildArgs: {} }));
+  });
+  connection.onRequest('workspace/workspaceFolders', () => [{ uri: folderUri, name: 'folder' }]);
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
 });
@@ -84,7 +91,8 @@ test('initialize answers with the server name and capabilities', async () => {
   const result = await connection.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>('initialize', {
     processId: process.pid,
     rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    workspaceFolders: [{ uri: folderUri, name: 'folder' }],
+    capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
   });
   assert.equal(result.serverInfo.name, 'stagecraft-language-server');
   for (const capability of ['hoverProvider', 'documentSymbolProvider', 'completionProvider', 'foldingRangeProvider', 'codeActionProvider']) {
@@ -97,6 +105,18 @@ test('didOpen publishes diagnostics with the document version', async () => {
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
   const diagnostics = await nextDiagnostics((p) => p.uri === uri && p.version === 1);
   assert.deepEqual(diagnostics.diagnostics, [], `a valid Dockerfile got diagnostics: ${JSON.stringify(diagnostics.diagnostics)}`);
+});
+
+test('settings are asked once per workspace folder, and again when the folders change', async () => {
+  const second = pathToFileURL(join(folder, 'Dockerfile.dev')).href;
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: second, languageId: 'dockerfile', version: 1, text } });
+  await nextDiagnostics((p) => p.uri === second && p.version === 1);
+  assert.deepEqual(configurationScopes, [folderUri], 'two documents of one folder: one question, for the folder');
+  const count = published.length;
+  await connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [] } });
+  await nextDiagnostics((p) => published.indexOf(p) >= count && p.uri === second); // open documents are validated again
+  assert.deepEqual(configurationScopes, [folderUri, folderUri]);
+  await connection.sendNotification('textDocument/didClose', { textDocument: { uri: second } });
 });
 
 test('documentSymbol answers for the open document', async () => {
