@@ -45,10 +45,11 @@ function unquote(value: string): string {
 }
 
 function nameRangeOf(word: Word, name: string): Range {
-  const { start } = word.range;
-  return word.range.start.line === word.range.end.line
-    ? { start, end: { line: start.line, character: start.character + name.length } }
-    : word.range;
+  const { start, end } = word.range;
+  if (start.line !== end.line) return word.range;
+  const character = start.character + name.length;
+  // A name that is the whole word (`ARG NAME`) has the word's range: the same object.
+  return character === end.character ? word.range : { start, end: { line: start.line, character } };
 }
 
 function offsetRange(range: Range, from: number, length: number): Range {
@@ -230,17 +231,27 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
   }
 
   // Stage ranges run to the line before the next FROM; the last one to the end of the file.
+  // An end that is where the stage's last instruction or a comment ends shares that position object.
+  const comments = scanned.comments;
+  let comment = 0;
   for (let i = 0; i < stages.length; i++) {
     const next = stages[i + 1];
+    let endLine: number;
     if (next) {
-      let endLine = next.fromInstruction.range.start.line - 1;
+      endLine = next.fromInstruction.range.start.line - 1;
       if (endLine < stages[i].range.start.line) endLine = stages[i].range.start.line;
-      stages[i].range = { start: stages[i].range.start, end: { line: endLine, character: lines[endLine].length } };
     } else {
-      let endLine = lines.length - 1;
+      endLine = lines.length - 1;
       while (endLine > stages[i].range.end.line && isBlank(lines[endLine])) endLine--;
-      stages[i].range = { start: stages[i].range.start, end: { line: endLine, character: lines[endLine].length } };
     }
+    const character = lines[endLine].length;
+    const lastEnd = stages[i].instructions[stages[i].instructions.length - 1].range.end;
+    while (comment < comments.length && comments[comment].line < endLine) comment++;
+    const commentEnd = comment < comments.length ? comments[comment].range.end : undefined;
+    const end = lastEnd.line === endLine && lastEnd.character === character ? lastEnd
+      : commentEnd && commentEnd.line === endLine && commentEnd.character === character ? commentEnd
+      : { line: endLine, character };
+    stages[i].range = { start: stages[i].range.start, end };
   }
 
   // Resolve --from and mount from= now that every stage name is known (later stages included).

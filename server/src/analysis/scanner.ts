@@ -151,13 +151,15 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       }
     }
     const restStart = /^[ \t]*/.exec(joined)![0].length;
+    // The keyword and the instruction start at one position: one object (model positions are never mutated).
+    const start: Position = { line: i, character: keywordStart };
     instructions.push({
       keywordText,
-      keywordRange: { start: { line: i, character: keywordStart }, end: { line: i, character: keywordEnd } },
+      keywordRange: { start, end: { line: i, character: keywordEnd } },
       rest: joined.slice(restStart),
       restOffset: restStart,
       segments,
-      range: { start: { line: i, character: keywordStart }, end: { line: endLine, character: endCharacter } },
+      range: { start, end: { line: endLine, character: endCharacter } },
       heredocs,
     });
     i = endLine + 1;
@@ -172,7 +174,13 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
 export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean): { flags: Flag[]; args: Word[]; jsonForm: boolean; endOfFlags: boolean } {
   const text = raw.rest;
   const base = raw.restOffset;
-  const range = (start: number, end: number) => rangeAt(raw.segments, base + start, base + end);
+  // Positions equal to the instruction's end (a last word ending its last line) share its object.
+  const last = raw.range.end;
+  const at = (offset: number): Position => {
+    const position = positionAt(raw.segments, base + offset);
+    return position.line === last.line && position.character === last.character ? last : position;
+  };
+  const range = (start: number, end: number): Range => ({ start: at(start), end: at(end) });
   const flags: Flag[] = [];
   let endOfFlags = false;
   let i = 0;
@@ -203,12 +211,16 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
       if (word === '--') { endOfFlags = true; skipSpace(); break; }
       const eq = word.indexOf('=');
       const name = word.slice(2, eq < 0 ? undefined : eq);
+      // `--name=value`: the flag and its value end together; `--name`: the flag and its name.
+      const flagStart = at(start);
+      const flagEnd = at(end);
+      const nameStart = at(start + 2);
       flags.push({
         name,
         value: eq < 0 ? undefined : word.slice(eq + 1),
-        range: range(start, end),
-        nameRange: range(start + 2, start + 2 + name.length),
-        valueRange: eq < 0 ? undefined : range(start + eq + 1, end),
+        range: { start: flagStart, end: flagEnd },
+        nameRange: { start: nameStart, end: eq < 0 ? flagEnd : at(start + eq) },
+        valueRange: eq < 0 ? undefined : { start: at(start + eq + 1), end: flagEnd },
       });
       skipSpace();
     }
