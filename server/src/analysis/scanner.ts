@@ -42,8 +42,8 @@ export function isComment(line: string): boolean {
   return /^[\s\uFEFF]*#/.test(line);
 }
 
-/** Offset -> position through the segments of a joined logical line (binary search). */
-export function positionAt(segments: Segment[], offset: number): Position {
+/** The segment an offset of a joined logical line falls in (binary search). */
+function segmentAt(segments: Segment[], offset: number): Segment {
   let low = 0;
   let high = segments.length - 1;
   while (low < high) {
@@ -51,8 +51,20 @@ export function positionAt(segments: Segment[], offset: number): Position {
     if (segments[mid].offset <= offset) low = mid;
     else high = mid - 1;
   }
-  const segment = segments[low];
+  return segments[low];
+}
+
+/** Offset -> position through the segments of a joined logical line. */
+export function positionAt(segments: Segment[], offset: number): Position {
+  const segment = segmentAt(segments, offset);
   return { line: segment.line, character: segment.character + (offset - segment.offset) };
+}
+
+/** `positionAt`, or `same` when equal to it: a word ending its instruction shares the instruction's end object. */
+function positionOr(segments: Segment[], offset: number, same: Position): Position {
+  const segment = segmentAt(segments, offset);
+  const character = segment.character + (offset - segment.offset);
+  return segment.line === same.line && character === same.character ? same : { line: segment.line, character };
 }
 
 export function rangeAt(segments: Segment[], start: number, end: number): Range {
@@ -174,13 +186,9 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
 export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean): { flags: Flag[]; args: Word[]; jsonForm: boolean; endOfFlags: boolean } {
   const text = raw.rest;
   const base = raw.restOffset;
-  // Positions equal to the instruction's end (a last word ending its last line) share its object.
+  const { segments } = raw;
   const last = raw.range.end;
-  const at = (offset: number): Position => {
-    const position = positionAt(raw.segments, base + offset);
-    return position.line === last.line && position.character === last.character ? last : position;
-  };
-  const range = (start: number, end: number): Range => ({ start: at(start), end: at(end) });
+  const range = (start: number, end: number): Range => ({ start: positionOr(segments, base + start, last), end: positionOr(segments, base + end, last) });
   const flags: Flag[] = [];
   let endOfFlags = false;
   let i = 0;
@@ -212,15 +220,15 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
       const eq = word.indexOf('=');
       const name = word.slice(2, eq < 0 ? undefined : eq);
       // `--name=value`: the flag and its value end together; `--name`: the flag and its name.
-      const flagStart = at(start);
-      const flagEnd = at(end);
-      const nameStart = at(start + 2);
+      const flagStart = positionOr(segments, base + start, last);
+      const flagEnd = positionOr(segments, base + end, last);
+      const nameStart = positionOr(segments, base + start + 2, last);
       flags.push({
         name,
         value: eq < 0 ? undefined : word.slice(eq + 1),
         range: { start: flagStart, end: flagEnd },
-        nameRange: { start: nameStart, end: eq < 0 ? flagEnd : at(start + eq) },
-        valueRange: eq < 0 ? undefined : { start: at(start + eq + 1), end: flagEnd },
+        nameRange: { start: nameStart, end: eq < 0 ? flagEnd : positionOr(segments, base + start + eq, last) },
+        valueRange: eq < 0 ? undefined : { start: positionOr(segments, base + start + eq + 1, last), end: flagEnd },
       });
       skipSpace();
     }
