@@ -6,7 +6,7 @@ import type {
   ArgDeclaration, BuildPlan, BuildSchedule, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
   ParserDirectives, Range, Stage, StageBase, StageReference, VariableUse, Word,
 } from './model';
-import { isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
+import { exact, isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
 import { parseImageReference } from './imageRef';
 import { PREDEFINED_ARGS, substitute, variableUses } from './variables';
 
@@ -134,7 +134,7 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
     let base: StageBase;
     const { value, missing } = substitute(unquote(baseText), globalVars, escape);
     if (!imageWord || value.trim() === '' || missing.length > 0) {
-      base = { kind: 'unresolved', text: baseText, missingVariables: missing };
+      base = { kind: 'unresolved', text: baseText, missingVariables: exact(missing) };
     } else if (value.toLowerCase() === 'scratch') {
       base = { kind: 'scratch' };
     } else if (stageKeys.has(value.toLowerCase())) {
@@ -253,6 +253,16 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
       : { line: endLine, character };
     stages[i].range = { start: stages[i].range.start, end };
   }
+  // The lists a stage was given by push, at their length.
+  for (const stage of stages) {
+    stage.instructions = exact(stage.instructions);
+    stage.args = exact(stage.args);
+    stage.envs = exact(stage.envs);
+    stage.variableUses = exact(stage.variableUses);
+    stage.shellVariableUses = exact(stage.shellVariableUses);
+    stage.fromVariableUses = exact(stage.fromVariableUses);
+    stage.exposes = exact(stage.exposes);
+  }
 
   // Resolve --from and mount from= now that every stage name is known (later stages included).
   const allKeys = new Map<string, number[]>();
@@ -285,8 +295,10 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
     const deps = dependencies[ref.fromStage];
     if (!deps.includes(ref.target.stageIndex)) { deps.push(ref.target.stageIndex); dependents[ref.target.stageIndex].push(ref.fromStage); }
   }
-  for (const list of dependencies) list.sort((a, b) => a - b);
-  for (const list of dependents) list.sort((a, b) => a - b);
+  for (let i = 0; i < stages.length; i++) {
+    dependencies[i] = exact(dependencies[i]).sort((a, b) => a - b);
+    dependents[i] = exact(dependents[i]).sort((a, b) => a - b);
+  }
   const plans = stages.map((stage) => lazyPlan(stage.index, dependencies));
   const defaultTarget = stages.length ? stages.length - 1 : undefined;
   const needed = new Set(defaultTarget === undefined ? [] : plans[defaultTarget].buildkit);
@@ -299,8 +311,8 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
   }
 
   return {
-    lineCount: lines.length, directives, globalArgs, stages, instructions, references, dependencies, dependents, defaultTarget, plans, skippedByDefault,
-    comments: scanned.comments, problems,
+    lineCount: lines.length, directives, globalArgs: exact(globalArgs), stages: exact(stages), instructions: exact(instructions), references: exact(references),
+    dependencies, dependents, defaultTarget, plans, skippedByDefault, comments: scanned.comments, problems: exact(problems),
   };
 }
 
@@ -356,5 +368,5 @@ function scheduleOf(target: number, buildkit: number[], classic: number[], depen
   }
   const criticalPath: number[] = [];
   for (let stage: number | undefined = target; stage !== undefined; stage = via.get(stage)) criticalPath.push(stage);
-  return { buildkit: groups, classic: classic.map((stage) => [stage]), criticalPath: criticalPath.reverse() };
+  return { buildkit: groups.map(exact), classic: classic.map((stage) => [stage]), criticalPath: exact(criticalPath).reverse() };
 }

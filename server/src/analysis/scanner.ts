@@ -30,6 +30,14 @@ export interface ScanResult {
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
 
+/**
+ * The list at its length, for lists the model keeps: an array grown by `push` keeps spare capacity
+ * (V8 grows it to 17 slots and more), a copy does not. Empty arrays have no backing store to trim.
+ */
+export function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
+}
+
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
@@ -172,11 +180,23 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       restOffset: restStart,
       segments,
       range: { start, end: { line: endLine, character: endCharacter } },
-      heredocs,
+      heredocs: exact(heredocs),
     });
     i = endLine + 1;
   }
-  return { lines, instructions, comments, problems };
+  return { lines, instructions, comments: exact(comments), problems };
+}
+
+// Flags and words are gathered in these and copied out at their exact length (see `exact`): the
+// storage is reused from one instruction to the next instead of growing new arrays for each.
+const flagBuffer: Flag[] = [];
+const wordBuffer: Word[] = [];
+
+function copyOut<T>(buffer: T[], count: number): T[] {
+  if (count === 0) return [];
+  const list = buffer.slice(0, count);
+  buffer.fill(undefined as never, 0, count); // no hold on the last instruction's flags and words
+  return list;
 }
 
 /**
@@ -189,7 +209,7 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
   const { segments } = raw;
   const last = raw.range.end;
   const range = (start: number, end: number): Range => ({ start: positionOr(segments, base + start, last), end: positionOr(segments, base + end, last) });
-  const flags: Flag[] = [];
+  let flagCount = 0;
   let endOfFlags = false;
   let i = 0;
   const skipSpace = () => { while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++; };
@@ -223,17 +243,17 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
       const flagStart = positionOr(segments, base + start, last);
       const flagEnd = positionOr(segments, base + end, last);
       const nameStart = positionOr(segments, base + start + 2, last);
-      flags.push({
+      flagBuffer[flagCount++] = {
         name,
         value: eq < 0 ? undefined : word.slice(eq + 1),
         range: { start: flagStart, end: flagEnd },
         nameRange: { start: nameStart, end: eq < 0 ? flagEnd : positionOr(segments, base + start + eq, last) },
         valueRange: eq < 0 ? undefined : { start: positionOr(segments, base + start + eq + 1, last), end: flagEnd },
-      });
+      };
       skipSpace();
     }
   }
-  const args: Word[] = [];
+  let wordCount = 0;
   const restText = text.slice(i);
   if (restText.startsWith('[')) {
     try {
@@ -243,9 +263,9 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
         let m: RegExpExecArray | null;
         let k = 0;
         while ((m = pattern.exec(restText)) && k < parsed.length) {
-          args.push({ value: parsed[k++], range: range(i + m.index, i + m.index + m[0].length) });
+          wordBuffer[wordCount++] = { value: parsed[k++], range: range(i + m.index, i + m.index + m[0].length) };
         }
-        return { flags, args, jsonForm: true, endOfFlags };
+        return { flags: copyOut(flagBuffer, flagCount), args: copyOut(wordBuffer, wordCount), jsonForm: true, endOfFlags };
       }
     } catch {
       // not JSON: shell form
@@ -253,9 +273,9 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
   }
   while (i < text.length) {
     const [start, end] = readWord();
-    if (end > start) args.push({ value: text.slice(start, end), range: range(start, end) });
+    if (end > start) wordBuffer[wordCount++] = { value: text.slice(start, end), range: range(start, end) };
     else i++;
     skipSpace();
   }
-  return { flags, args, jsonForm: false, endOfFlags };
+  return { flags: copyOut(flagBuffer, flagCount), args: copyOut(wordBuffer, wordCount), jsonForm: false, endOfFlags };
 }
