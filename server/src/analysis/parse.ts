@@ -316,32 +316,63 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
   };
 }
 
-/** Plans are computed when first read: a file with thousands of stages pays only for the targets asked about. */
-function lazyPlan(target: number, dependencies: number[][]): BuildPlan {
-  let buildkit: number[] | undefined;
-  let classic: number[] | undefined;
-  let schedule: BuildSchedule | undefined;
-  return {
-    target,
-    get buildkit() {
-      if (!buildkit) {
-        const seen = new Set<number>([target]);
-        const stack = [target];
-        while (stack.length) for (const dep of dependencies[stack.pop()!]) if (!seen.has(dep)) { seen.add(dep); stack.push(dep); }
-        buildkit = [...seen].sort((a, b) => a - b);
+/** What a plan has computed so far, under a key that is not enumerable (not in its keys, its JSON or deep comparisons). */
+const PLAN = Symbol('plan state');
+interface PlanState { target: number; dependencies: number[][]; buildkit?: number[]; classic?: number[]; schedule?: BuildSchedule }
+type LazyPlan = BuildPlan & { [PLAN]: PlanState };
+
+/**
+ * The accessors every plan shares. An object literal with getters would give each plan its own four
+ * closures and a dictionary of properties (about 0.8 KB a plan); shared accessors keep plans small.
+ */
+const PLAN_PROPERTIES = {
+  buildkit: {
+    enumerable: true, configurable: true,
+    get(this: LazyPlan): number[] {
+      const state = this[PLAN];
+      if (!state.buildkit) {
+        const seen = new Set<number>([state.target]);
+        const stack = [state.target];
+        while (stack.length) for (const dep of state.dependencies[stack.pop()!]) if (!seen.has(dep)) { seen.add(dep); stack.push(dep); }
+        state.buildkit = [...seen].sort((a, b) => a - b);
       }
-      return buildkit;
+      return state.buildkit;
     },
-    get classic() {
-      classic ??= Array.from({ length: target + 1 }, (_, i) => i);
-      return classic;
+  },
+  classic: {
+    enumerable: true, configurable: true,
+    get(this: LazyPlan): number[] {
+      const state = this[PLAN];
+      state.classic ??= Array.from({ length: state.target + 1 }, (_, i) => i);
+      return state.classic;
     },
-    get schedule() {
-      schedule ??= scheduleOf(target, this.buildkit, this.classic, dependencies);
-      return schedule;
+  },
+  schedule: {
+    enumerable: true, configurable: true,
+    get(this: LazyPlan): BuildSchedule {
+      const state = this[PLAN];
+      state.schedule ??= scheduleOf(state.target, this.buildkit, this.classic, state.dependencies);
+      return state.schedule;
     },
-    toJSON() { return { target, buildkit: this.buildkit, classic: this.classic, schedule: this.schedule }; },
-  } as BuildPlan;
+  },
+  toJSON: {
+    enumerable: true, configurable: true, writable: true,
+    value: function toJSON(this: LazyPlan) { return { target: this[PLAN].target, buildkit: this.buildkit, classic: this.classic, schedule: this.schedule }; },
+  },
+};
+
+/**
+ * Plans are computed when first read: a file with thousands of stages pays only for the targets asked about.
+ * Each plan has the keys of `{ target, get buildkit(), get classic(), get schedule(), toJSON() }`, in that order.
+ */
+function lazyPlan(target: number, dependencies: number[][]): BuildPlan {
+  const plan = { target } as LazyPlan;
+  Object.defineProperty(plan, PLAN, { value: { target, dependencies, buildkit: undefined, classic: undefined, schedule: undefined } });
+  Object.defineProperty(plan, 'buildkit', PLAN_PROPERTIES.buildkit);
+  Object.defineProperty(plan, 'classic', PLAN_PROPERTIES.classic);
+  Object.defineProperty(plan, 'schedule', PLAN_PROPERTIES.schedule);
+  Object.defineProperty(plan, 'toJSON', PLAN_PROPERTIES.toJSON);
+  return plan;
 }
 
 /**
