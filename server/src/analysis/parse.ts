@@ -6,7 +6,7 @@ import type {
   ArgDeclaration, BuildPlan, BuildSchedule, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
   ParserDirectives, Range, Stage, StageBase, StageReference, VariableUse, Word,
 } from './model';
-import { isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
+import { exact, isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
 import { parseImageReference } from './imageRef';
 import { PREDEFINED_ARGS, substitute, variableUses } from './variables';
 
@@ -45,10 +45,11 @@ function unquote(value: string): string {
 }
 
 function nameRangeOf(word: Word, name: string): Range {
-  const { start } = word.range;
-  return word.range.start.line === word.range.end.line
-    ? { start, end: { line: start.line, character: start.character + name.length } }
-    : word.range;
+  const { start, end } = word.range;
+  if (start.line !== end.line) return word.range;
+  const character = start.character + name.length;
+  // A name that is the whole word (`ARG NAME`) has the word's range: the same object.
+  return character === end.character ? word.range : { start, end: { line: start.line, character } };
 }
 
 function offsetRange(range: Range, from: number, length: number): Range {
@@ -133,7 +134,7 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
     let base: StageBase;
     const { value, missing } = substitute(unquote(baseText), globalVars, escape);
     if (!imageWord || value.trim() === '' || missing.length > 0) {
-      base = { kind: 'unresolved', text: baseText, missingVariables: missing };
+      base = { kind: 'unresolved', text: baseText, missingVariables: exact(missing) };
     } else if (value.toLowerCase() === 'scratch') {
       base = { kind: 'scratch' };
     } else if (stageKeys.has(value.toLowerCase())) {
@@ -230,17 +231,37 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
   }
 
   // Stage ranges run to the line before the next FROM; the last one to the end of the file.
+  // An end that is where the stage's last instruction or a comment ends shares that position object.
+  const comments = scanned.comments;
+  let comment = 0;
   for (let i = 0; i < stages.length; i++) {
     const next = stages[i + 1];
+    let endLine: number;
     if (next) {
-      let endLine = next.fromInstruction.range.start.line - 1;
+      endLine = next.fromInstruction.range.start.line - 1;
       if (endLine < stages[i].range.start.line) endLine = stages[i].range.start.line;
-      stages[i].range = { start: stages[i].range.start, end: { line: endLine, character: lines[endLine].length } };
     } else {
-      let endLine = lines.length - 1;
+      endLine = lines.length - 1;
       while (endLine > stages[i].range.end.line && isBlank(lines[endLine])) endLine--;
-      stages[i].range = { start: stages[i].range.start, end: { line: endLine, character: lines[endLine].length } };
     }
+    const character = lines[endLine].length;
+    const lastEnd = stages[i].instructions[stages[i].instructions.length - 1].range.end;
+    while (comment < comments.length && comments[comment].line < endLine) comment++;
+    const commentEnd = comment < comments.length ? comments[comment].range.end : undefined;
+    const end = lastEnd.line === endLine && lastEnd.character === character ? lastEnd
+      : commentEnd && commentEnd.line === endLine && commentEnd.character === character ? commentEnd
+      : { line: endLine, character };
+    stages[i].range = { start: stages[i].range.start, end };
+  }
+  // The lists a stage was given by push, at their length.
+  for (const stage of stages) {
+    stage.instructions = exact(stage.instructions);
+    stage.args = exact(stage.args);
+    stage.envs = exact(stage.envs);
+    stage.variableUses = exact(stage.variableUses);
+    stage.shellVariableUses = exact(stage.shellVariableUses);
+    stage.fromVariableUses = exact(stage.fromVariableUses);
+    stage.exposes = exact(stage.exposes);
   }
 
   // Resolve --from and mount from= now that every stage name is known (later stages included).
@@ -274,8 +295,10 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
     const deps = dependencies[ref.fromStage];
     if (!deps.includes(ref.target.stageIndex)) { deps.push(ref.target.stageIndex); dependents[ref.target.stageIndex].push(ref.fromStage); }
   }
-  for (const list of dependencies) list.sort((a, b) => a - b);
-  for (const list of dependents) list.sort((a, b) => a - b);
+  for (let i = 0; i < stages.length; i++) {
+    dependencies[i] = exact(dependencies[i]).sort((a, b) => a - b);
+    dependents[i] = exact(dependents[i]).sort((a, b) => a - b);
+  }
   const plans = stages.map((stage) => lazyPlan(stage.index, dependencies));
   const defaultTarget = stages.length ? stages.length - 1 : undefined;
   const needed = new Set(defaultTarget === undefined ? [] : plans[defaultTarget].buildkit);
@@ -288,37 +311,68 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
   }
 
   return {
-    lineCount: lines.length, directives, globalArgs, stages, instructions, references, dependencies, dependents, defaultTarget, plans, skippedByDefault,
-    comments: scanned.comments, problems,
+    lineCount: lines.length, directives, globalArgs: exact(globalArgs), stages: exact(stages), instructions: exact(instructions), references: exact(references),
+    dependencies, dependents, defaultTarget, plans, skippedByDefault, comments: scanned.comments, problems: exact(problems),
   };
 }
 
-/** Plans are computed when first read: a file with thousands of stages pays only for the targets asked about. */
-function lazyPlan(target: number, dependencies: number[][]): BuildPlan {
-  let buildkit: number[] | undefined;
-  let classic: number[] | undefined;
-  let schedule: BuildSchedule | undefined;
-  return {
-    target,
-    get buildkit() {
-      if (!buildkit) {
-        const seen = new Set<number>([target]);
-        const stack = [target];
-        while (stack.length) for (const dep of dependencies[stack.pop()!]) if (!seen.has(dep)) { seen.add(dep); stack.push(dep); }
-        buildkit = [...seen].sort((a, b) => a - b);
+/** What a plan has computed so far, under a key that is not enumerable (not in its keys, its JSON or deep comparisons). */
+const PLAN = Symbol('plan state');
+interface PlanState { target: number; dependencies: number[][]; buildkit?: number[]; classic?: number[]; schedule?: BuildSchedule }
+type LazyPlan = BuildPlan & { [PLAN]: PlanState };
+
+/**
+ * The accessors every plan shares. An object literal with getters would give each plan its own four
+ * closures and a dictionary of properties (about 0.8 KB a plan); shared accessors keep plans small.
+ */
+const PLAN_PROPERTIES = {
+  buildkit: {
+    enumerable: true, configurable: true,
+    get(this: LazyPlan): number[] {
+      const state = this[PLAN];
+      if (!state.buildkit) {
+        const seen = new Set<number>([state.target]);
+        const stack = [state.target];
+        while (stack.length) for (const dep of state.dependencies[stack.pop()!]) if (!seen.has(dep)) { seen.add(dep); stack.push(dep); }
+        state.buildkit = [...seen].sort((a, b) => a - b);
       }
-      return buildkit;
+      return state.buildkit;
     },
-    get classic() {
-      classic ??= Array.from({ length: target + 1 }, (_, i) => i);
-      return classic;
+  },
+  classic: {
+    enumerable: true, configurable: true,
+    get(this: LazyPlan): number[] {
+      const state = this[PLAN];
+      state.classic ??= Array.from({ length: state.target + 1 }, (_, i) => i);
+      return state.classic;
     },
-    get schedule() {
-      schedule ??= scheduleOf(target, this.buildkit, this.classic, dependencies);
-      return schedule;
+  },
+  schedule: {
+    enumerable: true, configurable: true,
+    get(this: LazyPlan): BuildSchedule {
+      const state = this[PLAN];
+      state.schedule ??= scheduleOf(state.target, this.buildkit, this.classic, state.dependencies);
+      return state.schedule;
     },
-    toJSON() { return { target, buildkit: this.buildkit, classic: this.classic, schedule: this.schedule }; },
-  } as BuildPlan;
+  },
+  toJSON: {
+    enumerable: true, configurable: true, writable: true,
+    value: function toJSON(this: LazyPlan) { return { target: this[PLAN].target, buildkit: this.buildkit, classic: this.classic, schedule: this.schedule }; },
+  },
+};
+
+/**
+ * Plans are computed when first read: a file with thousands of stages pays only for the targets asked about.
+ * Each plan has the keys of `{ target, get buildkit(), get classic(), get schedule(), toJSON() }`, in that order.
+ */
+function lazyPlan(target: number, dependencies: number[][]): BuildPlan {
+  const plan = { target } as LazyPlan;
+  Object.defineProperty(plan, PLAN, { value: { target, dependencies, buildkit: undefined, classic: undefined, schedule: undefined } });
+  Object.defineProperty(plan, 'buildkit', PLAN_PROPERTIES.buildkit);
+  Object.defineProperty(plan, 'classic', PLAN_PROPERTIES.classic);
+  Object.defineProperty(plan, 'schedule', PLAN_PROPERTIES.schedule);
+  Object.defineProperty(plan, 'toJSON', PLAN_PROPERTIES.toJSON);
+  return plan;
 }
 
 /**
@@ -345,5 +399,5 @@ function scheduleOf(target: number, buildkit: number[], classic: number[], depen
   }
   const criticalPath: number[] = [];
   for (let stage: number | undefined = target; stage !== undefined; stage = via.get(stage)) criticalPath.push(stage);
-  return { buildkit: groups, classic: classic.map((stage) => [stage]), criticalPath: criticalPath.reverse() };
+  return { buildkit: groups.map(exact), classic: classic.map((stage) => [stage]), criticalPath: exact(criticalPath).reverse() };
 }

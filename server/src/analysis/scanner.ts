@@ -30,6 +30,14 @@ export interface ScanResult {
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
 
+/**
+ * The list at its length, for lists the model keeps: an array grown by `push` keeps spare capacity
+ * (V8 grows it to 17 slots and more), a copy does not. Empty arrays have no backing store to trim.
+ */
+export function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
+}
+
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
@@ -42,8 +50,8 @@ export function isComment(line: string): boolean {
   return /^[\s\uFEFF]*#/.test(line);
 }
 
-/** Offset -> position through the segments of a joined logical line (binary search). */
-export function positionAt(segments: Segment[], offset: number): Position {
+/** The segment an offset of a joined logical line falls in (binary search). */
+function segmentAt(segments: Segment[], offset: number): Segment {
   let low = 0;
   let high = segments.length - 1;
   while (low < high) {
@@ -51,8 +59,20 @@ export function positionAt(segments: Segment[], offset: number): Position {
     if (segments[mid].offset <= offset) low = mid;
     else high = mid - 1;
   }
-  const segment = segments[low];
+  return segments[low];
+}
+
+/** Offset -> position through the segments of a joined logical line. */
+export function positionAt(segments: Segment[], offset: number): Position {
+  const segment = segmentAt(segments, offset);
   return { line: segment.line, character: segment.character + (offset - segment.offset) };
+}
+
+/** `positionAt`, or `same` when equal to it: a word ending its instruction shares the instruction's end object. */
+function positionOr(segments: Segment[], offset: number, same: Position): Position {
+  const segment = segmentAt(segments, offset);
+  const character = segment.character + (offset - segment.offset);
+  return segment.line === same.line && character === same.character ? same : { line: segment.line, character };
 }
 
 export function rangeAt(segments: Segment[], start: number, end: number): Range {
@@ -151,18 +171,32 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       }
     }
     const restStart = /^[ \t]*/.exec(joined)![0].length;
+    // The keyword and the instruction start at one position: one object (model positions are never mutated).
+    const start: Position = { line: i, character: keywordStart };
     instructions.push({
       keywordText,
-      keywordRange: { start: { line: i, character: keywordStart }, end: { line: i, character: keywordEnd } },
+      keywordRange: { start, end: { line: i, character: keywordEnd } },
       rest: joined.slice(restStart),
       restOffset: restStart,
       segments,
-      range: { start: { line: i, character: keywordStart }, end: { line: endLine, character: endCharacter } },
-      heredocs,
+      range: { start, end: { line: endLine, character: endCharacter } },
+      heredocs: exact(heredocs),
     });
     i = endLine + 1;
   }
-  return { lines, instructions, comments, problems };
+  return { lines, instructions, comments: exact(comments), problems };
+}
+
+// Flags and words are gathered in these and copied out at their exact length (see `exact`): the
+// storage is reused from one instruction to the next instead of growing new arrays for each.
+const flagBuffer: Flag[] = [];
+const wordBuffer: Word[] = [];
+
+function copyOut<T>(buffer: T[], count: number): T[] {
+  if (count === 0) return [];
+  const list = buffer.slice(0, count);
+  buffer.fill(undefined as never, 0, count); // no hold on the last instruction's flags and words
+  return list;
 }
 
 /**
@@ -172,8 +206,10 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
 export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean): { flags: Flag[]; args: Word[]; jsonForm: boolean; endOfFlags: boolean } {
   const text = raw.rest;
   const base = raw.restOffset;
-  const range = (start: number, end: number) => rangeAt(raw.segments, base + start, base + end);
-  const flags: Flag[] = [];
+  const { segments } = raw;
+  const last = raw.range.end;
+  const range = (start: number, end: number): Range => ({ start: positionOr(segments, base + start, last), end: positionOr(segments, base + end, last) });
+  let flagCount = 0;
   let endOfFlags = false;
   let i = 0;
   const skipSpace = () => { while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++; };
@@ -203,17 +239,21 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
       if (word === '--') { endOfFlags = true; skipSpace(); break; }
       const eq = word.indexOf('=');
       const name = word.slice(2, eq < 0 ? undefined : eq);
-      flags.push({
+      // `--name=value`: the flag and its value end together; `--name`: the flag and its name.
+      const flagStart = positionOr(segments, base + start, last);
+      const flagEnd = positionOr(segments, base + end, last);
+      const nameStart = positionOr(segments, base + start + 2, last);
+      flagBuffer[flagCount++] = {
         name,
         value: eq < 0 ? undefined : word.slice(eq + 1),
-        range: range(start, end),
-        nameRange: range(start + 2, start + 2 + name.length),
-        valueRange: eq < 0 ? undefined : range(start + eq + 1, end),
-      });
+        range: { start: flagStart, end: flagEnd },
+        nameRange: { start: nameStart, end: eq < 0 ? flagEnd : positionOr(segments, base + start + eq, last) },
+        valueRange: eq < 0 ? undefined : { start: positionOr(segments, base + start + eq + 1, last), end: flagEnd },
+      };
       skipSpace();
     }
   }
-  const args: Word[] = [];
+  let wordCount = 0;
   const restText = text.slice(i);
   if (restText.startsWith('[')) {
     try {
@@ -223,9 +263,9 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
         let m: RegExpExecArray | null;
         let k = 0;
         while ((m = pattern.exec(restText)) && k < parsed.length) {
-          args.push({ value: parsed[k++], range: range(i + m.index, i + m.index + m[0].length) });
+          wordBuffer[wordCount++] = { value: parsed[k++], range: range(i + m.index, i + m.index + m[0].length) };
         }
-        return { flags, args, jsonForm: true, endOfFlags };
+        return { flags: copyOut(flagBuffer, flagCount), args: copyOut(wordBuffer, wordCount), jsonForm: true, endOfFlags };
       }
     } catch {
       // not JSON: shell form
@@ -233,9 +273,9 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
   }
   while (i < text.length) {
     const [start, end] = readWord();
-    if (end > start) args.push({ value: text.slice(start, end), range: range(start, end) });
+    if (end > start) wordBuffer[wordCount++] = { value: text.slice(start, end), range: range(start, end) };
     else i++;
     skipSpace();
   }
-  return { flags, args, jsonForm: false, endOfFlags };
+  return { flags: copyOut(flagBuffer, flagCount), args: copyOut(wordBuffer, wordCount), jsonForm: false, endOfFlags };
 }

@@ -121,9 +121,16 @@ export function variableUses(text: string, range: Range, escape = '\\'): Variabl
   while ((m = VARIABLE.exec(text))) {
     if (m.index > 0 && text[m.index - 1] === escape) continue;
     if (literal(m.index)) continue;
-    const start = oneLine ? { line: range.start.line, character: range.start.character + m.index } : range.start;
-    const end = oneLine ? { line: range.start.line, character: range.start.character + m.index + m[0].length } : range.end;
-    uses.push({ name: m[1] ?? m[3], range: { start, end }, modifier: m[2] || undefined });
+    let start = range.start;
+    let end = range.end;
+    if (oneLine) {
+      // Ends that fall on the word's own ends share its position objects (and its range when both do).
+      const startCharacter = range.start.character + m.index;
+      const endCharacter = startCharacter + m[0].length;
+      if (startCharacter !== start.character) start = { line: range.start.line, character: startCharacter };
+      if (endCharacter !== end.character) end = { line: range.start.line, character: endCharacter };
+    }
+    uses.push({ name: m[1] ?? m[3], range: start === range.start && end === range.end ? range : { start, end }, modifier: m[2] || undefined });
   }
   return uses;
 }
