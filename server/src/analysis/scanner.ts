@@ -195,7 +195,7 @@ const wordBuffer: Word[] = [];
 function copyOut<T>(buffer: T[], count: number): T[] {
   if (count === 0) return [];
   const list = buffer.slice(0, count);
-  buffer.fill(undefined as never, 0, count); // no hold on the last instruction's flags and words
+  for (let i = 0; i < count; i++) buffer[i] = undefined as never; // no hold on the last instruction's flags and words
   return list;
 }
 
