@@ -6,7 +6,7 @@ import type {
   ArgDeclaration, BuildPlan, BuildSchedule, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
   ParserDirectives, Range, Stage, StageBase, StageReference, VariableUse, Word,
 } from './model';
-import { exact, isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
+import { exact, intern, interned, isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
 import { parseImageReference } from './imageRef';
 import { PREDEFINED_ARGS, substitute, variableUses } from './variables';
 
@@ -36,7 +36,7 @@ export function readDirectives(lines: readonly string[]): { directives: ParserDi
 function splitAssignment(word: string): { name: string; value?: string } {
   const eq = word.indexOf('=');
   if (eq < 0) return { name: word };
-  return { name: word.slice(0, eq), value: unquote(word.slice(eq + 1)) };
+  return { name: intern(word.slice(0, eq)), value: unquote(word.slice(eq + 1)) };
 }
 
 function unquote(value: string): string {
@@ -74,7 +74,13 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
 /** The model from the file's lines (`splitLines`); each line is read a bounded number of times. */
 export function parseLines(lines: readonly string[], options: ParseOptions = {}): DockerfileModel {
   const { directives, firstLine } = readDirectives(lines);
+  return interned(() => parseScanned(lines, options, directives, firstLine));
+}
+
+/** `parseLines` after the directives (run with `intern` on). */
+function parseScanned(lines: readonly string[], options: ParseOptions, directives: ParserDirectives, firstLine: number): DockerfileModel {
   const escape = directives.escape;
+  const keywords = new Map<string, string>(); // keyword as written -> upper-cased
   const scanned = scan(lines, firstLine, escape);
   const problems = [...scanned.problems];
 
@@ -89,7 +95,8 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
   const references: StageReference[] = [];
 
   for (const raw of scanned.instructions) {
-    const keyword = raw.keywordText.toUpperCase();
+    let keyword = keywords.get(raw.keywordText);
+    if (keyword === undefined) keywords.set(raw.keywordText, keyword = intern(raw.keywordText.toUpperCase()));
     const { flags, args, jsonForm, endOfFlags } = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
     const current = stages[stages.length - 1];
     const instruction: Instruction = {
@@ -147,8 +154,8 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
       references.push({ kind: 'from', fromStage: index, text: baseText, range: baseRange, target: { kind: 'stage', stageIndex: base.stageIndex } });
     }
     const fromVariableUses: VariableUse[] = [];
-    if (imageWord) fromVariableUses.push(...variableUses(imageWord.value, imageWord.range, escape));
-    for (const flag of instruction.flags) if (flag.value && flag.valueRange) fromVariableUses.push(...variableUses(flag.value, flag.valueRange, escape));
+    if (imageWord) fromVariableUses.push(...variableUses(imageWord.value, imageWord.range, escape, intern));
+    for (const flag of instruction.flags) if (flag.value && flag.valueRange) fromVariableUses.push(...variableUses(flag.value, flag.valueRange, escape, intern));
     return {
       index, name, key: name?.toLowerCase(), nameRange,
       range: { start: instruction.range.start, end: instruction.range.end },
@@ -160,15 +167,15 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {})
   function readStageInstruction(stage: Stage, instruction: Instruction): void {
     const { keyword, args, flags } = instruction;
     if (EXPANDING.has(keyword)) {
-      for (const word of args) stage.variableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape));
-      for (const flag of flags) if (flag.value && flag.valueRange) stage.variableUses.push(...variableUses(flag.value, flag.valueRange, escape));
+      for (const word of args) stage.variableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape, intern));
+      for (const flag of flags) if (flag.value && flag.valueRange) stage.variableUses.push(...variableUses(flag.value, flag.valueRange, escape, intern));
     }
     if (keyword === 'RUN') {
-      for (const word of args) stage.shellVariableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape));
+      for (const word of args) stage.shellVariableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape, intern));
       for (const heredoc of instruction.heredocs) {
         heredoc.body.split('\n').forEach((text, i) => {
           const line = heredoc.bodyRange.start.line + i;
-          stage.shellVariableUses.push(...variableUses(text, { start: { line, character: 0 }, end: { line, character: text.length } }, escape));
+          stage.shellVariableUses.push(...variableUses(text, { start: { line, character: 0 }, end: { line, character: text.length } }, escape, intern));
         });
       }
     }

@@ -38,6 +38,35 @@ export function exact<T>(list: T[]): T[] {
   return list.length === 0 ? list : list.slice();
 }
 
+const known = new Map<string, string>();
+let interning = false;
+
+/**
+ * Inside `interned`, one string for all equal strings (keywords and flag, variable, ARG and ENV
+ * names repeat across a file, and each substring taken from the text is a string of its own);
+ * elsewhere the string itself. One module-level function rather than a closure per parse, so that
+ * optimized callers keep calling the same function.
+ */
+export function intern(text: string): string {
+  if (!interning) return text;
+  const same = known.get(text);
+  if (same !== undefined) return same;
+  known.set(text, text);
+  return text;
+}
+
+/** Runs a parse with `intern` on; the strings it remembered are dropped when the parse ends. */
+export function interned<T>(parse: () => T): T {
+  if (interning) return parse();
+  interning = true;
+  try {
+    return parse();
+  } finally {
+    interning = false;
+    known.clear();
+  }
+}
+
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
@@ -115,7 +144,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       continue;
     }
     const keywordStart = match[1].length;
-    const keywordText = match[2];
+    const keywordText = intern(match[2]);
     const keywordEnd = keywordStart + keywordText.length;
     const segments: Segment[] = [];
     let joined = '';
@@ -195,7 +224,7 @@ const wordBuffer: Word[] = [];
 function copyOut<T>(buffer: T[], count: number): T[] {
   if (count === 0) return [];
   const list = buffer.slice(0, count);
-  buffer.fill(undefined as never, 0, count); // no hold on the last instruction's flags and words
+  for (let i = 0; i < count; i++) buffer[i] = undefined as never; // no hold on the last instruction's flags and words
   return list;
 }
 
@@ -238,7 +267,7 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
       const word = text.slice(start, end);
       if (word === '--') { endOfFlags = true; skipSpace(); break; }
       const eq = word.indexOf('=');
-      const name = word.slice(2, eq < 0 ? undefined : eq);
+      const name = intern(word.slice(2, eq < 0 ? undefined : eq));
       // `--name=value`: the flag and its value end together; `--name`: the flag and its name.
       const flagStart = positionOr(segments, base + start, last);
       const flagEnd = positionOr(segments, base + end, last);

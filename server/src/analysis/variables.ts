@@ -111,7 +111,7 @@ function singleQuoted(text: string, escape: string): (offset: number) => boolean
  * Every variable named in a word, with its range (the word must sit on one line for exact ranges).
  * `$` inside single quotes is literal (`LABEL a='$x'`), so it is no use.
  */
-export function variableUses(text: string, range: Range, escape = '\\'): VariableUse[] {
+export function variableUses(text: string, range: Range, escape = '\\', intern: (text: string) => string = (name) => name): VariableUse[] {
   if (!text.includes('$')) return [];
   const uses: VariableUse[] = [];
   VARIABLE.lastIndex = 0;
@@ -130,7 +130,7 @@ export function variableUses(text: string, range: Range, escape = '\\'): Variabl
       if (startCharacter !== start.character) start = { line: range.start.line, character: startCharacter };
       if (endCharacter !== end.character) end = { line: range.start.line, character: endCharacter };
     }
-    uses.push({ name: m[1] ?? m[3], range: start === range.start && end === range.end ? range : { start, end }, modifier: m[2] || undefined });
+    uses.push({ name: intern(m[1] ?? m[3]), range: start === range.start && end === range.end ? range : { start, end }, modifier: m[2] || undefined });
   }
   return uses;
 }
