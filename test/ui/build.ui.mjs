@@ -1,17 +1,7 @@
 // A user's build: open examples/busybox-app/Dockerfile, click the "Build target `final`" lens, and
 // watch the integrated terminal: the stages BuildKit runs, docker's output, the image's size; then
 // the notification and the "built just now · 2 MB" lens. The terminal is screenshotted.
-const row = (page, selector, text) => page.locator(selector).filter({ hasText: text }).first();
-
-async function quickOpen(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  const [folder, file] = name.split('/');
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).filter({ hasText: folder }).first().click();
-  await page.locator('.breadcrumbs-control').filter({ hasText: folder }).first().waitFor();
-}
+import { quickOpen, row } from './workbench.mjs';
 
 /** The terminal's visible text, rows joined (xterm wraps long lines into several rows). */
 const terminalText = (page) => page.locator('.terminal-wrapper .xterm-rows').last().evaluate((rows) => [...rows.children].map((r) => r.textContent).join(''));

@@ -2,21 +2,7 @@
 // Dockerfile from examples/ opened by Quick Open, the language mode, the CodeLenses above each FROM,
 // the stage outline, and the server's error in the Problems panel.
 import { join } from 'node:path';
-
-const row = (page, selector, text) => page.locator(selector).filter({ hasText: text }).first();
-
-async function quickOpen(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  const [folder, file] = name.split('/');
-  // Recently opened files are listed first: pick the row of this folder, not the first match.
-  const match = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).filter({ hasText: folder }).first();
-  await match.click();
-  await page.locator('.tabs-container .tab.active').filter({ hasText: file }).waitFor();
-  await page.locator('.breadcrumbs-control').filter({ hasText: folder }).first().waitFor();
-}
+import { quickOpen, row } from './workbench.mjs';
 
 export const tests = [
   ['the workbench opens the examples folder', async ({ page }) => {
