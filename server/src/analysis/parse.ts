@@ -154,8 +154,8 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
       references.push({ kind: 'from', fromStage: index, text: baseText, range: baseRange, target: { kind: 'stage', stageIndex: base.stageIndex } });
     }
     const fromVariableUses: VariableUse[] = [];
-    if (imageWord) fromVariableUses.push(...variableUses(imageWord.value, imageWord.range, escape, intern));
-    for (const flag of instruction.flags) if (flag.value && flag.valueRange) fromVariableUses.push(...variableUses(flag.value, flag.valueRange, escape, intern));
+    if (imageWord) fromVariableUses.push(...variableUses(imageWord.value, imageWord.range, escape));
+    for (const flag of instruction.flags) if (flag.value && flag.valueRange) fromVariableUses.push(...variableUses(flag.value, flag.valueRange, escape));
     return {
       index, name, key: name?.toLowerCase(), nameRange,
       range: { start: instruction.range.start, end: instruction.range.end },
@@ -167,15 +167,15 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
   function readStageInstruction(stage: Stage, instruction: Instruction): void {
     const { keyword, args, flags } = instruction;
     if (EXPANDING.has(keyword)) {
-      for (const word of args) stage.variableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape, intern));
-      for (const flag of flags) if (flag.value && flag.valueRange) stage.variableUses.push(...variableUses(flag.value, flag.valueRange, escape, intern));
+      for (const word of args) stage.variableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape));
+      for (const flag of flags) if (flag.value && flag.valueRange) stage.variableUses.push(...variableUses(flag.value, flag.valueRange, escape));
     }
     if (keyword === 'RUN') {
-      for (const word of args) stage.shellVariableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape, intern));
+      for (const word of args) stage.shellVariableUses.push(...variableUses(word.value, valueRange(word, instruction.jsonForm), escape));
       for (const heredoc of instruction.heredocs) {
         heredoc.body.split('\n').forEach((text, i) => {
           const line = heredoc.bodyRange.start.line + i;
-          stage.shellVariableUses.push(...variableUses(text, { start: { line, character: 0 }, end: { line, character: text.length } }, escape, intern));
+          stage.shellVariableUses.push(...variableUses(text, { start: { line, character: 0 }, end: { line, character: text.length } }, escape));
         });
       }
     }

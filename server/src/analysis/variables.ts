@@ -1,5 +1,6 @@
 /** Dockerfile variable substitution (`$VAR`, `${VAR}`, `${VAR:-default}`, …), as BuildKit applies it. */
 import type { VariableUse, Range } from './model';
+import { intern } from './scanner';
 
 /** ARGs BuildKit defines on every build; placeholders for a linux/amd64 build. */
 export const PREDEFINED_ARGS: ReadonlyMap<string, string> = new Map([
@@ -111,7 +112,7 @@ function singleQuoted(text: string, escape: string): (offset: number) => boolean
  * Every variable named in a word, with its range (the word must sit on one line for exact ranges).
  * `$` inside single quotes is literal (`LABEL a='$x'`), so it is no use.
  */
-export function variableUses(text: string, range: Range, escape = '\\', intern: (text: string) => string = (name) => name): VariableUse[] {
+export function variableUses(text: string, range: Range, escape = '\\'): VariableUse[] {
   if (!text.includes('$')) return [];
   const uses: VariableUse[] = [];
   VARIABLE.lastIndex = 0;
