@@ -4,7 +4,6 @@
  * runs docker refuses in an untrusted workspace, checks first that docker and its engine answer (and
  * says what to do when not), and passes arguments as a list: no shell reads a path or a name.
  */
-import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BuildPlanRequest, type BuildPlanResult } from '../../server/src/protocol';
@@ -12,6 +11,7 @@ import { buildTarget, buildWithBuilder, onDidEndBuild, type BuildEnded } from '.
 import type { Extension } from './commands';
 import { baseImages, dockerProblem, explainPlan, majorVersion, sizeReport, testStage, type MeasuredBase } from './walkthroughModel';
 import { quoteArg } from './shellQuote';
+import { exec } from './preflight';
 
 export const WALKTHROUGH = 'stagecraft.stagecraft#multiStageBuilds';
 /** Folder the example project is written to, inside the workspace folder. */
@@ -53,14 +53,15 @@ function trusted(): boolean {
 
 interface DockerResult { stdout: string; stderr: string }
 
-/** docker with an argument list (execFile, no shell). Rejects with the error, its `stderr` attached. */
-function docker(args: string[], env?: NodeJS.ProcessEnv): Promise<DockerResult> {
-  return new Promise((resolve, reject) => {
-    execFile(dockerPath(), args, { env: env ? { ...process.env, ...env } : process.env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(Object.assign(error, { stderr: String(stderr) }));
-      else resolve({ stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
+/**
+ * docker with an argument list (preflight's `exec`: execFile, no shell; no time limit, a build or a
+ * run takes what it takes). Rejects with the exit code (`ENOENT` when docker cannot be started) and
+ * docker's stderr.
+ */
+async function docker(args: string[], env?: NodeJS.ProcessEnv): Promise<DockerResult> {
+  const result = await exec(dockerPath(), args, { env: env ? { ...process.env, ...env } : process.env, timeoutMs: 0 });
+  if (result.code === 0) return { stdout: result.stdout, stderr: result.stderr };
+  throw Object.assign(new Error(`docker ${args[0]} failed`), { code: result.missing ? 'ENOENT' : result.code, stderr: result.stderr });
 }
 
 function problemOf(error: unknown) {
