@@ -21,7 +21,9 @@ async function main() {
     stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share'), XDG_CACHE_HOME: join(home, '.cache') },
   });
 
-  const suites = readdirSync(join(root, 'test', 'ui')).filter((f) => f.endsWith('.ui.mjs')).sort();
+  // `node test/scripts/run-ui.mjs walkthrough` runs the suites whose file names contain an argument.
+  const wanted = process.argv.slice(2);
+  const suites = readdirSync(join(root, 'test', 'ui')).filter((f) => f.endsWith('.ui.mjs') && (wanted.length === 0 || wanted.some((w) => f.includes(w)))).sort();
   // Real builds from a click: the local engine and Debian's 20.10 CLI (a machine setting, which a
   // remote window reads from the machine's settings), BuildKit for the plain step output.
   await acquireEngine();
