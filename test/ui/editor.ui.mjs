@@ -2,7 +2,7 @@
 // Dockerfile from examples/ opened by Quick Open, the language mode, the CodeLenses above each FROM,
 // the stage outline, and the server's error in the Problems panel.
 import { join } from 'node:path';
-import { quickOpen, row } from './workbench.mjs';
+import { quickOpen, row, showOutline } from './workbench.mjs';
 
 export const tests = [
   ['the workbench opens the examples folder', async ({ page }) => {
@@ -20,14 +20,7 @@ export const tests = [
     await shot('editor');
   }],
   ['the Outline view shows the stages', async ({ page, shot }) => {
-    await page.locator('.pane-header').filter({ hasText: 'Outline' }).click();
-    // Give the Outline the room of the folders pane, and show stages collapsed so all of them fit.
-    await page.locator('.pane-header').filter({ hasText: 'workspace' }).first().click();
-    await page.locator('.pane-header').filter({ hasText: 'Outline' }).hover();
-    await page.locator('.pane-header').filter({ hasText: 'Outline' }).locator('.codicon-collapse-all').click();
-    for (const stage of ['base', 'build', 'test', 'debug', 'final']) {
-      await page.locator('.outline-element .monaco-highlighted-label').getByText(stage, { exact: true }).first().waitFor();
-    }
+    await showOutline(page, ['base', 'build', 'test', 'debug', 'final']);
     await shot('outline');
   }],
   ['Go to Symbol lists the stages', async ({ page }) => {

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUSYBOX, docker } from '../scripts/docker-engine.mjs';
+import { showOutline } from './workbench.mjs';
 
 // Build's tag setting is `${workspaceFolderBasename}:${stage}`; the UI runner's folder is `workspace`.
 const IMAGES = ['workspace:final', 'workspace:test'];
@@ -72,31 +73,8 @@ export const tests = [
     await press(page, 'Explain my Dockerfile');
     await toast(page, 'BuildKit builds 3 of 4 stages and skips test').waitFor({ timeout: 30_000 });
     await page.locator('.codelens-decoration').filter({ hasText: 'skipped by BuildKit for the default target' }).first().waitFor({ timeout: 30_000 });
-    // The Outline (focused by the command) collapsed to one row per stage. It shares the side bar
-    // with the folders, which leave it five rows (the global ARG and four stages): fold the folders
-    // so a row more or less on a smaller screen cannot hide `final` (the list renders visible rows only).
-    const folders = page.locator('.pane-header[aria-expanded="true"]').filter({ hasText: 'workspace' });
-    if (await folders.count()) await folders.first().click();
-    // The Outline may still be taking a newer outline of the file, which expands it again: collapse
-    // until the last stages show (a few tries).
-    const outline = page.locator('.pane-header').filter({ hasText: 'Outline' });
-    const label = (stage) => page.locator('.outline-element .monaco-highlighted-label').getByText(stage, { exact: true }).first();
-    for (let attempt = 1; ; attempt++) {
-      await outline.hover();
-      await outline.locator('.codicon-collapse-all').click();
-      try {
-        await label('final').waitFor({ timeout: 5_000 });
-        break;
-      } catch (error) {
-        if (attempt >= 4) {
-          const rows = await page.locator('.outline-element').allInnerTexts();
-          throw new Error(`the Outline does not show final; its rows: ${JSON.stringify(rows)} (${error.message.split('\n')[0]})`);
-        }
-      }
-    }
-    for (const stage of ['base', 'build', 'test', 'final']) {
-      await page.locator('.outline-element .monaco-highlighted-label').getByText(stage, { exact: true }).first().waitFor();
-    }
+    // The Outline (focused by the command), one row per stage.
+    await showOutline(page, ['base', 'build', 'test', 'final']);
     await done(page, 'read');
     await shot('walkthrough-read');
   }],

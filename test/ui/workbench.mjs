@@ -16,3 +16,33 @@ export async function quickOpen(page, name) {
   await page.locator('.tabs-container .tab.active').filter({ hasText: file }).waitFor();
   await page.locator('.breadcrumbs-control').filter({ hasText: folder }).first().waitFor();
 }
+
+/**
+ * Shows the Outline of the active editor with its top-level entries collapsed and waits until every
+ * one of `labels` is a row. The folders pane is folded so the Outline has the side bar's room (the
+ * list renders visible rows only). An Outline computed before the editor was ready says "The active
+ * editor cannot provide outline information" and stays so until it is shown again; and a newer
+ * outline of the file expands it again: so, as a user would, fold the Outline, open it again and
+ * collapse it, a few times.
+ */
+export async function showOutline(page, labels) {
+  const header = page.locator('.pane-header').filter({ hasText: 'Outline' }).first();
+  const folders = page.locator('.pane-header[aria-expanded="true"]').filter({ hasText: 'workspace' });
+  const label = (text) => page.locator('.outline-element .monaco-highlighted-label').getByText(text, { exact: true }).first();
+  for (let attempt = 1; ; attempt++) {
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    if (await folders.count()) await folders.first().click();
+    await header.hover();
+    await header.locator('.codicon-collapse-all').click();
+    try {
+      for (const text of labels) await label(text).waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 4) {
+        const shown = [...await page.locator('.outline-message').allInnerTexts(), ...await page.locator('.outline-element').allInnerTexts()];
+        throw new Error(`the Outline does not show ${labels.join(', ')}; it shows ${JSON.stringify(shown)} (${error.message.split('\n')[0]})`);
+      }
+      await header.click(); // fold it: opened again at the top of the loop
+    }
+  }
+}
