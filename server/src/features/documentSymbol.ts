@@ -11,6 +11,8 @@ import type { FeatureContext } from './context';
  * An instruction's detail: its flags and arguments as written, cut at this length. The outline
  * shows the start of a line, and the whole outline of a 10k-line file is sent on every change of
  * the document, so its size is the cost (measured: 833 KB with 80 characters, 817 KB with 60).
+ * A cut detail ends in three dots, not `…`: one character outside ASCII makes the whole JSON of the
+ * response a two-byte string, which took 0.8 ms more to encode and 1.6 ms more to decode at 10k.
  */
 const MAX_DETAIL = 60;
 
@@ -24,7 +26,7 @@ function instructionDetail(instruction: Instruction): string {
     if (detail.length > MAX_DETAIL) break;
     detail += (detail ? ' ' : '') + word.value;
   }
-  return detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL - 1)}…` : detail;
+  return detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL - 3)}...` : detail;
 }
 
 function instructionSymbol(instruction: Instruction): DocumentSymbol {
