@@ -221,7 +221,18 @@ export interface DockerfileModel {
   /** Comment lines outside instructions, in file order (for suppression comments). */
   comments: Comment[];
   /** Lines that could not be read as instructions (e.g. text before any keyword). */
-  problems: { message: string; range: Range }[];
+  problems: ModelProblem[];
+}
+
+/**
+ * What the model could not read. `not-an-instruction`: a line (with its continuation lines) that
+ * starts with no keyword; `unclosed-heredoc`: a heredoc without its closing line, which swallows the
+ * rest of the file; `before-from`: an instruction other than ARG before the first FROM.
+ */
+export interface ModelProblem {
+  kind: 'not-an-instruction' | 'unclosed-heredoc' | 'before-from';
+  message: string;
+  range: Range;
 }
 
 export interface ParseOptions {

@@ -314,7 +314,7 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
   // Text before the first FROM that is not ARG is an error BuildKit reports too.
   for (const instruction of instructions) {
     if (instruction.stageIndex >= 0) break;
-    if (instruction.keyword !== 'ARG') problems.push({ message: `${instruction.keyword} before the first FROM: only ARG may come before FROM.`, range: instruction.keywordRange });
+    if (instruction.keyword !== 'ARG') problems.push({ kind: 'before-from', message: `${instruction.keyword} before the first FROM: only ARG may come before FROM.`, range: instruction.keywordRange });
   }
 
   return {

@@ -3,7 +3,7 @@
  * comment and empty lines inside continuations skipped, heredoc bodies consumed), each with a map
  * from offsets in the joined text back to line/character positions.
  */
-import type { Comment, Flag, Heredoc, Position, Range, Word } from './model';
+import type { Comment, Flag, Heredoc, ModelProblem, Position, Range, Word } from './model';
 
 export interface Segment { offset: number; line: number; character: number }
 
@@ -24,7 +24,7 @@ export interface ScanResult {
   lines: readonly string[];
   instructions: RawInstruction[];
   comments: Comment[];
-  problems: { message: string; range: Range }[];
+  problems: ModelProblem[];
 }
 
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
@@ -139,7 +139,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       const start = line.length - line.trimStart().length;
       const startLine = i;
       while (i < lines.length && continues(lines[i], escape)) i++;
-      problems.push({ message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, range: { start: { line: startLine, character: start }, end: { line: i, character: lines[Math.min(i, lines.length - 1)].length } } });
+      problems.push({ kind: 'not-an-instruction', message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, range: { start: { line: startLine, character: start }, end: { line: i, character: lines[Math.min(i, lines.length - 1)].length } } });
       i++;
       continue;
     }
@@ -190,7 +190,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
           : { start: { line: endLine, character: endCharacter }, end: { line: endLine, character: endCharacter } };
         heredocs.push({ delimiter, stripTabs, quoted: found[2] !== '', bodyRange, terminated, body: bodyStart < lines.length ? lines.slice(bodyStart, terminated ? j : lines.length).join('\n') : '' });
         if (!terminated) {
-          problems.push({ message: `Heredoc <<${delimiter} is never closed: add a line "${delimiter}".`, range: rangeAt(segments, found.index, found.index + found[0].length) });
+          problems.push({ kind: 'unclosed-heredoc', message: `Heredoc <<${delimiter} is never closed: add a line "${delimiter}".`, range: rangeAt(segments, found.index, found.index + found[0].length) });
           endLine = lines.length - 1;
           endCharacter = lines[endLine].length;
           break;

@@ -26,11 +26,13 @@ export interface SlicePlan {
 
 /**
  * Where to cut, from the model; undefined when slicing could change a result, so the whole text is
- * used: no stage, or lines the model could not read (an unclosed heredoc, text that is no
- * instruction) whose reading by the baseline might cross a cut.
+ * used: no stage, or an unclosed heredoc, whose reading by the baseline runs to the end of the file
+ * across every cut. A line that is no instruction stays in its stage's slice: the model and the
+ * baseline both read it, and its continuation lines, as one instruction, so it cannot cross a cut
+ * (a typo while typing in a large file must not make the whole file the unit of work).
  */
 export function slicePlan(model: DockerfileModel, lineText: (line: number) => string): SlicePlan | undefined {
-  if (model.stages.length === 0 || model.problems.length > 0) return undefined;
+  if (model.stages.length === 0 || model.problems.some((problem) => problem.kind === 'unclosed-heredoc')) return undefined;
   const commentLines = new Set(model.comments.map((comment) => comment.line));
   const quiet = (line: number) => commentLines.has(line) || /^[\s\uFEFF]*$/.test(lineText(line));
   const starts: number[] = [];

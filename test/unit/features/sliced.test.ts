@@ -61,6 +61,36 @@ test('a cached run after an edit in one stage equals a fresh whole-file validati
   }
 });
 
+test('a line that is no instruction keeps the slices (no whole-file run), and sliced still equals whole', () => {
+  const text = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
+  const lines = text.split('\n');
+  const middle = lines.findIndex((line, i) => i > lines.length / 2 && /^RUN .*\\$/.test(line)); // a RUN that continues
+  const from = lines.findIndex((line, i) => i > middle && line.startsWith('FROM '));
+  const firstFrom = lines.findIndex((line) => line.startsWith('FROM '));
+  const edits: [string, (l: string[]) => void][] = [
+    ['a continued RUN commented out: its continuation lines are no instruction', (l) => { l[middle] = `#${l[middle]}`; }],
+    ['a typo in the middle of a stage', (l) => { l.splice(middle, 0, '!oops'); }],
+    ['a flag-like line right before a FROM', (l) => { l.splice(from, 0, '--mount=type=cache,target=/x'); }],
+    ['text before the first FROM', (l) => { l.splice(firstFrom, 0, '= = ='); }],
+    ['an instruction before the first FROM', (l) => { l.splice(firstFrom, 0, 'RUN echo early'); }],
+  ];
+  for (const [name, edit] of edits) {
+    const copy = [...lines];
+    edit(copy);
+    const edited = copy.join('\n');
+    const model = parseDockerfile(edited);
+    assert.ok(model.problems.length > 0, `${name}: the model reports the line`);
+    const sliced = planFor(model, edited, 0);
+    assert.ok(sliced, `${name}: still sliced`);
+    assert.deepEqual(sorted(runToEnd(validateSliced(edited, sliced.plan, new SliceCache()))), sorted(baseline().validate(edited)), name);
+  }
+  // An unclosed heredoc runs to the end of the file: the whole text is the unit.
+  const heredoc = [...lines];
+  heredoc.splice(middle, 0, 'RUN <<EOF');
+  const unclosed = heredoc.join('\n');
+  assert.equal(planFor(parseDockerfile(unclosed), unclosed, 0), undefined);
+});
+
 test('cuts: every line belongs to the prelude or one chunk, and the skeleton holds every FROM', () => {
   for (const { name, text } of sliceable) {
     const model = parseDockerfile(text);
