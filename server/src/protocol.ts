@@ -92,6 +92,8 @@ export interface ServerStatus {
   version: string;
   /** Documents open in the server. */
   documents: number;
+  /** The server's heap in use, and the full collections it ran after quiet spells (see idleCollector.ts). */
+  memory: { heapUsedMB: number; baselineMB: number; idleCollections: number; idleCollectMs: number };
 }
 
 /** Names BuildKit accepts for a stage, and so for `--target`: checked by the server and again by the client. */

@@ -15,6 +15,7 @@ import { ModelCache } from './analysis/cache';
 import { SettingsStore } from './settings';
 import { DiagnosticsScheduler } from './scheduler';
 import { Validator } from './validator';
+import { IdleCollector } from './idleCollector';
 import { readEnvironment } from './environment';
 import type { RuleEnvironment } from './features/rules/rule';
 import { baseline, type FeatureContext } from './features/context';
@@ -41,6 +42,8 @@ import { BuildPlanRequest, BuildResultNotification, ServerStatusRequest, type Bu
 declare const STAGECRAFT_VERSION: string;
 
 type Pos = { line: number; character: number };
+
+const megabytes = (bytes: number) => Math.round(bytes / 104857.6) / 10;
 
 /**
  * Positions and ranges from the client, held to the document: a position past the end becomes the
@@ -79,6 +82,7 @@ export function startServer(connection: Connection, script?: string): void {
   const environments = new Map<string, RuleEnvironment>(); // per open document, read for each diagnostics run
   const builds = new Map<string, Map<string, BuildResultParams>>(); // per document: the last build of each target (in memory only)
   let buildLensTimer: ReturnType<typeof setInterval> | undefined;
+  const idle = new IdleCollector(); // a full collection after a quiet spell that followed a burst of work
 
   async function contextFor(uri: string): Promise<FeatureContext | undefined> {
     const document = documents.get(uri);
@@ -91,6 +95,7 @@ export function startServer(connection: Connection, script?: string): void {
   /** Runs a feature on a document; a failing feature logs and answers `fallback`, it never kills the server. */
   function on<P extends { textDocument: { uri: string } }, R>(name: string, feature: (context: FeatureContext, params: P) => R | Promise<R>, fallback: R) {
     return async (params: P): Promise<R> => {
+      idle.touch();
       try {
         const context = await contextFor(params.textDocument.uri);
         if (!context) return fallback;
@@ -131,6 +136,7 @@ export function startServer(connection: Connection, script?: string): void {
     }
     if (documents.get(uri)?.version !== version) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: result });
+    idle.touch();
   });
 
   let configurationPull = false;
@@ -202,9 +208,10 @@ export function startServer(connection: Connection, script?: string): void {
     for (const document of documents.all()) if (document.uri.startsWith('file:')) scheduler.schedule(document, true);
   });
 
-  documents.onDidOpen((event) => scheduler.schedule(event.document, true));
-  documents.onDidChangeContent((event) => scheduler.schedule(event.document));
+  documents.onDidOpen((event) => { idle.touch(); scheduler.schedule(event.document, true); });
+  documents.onDidChangeContent((event) => { idle.touch(); scheduler.schedule(event.document); });
   documents.onDidClose((event) => {
+    idle.touch();
     scheduler.cancel(event.document.uri, true);
     validator.forget(event.document.uri);
     models.delete(event.document.uri);
@@ -234,6 +241,7 @@ export function startServer(connection: Connection, script?: string): void {
   connection.onRequest(BuildPlanRequest.method, (params: BuildPlanParams) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
   connection.onRequest(ServerStatusRequest.method, (): ServerStatus => ({
     pid: process.pid, version: typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev', documents: documents.all().length,
+    memory: { heapUsedMB: megabytes(process.memoryUsage().heapUsed), baselineMB: megabytes(idle.baselineBytes), idleCollections: idle.collections, idleCollectMs: Math.round(idle.collectMs) },
   }));
   connection.onNotification(BuildResultNotification.method, (params: BuildResultParams) => {
     if (!params || typeof params.uri !== 'string' || typeof params.ok !== 'boolean' || typeof params.finishedAt !== 'number') return;
@@ -261,7 +269,7 @@ export function startServer(connection: Connection, script?: string): void {
     if (context && edits?.length) await connection.workspace.applyEdit({ documentChanges: [{ textDocument: { uri, version: context.document.version }, edits }] });
   });
 
-  connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); imageSizes().flush(); });
+  connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); idle.dispose(); imageSizes().flush(); });
   connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); if (buildLensTimer) clearInterval(buildLensTimer); });
   documents.listen(connection);
   connection.listen();

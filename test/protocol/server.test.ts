@@ -188,6 +188,41 @@ test('on a 10k-line file, a hover during a full validation is answered before th
   await connection.sendNotification('textDocument/didClose', { textDocument: { uri: large } });
 });
 
+test('a quiet server runs one full collection when its heap grew; never while edits come', async () => {
+  type Memory = { heapUsedMB: number; baselineMB: number; idleCollections: number; idleCollectMs: number };
+  const memory = async () => (await connection.sendRequest<{ memory: Memory }>('stagecraft/serverStatus')).memory;
+  const large = 'file:///tmp/stagecraft-protocol/idle.Dockerfile';
+  const text10k = readFileSync(join(root, 'test', 'corpus', 'large', 'large_10k.Dockerfile'), 'utf8');
+  const before = (await memory()).idleCollections;
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: large, languageId: 'dockerfile', version: 1, text: text10k } });
+  await nextDiagnostics((p) => p.uri === large && p.version === 1, 60_000);
+  // Typing: an edit every 200 ms for 3 s, each validated. No quiet spell, so no collection.
+  for (let version = 2; version <= 16; version++) {
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: large, version }, contentChanges: [{ range: { start: { line: 5000, character: 0 }, end: { line: 5000, character: 0 } }, text: version % 2 ? '\n' : '#' }] });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await nextDiagnostics((p) => p.uri === large && p.version === 16, 60_000);
+  assert.equal((await memory()).idleCollections, before, 'a full collection ran while edits were coming');
+  // Outlines of the 10k file (800 KB of JSON each) until the heap has grown well past the last
+  // collection's; V8 may collect on its own meanwhile, so ask again until it has grown at a quiet moment.
+  let busy = await memory();
+  for (let i = 0; i < 300 && busy.heapUsedMB < busy.baselineMB + 32; i++) {
+    await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: large } });
+    busy = await memory();
+  }
+  assert.ok(busy.heapUsedMB >= busy.baselineMB + 32, `the heap did not grow: ${JSON.stringify(busy)}`);
+  // Quiet: within a few seconds, one collection, and less heap in use than right after the work.
+  let quiet = busy;
+  for (let waited = 0; waited < 10_000 && quiet.idleCollections === before; waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    quiet = await memory();
+  }
+  console.log(`    idle collection: heap ${busy.heapUsedMB} -> ${quiet.heapUsedMB} MB (${quiet.idleCollectMs} ms in ${quiet.idleCollections} collection(s) so far)`);
+  assert.equal(quiet.idleCollections, before + 1);
+  assert.ok(quiet.heapUsedMB < busy.heapUsedMB, `heap ${busy.heapUsedMB} -> ${quiet.heapUsedMB} MB`);
+  await connection.sendNotification('textDocument/didClose', { textDocument: { uri: large } });
+});
+
 test('a deleted or created .dockerignore is read again after workspace/didChangeWatchedFiles', async () => {
   const hasIgnoreDiagnostic = (p: (typeof published)[number]) => p.diagnostics.some((d) => (d as { code?: unknown }).code === 'dockerignore');
   let count = published.length;

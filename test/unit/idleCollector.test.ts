@@ -1,0 +1,108 @@
+/**
+ * The idle collector on a fake clock, heap and event loop: it collects once after a quiet spell
+ * that follows growth, never while messages come or while work keeps the event loop busy.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { IdleCollector, exposedGc } from '../../server/src/idleCollector';
+
+const MB = 1024 * 1024;
+
+function fake(options: { growthMB?: number } = {}) {
+  const state = { now: 0, heap: 10 * MB, busy: 0, collected: 0 };
+  const collector = new IdleCollector({
+    quietMs: 1000,
+    growthBytes: (options.growthMB ?? 24) * MB,
+    now: () => state.now,
+    heapUsed: () => state.heap,
+    utilization: () => state.busy,
+    collect: () => { state.collected++; state.heap = 12 * MB; },
+  });
+  return { state, collector };
+}
+
+test('after growth, a quiet spell gives one collection (two passes), and growth is then counted from what it left', () => {
+  const { state, collector } = fake();
+  collector.touch();
+  state.heap = 80 * MB;
+  state.now = 1000;
+  collector.check();
+  assert.equal(state.collected, 1);
+  assert.equal(collector.collections, 1);
+  assert.equal(collector.baselineBytes, 12 * MB);
+  // Still quiet half a second later: the second pass, which hands the emptied pages back.
+  state.now = 1500;
+  collector.check();
+  assert.equal(state.collected, 2);
+  assert.equal(collector.collections, 1);
+  // Quiet again with no new growth: nothing to give back.
+  collector.touch();
+  state.now = 3000;
+  collector.check();
+  assert.equal(state.collected, 2);
+});
+
+test('a message between the two passes puts the second off to the next quiet spell', () => {
+  const { state, collector } = fake();
+  collector.touch();
+  state.heap = 80 * MB;
+  state.now = 1000;
+  collector.check();
+  state.now = 1200;
+  collector.touch();
+  state.now = 1500;
+  collector.check();
+  assert.equal(state.collected, 1);
+  state.now = 2200;
+  collector.check();
+  assert.equal(state.collected, 2);
+});
+
+test('messages within the quiet time postpone the collection', () => {
+  const { state, collector } = fake();
+  state.heap = 80 * MB;
+  for (let t = 0; t <= 5000; t += 400) {
+    state.now = t;
+    collector.touch();
+    collector.check();
+  }
+  assert.equal(state.collected, 0);
+  state.now = 6000;
+  collector.check();
+  assert.equal(state.collected, 1);
+});
+
+test('a busy event loop (work that yields between slices) is not quiet, even without messages', () => {
+  const { state, collector } = fake();
+  collector.touch();
+  state.heap = 80 * MB;
+  state.busy = 0.6;
+  state.now = 1500;
+  collector.check();
+  assert.equal(state.collected, 0);
+  state.busy = 0.01;
+  state.now = 2600;
+  collector.check();
+  assert.equal(state.collected, 1);
+});
+
+test('growth under the threshold is left to V8', () => {
+  const { state, collector } = fake({ growthMB: 24 });
+  collector.touch();
+  state.heap = 30 * MB; // 20 MB over the start
+  state.now = 1000;
+  collector.check();
+  assert.equal(state.collected, 0);
+  collector.dispose();
+});
+
+test('V8\'s gc is reachable without --expose-gc, and frees unreachable objects', async () => {
+  const gc = exposedGc();
+  assert.ok(gc, 'gc() could not be exposed');
+  let garbage: unknown[] | undefined = Array.from({ length: 200_000 }, (_, i) => ({ i, text: `item ${i}` }));
+  const weak = new WeakRef(garbage);
+  garbage = undefined;
+  await new Promise((resolve) => setImmediate(resolve)); // a WeakRef holds its target until the job ends
+  gc();
+  assert.equal(weak.deref(), undefined);
+});
