@@ -77,12 +77,13 @@ export function clampPositions<P>(document: TextDocument, params: P): P | undefi
 export function startServer(connection: Connection, script?: string): void {
   const documents = new TextDocuments(TextDocument);
   const models = new ModelCache();
+  // After a quiet spell that followed a burst of work: models held to their budget, then a full collection.
+  const idle = new IdleCollector({ onQuiet: () => models.trim() });
   const settings = new SettingsStore(connection);
   const validator = new Validator(script);
   const environments = new Map<string, RuleEnvironment>(); // per open document, read for each diagnostics run
   const builds = new Map<string, Map<string, BuildResultParams>>(); // per document: the last build of each target (in memory only)
   let buildLensTimer: ReturnType<typeof setInterval> | undefined;
-  const idle = new IdleCollector(); // a full collection after a quiet spell that followed a burst of work
 
   async function contextFor(uri: string): Promise<FeatureContext | undefined> {
     const document = documents.get(uri);

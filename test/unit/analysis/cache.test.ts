@@ -38,3 +38,19 @@ test('models of the documents used last are kept within the budget; the one used
   assert.equal(cache.get('file:///huge', 1, huge), model, 'and it is not parsed again');
   assert.deepEqual(['1', '2', '3'].map((n) => cache.has(`file:///${n}`)), [false, false, false]);
 });
+
+test('trim (in a quiet spell) holds every model to the budget, the one used last included', () => {
+  const cache = new ModelCache(100);
+  const small = () => 'FROM alpine AS small\n'; // 21 characters
+  const huge = () => 'FROM alpine\n'.repeat(50); // 600 characters
+  cache.get('file:///small', 1, small);
+  assert.equal(cache.trim(), false, 'within the budget: nothing to drop');
+  assert.ok(cache.has('file:///small'));
+  cache.get('file:///huge', 1, huge);
+  assert.ok(cache.has('file:///huge'));
+  assert.equal(cache.trim(), true);
+  assert.equal(cache.has('file:///huge'), false, 'over the budget alone: given back');
+  const parses = cache.parses;
+  cache.get('file:///huge', 1, huge);
+  assert.equal(cache.parses, parses + 1, 'parsed again on the next request');
+});
