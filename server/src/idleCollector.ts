@@ -148,6 +148,11 @@ export class IdleCollector {
     return this.baseline;
   }
 
+  /** The heap V8 held after the last full collection (or at start). */
+  get baselineHeldBytes(): number {
+    return this.baselineHeld;
+  }
+
   private arm(ms: number): void {
     this.utilization(); // the busy share is measured over each wait
     this.timer = setTimeout(() => this.check(), Math.max(1, ms));

@@ -93,7 +93,7 @@ export interface ServerStatus {
   /** Documents open in the server. */
   documents: number;
   /** The server's heap in use, and the full collections it ran after quiet spells (see idleCollector.ts). */
-  memory: { heapUsedMB: number; baselineMB: number; idleCollections: number; idleCollectMs: number };
+  memory: { heapUsedMB: number; heapHeldMB: number; baselineMB: number; baselineHeldMB: number; idleCollections: number; idleCollectMs: number };
 }
 
 /** Names BuildKit accepts for a stage, and so for `--target`: checked by the server and again by the client. */

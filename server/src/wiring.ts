@@ -242,7 +242,9 @@ export function startServer(connection: Connection, script?: string): void {
   connection.onRequest(BuildPlanRequest.method, (params: BuildPlanParams) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
   connection.onRequest(ServerStatusRequest.method, (): ServerStatus => ({
     pid: process.pid, version: typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev', documents: documents.all().length,
-    memory: { heapUsedMB: megabytes(process.memoryUsage().heapUsed), baselineMB: megabytes(idle.baselineBytes), idleCollections: idle.collections, idleCollectMs: Math.round(idle.collectMs) },
+    memory: {
+      heapUsedMB: megabytes(process.memoryUsage().heapUsed), heapHeldMB: megabytes(process.memoryUsage().heapTotal),
+      baselineMB: megabytes(idle.baselineBytes), baselineHeldMB: megabytes(idle.baselineHeldBytes), idleCollections: idle.collections, idleCollectMs: Math.round(idle.collectMs) },
   }));
   connection.onNotification(BuildResultNotification.method, (params: BuildResultParams) => {
     if (!params || typeof params.uri !== 'string' || typeof params.ok !== 'boolean' || typeof params.finishedAt !== 'number') return;
