@@ -135,11 +135,18 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
     }
     const match = /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line);
     if (!match) {
-      // Not an instruction: report it once and skip its continuation lines too.
+      // Not an instruction: report it once and skip its continuation lines too, read as an
+      // instruction's are (empty and comment lines inside a continuation skipped), as the baseline
+      // and BuildKit read them: a FROM after `oops \` and an empty line belongs to this line.
       const start = line.length - line.trimStart().length;
       const startLine = i;
-      while (i < lines.length && continues(lines[i], escape)) i++;
-      problems.push({ kind: 'not-an-instruction', message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, range: { start: { line: startLine, character: start }, end: { line: i, character: lines[Math.min(i, lines.length - 1)].length } } });
+      while (continues(lines[i], escape)) {
+        let next = i + 1;
+        while (next < lines.length && (isBlank(lines[next]) || isComment(lines[next]))) next++;
+        if (next >= lines.length) break;
+        i = next;
+      }
+      problems.push({ kind: 'not-an-instruction', message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, range: { start: { line: startLine, character: start }, end: { line: i, character: lines[i].length } } });
       i++;
       continue;
     }

@@ -150,6 +150,8 @@ function foldingOptions(): { lineFoldingOnly: boolean; limit: number | undefined
  */
 function modelFolds(model: DockerfileModel, text: string, offsets: number[], start: number, end: number, instructions: Instruction[], escape: string): boolean {
   for (const instruction of instructions) if (instruction.heredocs.some((heredoc) => !heredoc.terminated)) return false;
+  // A line that is no instruction is not in the model's instructions: the baseline folds it.
+  if (model.problems.some((problem) => problem.range.start.line < end && problem.range.end.line >= start)) return false;
   const twice = escape + escape;
   for (let line = start; line < end; line++) {
     const content = lineContent(text, offsets, line);

@@ -84,6 +84,24 @@ test('a line that is no instruction keeps the slices (no whole-file run), and sl
     assert.ok(sliced, `${name}: still sliced`);
     assert.deepEqual(sorted(runToEnd(validateSliced(edited, sliced.plan, new SliceCache()))), sorted(baseline().validate(edited)), name);
   }
+  // Small files whose readings could part at a cut (found in review): the continuation of a line
+  // that is no instruction runs over empty and comment lines into the next FROM, in every escape and
+  // line ending; and a multi-line one keeps its fold.
+  const small = [
+    'FROM alpine AS a\nCMD ["a"]\n!oops \\\n\nFROM alpine AS b\nCMD ["b"]\n',
+    'FROM alpine AS a\nCMD ["a"]\n!oops \\\n# note\nFROM alpine AS b\nCMD ["b"]\n',
+    'FROM alpine AS a\nCMD ["a"]\n!oops \\\n   \nFROM alpine AS a\nCMD ["b"]\n',
+    'FROM alpine AS a\r\nCMD ["a"]\r\n!oops \\\r\n\r\nFROM alpine AS b\r\nCMD ["b"]\r\n',
+    '# escape=`\nFROM alpine AS a\nCMD ["a"]\n!oops `\n\nFROM alpine AS b\nCMD ["b"]\n',
+    'FROM alpine AS a\nRUN echo a\n\nFROM alpine AS b\nRUN echo b\n!oops \\\n  more \\\n  stuff\nRUN echo c\n',
+  ];
+  for (const edited of small) {
+    const model = parseDockerfile(edited);
+    const sliced = planFor(model, edited, 0);
+    const validated = sliced ? runToEnd(validateSliced(edited, sliced.plan, new SliceCache())) : baseline().validate(edited);
+    assert.deepEqual(sorted(validated), sorted(baseline().validate(edited)), JSON.stringify(edited));
+    assert.deepEqual(slicedFoldingRanges(model, edited, undefined, 0), baseline().computeFoldingRanges(edited), JSON.stringify(edited));
+  }
   // An unclosed heredoc runs to the end of the file: the whole text is the unit.
   const heredoc = [...lines];
   heredoc.splice(middle, 0, 'RUN <<EOF');
