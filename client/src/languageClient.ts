@@ -48,8 +48,9 @@ export function crashHandler(stats: CrashStats, output: () => vscode.OutputChann
 export function createLanguageClient(context: vscode.ExtensionContext, stats: CrashStats): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    // --expose-gc: the server gives memory back after a burst of work once it is quiet (idleCollector.ts).
+    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6010'] } },
   };
   let client: LanguageClient | undefined;
   // The server reads the .dockerignore of each Dockerfile's folder for its rules: tell it when one

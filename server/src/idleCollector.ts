@@ -46,8 +46,13 @@ function eventLoopUtilization(): () => number {
   };
 }
 
-/** V8's gc(), without starting Node with --expose-gc; undefined where flags cannot be set. */
+/**
+ * V8's gc(): the global one when Node was started with --expose-gc (the VS Code client starts the
+ * server so), else exposed at run time (`--stdio` from another editor); undefined where neither works.
+ */
 export function exposedGc(): (() => void) | undefined {
+  const global = (globalThis as { gc?: unknown }).gc;
+  if (typeof global === 'function') return () => (global as () => void)();
   try {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as unknown;
@@ -69,6 +74,9 @@ export class IdleCollector {
   private lastActivity: number;
   /** Passes still to run after the first, each in a quiet spell: they return the memory it freed. */
   private releasePasses = 0;
+  /** Diagnostics runs in progress (see `during`). */
+  private working = 0;
+  private disposed = false;
   private baseline: number;
   private baselineHeld: number;
   private timer: NodeJS.Timeout | undefined;
@@ -92,21 +100,45 @@ export class IdleCollector {
 
   /** Something happened (a request, a document event, a diagnostics run): the quiet spell restarts. */
   touch(): void {
+    if (this.disposed) return;
     this.lastActivity = this.now();
+    this.utilization(); // the event loop's busy share is measured over the quiet spell from here
     if (!this.timer && this.collect) this.arm(this.quietMs);
+  }
+
+  /** Runs `work`; the server is not quiet until it ends, even while it waits (on the validator worker). */
+  async during<T>(work: () => Promise<T>): Promise<T> {
+    this.touch();
+    this.working++;
+    try {
+      return await work();
+    } finally {
+      this.working--;
+      this.touch();
+    }
   }
 
   /** Runs when the timer fires: collects if the server was quiet long enough, else waits out the rest. */
   check(): void {
     this.timer = undefined;
+    if (this.disposed) return;
+    try {
+      this.checkQuiet();
+    } catch {
+      // Giving memory back is an optimization: it never takes the server down.
+    }
+  }
+
+  private checkQuiet(): void {
     const quietFor = this.now() - this.lastActivity;
     if (quietFor < this.quietMs) {
       this.arm(this.quietMs - quietFor);
       return;
     }
-    // No message, but work in progress (a large file's validation yields to the event loop in slices):
-    // not quiet either.
-    if (this.utilization() > MAX_IDLE_UTILIZATION) {
+    // No message, but work in progress (a diagnostics run waiting on the worker, or a large file's
+    // validation yielding to the event loop between slices): not quiet either.
+    if (this.working > 0 || this.utilization() > MAX_IDLE_UTILIZATION) {
+      this.lastActivity = this.now();
       this.arm(this.quietMs);
       return;
     }
@@ -134,11 +166,13 @@ export class IdleCollector {
     const started = this.now();
     this.collect!();
     this.collectMs += this.now() - started;
+    this.utilization(); // the pass itself is not work the next quiet spell should see
     this.baseline = this.heapUsed();
     this.baselineHeld = this.heapHeld();
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -154,7 +188,6 @@ export class IdleCollector {
   }
 
   private arm(ms: number): void {
-    this.utilization(); // the busy share is measured over each wait
     this.timer = setTimeout(() => this.check(), Math.max(1, ms));
     this.timer.unref?.();
   }

@@ -109,7 +109,9 @@ export function startServer(connection: Connection, script?: string): void {
     };
   }
 
-  const scheduler = new DiagnosticsScheduler(async (uri, version) => {
+  // A diagnostics run may wait on the validator worker with the main thread idle: still work in progress.
+  const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => publishDiagnostics(uri, version)));
+  async function publishDiagnostics(uri: string, version: number): Promise<void> {
     const environment = readEnvironment(uri); // from disk meanwhile: overlaps the settings round trip and the validation
     environment.catch(() => undefined);
     const pending = contextFor(uri); // asks the client for the settings on a document's first run
@@ -137,8 +139,7 @@ export function startServer(connection: Connection, script?: string): void {
     }
     if (documents.get(uri)?.version !== version) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: result });
-    idle.touch();
-  });
+  }
 
   let configurationPull = false;
   let workspaceFolders = false;
@@ -272,8 +273,14 @@ export function startServer(connection: Connection, script?: string): void {
     if (context && edits?.length) await connection.workspace.applyEdit({ documentChanges: [{ textDocument: { uri, version: context.document.version }, edits }] });
   });
 
-  connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); idle.dispose(); imageSizes().flush(); });
-  connection.onShutdown(() => { scheduler.dispose(); validator.dispose(); if (buildLensTimer) clearInterval(buildLensTimer); });
+  // One handler: the connection keeps only the last one given.
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    validator.dispose();
+    idle.dispose();
+    if (buildLensTimer) clearInterval(buildLensTimer);
+    imageSizes().flush();
+  });
   documents.listen(connection);
   connection.listen();
 }

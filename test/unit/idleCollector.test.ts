@@ -124,6 +124,27 @@ test('a heap V8 grew and still holds after collecting on its own counts as growt
   assert.equal(state.collected, 1);
 });
 
+test('a diagnostics run waiting on the worker (main thread idle) is work in progress; a failing hook never throws', async () => {
+  const { state, collector } = fake();
+  state.heap = 80 * MB;
+  let finish!: () => void;
+  const run = collector.during(() => new Promise<void>((resolve) => { finish = resolve; }));
+  state.now = 5000;
+  collector.check();
+  assert.equal(state.collected, 0, 'collected during a run');
+  finish();
+  await run;
+  state.now = 6000;
+  collector.check();
+  assert.equal(state.collected, 1);
+  const throwing = new IdleCollector({ quietMs: 10, now: () => state.now, heapUsed: () => 0, heapHeld: () => 0, utilization: () => 0, collect: () => undefined, onQuiet: () => { throw new Error('hook'); } });
+  throwing.touch();
+  state.now += 100;
+  assert.doesNotThrow(() => throwing.check());
+  throwing.dispose();
+  collector.dispose();
+});
+
 test('growth under the threshold is left to V8', () => {
   const { state, collector } = fake({ growthMB: 24 });
   collector.touch();
