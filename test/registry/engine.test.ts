@@ -11,7 +11,8 @@ import { inspectLocalImage } from '../../server/src/sizes/localEngine';
 import { startRegistry, stopAll, type RunningRegistry } from './harness';
 
 interface Engine {
-  startEngine(): Promise<{ started: boolean }>;
+  acquireEngine(): Promise<{ started: boolean }>;
+  releaseEngine(): void;
   ensureBusybox(): void;
   docker(args: string[], options?: object): { status: number | null; stdout: string; stderr: string };
   dockerCli: string;
@@ -23,10 +24,14 @@ const enginePath = '../scripts/docker-engine.mjs';
 let engine: Engine;
 let registry: RunningRegistry;
 let pushed: string;
+let acquired = false;
 
 before(async () => {
   engine = (await import(enginePath)) as Engine;
-  await engine.startEngine(); // reuses a running engine
+  // Shared with other test runs; released below: the last user stops an engine a test run started
+  // (startEngine alone left the engine this suite started running after every npm test).
+  await engine.acquireEngine();
+  acquired = true;
   engine.ensureBusybox();
   registry = await startRegistry();
   pushed = `${registry.host}/engine/busybox:1`;
@@ -40,6 +45,7 @@ before(async () => {
 after(async () => {
   if (pushed) engine?.docker(['rmi', pushed]); // the tag only; local/busybox:1 stays
   await stopAll();
+  if (acquired) engine.releaseEngine();
 });
 
 test('an engine-built image pushed to a real registry: compressed size from the registry, uncompressed from the engine', async () => {
