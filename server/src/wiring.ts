@@ -241,12 +241,15 @@ export function startServer(connection: Connection, script?: string): void {
   connection.onCodeLens(on('codeLens', codeLenses, []));
   const buildPlanHandler = on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null);
   connection.onRequest(BuildPlanRequest.method, (params: BuildPlanParams) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
-  connection.onRequest(ServerStatusRequest.method, (): ServerStatus => ({
-    pid: process.pid, version: typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev', documents: documents.all().length,
-    memory: {
-      heapUsedMB: megabytes(process.memoryUsage().heapUsed), heapHeldMB: megabytes(process.memoryUsage().heapTotal),
-      baselineMB: megabytes(idle.baselineBytes), baselineHeldMB: megabytes(idle.baselineHeldBytes), idleCollections: idle.collections, idleCollectMs: Math.round(idle.collectMs) },
-  }));
+  connection.onRequest(ServerStatusRequest.method, (): ServerStatus => {
+    const { heapUsed, heapTotal } = process.memoryUsage();
+    return {
+      pid: process.pid, version: typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev', documents: documents.all().length,
+      memory: {
+        heapUsedMB: megabytes(heapUsed), heapHeldMB: megabytes(heapTotal),
+        baselineMB: megabytes(idle.baselineBytes), baselineHeldMB: megabytes(idle.baselineHeldBytes), idleCollections: idle.collections, idleCollectMs: Math.round(idle.collectMs) },
+    };
+  });
   connection.onNotification(BuildResultNotification.method, (params: BuildResultParams) => {
     if (!params || typeof params.uri !== 'string' || typeof params.ok !== 'boolean' || typeof params.finishedAt !== 'number') return;
     const key = typeof params.target === 'string' ? params.target.toLowerCase() : '';

@@ -8,7 +8,7 @@ import { IdleCollector, exposedGc } from '../../server/src/idleCollector';
 
 const MB = 1024 * 1024;
 
-function fake(options: { growthMB?: number } = {}) {
+function fake(options: { growthMB?: number; onQuiet?: () => boolean } = {}) {
   const state = { now: 0, heap: 10 * MB, held: 30 * MB, busy: 0, collected: 0 };
   const collector = new IdleCollector({
     quietMs: 1000,
@@ -18,6 +18,7 @@ function fake(options: { growthMB?: number } = {}) {
     heapHeld: () => state.held,
     utilization: () => state.busy,
     collect: () => { state.collected++; state.heap = 12 * MB; state.held = 30 * MB; },
+    onQuiet: options.onQuiet,
   });
   return { state, collector };
 }
@@ -94,11 +95,8 @@ test('a busy event loop (work that yields between slices) is not quiet, even wit
 });
 
 test('what the quiet hook gives back is collected even without growth', () => {
-  const state = { now: 0, collected: 0, hooks: 0 };
-  const collector = new IdleCollector({
-    quietMs: 1000, growthBytes: 24 * MB, now: () => state.now, heapUsed: () => 20 * MB, heapHeld: () => 40 * MB, utilization: () => 0,
-    collect: () => { state.collected++; }, onQuiet: () => ++state.hooks === 1,
-  });
+  let hooks = 0;
+  const { state, collector } = fake({ onQuiet: () => ++hooks === 1 });
   collector.touch();
   state.now = 1000;
   collector.check();
@@ -110,7 +108,7 @@ test('what the quiet hook gives back is collected even without growth', () => {
   collector.touch();
   state.now = 8000;
   collector.check();
-  assert.equal(state.hooks, 2);
+  assert.equal(hooks, 2);
   assert.equal(state.collected, 3, 'nothing dropped and no growth: no new collection');
 });
 
@@ -137,11 +135,11 @@ test('a diagnostics run waiting on the worker (main thread idle) is work in prog
   state.now = 6000;
   collector.check();
   assert.equal(state.collected, 1);
-  const throwing = new IdleCollector({ quietMs: 10, now: () => state.now, heapUsed: () => 0, heapHeld: () => 0, utilization: () => 0, collect: () => undefined, onQuiet: () => { throw new Error('hook'); } });
-  throwing.touch();
-  state.now += 100;
-  assert.doesNotThrow(() => throwing.check());
-  throwing.dispose();
+  const throwing = fake({ onQuiet: () => { throw new Error('hook'); } });
+  throwing.collector.touch();
+  throwing.state.now = 1000;
+  assert.doesNotThrow(() => throwing.collector.check());
+  throwing.collector.dispose();
   collector.dispose();
 });
 

@@ -108,6 +108,13 @@ export function rangeAt(segments: Segment[], start: number, end: number): Range 
   return { start: positionAt(segments, start), end: positionAt(segments, end) };
 }
 
+/** The line a continuation goes on to after `line`: the next one that is neither empty nor a comment (`lines.length` when none is left). */
+function continuationOf(lines: readonly string[], line: number): number {
+  let next = line + 1;
+  while (next < lines.length && (isBlank(lines[next]) || isComment(lines[next]))) next++;
+  return next;
+}
+
 /** Does this line continue onto the next one (ends with the escape character, trailing blanks allowed)? */
 function continues(line: string, escape: string): boolean {
   let end = line.length - 1;
@@ -141,8 +148,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       const start = line.length - line.trimStart().length;
       const startLine = i;
       while (continues(lines[i], escape)) {
-        let next = i + 1;
-        while (next < lines.length && (isBlank(lines[next]) || isComment(lines[next]))) next++;
+        const next = continuationOf(lines, i);
         if (next >= lines.length) break;
         i = next;
       }
@@ -164,9 +170,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       lastLine = pieceLine;
       if (!continues(piece, escape)) { joined += piece; break; }
       joined += piece.slice(0, piece.lastIndexOf(escape));
-      // Empty and comment lines inside a continuation are skipped.
-      let next = pieceLine + 1;
-      while (next < lines.length && (isBlank(lines[next]) || isComment(lines[next]))) next++;
+      const next = continuationOf(lines, pieceLine); // empty and comment lines inside a continuation are skipped
       if (next >= lines.length) break;
       piece = lines[next];
       pieceLine = next;

@@ -150,8 +150,6 @@ function foldingOptions(): { lineFoldingOnly: boolean; limit: number | undefined
  */
 function modelFolds(model: DockerfileModel, text: string, offsets: number[], start: number, end: number, instructions: Instruction[], escape: string): boolean {
   for (const instruction of instructions) if (instruction.heredocs.some((heredoc) => !heredoc.terminated)) return false;
-  // A line that is no instruction is not in the model's instructions: the baseline folds it.
-  if (model.problems.some((problem) => problem.range.start.line < end && problem.range.end.line >= start)) return false;
   const twice = escape + escape;
   for (let line = start; line < end; line++) {
     const content = lineContent(text, offsets, line);
@@ -183,9 +181,14 @@ export function slicedFoldingRanges(model: DockerfileModel, text: string, cache?
   const compute = (sliceText: string) => baseline().computeFoldingRanges(sliceText);
   const byStage: Instruction[][] = plan.chunks.map(() => []);
   for (const instruction of model.instructions) if (instruction.stageIndex >= 0) byStage[instruction.stageIndex].push(instruction);
+  // A line that is no instruction is not in the model's instructions: the baseline folds its stage.
+  const unread = new Set<number>();
+  for (const problem of model.problems) {
+    for (let stage = stageAtLine(plan, problem.range.start.line); stage <= stageAtLine(plan, problem.range.end.line); stage++) unread.add(stage);
+  }
   for (let stage = 0; stage < plan.chunks.length; stage++) {
     const [start, end] = plan.chunks[stage];
-    if (stage > 0 && modelFolds(model, text, offsets, start, end, byStage[stage], model.directives.escape)) {
+    if (stage > 0 && !unread.has(stage) && modelFolds(model, text, offsets, start, end, byStage[stage], model.directives.escape)) {
       for (const instruction of byStage[stage]) {
         const { start: from, end: to } = instruction.range;
         if (from.line === to.line) continue;
