@@ -8,9 +8,11 @@
  * 50k-line file: 31 MB) is given back while the user reads, and parsed again on the next request.
  */
 import type { DockerfileModel, ParseOptions } from './model';
-import { parseDockerfile } from './parse';
+import { parseLines } from './parse';
+import { splitLines } from './scanner';
 
-interface Entry { version: number; optionsKey: string; model: DockerfileModel; weight: number }
+/** `lines`: the text the model was read from, so that the next version's parse can take what did not change (reuse.ts). */
+interface Entry { version: number; optionsKey: string; model: DockerfileModel; lines: readonly string[]; weight: number }
 
 /** Characters of text whose models are kept (besides the document used last). */
 export const MODEL_BUDGET_CHARS = 1_000_000;
@@ -32,11 +34,14 @@ export class ModelCache {
       this.entries.set(uri, entry);
       return entry.model;
     }
-    this.delete(uri); // before parsing: the old version's model need not outlive the new one's making (peak memory)
+    // The last version's model is read from while the new one is made: they share what did not change.
+    const base = entry && { lines: entry.lines, escape: entry.model.directives.escape, instructions: entry.model.instructions };
+    this.delete(uri);
     const source = text();
-    const model = parseDockerfile(source, options);
+    const lines = splitLines(source);
+    const model = parseLines(lines, options, base);
     this.parses++;
-    this.entries.set(uri, { version, optionsKey, model, weight: source.length });
+    this.entries.set(uri, { version, optionsKey, model, lines, weight: source.length });
     this.weight += source.length;
     for (const other of this.entries.keys()) {
       if (this.weight <= this.budgetChars || other === uri) break;

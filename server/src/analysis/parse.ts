@@ -6,7 +6,8 @@ import type {
   ArgDeclaration, BuildPlan, BuildSchedule, DockerfileModel, EdgeKind, EnvDeclaration, Flag, Instruction, ParseOptions,
   ParserDirectives, Range, Stage, StageBase, StageReference, VariableUse, Word,
 } from './model';
-import { exact, intern, interned, isBlank, scan, splitLines, tokenize, type RawInstruction } from './scanner';
+import { exact, intern, interned, isBlank, isKept, scan, splitLines, tokenize } from './scanner';
+import { reuseFrom, type ParseBase } from './reuse';
 import { parseImageReference } from './imageRef';
 import { PREDEFINED_ARGS, substitute, variableUses } from './variables';
 
@@ -71,17 +72,21 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   return parseLines(splitLines(text), options);
 }
 
-/** The model from the file's lines (`splitLines`); each line is read a bounded number of times. */
-export function parseLines(lines: readonly string[], options: ParseOptions = {}): DockerfileModel {
+/**
+ * The model from the file's lines (`splitLines`); each line is read a bounded number of times.
+ * `base`: the last parse of an earlier version, whose instructions on unchanged lines are taken as
+ * they were read (see reuse.ts); the model is the same as without it.
+ */
+export function parseLines(lines: readonly string[], options: ParseOptions = {}, base?: ParseBase): DockerfileModel {
   const { directives, firstLine } = readDirectives(lines);
-  return interned(() => parseScanned(lines, options, directives, firstLine));
+  return interned(() => parseScanned(lines, options, directives, firstLine, base));
 }
 
 /** `parseLines` after the directives (run with `intern` on). */
-function parseScanned(lines: readonly string[], options: ParseOptions, directives: ParserDirectives, firstLine: number): DockerfileModel {
+function parseScanned(lines: readonly string[], options: ParseOptions, directives: ParserDirectives, firstLine: number, base: ParseBase | undefined): DockerfileModel {
   const escape = directives.escape;
   const keywords = new Map<string, string>(); // keyword as written -> upper-cased
-  const scanned = scan(lines, firstLine, escape);
+  const scanned = scan(lines, firstLine, escape, reuseFrom(base, lines, escape));
   const problems = [...scanned.problems];
 
   // Values visible in FROM lines and --from: predefined platform ARGs, global ARG defaults, overrides.
@@ -95,17 +100,28 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
   const references: StageReference[] = [];
 
   for (const raw of scanned.instructions) {
-    let keyword = keywords.get(raw.keywordText);
-    if (keyword === undefined) keywords.set(raw.keywordText, keyword = intern(raw.keywordText.toUpperCase()));
-    const { flags, args, jsonForm, endOfFlags } = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
     const current = stages[stages.length - 1];
-    const instruction: Instruction = {
-      keyword, keywordText: raw.keywordText, keywordRange: raw.keywordRange, range: raw.range,
-      flags, args, jsonForm, endOfFlags, heredocs: raw.heredocs, stageIndex: current ? current.index : -1,
-    };
+    let instruction: Instruction;
+    if (isKept(raw)) {
+      // Read by the last parse from the same lines: its words and ranges as they are, in a new
+      // instruction (the stage it belongs to is this parse's to say).
+      instruction = {
+        keyword: raw.keyword, keywordText: raw.keywordText, keywordRange: raw.keywordRange, range: raw.range,
+        flags: raw.flags, args: raw.args, jsonForm: raw.jsonForm, endOfFlags: raw.endOfFlags, heredocs: raw.heredocs, stageIndex: current ? current.index : -1,
+      };
+    } else {
+      let keyword = keywords.get(raw.keywordText);
+      if (keyword === undefined) keywords.set(raw.keywordText, keyword = intern(raw.keywordText.toUpperCase()));
+      const { flags, args, jsonForm, endOfFlags } = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
+      instruction = {
+        keyword, keywordText: raw.keywordText, keywordRange: raw.keywordRange, range: raw.range,
+        flags, args, jsonForm, endOfFlags, heredocs: raw.heredocs, stageIndex: current ? current.index : -1,
+      };
+    }
+    const { keyword } = instruction;
 
     if (keyword === 'FROM') {
-      const stage = readFrom(instruction, raw, stages.length);
+      const stage = readFrom(instruction, stages.length);
       instruction.stageIndex = stage.index;
       stages.push(stage);
       if (stage.key !== undefined) stageKeys.set(stage.key, stage.index);
@@ -128,7 +144,7 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
     readStageInstruction(current, instruction);
   }
 
-  function readFrom(instruction: Instruction, raw: RawInstruction, index: number): Stage {
+  function readFrom(instruction: Instruction, index: number): Stage {
     const imageWord = instruction.args[0];
     let name: string | undefined;
     let nameRange: Range | undefined;
@@ -137,7 +153,7 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
       nameRange = instruction.args[2].range;
     }
     const baseText = imageWord?.value ?? '';
-    const baseRange = imageWord?.range ?? { start: raw.keywordRange.end, end: raw.keywordRange.end };
+    const baseRange = imageWord?.range ?? { start: instruction.keywordRange.end, end: instruction.keywordRange.end };
     let base: StageBase;
     const { value, missing } = substitute(unquote(baseText), globalVars, escape);
     if (!imageWord || value.trim() === '' || missing.length > 0) {

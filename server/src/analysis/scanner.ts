@@ -3,7 +3,7 @@
  * comment and empty lines inside continuations skipped, heredoc bodies consumed), each with a map
  * from offsets in the joined text back to line/character positions.
  */
-import type { Comment, Flag, Heredoc, ModelProblem, Position, Range, Word } from './model';
+import type { Comment, Flag, Heredoc, Instruction, ModelProblem, Position, Range, Word } from './model';
 
 export interface Segment { offset: number; line: number; character: number }
 
@@ -22,7 +22,8 @@ export interface RawInstruction {
 
 export interface ScanResult {
   lines: readonly string[];
-  instructions: RawInstruction[];
+  /** In file order; an `Instruction` is one an earlier parse read from the same lines (see `reuse`). */
+  instructions: (RawInstruction | Instruction)[];
   comments: Comment[];
   problems: ModelProblem[];
 }
@@ -116,7 +117,7 @@ function continuationOf(lines: readonly string[], line: number): number {
 }
 
 /** Does this line continue onto the next one (ends with the escape character, trailing blanks allowed)? */
-function continues(line: string, escape: string): boolean {
+export function continues(line: string, escape: string): boolean {
   let end = line.length - 1;
   while (end >= 0 && (line[end] === ' ' || line[end] === '\t')) end--;
   if (end < 0 || line[end] !== escape) return false;
@@ -126,8 +127,17 @@ function continues(line: string, escape: string): boolean {
   return count % 2 === 1;
 }
 
-export function scan(lines: readonly string[], firstLine: number, escape: string): ScanResult {
-  const instructions: RawInstruction[] = [];
+/** An instruction an earlier parse read, or the raw text of one to read now. */
+export function isKept(item: RawInstruction | Instruction): item is Instruction {
+  return 'keyword' in item;
+}
+
+/**
+ * `reuse(line)`: an instruction of an earlier parse that starts on this line and reads the same lines
+ * (see reuse.ts); it is taken as it is, and the scan goes on after its last line.
+ */
+export function scan(lines: readonly string[], firstLine: number, escape: string, reuse?: (line: number) => Instruction | undefined): ScanResult {
+  const instructions: (RawInstruction | Instruction)[] = [];
   const problems: ScanResult['problems'] = [];
   const comments: Comment[] = [];
   let i = firstLine;
@@ -138,6 +148,12 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       const hash = line.indexOf('#');
       comments.push({ line: i, text: line.slice(hash + 1).trim(), range: { start: { line: i, character: hash }, end: { line: i, character: line.length } } });
       i++;
+      continue;
+    }
+    const kept = reuse?.(i);
+    if (kept) {
+      instructions.push(kept);
+      i = kept.range.end.line + 1;
       continue;
     }
     const match = /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line);

@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseLines } from '../../../server/src/analysis/parse';
+import { splitLines } from '../../../server/src/analysis/scanner';
+import type { DockerfileModel } from '../../../server/src/analysis/model';
+import type { ParseBase } from '../../../server/src/analysis/reuse';
+import { ModelCache } from '../../../server/src/analysis/cache';
+
+const corpus = join(__dirname, '..', '..', 'corpus');
+
+function baseOf(lines: readonly string[], model: DockerfileModel): ParseBase {
+  return { lines, escape: model.directives.escape, instructions: model.instructions };
+}
+
+/** A parse from `base` must give the model a parse from nothing gives. */
+function assertSameAsFresh(text: string, base: ParseBase, label: string): DockerfileModel {
+  const lines = splitLines(text);
+  const reused = parseLines(lines, {}, base);
+  assert.equal(JSON.stringify(reused), JSON.stringify(parseLines(lines)), label);
+  return reused;
+}
+
+/** Seeded (mulberry32): the same edits on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Edits that change how lines group into instructions, as well as plain typing.
+const INSERTS = ['x', ' ', '\n', '\\', '\\\n', ' \\', '#', '\n\n', 'FROM alpine AS t\n', 'RUN <<EOF\n', 'EOF\n', '$X', '--from=a ', '"', '[', '`', '\r\n'];
+
+function edit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  if (next() < 0.3) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 12)));
+  const piece = INSERTS[Math.floor(next() * INSERTS.length)];
+  // Often at a line end, where a continuation starts.
+  const lineEnd = text.indexOf('\n', at);
+  const where = next() < 0.3 && lineEnd >= 0 ? lineEnd : at;
+  return text.slice(0, where) + piece + text.slice(where);
+}
+
+test('a parse that takes unchanged instructions from the last one gives the model a fresh parse gives (corpus, random edits in a chain)', () => {
+  const next = random(20261126);
+  const files = readdirSync(join(corpus, 'files')).filter((name) => !name.startsWith('.')).sort();
+  let checked = 0;
+  for (const name of files.filter((_, i) => i % 3 === 0)) {
+    let text = readFileSync(join(corpus, 'files', name), 'utf8');
+    let lines = splitLines(text);
+    let model = parseLines(lines);
+    for (let step = 0; step < 12; step++) {
+      text = edit(text, next);
+      model = assertSameAsFresh(text, baseOf(lines, model), `${name}, edit ${step}`);
+      lines = splitLines(text);
+      checked++;
+    }
+  }
+  assert.ok(checked > 1000, `${checked} edits`);
+});
+
+test('a one-character edit in the middle of a large file reads only the edited instruction again', () => {
+  const text = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
+  const lines = splitLines(text);
+  const model = parseLines(lines);
+  const edited = model.instructions.find((instruction) => instruction.keyword === 'RUN' && instruction.range.start.line > lines.length / 2 && instruction.range.end.line === instruction.range.start.line)!;
+  const line = edited.range.start.line;
+  const changed = lines.slice();
+  changed[line] = `${changed[line].slice(0, 4)}x${changed[line].slice(4)}`; // as typed: RUN xapt-get ...
+  const reused = parseLines(changed, {}, baseOf(lines, model));
+  assert.equal(JSON.stringify(reused), JSON.stringify(parseLines(changed)));
+  const index = model.instructions.indexOf(edited);
+  let kept = 0;
+  reused.instructions.forEach((instruction, i) => {
+    if (i === index) assert.notEqual(instruction.args, model.instructions[i].args, 'the edited instruction is read again');
+    else if (instruction.args === model.instructions[i].args) kept++;
+  });
+  assert.equal(kept, model.instructions.length - 1, 'every other instruction is taken as it was read');
+  assert.notEqual(JSON.stringify(reused.instructions[index]), JSON.stringify(model.instructions[index]), 'the edit is read');
+});
+
+test('a line added or removed: instructions above it are taken, those below are read again (their lines moved)', () => {
+  const text = 'FROM alpine AS a\nRUN one\nRUN two\nFROM a AS b\nRUN three\n';
+  const lines = splitLines(text);
+  const model = parseLines(lines);
+  const added = text.replace('RUN two\n', 'RUN two\nRUN two-and-a-half\n');
+  const reused = assertSameAsFresh(added, baseOf(lines, model), 'line added');
+  assert.equal(reused.instructions[1].args, model.instructions[1].args);
+  assert.notEqual(reused.instructions[4].args, model.instructions[3].args);
+  assert.equal(reused.instructions[4].range.start.line, 4);
+});
+
+test('instructions whose reading depends on lines after them are read again', () => {
+  const cases: [string, string, string][] = [
+    // A continuation that ran to the end of the file through empty lines joins a line typed there.
+    ['continuation at the end of the file', 'FROM alpine\nRUN echo \\\n\n\n', 'FROM alpine\nRUN echo \\\n\nhello\n'],
+    ['continuation through a comment at the end', 'FROM alpine\nRUN a \\\n# note\n', 'FROM alpine\nRUN a \\\n# note\nb\n'],
+    // An unclosed heredoc runs to the end of the file; closing it ends it there.
+    ['heredoc closed', 'FROM alpine\nRUN <<EOF\necho hi\n', 'FROM alpine\nRUN <<EOF\necho hi\nEOF\nRUN after\n'],
+    ['heredoc opened above unchanged lines', 'FROM alpine\nRUN a\nRUN b\nEOF\n', 'FROM alpine\nRUN <<EOF\nRUN b\nEOF\n'],
+    // The escape directive changes how every line reads.
+    ['escape directive', 'FROM alpine\nRUN a `\n b\n', '# escape=`\nFROM alpine\nRUN a `\n b\n'],
+    ['escape directive, same line count', '# escape=\\\nFROM alpine\nRUN a `\n b\n', '# escape=`\nFROM alpine\nRUN a `\n b\n'],
+    // A line above that now continues swallows the instruction that started below it.
+    ['continuation added above', 'FROM alpine\nRUN a\nRUN b\n', 'FROM alpine\nRUN a \\\nRUN b\n'],
+    ['continuation removed above', 'FROM alpine\nRUN a \\\n  b\nRUN c\n', 'FROM alpine\nRUN a\n  b\nRUN c\n'],
+    ['CRLF line ends', 'FROM alpine\r\nRUN a\r\nRUN b\r\n', 'FROM alpine\r\nRUN ax\r\nRUN b\r\n'],
+  ];
+  for (const [label, before, after] of cases) {
+    const lines = splitLines(before);
+    assertSameAsFresh(after, baseOf(lines, parseLines(lines)), label);
+  }
+});
+
+test('the model cache parses a new version from the last one', () => {
+  const cache = new ModelCache();
+  const v1 = 'FROM alpine AS a\nRUN one\nFROM a AS b\nRUN two\n';
+  const first = cache.get('file:///a', 1, () => v1);
+  const second = cache.get('file:///a', 2, () => v1.replace('two', 'three'));
+  assert.equal(second.instructions[1].args, first.instructions[1].args, 'unchanged instruction taken');
+  assert.equal(second.instructions[3].args[0].value, 'three');
+  assert.equal(JSON.stringify(second), JSON.stringify(parseLines(splitLines(v1.replace('two', 'three')))));
+  cache.delete('file:///a');
+  const third = cache.get('file:///a', 3, () => v1);
+  assert.notEqual(third.instructions[1].args, first.instructions[1].args, 'a closed document starts from nothing');
+});
