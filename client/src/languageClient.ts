@@ -49,8 +49,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // --expose-gc: the server gives memory back after a burst of work once it is quiet (idleCollector.ts).
-    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6010'] } },
+    // stdio: the server writes a result that is JSON already as it is (the outline, rawJson.ts); over
+    // node IPC, Node would parse and serialize it again.
+    run: { module, transport: TransportKind.stdio, options: { execArgv: ['--expose-gc'] } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6010'] } },
   };
   let client: LanguageClient | undefined;
   // The server reads the .dockerignore of each Dockerfile's folder for its rules: tell it when one

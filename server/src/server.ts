@@ -1,10 +1,12 @@
 /**
  * Stagecraft language server entry. Transport is picked from the command line by
- * vscode-languageserver: `--stdio` for other editors, `--node-ipc` from the VS Code client.
+ * vscode-languageserver: `--stdio` (VS Code's client and other editors), `--node-ipc`, `--socket`, `--pipe`.
  * The same file, started as a worker thread, is the baseline validator (see validator.ts).
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { Console } from 'node:console';
+import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './wiring';
+import { jsonEncoder } from './rawJson';
 import { isValidatorWorker, runValidatorWorker } from './validator';
 
 declare const STAGECRAFT_VERSION: string;
@@ -18,7 +20,15 @@ function main(): void {
     process.stderr.write('Usage: stagecraft-language-server --stdio\n');
     process.exit(2);
   }
-  const connection = createConnection(ProposedFeatures.all);
+  // Over stdio, messages are written with our encoder, which writes a result that is JSON already as
+  // it is (rawJson.ts); stdout is then the protocol's alone, so the console writes to stderr.
+  const stdio = process.argv.includes('--stdio');
+  if (stdio) globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
+  // stdin stays a stream: the library then ends the server when stdin ends. A writer where a stream
+  // is typed is what the library accepts at run time (it takes either), hence the cast.
+  const connection = stdio
+    ? createConnection(ProposedFeatures.all, process.stdin, new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder }) as unknown as NodeJS.WritableStream)
+    : createConnection(ProposedFeatures.all);
   // A client that refuses one of our requests (a message box, a refresh) must not bring the server
   // down: such rejections are logged, never fatal.
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));

@@ -8,6 +8,8 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
+  type DocumentSymbol,
+  type DocumentSymbolParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +18,7 @@ import { SettingsStore } from './settings';
 import { DiagnosticsScheduler } from './scheduler';
 import { Validator } from './validator';
 import { IdleCollector } from './idleCollector';
+import type { RawJson } from './rawJson';
 import { readEnvironment } from './environment';
 import type { RuleEnvironment } from './features/rules/rule';
 import { baseline, type FeatureContext } from './features/context';
@@ -30,7 +33,7 @@ import { documentHighlight } from './features/documentHighlight';
 import { prepareRename, rename } from './features/rename';
 import { documentLinks, resolveDocumentLink } from './features/documentLinks';
 import { foldingRanges } from './features/foldingRange';
-import { documentSymbols } from './features/documentSymbol';
+import { documentSymbolsJson } from './features/documentSymbol';
 import { baselineCommandEdits, baselineCommandIds, codeActions } from './features/codeAction';
 import { diagnostics } from './features/diagnostics';
 import { SLICE_MIN_LINES, planFor } from './features/sliced';
@@ -235,7 +238,9 @@ export function startServer(connection: Connection, script?: string): void {
   connection.onDocumentLinks(on('documentLinks', documentLinks, []));
   connection.onDocumentLinkResolve((link) => resolveDocumentLink(link));
   connection.onFoldingRanges(on('foldingRanges', foldingRanges, []));
-  connection.onDocumentSymbol(on('documentSymbol', documentSymbols, []));
+  // The outline goes out as JSON made per stage (rawJson.ts): a DocumentSymbol[] on the wire.
+  const documentSymbolHandler = on<DocumentSymbolParams, RawJson | DocumentSymbol[]>('documentSymbol', documentSymbolsJson, []);
+  connection.onDocumentSymbol(documentSymbolHandler as unknown as (params: DocumentSymbolParams) => Promise<DocumentSymbol[]>);
   connection.onCodeAction(on('codeAction', codeActions, []));
   connection.onReferences(on('references', references, []));
   connection.onCodeLens(on('codeLens', codeLenses, []));

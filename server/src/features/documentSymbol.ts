@@ -3,8 +3,10 @@
  * instructions as children; directives and global ARGs before the first stage at the top level.
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { Instruction } from '../analysis/model';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DockerfileModel, Instruction, Stage } from '../analysis/model';
 import { stageLabel } from '../analysis/lookup';
+import { RawJson, jsonBytes } from '../rawJson';
 import type { FeatureContext } from './context';
 
 /**
@@ -41,8 +43,8 @@ function instructionSymbol(instruction: Instruction): DocumentSymbol {
   return symbol;
 }
 
-export function documentSymbols(context: FeatureContext): DocumentSymbol[] {
-  const { model } = context;
+/** Directives and global ARGs: the symbols before the first stage. */
+function preludeSymbols(model: DockerfileModel): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   for (const [name, range] of Object.entries(model.directives.ranges)) {
     symbols.push({ name: `# ${name}`, kind: SymbolKind.Property, range, selectionRange: range });
@@ -50,16 +52,59 @@ export function documentSymbols(context: FeatureContext): DocumentSymbol[] {
   for (const arg of model.globalArgs) {
     symbols.push({ name: arg.name, detail: arg.defaultValue === undefined ? 'global ARG' : `global ARG = ${arg.defaultValue}`, kind: SymbolKind.Variable, range: arg.range, selectionRange: arg.nameRange });
   }
-  for (const stage of model.stages) {
-    const last = stage.instructions[stage.instructions.length - 1] ?? stage.fromInstruction;
-    symbols.push({
-      name: stageLabel(stage),
-      detail: `FROM ${stage.baseText}`,
-      kind: SymbolKind.Class,
-      range: { start: stage.range.start, end: last.range.end },
-      selectionRange: stage.nameRange ?? stage.fromInstruction.keywordRange,
-      children: stage.instructions.filter((instruction) => instruction !== stage.fromInstruction).map(instructionSymbol),
-    });
-  }
   return symbols;
+}
+
+function stageSymbol(stage: Stage): DocumentSymbol {
+  const last = stage.instructions[stage.instructions.length - 1] ?? stage.fromInstruction;
+  return {
+    name: stageLabel(stage),
+    detail: `FROM ${stage.baseText}`,
+    kind: SymbolKind.Class,
+    range: { start: stage.range.start, end: last.range.end },
+    selectionRange: stage.nameRange ?? stage.fromInstruction.keywordRange,
+    children: stage.instructions.filter((instruction) => instruction !== stage.fromInstruction).map(instructionSymbol),
+  };
+}
+
+export function documentSymbols(context: FeatureContext): DocumentSymbol[] {
+  return [...preludeSymbols(context.model), ...context.model.stages.map(stageSymbol)];
+}
+
+/** A stage's symbol as JSON, and the words of its instructions it was made from. */
+interface Made { words: readonly unknown[][]; json: Uint8Array }
+
+/** Per open document: the JSON of each stage's symbol, by stage index. */
+const stageJson = new WeakMap<TextDocument, Made[]>();
+
+/**
+ * Is the stage read from the same lines as when `made` was made? A parse takes an instruction whose
+ * lines did not change from the last parse as it is (analysis/reuse.ts), words array included, and
+ * reads a changed one into new arrays; so the same words arrays, in the same stage at the same
+ * index, are the same instructions at the same positions: the same symbol.
+ */
+function sameReading(made: Made | undefined, stage: Stage): made is Made {
+  if (!made || made.words.length !== stage.instructions.length) return false;
+  for (let i = 0; i < stage.instructions.length; i++) if (made.words[i] !== stage.instructions[i].args) return false;
+  return true;
+}
+
+/**
+ * `documentSymbols` as JSON, for the wire. Only the stages read anew since the last request for this
+ * document are made and serialized again (a keystroke: one stage); the others' JSON is kept, for the
+ * stages of the newest version only.
+ */
+export function documentSymbolsJson(context: FeatureContext): RawJson {
+  const { document, model } = context;
+  const previous = stageJson.get(document) ?? [];
+  const made: Made[] = [];
+  const parts = preludeSymbols(model).map(jsonBytes);
+  for (const stage of model.stages) {
+    const last = previous[stage.index];
+    const now = sameReading(last, stage) ? last : { words: stage.instructions.map((instruction) => instruction.args), json: jsonBytes(stageSymbol(stage)) };
+    made.push(now);
+    parts.push(now.json);
+  }
+  stageJson.set(document, made);
+  return RawJson.array(parts);
 }

@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { RawJson, jsonBytes, jsonEncoder } from '../../server/src/rawJson';
+
+const decode = async (message: object) => JSON.parse(Buffer.from(await jsonEncoder.encode(message as never, { charset: 'utf-8' })).toString('utf8'));
+
+test('a RawJson result is written as it is, in a well-formed response', async () => {
+  const value = [{ name: 'build', detail: 'FROM golang:1.22 — ünïcode', children: [] }, { name: 'stage 1' }];
+  const raw = RawJson.array(value.map(jsonBytes));
+  assert.deepEqual(await decode({ jsonrpc: '2.0', id: 7, result: raw }), { jsonrpc: '2.0', id: 7, result: value });
+  assert.deepEqual(await decode({ jsonrpc: '2.0', id: 'x"y', result: RawJson.array([]) }), { jsonrpc: '2.0', id: 'x"y', result: [] });
+});
+
+test('any other message is JSON.stringify of it', async () => {
+  for (const message of [{ jsonrpc: '2.0', id: 1, result: null }, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', diagnostics: [] } }, { jsonrpc: '2.0', id: 2, error: { code: -32601, message: 'no' } }]) {
+    const bytes = await jsonEncoder.encode(message as never, { charset: 'utf-8' });
+    assert.equal(Buffer.from(bytes).toString('utf8'), JSON.stringify(message));
+  }
+});
+
+test('a transport that serializes the message itself gets the value (toJSON)', () => {
+  const value = [{ a: 1 }, { b: [2, 3] }];
+  assert.equal(JSON.stringify({ id: 1, result: RawJson.array(value.map(jsonBytes)) }), JSON.stringify({ id: 1, result: value }));
+});
