@@ -57,7 +57,8 @@ class Server {
     // BENCH_NODE_ARGS="--heapsnapshot-signal=SIGUSR2": more Node flags for our server.
     if (this.kind === 'ours' && process.env.BENCH_NODE_ARGS) profile.push(...process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean));
     this.child = spawn(process.execPath, [...profile, ...SERVERS[this.kind].args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr.on('data', () => undefined);
+    // BENCH_STDERR=1: our server's stderr goes to ours (for tracing a run).
+    this.child.stderr.on('data', (chunk) => { if (this.kind === 'ours' && process.env.BENCH_STDERR) process.stderr.write(chunk); });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
       const entry = { uri: params.uri, version: params.version, count: params.diagnostics.length, at: performance.now() };

@@ -35,7 +35,7 @@ export class ModelCache {
       return entry.model;
     }
     // The last version's model is read from while the new one is made: they share what did not change.
-    const base = entry && { lines: entry.lines, escape: entry.model.directives.escape, instructions: entry.model.instructions };
+    const base = entry && { lines: entry.lines, escape: entry.model.directives.escape, instructions: entry.model.instructions, stages: entry.model.stages, references: entry.model.references };
     this.delete(uri);
     const source = text();
     const lines = splitLines(source);

@@ -66,6 +66,9 @@ function valueRange(word: Word, jsonForm: boolean): Range {
   return { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
 }
 
+/** What `readStageInstruction` sets on a stage, besides its instructions. */
+const STAGE_STATEMENTS = new Set(['args', 'envs', 'variableUses', 'shellVariableUses', 'exposes', 'user', 'workdir', 'cmd', 'entrypoint']);
+
 interface PendingReference { kind: EdgeKind; fromStage: number; text: string; resolved: string; range: Range }
 
 export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
@@ -98,11 +101,21 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
   const pending: PendingReference[] = [];
   const stageKeys = new Map<string, number>(); // lower-cased name -> latest stage of that name so far
   const references: StageReference[] = [];
+  // The last parse's stages, and its references to stages and images other than FROM's, by the stage they sit in.
+  const previousStages = base?.stages;
+  let previousReferences: Map<number, StageReference[]> | undefined;
+  if (base?.references) {
+    previousReferences = new Map();
+    for (const ref of base.references) if (ref.kind !== 'from') (previousReferences.get(ref.fromStage) ?? previousReferences.set(ref.fromStage, []).get(ref.fromStage)!).push(ref);
+  }
+  const stagesTaken = new Set<Stage>(); // stages whose lists are the last parse's (already at their length)
 
   for (const raw of scanned.instructions) {
     const current = stages[stages.length - 1];
     let instruction: Instruction;
-    if (isKept(raw)) {
+    if (isKept(raw) && raw.stageIndex === (current ? current.index : -1) + (raw.keyword === 'FROM' ? 1 : 0)) {
+      instruction = raw; // read by the last parse from the same lines, and in the stage of the same index: as it is
+    } else if (isKept(raw)) {
       // Read by the last parse from the same lines: its words and ranges as they are, in a new
       // instruction (the stage it belongs to is this parse's to say).
       instruction = {
@@ -121,6 +134,7 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
     const { keyword } = instruction;
 
     if (keyword === 'FROM') {
+      if (current) readStage(current);
       const stage = readFrom(instruction, stages.length);
       instruction.stageIndex = stage.index;
       stages.push(stage);
@@ -141,7 +155,28 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
       continue;
     }
     current.instructions.push(instruction);
-    readStageInstruction(current, instruction);
+  }
+  if (stages.length) readStage(stages[stages.length - 1]);
+
+  /**
+   * What a stage's instructions say (its ARGs, ENVs, variables, references...), read once all its
+   * instructions are known. A stage whose instructions are all the last parse's own objects, at the
+   * same index, says what it said then: its lists are taken as they are, and only its references to
+   * other stages are resolved again (they depend on global ARGs and on the other stages' names).
+   */
+  function readStage(stage: Stage): void {
+    const before = previousStages?.[stage.index];
+    if (before && before.instructions.length === stage.instructions.length && before.instructions.every((instruction, i) => instruction === stage.instructions[i])) {
+      const target = stage as unknown as Record<string, unknown>;
+      const source = before as unknown as Record<string, unknown>;
+      for (const key in source) if (STAGE_STATEMENTS.has(key)) target[key] = source[key];
+      for (const ref of previousReferences?.get(stage.index) ?? []) {
+        pending.push({ kind: ref.kind, fromStage: stage.index, text: ref.text, resolved: substitute(ref.text, globalVars, escape).value, range: ref.range });
+      }
+      stagesTaken.add(stage);
+      return;
+    }
+    for (let i = 1; i < stage.instructions.length; i++) readStageInstruction(stage, stage.instructions[i]);
   }
 
   function readFrom(instruction: Instruction, index: number): Stage {
@@ -278,6 +313,7 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
   }
   // The lists a stage was given by push, at their length.
   for (const stage of stages) {
+    if (stagesTaken.has(stage)) { stage.instructions = exact(stage.instructions); continue; }
     stage.instructions = exact(stage.instructions);
     stage.args = exact(stage.args);
     stage.envs = exact(stage.envs);

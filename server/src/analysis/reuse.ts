@@ -12,7 +12,7 @@
  * above the first changed line when the count changed (a line added or removed).
  * Pure: no LSP, no I/O.
  */
-import type { Instruction } from './model';
+import type { Instruction, Stage, StageReference } from './model';
 import { continues } from './scanner';
 
 /** What the last parse of a document leaves for the next one. */
@@ -20,6 +20,9 @@ export interface ParseBase {
   lines: readonly string[];
   escape: string;
   instructions: readonly Instruction[];
+  /** Its stages and references: a stage made of the same instructions says the same (see parse.ts). */
+  stages?: readonly Stage[];
+  references?: readonly StageReference[];
 }
 
 /**

@@ -108,12 +108,14 @@ function singleQuoted(text: string, escape: string): (offset: number) => boolean
   return (offset) => spans.some(([a, b]) => a < offset && offset < b);
 }
 
+const NO_USES: readonly VariableUse[] = Object.freeze([]);
+
 /**
  * Every variable named in a word, with its range (the word must sit on one line for exact ranges).
  * `$` inside single quotes is literal (`LABEL a='$x'`), so it is no use.
  */
-export function variableUses(text: string, range: Range, escape = '\\'): VariableUse[] {
-  if (!text.includes('$')) return [];
+export function variableUses(text: string, range: Range, escape = '\\'): readonly VariableUse[] {
+  if (!text.includes('$')) return NO_USES; // most words: one shared empty list, not one per word
   const uses: VariableUse[] = [];
   VARIABLE.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -11,7 +11,7 @@ import { ModelCache } from '../../../server/src/analysis/cache';
 const corpus = join(__dirname, '..', '..', 'corpus');
 
 function baseOf(lines: readonly string[], model: DockerfileModel): ParseBase {
-  return { lines, escape: model.directives.escape, instructions: model.instructions };
+  return { lines, escape: model.directives.escape, instructions: model.instructions, stages: model.stages, references: model.references };
 }
 
 /** A parse from `base` must give the model a parse from nothing gives. */
@@ -80,6 +80,10 @@ test('a one-character edit in the middle of a large file reads only the edited i
     else if (instruction.args === model.instructions[i].args) kept++;
   });
   assert.equal(kept, model.instructions.length - 1, 'every other instruction is taken as it was read');
+  // Stages: the edited one is read again, every other one says what it said (its lists taken as they are).
+  const takenStages = reused.stages.filter((stage, i) => stage.variableUses === model.stages[i].variableUses && stage.args === model.stages[i].args).length;
+  assert.equal(takenStages, model.stages.length - 1);
+  assert.notEqual(reused.stages[edited.stageIndex].args, model.stages[edited.stageIndex].args);
   assert.notEqual(JSON.stringify(reused.instructions[index]), JSON.stringify(model.instructions[index]), 'the edit is read');
 });
 
@@ -108,6 +112,10 @@ test('instructions whose reading depends on lines after them are read again', ()
     // A line above that now continues swallows the instruction that started below it.
     ['continuation added above', 'FROM alpine\nRUN a\nRUN b\n', 'FROM alpine\nRUN a \\\nRUN b\n'],
     ['continuation removed above', 'FROM alpine\nRUN a \\\n  b\nRUN c\n', 'FROM alpine\nRUN a\n  b\nRUN c\n'],
+    // A stage whose instructions did not change still resolves its references anew.
+    ['a global ARG changes what an unchanged stage copies from', 'ARG SRC=a\nFROM alpine AS a\nFROM alpine AS b\nFROM alpine\nCOPY --from=${SRC} /x /y\n', 'ARG SRC=b\nFROM alpine AS a\nFROM alpine AS b\nFROM alpine\nCOPY --from=${SRC} /x /y\n'],
+    ['a stage renamed above an unchanged one that copies from it', 'FROM alpine AS a\nRUN x\nFROM alpine\nCOPY --from=a /x /y\nRUN --mount=from=a,target=/m true\n', 'FROM alpine AS z\nRUN x\nFROM alpine\nCOPY --from=a /x /y\nRUN --mount=from=a,target=/m true\n'],
+    ['a stage added above: the stages below change index', 'FROM alpine AS a\nUSER me\nFROM a\nWORKDIR /w\n', 'FROM alpine AS a\nFROM a\nWORKDIR /w\n'],
     ['CRLF line ends', 'FROM alpine\r\nRUN a\r\nRUN b\r\n', 'FROM alpine\r\nRUN ax\r\nRUN b\r\n'],
   ];
   for (const [label, before, after] of cases) {
