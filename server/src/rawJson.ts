@@ -1,46 +1,50 @@
 /**
- * A response that is JSON already, as UTF-8 pieces. The outline of a 10k-line file is 820 KB of JSON,
+ * A response that is JSON already, in pieces. The outline of a 10k-line file is 820 KB of JSON,
  * and JSON.stringify of it, then its encoding, took 6-11 ms on every change of the document, although
  * an edit changes one stage: documentSymbol.ts keeps each stage's JSON and answers with the pieces.
  * Over stdio (VS Code's client, and other editors) `jsonEncoder` writes such a result as it is; any
  * other transport serializes the message itself and gets the value through `toJSON`.
  */
 export class RawJson {
-  constructor(readonly pieces: readonly Uint8Array[]) {}
+  /** `pieces`: JSON text in parts, written one after the other. */
+  constructor(readonly pieces: readonly string[]) {}
 
   /** A JSON array of the given JSON values. */
-  static array(items: readonly Uint8Array[]): RawJson {
-    const pieces: Uint8Array[] = [OPEN];
-    items.forEach((item, i) => { if (i > 0) pieces.push(COMMA); pieces.push(item); });
-    pieces.push(CLOSE);
+  static array(items: readonly string[]): RawJson {
+    const pieces: string[] = ['['];
+    items.forEach((item, i) => { if (i > 0) pieces.push(','); pieces.push(item); });
+    pieces.push(']');
     return new RawJson(pieces);
   }
 
   toJSON(): unknown {
-    return JSON.parse(Buffer.concat(this.pieces).toString('utf8'));
+    return JSON.parse(this.pieces.join(''));
   }
 }
 
-const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']');
-
-/** A value as UTF-8 JSON, to be a piece of a RawJson. */
-export function jsonBytes(value: unknown): Uint8Array {
-  return Buffer.from(JSON.stringify(value), 'utf8');
-}
-
 interface Message { jsonrpc: string; id?: number | string | null; result?: unknown }
+
+/**
+ * The message's bytes, a RawJson result written piece by piece into one buffer: no joined string is
+ * made. The pieces stay strings in the JS heap, which is compacted, rather than many small buffers
+ * whose freed memory the allocator keeps (measured: 8 MB more resident with the pieces as buffers).
+ */
+function rawResponse(message: Message, result: RawJson): Buffer {
+  const pieces = [`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"id":${JSON.stringify(message.id)},"result":`, ...result.pieces, '}'];
+  let length = 0;
+  for (const piece of pieces) length += Buffer.byteLength(piece, 'utf8');
+  const bytes = Buffer.allocUnsafeSlow(length);
+  let offset = 0;
+  for (const piece of pieces) offset += bytes.write(piece, offset, 'utf8');
+  return bytes;
+}
 
 /** vscode-jsonrpc's `contentTypeEncoder`: JSON.stringify, except that a RawJson result goes in as it is. */
 export const jsonEncoder = {
   name: 'application/json',
   encode(message: Message, options: { charset: BufferEncoding }): Promise<Uint8Array> {
     try {
-      if (message.result instanceof RawJson && (options.charset === 'utf-8' || options.charset === 'utf8')) {
-        const head = Buffer.from(`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"id":${JSON.stringify(message.id)},"result":`, 'utf8');
-        return Promise.resolve(Buffer.concat([head, ...message.result.pieces, Buffer.from('}')]));
-      }
+      if (message.result instanceof RawJson && (options.charset === 'utf-8' || options.charset === 'utf8')) return Promise.resolve(rawResponse(message, message.result));
       return Promise.resolve(Buffer.from(JSON.stringify(message), options.charset));
     } catch (error) {
       return Promise.reject(error);

@@ -33,7 +33,7 @@ import { documentHighlight } from './features/documentHighlight';
 import { prepareRename, rename } from './features/rename';
 import { documentLinks, resolveDocumentLink } from './features/documentLinks';
 import { foldingRanges } from './features/foldingRange';
-import { documentSymbolsJson } from './features/documentSymbol';
+import { documentSymbolsJson, forgetOutline } from './features/documentSymbol';
 import { baselineCommandEdits, baselineCommandIds, codeActions } from './features/codeAction';
 import { diagnostics } from './features/diagnostics';
 import { SLICE_MIN_LINES, planFor } from './features/sliced';
@@ -79,9 +79,10 @@ export function clampPositions<P>(document: TextDocument, params: P): P | undefi
 /** `script` is this server's own file, started again as the validator worker (undefined: validate in-process). */
 export function startServer(connection: Connection, script?: string): void {
   const documents = new TextDocuments(TextDocument);
-  const models = new ModelCache();
+  // What is kept per document beside its model goes with it (the outline's JSON holds the model's words).
+  const models = new ModelCache(undefined, (uri) => { const document = documents.get(uri); if (document) forgetOutline(document); });
   // After a quiet spell that followed a burst of work: models held to their budget, then a full collection.
-  const idle = new IdleCollector({ onQuiet: () => models.trim() });
+  const idle = new IdleCollector({ onQuiet: () => models.trim().length > 0 });
   const settings = new SettingsStore(connection);
   const validator = new Validator(script);
   const environments = new Map<string, RuleEnvironment>(); // per open document, read for each diagnostics run

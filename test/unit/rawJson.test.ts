@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { RawJson, jsonBytes, jsonEncoder } from '../../server/src/rawJson';
+import { RawJson, jsonEncoder } from '../../server/src/rawJson';
+
+const jsonBytes = (value: unknown) => JSON.stringify(value);
 
 const decode = async (message: object) => JSON.parse(Buffer.from(await jsonEncoder.encode(message as never, { charset: 'utf-8' })).toString('utf8'));
 

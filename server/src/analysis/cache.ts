@@ -24,7 +24,8 @@ export class ModelCache {
   /** How many parses ran: lets tests prove features share one parse per version. */
   parses = 0;
 
-  constructor(private readonly budgetChars = MODEL_BUDGET_CHARS) {}
+  /** `onDrop(uri)`: a document's model was dropped to keep the budget (what is kept beside a model can go with it). */
+  constructor(private readonly budgetChars = MODEL_BUDGET_CHARS, private readonly onDrop?: (uri: string) => void) {}
 
   get(uri: string, version: number, text: () => string, options: ParseOptions = {}): DockerfileModel {
     const optionsKey = JSON.stringify(options.buildArgs ?? {});
@@ -46,17 +47,19 @@ export class ModelCache {
     for (const other of this.entries.keys()) {
       if (this.weight <= this.budgetChars || other === uri) break;
       this.delete(other);
+      this.onDrop?.(other);
     }
     return model;
   }
 
-  /** Drops the models used least recently until the rest fit the budget, the one used last included. True when it dropped any. */
-  trim(): boolean {
-    let dropped = false;
+  /** Drops the models used least recently until the rest fit the budget, the one used last included. The documents whose models it dropped. */
+  trim(): string[] {
+    const dropped: string[] = [];
     for (const uri of this.entries.keys()) {
       if (this.weight <= this.budgetChars) break;
       this.delete(uri);
-      dropped = true;
+      this.onDrop?.(uri);
+      dropped.push(uri);
     }
     return dropped;
   }

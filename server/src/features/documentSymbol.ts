@@ -6,7 +6,7 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel, Instruction, Stage } from '../analysis/model';
 import { stageLabel } from '../analysis/lookup';
-import { RawJson, jsonBytes } from '../rawJson';
+import { RawJson } from '../rawJson';
 import type { FeatureContext } from './context';
 
 /**
@@ -72,7 +72,7 @@ export function documentSymbols(context: FeatureContext): DocumentSymbol[] {
 }
 
 /** A stage's symbol as JSON, and the words of its instructions it was made from. */
-interface Made { words: readonly unknown[][]; json: Uint8Array }
+interface Made { words: readonly unknown[][]; json: string }
 
 /** Per open document: the JSON of each stage's symbol, by stage index. */
 const stageJson = new WeakMap<TextDocument, Made[]>();
@@ -89,6 +89,11 @@ function sameReading(made: Made | undefined, stage: Stage): made is Made {
   return true;
 }
 
+/** Drops what is kept for a document's outline (it holds the words of the model it was made from). */
+export function forgetOutline(document: TextDocument): void {
+  stageJson.delete(document);
+}
+
 /**
  * `documentSymbols` as JSON, for the wire. Only the stages read anew since the last request for this
  * document are made and serialized again (a keystroke: one stage); the others' JSON is kept, for the
@@ -98,10 +103,10 @@ export function documentSymbolsJson(context: FeatureContext): RawJson {
   const { document, model } = context;
   const previous = stageJson.get(document) ?? [];
   const made: Made[] = [];
-  const parts = preludeSymbols(model).map(jsonBytes);
+  const parts = preludeSymbols(model).map((symbol) => JSON.stringify(symbol));
   for (const stage of model.stages) {
     const last = previous[stage.index];
-    const now = sameReading(last, stage) ? last : { words: stage.instructions.map((instruction) => instruction.args), json: jsonBytes(stageSymbol(stage)) };
+    const now = sameReading(last, stage) ? last : { words: stage.instructions.map((instruction) => instruction.args), json: JSON.stringify(stageSymbol(stage)) };
     made.push(now);
     parts.push(now.json);
   }

@@ -40,15 +40,17 @@ test('models of the documents used last are kept within the budget; the one used
 });
 
 test('trim (in a quiet spell) holds every model to the budget, the one used last included', () => {
-  const cache = new ModelCache(100);
+  const droppedSeen: string[] = [];
+  const cache = new ModelCache(100, (uri) => droppedSeen.push(uri));
   const small = () => 'FROM alpine AS small\n'; // 21 characters
   const huge = () => 'FROM alpine\n'.repeat(50); // 600 characters
   cache.get('file:///small', 1, small);
-  assert.equal(cache.trim(), false, 'within the budget: nothing to drop');
+  assert.deepEqual(cache.trim(), [], 'within the budget: nothing to drop');
   assert.ok(cache.has('file:///small'));
   cache.get('file:///huge', 1, huge);
   assert.ok(cache.has('file:///huge'));
-  assert.equal(cache.trim(), true);
+  assert.deepEqual(cache.trim(), ['file:///huge']);
+  assert.deepEqual(droppedSeen, ['file:///small', 'file:///huge'], 'told of each model dropped: small when huge came, huge in the trim');
   assert.equal(cache.has('file:///huge'), false, 'over the budget alone: given back');
   const parses = cache.parses;
   cache.get('file:///huge', 1, huge);
