@@ -4,6 +4,7 @@
  * The same file, started as a worker thread, is the baseline validator (see validator.ts).
  */
 import { Console } from 'node:console';
+import { format } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './wiring';
@@ -21,21 +22,31 @@ function main(): void {
     process.stderr.write('Usage: stagecraft-language-server --stdio\n');
     process.exit(2);
   }
-  // V8 optimizes a function once it has used up its interrupt budget (132 KB of bytecode run by
-  // default). A parse runs once per document version, so in a session its code stayed unoptimized: a
-  // parse of a 10k-line file after a keystroke took 25-40 ms in the server and 10 ms in a loop. An
-  // eighth of the budget optimizes it after a few versions (measured: 12-13 ms; the hover after
-  // typing 43-65 -> 20-23 ms). Set before any of our code has run; a flag given to node wins.
-  if (!process.execArgv.some((arg) => arg.startsWith('--interrupt-budget'))) setFlagsFromString('--interrupt-budget=16384');
+  // V8 optimizes a function once it has used up its interrupt budget (66 KB of bytecode run, in
+  // Node 20's V8 11). A parse runs once per document version, so in a session its code stayed
+  // unoptimized: a parse of a 10k-line file after a keystroke took 25-40 ms in the server and 10 ms in
+  // a loop. A quarter of the budget optimizes it after a few versions (measured: 12-13 ms; the hover
+  // after typing 43-65 -> 20-23 ms). Newer V8 tiers up through Maglev early by itself and has no such
+  // flag, so it is set on V8 11 only; a budget given to node wins.
+  const v8Major = Number(process.versions.v8.split('.')[0]);
+  if (v8Major <= 11 && !process.execArgv.some((arg) => /^--interrupt[-_]budget=/.test(arg))) setFlagsFromString('--interrupt-budget=16384');
   // Over stdio, messages are written with our encoder, which writes a result that is JSON already as
   // it is (rawJson.ts); stdout is then the protocol's alone, so the console writes to stderr.
   const stdio = process.argv.includes('--stdio');
-  if (stdio) globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
+  if (stdio) globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr }); // until the connection is up
   // stdin stays a stream: the library then ends the server when stdin ends. A writer where a stream
   // is typed is what the library accepts at run time (it takes either), hence the cast.
   const connection = stdio
     ? createConnection(ProposedFeatures.all, process.stdin, new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder }) as unknown as NodeJS.WritableStream)
     : createConnection(ProposedFeatures.all);
+  // Over stdio the console goes to the client's log, as vscode-languageserver does for its own stdio.
+  if (stdio) {
+    const send = (to: (message: string) => void) => (...args: unknown[]) => to(format(...args));
+    console.log = console.info = send((message) => connection.console.log(message));
+    console.debug = send((message) => connection.console.log(message));
+    console.warn = send((message) => connection.console.warn(message));
+    console.error = send((message) => connection.console.error(message));
+  }
   // A client that refuses one of our requests (a message box, a refresh) must not bring the server
   // down: such rejections are logged, never fatal.
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));

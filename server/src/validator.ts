@@ -163,7 +163,9 @@ export class Validator {
   private ensureWorker(): Worker | undefined {
     if (this.worker || !this.script) return this.worker;
     try {
-      const worker = new Worker(this.script);
+      // Its stdout is ours to route: the process's own stdout may be the protocol stream (stdio).
+      const worker = new Worker(this.script, { stdout: true });
+      worker.stdout.pipe(process.stderr);
       worker.unref();
       worker.on('message', (reply: ValidatorReply) => this.settle(reply));
       worker.on('error', () => this.restart(worker));

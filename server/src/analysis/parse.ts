@@ -313,7 +313,7 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
   }
   // The lists a stage was given by push, at their length.
   for (const stage of stages) {
-    if (stagesTaken.has(stage)) { stage.instructions = exact(stage.instructions); continue; }
+    if (stagesTaken.has(stage)) { stage.instructions = exact(stage.instructions); stage.fromVariableUses = exact(stage.fromVariableUses); continue; }
     stage.instructions = exact(stage.instructions);
     stage.args = exact(stage.args);
     stage.envs = exact(stage.envs);

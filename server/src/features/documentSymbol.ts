@@ -71,25 +71,25 @@ export function documentSymbols(context: FeatureContext): DocumentSymbol[] {
   return [...preludeSymbols(context.model), ...context.model.stages.map(stageSymbol)];
 }
 
-/** A stage's symbol as JSON, and the words of its instructions it was made from. */
-interface Made { words: readonly unknown[][]; json: string }
+/** A stage's symbol as JSON, and the instructions it was made from. */
+interface Made { instructions: readonly Instruction[]; json: string }
 
 /** Per open document: the JSON of each stage's symbol, by stage index. */
 const stageJson = new WeakMap<TextDocument, Made[]>();
 
 /**
  * Is the stage read from the same lines as when `made` was made? A parse takes an instruction whose
- * lines did not change from the last parse as it is (analysis/reuse.ts), words array included, and
- * reads a changed one into new arrays; so the same words arrays, in the same stage at the same
- * index, are the same instructions at the same positions: the same symbol.
+ * lines did not change from the last parse, in a stage of the same index, as the same object
+ * (analysis/reuse.ts), and makes a new object for any other; so the same instruction objects are the
+ * same instructions at the same positions in a stage of the same index: the same symbol.
  */
 function sameReading(made: Made | undefined, stage: Stage): made is Made {
-  if (!made || made.words.length !== stage.instructions.length) return false;
-  for (let i = 0; i < stage.instructions.length; i++) if (made.words[i] !== stage.instructions[i].args) return false;
+  if (!made || made.instructions.length !== stage.instructions.length) return false;
+  for (let i = 0; i < stage.instructions.length; i++) if (made.instructions[i] !== stage.instructions[i]) return false;
   return true;
 }
 
-/** Drops what is kept for a document's outline (it holds the words of the model it was made from). */
+/** Drops what is kept for a document's outline (it holds the instructions of the model it was made from). */
 export function forgetOutline(document: TextDocument): void {
   stageJson.delete(document);
 }
@@ -106,7 +106,7 @@ export function documentSymbolsJson(context: FeatureContext): RawJson {
   const parts = preludeSymbols(model).map((symbol) => JSON.stringify(symbol));
   for (const stage of model.stages) {
     const last = previous[stage.index];
-    const now = sameReading(last, stage) ? last : { words: stage.instructions.map((instruction) => instruction.args), json: JSON.stringify(stageSymbol(stage)) };
+    const now = sameReading(last, stage) ? last : { instructions: stage.instructions, json: JSON.stringify(stageSymbol(stage)) };
     made.push(now);
     parts.push(now.json);
   }

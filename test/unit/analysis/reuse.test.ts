@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parseLines } from '../../../server/src/analysis/parse';
 import { splitLines } from '../../../server/src/analysis/scanner';
 import type { DockerfileModel } from '../../../server/src/analysis/model';
@@ -135,4 +137,27 @@ test('the model cache parses a new version from the last one', () => {
   cache.delete('file:///a');
   const third = cache.get('file:///a', 3, () => v1);
   assert.notEqual(third.instructions[1].args, first.instructions[1].args, 'a closed document starts from nothing');
+});
+
+test('an instruction kept from version to version holds no old text of the file', () => {
+  // V8 keeps a cut of a string as a view into it: a word cut from a line held the whole text of its
+  // version, so every edit of another instruction kept one more old text alive (77 MB here).
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heapMB = () => { gc(); gc(); return process.memoryUsage().heapUsed / 2 ** 20; };
+  const one = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
+  let lines = splitLines(Array.from({ length: 10 }, () => one).join('\n')); // 414 KB
+  const runs = lines.flatMap((line, i) => (/^RUN \S.{20,}/.test(line) && !line.trimEnd().endsWith('\\') ? [i] : []));
+  const cache = new ModelCache(100_000_000);
+  cache.get('file:///big', 1, () => lines.join('\n'));
+  const before = heapMB();
+  for (let version = 2; version < 202; version++) {
+    lines = lines.slice();
+    const line = runs[(version * 37) % runs.length];
+    lines[line] = lines[line].replace(/^RUN /, 'RUN  '); // a different instruction each time
+    const text = lines.join('\n');
+    cache.get('file:///big', version, () => text);
+  }
+  const grown = heapMB() - before;
+  assert.ok(grown < 12, `heap grew ${grown.toFixed(1)} MB over 200 versions`);
 });
