@@ -36,7 +36,7 @@ export class ModelCache {
       return entry.model;
     }
     // The last version's model is read from while the new one is made: they share what did not change.
-    const base = entry && { lines: entry.lines, escape: entry.model.directives.escape, instructions: entry.model.instructions, stages: entry.model.stages, references: entry.model.references };
+    const base = entry && { lines: entry.lines, model: entry.model };
     this.delete(uri);
     const source = text();
     const lines = splitLines(source);
@@ -44,19 +44,20 @@ export class ModelCache {
     this.parses++;
     this.entries.set(uri, { version, optionsKey, model, lines, weight: source.length });
     this.weight += source.length;
-    for (const other of this.entries.keys()) {
-      if (this.weight <= this.budgetChars || other === uri) break;
-      this.delete(other);
-      this.onDrop?.(other);
-    }
+    this.dropOverBudget(uri);
     return model;
   }
 
   /** Drops the models used least recently until the rest fit the budget, the one used last included. The documents whose models it dropped. */
   trim(): string[] {
+    return this.dropOverBudget();
+  }
+
+  /** Drops models, least recently used first, until the rest fit the budget or `keep` is next. */
+  private dropOverBudget(keep?: string): string[] {
     const dropped: string[] = [];
     for (const uri of this.entries.keys()) {
-      if (this.weight <= this.budgetChars) break;
+      if (this.weight <= this.budgetChars || uri === keep) break;
       this.delete(uri);
       this.onDrop?.(uri);
       dropped.push(uri);

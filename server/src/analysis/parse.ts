@@ -7,7 +7,7 @@ import type {
   ParserDirectives, Range, Stage, StageBase, StageReference, VariableUse, Word,
 } from './model';
 import { exact, intern, interned, isBlank, isKept, scan, splitLines, tokenize } from './scanner';
-import { reuseFrom, type ParseBase } from './reuse';
+import { reuseFrom, sameInstructions, type ParseBase } from './reuse';
 import { parseImageReference } from './imageRef';
 import { PREDEFINED_ARGS, substitute, variableUses } from './variables';
 
@@ -102,33 +102,37 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
   const stageKeys = new Map<string, number>(); // lower-cased name -> latest stage of that name so far
   const references: StageReference[] = [];
   // The last parse's stages, and its references to stages and images other than FROM's, by the stage they sit in.
-  const previousStages = base?.stages;
+  const previousStages = base?.model.stages;
   let previousReferences: Map<number, StageReference[]> | undefined;
-  if (base?.references) {
+  if (base) {
     previousReferences = new Map();
-    for (const ref of base.references) if (ref.kind !== 'from') (previousReferences.get(ref.fromStage) ?? previousReferences.set(ref.fromStage, []).get(ref.fromStage)!).push(ref);
+    for (const ref of base.model.references) if (ref.kind !== 'from') (previousReferences.get(ref.fromStage) ?? previousReferences.set(ref.fromStage, []).get(ref.fromStage)!).push(ref);
   }
   const stagesTaken = new Set<Stage>(); // stages whose lists are the last parse's (already at their length)
 
   for (const raw of scanned.instructions) {
     const current = stages[stages.length - 1];
+    const stageIndex = current ? current.index : -1;
     let instruction: Instruction;
-    if (isKept(raw) && raw.stageIndex === (current ? current.index : -1) + (raw.keyword === 'FROM' ? 1 : 0)) {
+    if (isKept(raw) && raw.stageIndex === stageIndex + (raw.keyword === 'FROM' ? 1 : 0)) {
       instruction = raw; // read by the last parse from the same lines, and in the stage of the same index: as it is
-    } else if (isKept(raw)) {
-      // Read by the last parse from the same lines: its words and ranges as they are, in a new
-      // instruction (the stage it belongs to is this parse's to say).
-      instruction = {
-        keyword: raw.keyword, keywordText: raw.keywordText, keywordRange: raw.keywordRange, range: raw.range,
-        flags: raw.flags, args: raw.args, jsonForm: raw.jsonForm, endOfFlags: raw.endOfFlags, heredocs: raw.heredocs, stageIndex: current ? current.index : -1,
-      };
     } else {
-      let keyword = keywords.get(raw.keywordText);
-      if (keyword === undefined) keywords.set(raw.keywordText, keyword = intern(raw.keywordText.toUpperCase()));
-      const { flags, args, jsonForm, endOfFlags } = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
+      // Read by the last parse from the same lines (its words and ranges as they are, the stage it
+      // belongs to is this parse's to say), or read now.
+      let keyword: string;
+      let read: Pick<Instruction, 'flags' | 'args' | 'jsonForm' | 'endOfFlags'>;
+      if (isKept(raw)) {
+        keyword = raw.keyword;
+        read = raw;
+      } else {
+        const known = keywords.get(raw.keywordText);
+        if (known === undefined) keywords.set(raw.keywordText, keyword = intern(raw.keywordText.toUpperCase()));
+        else keyword = known;
+        read = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
+      }
       instruction = {
         keyword, keywordText: raw.keywordText, keywordRange: raw.keywordRange, range: raw.range,
-        flags, args, jsonForm, endOfFlags, heredocs: raw.heredocs, stageIndex: current ? current.index : -1,
+        flags: read.flags, args: read.args, jsonForm: read.jsonForm, endOfFlags: read.endOfFlags, heredocs: raw.heredocs, stageIndex,
       };
     }
     const { keyword } = instruction;
@@ -166,7 +170,7 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
    */
   function readStage(stage: Stage): void {
     const before = previousStages?.[stage.index];
-    if (before && before.instructions.length === stage.instructions.length && before.instructions.every((instruction, i) => instruction === stage.instructions[i])) {
+    if (before && sameInstructions(before.instructions, stage.instructions)) {
       const target = stage as unknown as Record<string, unknown>;
       const source = before as unknown as Record<string, unknown>;
       for (const key in source) if (STAGE_STATEMENTS.has(key)) target[key] = source[key];

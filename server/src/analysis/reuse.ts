@@ -12,17 +12,24 @@
  * above the first changed line when the count changed (a line added or removed).
  * Pure: no LSP, no I/O.
  */
-import type { Instruction, Stage, StageReference } from './model';
+import type { DockerfileModel, Instruction } from './model';
 import { continues } from './scanner';
 
-/** What the last parse of a document leaves for the next one. */
+/** What the last parse of a document leaves for the next one: the lines it read and the model it made. */
 export interface ParseBase {
   lines: readonly string[];
-  escape: string;
-  instructions: readonly Instruction[];
-  /** Its stages and references: a stage made of the same instructions says the same (see parse.ts). */
-  stages?: readonly Stage[];
-  references?: readonly StageReference[];
+  model: DockerfileModel;
+}
+
+/**
+ * Are these the same instruction objects? A parse takes an instruction whose lines did not change,
+ * in a stage of the same index, as the same object, and makes a new one for any other; so the same
+ * objects are the same instructions at the same positions, in a stage of the same index.
+ */
+export function sameInstructions(a: readonly Instruction[], b: readonly Instruction[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -35,7 +42,7 @@ export interface ParseBase {
  * end of the file).
  */
 export function reuseFrom(base: ParseBase | undefined, lines: readonly string[], escape: string): ((line: number) => Instruction | undefined) | undefined {
-  if (!base || base.escape !== escape || base.instructions.length === 0) return undefined;
+  if (!base || base.model.directives.escape !== escape || base.model.instructions.length === 0) return undefined;
   const old = base.lines;
   const sameCount = old.length === lines.length;
   const shared = Math.min(old.length, lines.length);
@@ -50,7 +57,7 @@ export function reuseFrom(base: ParseBase | undefined, lines: readonly string[],
     while (nextChanged < changed.length && changed[nextChanged] < start) nextChanged++;
     return nextChanged < changed.length && changed[nextChanged] <= end;
   };
-  const previous = base.instructions;
+  const previous = base.model.instructions;
   let next = 0; // first instruction of the last parse not before the line asked about
   return (line) => {
     while (next < previous.length && previous[next].range.start.line < line) next++;

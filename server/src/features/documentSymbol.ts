@@ -6,6 +6,7 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel, Instruction, Stage } from '../analysis/model';
 import { stageLabel } from '../analysis/lookup';
+import { sameInstructions } from '../analysis/reuse';
 import { RawJson } from '../rawJson';
 import type { FeatureContext } from './context';
 
@@ -77,18 +78,6 @@ interface Made { instructions: readonly Instruction[]; json: string }
 /** Per open document: the JSON of each stage's symbol, by stage index. */
 const stageJson = new WeakMap<TextDocument, Made[]>();
 
-/**
- * Is the stage read from the same lines as when `made` was made? A parse takes an instruction whose
- * lines did not change from the last parse, in a stage of the same index, as the same object
- * (analysis/reuse.ts), and makes a new object for any other; so the same instruction objects are the
- * same instructions at the same positions in a stage of the same index: the same symbol.
- */
-function sameReading(made: Made | undefined, stage: Stage): made is Made {
-  if (!made || made.instructions.length !== stage.instructions.length) return false;
-  for (let i = 0; i < stage.instructions.length; i++) if (made.instructions[i] !== stage.instructions[i]) return false;
-  return true;
-}
-
 /** Drops what is kept for a document's outline (it holds the instructions of the model it was made from). */
 export function forgetOutline(document: TextDocument): void {
   stageJson.delete(document);
@@ -106,7 +95,8 @@ export function documentSymbolsJson(context: FeatureContext): RawJson {
   const parts = preludeSymbols(model).map((symbol) => JSON.stringify(symbol));
   for (const stage of model.stages) {
     const last = previous[stage.index];
-    const now = sameReading(last, stage) ? last : { instructions: stage.instructions, json: JSON.stringify(stageSymbol(stage)) };
+    // The same instruction objects at the same stage index: the same symbol (see sameInstructions).
+    const now = last && sameInstructions(last.instructions, stage.instructions) ? last : { instructions: stage.instructions, json: JSON.stringify(stageSymbol(stage)) };
     made.push(now);
     parts.push(now.json);
   }

@@ -13,7 +13,7 @@ import { ModelCache } from '../../../server/src/analysis/cache';
 const corpus = join(__dirname, '..', '..', 'corpus');
 
 function baseOf(lines: readonly string[], model: DockerfileModel): ParseBase {
-  return { lines, escape: model.directives.escape, instructions: model.instructions, stages: model.stages, references: model.references };
+  return { lines, model };
 }
 
 /** A parse from `base` must give the model a parse from nothing gives. */
