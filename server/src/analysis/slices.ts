@@ -20,7 +20,11 @@ export interface SlicePlan {
   preludeEnd: number;
   /** One [start, end) per stage, in file order, covering preludeEnd to the end of the file. */
   chunks: [number, number][];
-  /** Per stage: the FROM instruction's lines [start, end), and the line of a comment right above it (or -1). */
+  /**
+   * The FROM instructions the duplicate-name check needs: lines [start, end) and the line of a comment
+   * right above (or -1). Those of stages whose name another stage shares; every named one when a FROM
+   * could read differently in the baseline (see `skeletonFroms`).
+   */
   froms: [number, number, number][];
 }
 
@@ -47,12 +51,34 @@ export function slicePlan(model: DockerfileModel, lineText: (line: number) => st
   }
   const preludeEnd = starts[0];
   const chunks: [number, number][] = starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] : model.lineCount]);
-  const froms: [number, number, number][] = model.stages.map((stage) => {
+  const froms: [number, number, number][] = skeletonFroms(model, lineText).map((stage) => {
     const { start, end } = stage.fromInstruction.range;
     const above = start.line - 1;
     return [start.line, end.line + 1, above >= 0 && commentLines.has(above) ? above : -1];
   });
   return { preludeEnd, chunks, froms };
+}
+
+/**
+ * The stages whose FROM the baseline's duplicate-name check must see. That check compares the third
+ * argument after `AS` of every FROM, lower-cased: on a one-line FROM without the escape character,
+ * quotes or variables both readers split the same words, so only stages whose name another stage
+ * shares can be reported. A FROM that is not that plain could name itself differently in the
+ * baseline: then every named FROM (and any FROM with three words or more) goes in. On the 50k-line
+ * file the skeleton went from 3,099 FROMs (190 ms of baseline per run) to none.
+ */
+function skeletonFroms(model: DockerfileModel, lineText: (line: number) => string): DockerfileModel['stages'] {
+  const escape = model.directives.escape;
+  const plain = (stage: DockerfileModel['stages'][number]): boolean => {
+    const { start, end } = stage.fromInstruction.range;
+    if (start.line !== end.line) return false;
+    const text = lineText(start.line);
+    return !text.includes(escape) && !/['"$`]/.test(text);
+  };
+  if (!model.stages.every(plain)) return model.stages.filter((stage) => stage.key !== undefined || stage.fromInstruction.args.length >= 3);
+  const count = new Map<string, number>();
+  for (const stage of model.stages) if (stage.key !== undefined) count.set(stage.key, (count.get(stage.key) ?? 0) + 1);
+  return model.stages.filter((stage) => stage.key !== undefined && count.get(stage.key)! > 1);
 }
 
 /** Offsets of the start of every line, and one past the end (line terminators belong to their line). */
