@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver';
 import { baseline } from '../../../server/src/features/context';
-import { installBaselineMemo, uninstallBaselineMemo } from '../../../server/src/features/baselineMemo';
+import { installBaselineMemo, keptDocuments, uninstallBaselineMemo } from '../../../server/src/features/baselineMemo';
 
 const corpus = join(__dirname, '..', '..', 'corpus');
 const inputs = [
@@ -62,4 +62,18 @@ test('a memo hands out copies: shifting the arguments one caller got leaves the 
   assert.equal(copy.getRawArguments().length, 3);
   assert.equal(copy.getArguments().length, 2, 'the flag is left out');
   assert.equal(copy.getArguments().length, 2, 'and again: the memo was not shifted');
+});
+
+test('parsed documents kept for their shapes are few, recent and small', () => {
+  baseline(); // installs the memos
+  const small = (i: number) => `FROM alpine AS s${i}\nRUN echo ${i}\n`;
+  for (let i = 0; i < 2000; i++) DockerfileParser.parse(small(i));
+  const kept = keptDocuments() as { getInstructions(): { toString(): string }[] }[];
+  assert.ok(kept.length > 0 && kept.length <= 24, `${kept.length} kept`);
+  const names = kept.map((document) => Number(/s(\d+)/.exec(document.getInstructions()[0].toString())![1]));
+  assert.ok(Math.min(...names) >= 2000 - 24 * 16, `only recent ones: ${names}`);
+  // A large text is never kept (it would hold the whole file).
+  const large = Array.from({ length: 2000 }, (_, i) => small(i)).join('\n');
+  for (let i = 0; i < 32; i++) DockerfileParser.parse(large);
+  assert.ok((keptDocuments() as { getInstructions(): unknown[] }[]).every((document) => document.getInstructions().length < 100));
 });
