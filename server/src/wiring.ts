@@ -21,7 +21,7 @@ import { IdleCollector } from './idleCollector';
 import type { RawJson } from './rawJson';
 import { readEnvironment } from './environment';
 import type { RuleEnvironment } from './features/rules/rule';
-import { baseline, type FeatureContext } from './features/context';
+import { setBaselineCapabilities, type FeatureContext } from './features/context';
 import { completion, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
 import { withImageSizes } from './features/imageHover';
@@ -160,7 +160,7 @@ export function startServer(connection: Connection, script?: string): void {
     workspaceFolders = capabilities.workspace?.workspaceFolders === true;
     settings.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
     codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
-    baseline().setCapabilities({
+    setBaselineCapabilities({
       completion: capabilities.textDocument?.completion as never,
       hover: capabilities.textDocument?.hover,
       foldingRange: capabilities.textDocument?.foldingRange,

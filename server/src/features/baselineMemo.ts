@@ -9,8 +9,8 @@
  * Measured: stage-by-stage validation of the 50k file 1.35-1.75 s -> 0.94-1.13 s; results equal
  * (test/unit/features/baselineMemo.test.ts compares them on the whole corpus).
  */
-import { DockerfileParser, Instruction, Line } from 'dockerfile-ast';
-import { Parser } from 'dockerfile-ast/lib/parser';
+import type * as Ast from 'dockerfile-ast';
+import type * as AstParser from 'dockerfile-ast/lib/parser';
 
 type Method = (this: object, ...args: unknown[]) => unknown;
 interface Patched { prototype: Record<string, unknown>; name: string; original: Method }
@@ -94,6 +94,9 @@ export function keptDocuments(): unknown[] {
 /** Installs the memos (once per process). */
 export function installBaselineMemo(): void {
   if (installed) return;
+  // Loaded here, with the baseline (see context.ts), not when the server starts.
+  const { DockerfileParser, Instruction, Line } = require('dockerfile-ast') as typeof Ast;
+  const { Parser } = require('dockerfile-ast/lib/parser') as typeof AstParser;
   const instruction = Instruction.prototype as unknown as Record<string, unknown>;
   const line = Line.prototype as unknown as Record<string, unknown>;
   const dockerfile = Object.getPrototypeOf(DockerfileParser.parse('')) as Record<string, unknown>; // the class is not exported

@@ -4,7 +4,6 @@
  * when executed.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import { CommandIds } from 'dockerfile-language-service';
 import type { DockerfileModel, Instruction } from '../analysis/model';
 import { baseline, type FeatureContext } from './context';
 import { rulesById } from './rules';
@@ -15,7 +14,17 @@ import { nameStageEdits } from './stageNaming';
 const PREFIX = 'stagecraft.baseline.';
 const BASELINE_PREFIX = 'docker.command.';
 
-export const baselineCommandIds: string[] = Object.values(CommandIds).map((id) => PREFIX + id.slice(BASELINE_PREFIX.length));
+/**
+ * The baseline's commands (dockerfile-language-service's `CommandIds`, written out so the answer to
+ * `initialize` does not load the library; a unit test compares the two lists).
+ */
+export const BASELINE_COMMANDS = [
+  'convertToLowercase', 'convertToUppercase', 'removeExtraArgument', 'directiveToBacktick', 'directiveToBackslash',
+  'flagToChown', 'flagToCopyFrom', 'flagToHealthcheckInterval', 'flagToHealthcheckRetries', 'flagToHealthcheckStartPeriod',
+  'flagToHealthcheckTimeout', 'removeEmptyContinuationLine', 'convertToAS',
+].map((name) => BASELINE_PREFIX + name);
+
+export const baselineCommandIds: string[] = BASELINE_COMMANDS.map((id) => PREFIX + id.slice(BASELINE_PREFIX.length));
 
 /**
  * On the FROM of an unnamed stage: add `AS stage-N` and turn its `--from=N` references into the name,

@@ -3,7 +3,7 @@
  * Features are pure functions `(context, params) -> result`; wiring.ts builds the context.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DockerfileLanguageServiceFactory, type DockerfileLanguageService } from 'dockerfile-language-service';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DockerfileModel } from '../analysis/model';
 import type { StagecraftSettings } from '../settings';
 import type { RuleEnvironment } from './rules/rule';
@@ -23,12 +23,25 @@ export interface FeatureContext {
 }
 
 let service: DockerfileLanguageService | undefined;
+let capabilities: Parameters<DockerfileLanguageService['setCapabilities']>[0] | undefined;
 
-/** The baseline editor features (dockerfile-language-service), created once per server. */
+/**
+ * The baseline editor features (dockerfile-language-service), created once per server, on first use:
+ * loading the library (and dockerfile-ast, dockerfile-utils, https for its registry client) took 16-20
+ * ms of a 150 ms start, before the answer to `initialize` (the anchor loads the same).
+ */
 export function baseline(): DockerfileLanguageService {
   if (!service) {
     installBaselineMemo();
+    const { DockerfileLanguageServiceFactory } = require('dockerfile-language-service') as typeof import('dockerfile-language-service');
     service = DockerfileLanguageServiceFactory.createLanguageService();
+    if (capabilities) service.setCapabilities(capabilities);
   }
   return service;
+}
+
+/** The client's capabilities for the baseline (completion, hover and folding formats), kept until it is created. */
+export function setBaselineCapabilities(value: Parameters<DockerfileLanguageService['setCapabilities']>[0]): void {
+  capabilities = value;
+  service?.setCapabilities(value);
 }

@@ -1,0 +1,28 @@
+/**
+ * The server answers `initialize` without loading the baseline library (dockerfile-language-service,
+ * dockerfile-ast, dockerfile-utils): it loads on first use. Its command list, written out for the
+ * initialize answer, is the library's.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+
+const loaded = () => Object.keys(require.cache).filter((path) => /[\\/]node_modules[\\/]dockerfile-(language-service|ast|utils)[\\/]/.test(path));
+
+test('the server module loads without the baseline library, which loads on first use', async () => {
+  const wiring = await import('../../server/src/wiring');
+  assert.equal(typeof wiring.startServer, 'function');
+  assert.deepEqual(loaded(), []);
+  const { baseline, setBaselineCapabilities } = await import('../../server/src/features/context');
+  setBaselineCapabilities({ hover: { contentFormat: ['plaintext'] } });
+  assert.deepEqual(loaded(), [], 'capabilities are kept until the service exists');
+  const hover = baseline().computeHover('FROM alpine\n', { line: 0, character: 1 });
+  assert.ok(loaded().length > 0);
+  // The capabilities given before it existed apply: plain text, not markdown.
+  assert.equal((hover?.contents as { kind?: string }).kind, 'plaintext');
+});
+
+test('the baseline commands written out for initialize are the library\'s', async () => {
+  const { BASELINE_COMMANDS } = await import('../../server/src/features/codeAction');
+  const { CommandIds } = await import('dockerfile-language-service');
+  assert.deepEqual([...BASELINE_COMMANDS].sort(), Object.values(CommandIds).sort());
+});
