@@ -5,14 +5,15 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { startServer } from '../../server/src/wiring';
+import { baseline, setBaselineCapabilities } from '../../server/src/features/context';
+import { BASELINE_COMMANDS } from '../../server/src/features/codeAction';
 
 const loaded = () => Object.keys(require.cache).filter((path) => /[\\/]node_modules[\\/]dockerfile-(language-service|ast|utils)[\\/]/.test(path));
 
-test('the server module loads without the baseline library, which loads on first use', async () => {
-  const wiring = await import('../../server/src/wiring');
-  assert.equal(typeof wiring.startServer, 'function');
+test('the server module loads without the baseline library, which loads on first use', () => {
+  assert.equal(typeof startServer, 'function');
   assert.deepEqual(loaded(), []);
-  const { baseline, setBaselineCapabilities } = await import('../../server/src/features/context');
   setBaselineCapabilities({ hover: { contentFormat: ['plaintext'] } });
   assert.deepEqual(loaded(), [], 'capabilities are kept until the service exists');
   const hover = baseline().computeHover('FROM alpine\n', { line: 0, character: 1 });
@@ -21,8 +22,7 @@ test('the server module loads without the baseline library, which loads on first
   assert.equal((hover?.contents as { kind?: string }).kind, 'plaintext');
 });
 
-test('the baseline commands written out for initialize are the library\'s', async () => {
-  const { BASELINE_COMMANDS } = await import('../../server/src/features/codeAction');
-  const { CommandIds } = await import('dockerfile-language-service');
+test('the baseline commands written out for initialize are the library\'s', () => {
+  const { CommandIds } = require('dockerfile-language-service') as typeof import('dockerfile-language-service');
   assert.deepEqual([...BASELINE_COMMANDS].sort(), Object.values(CommandIds).sort());
 });

@@ -8,6 +8,7 @@ import { FoldingRangeKind, type CompletionItem, type Diagnostic, type FoldingRan
 import type { DockerfileModel, Instruction } from '../analysis/model';
 import { lineOffsets, skeletonSlice, slicePlan, stageAtLine, stageSlice, textKey, type Slice, type SlicePlan } from '../analysis/slices';
 import { baseline } from './context';
+import { withoutCrossStageCheck } from './baselineMemo';
 
 /** Files with fewer lines go to the baseline whole. */
 export const SLICE_MIN_LINES = 400;
@@ -242,6 +243,7 @@ export function slicedFoldingRanges(model: DockerfileModel, text: string, cache?
 export function* validateSliced(text: string, plan: SlicePlan, cache: SliceCache<Diagnostic[]>): Generator<void, Diagnostic[]> {
   const offsets = lineOffsets(text);
   const validate = (sliceText: string) => baseline().validate(sliceText);
+  const validateStage = (sliceText: string) => withoutCrossStageCheck(() => baseline().validate(sliceText));
   const result: Diagnostic[] = [];
   const place = (slice: Slice, diagnostic: Diagnostic): Diagnostic | undefined => {
     const range = mapRange(slice, diagnostic.range);
@@ -253,7 +255,7 @@ export function* validateSliced(text: string, plan: SlicePlan, cache: SliceCache
   };
   for (let stage = 0; stage < plan.chunks.length; stage++) {
     const slice = stageSlice(text, offsets, plan, stage);
-    for (const diagnostic of cache.get(slice.text, validate)) {
+    for (const diagnostic of cache.get(slice.text, validateStage)) {
       if (diagnostic.code === DUPLICATE_BUILD_STAGE_NAME) continue; // from the skeleton, below
       const placed = place(slice, diagnostic);
       if (!placed) continue;

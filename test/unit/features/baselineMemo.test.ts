@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver';
 import { baseline } from '../../../server/src/features/context';
-import { installBaselineMemo, keptDocuments, uninstallBaselineMemo } from '../../../server/src/features/baselineMemo';
+import { installBaselineMemo, keptDocuments, uninstallBaselineMemo, withoutCrossStageCheck } from '../../../server/src/features/baselineMemo';
 
 const corpus = join(__dirname, '..', '..', 'corpus');
 const inputs = [
@@ -76,4 +76,13 @@ test('parsed documents kept for their shapes are few, recent and small', () => {
   const large = Array.from({ length: 2000 }, (_, i) => small(i)).join('\n');
   for (let i = 0; i < 32; i++) DockerfileParser.parse(large);
   assert.ok((keptDocuments() as { getInstructions(): unknown[] }[]).every((document) => document.getInstructions().length < 100));
+});
+
+test('the duplicate-name check is off only inside withoutCrossStageCheck (a slice holds one stage)', () => {
+  const text = 'FROM alpine AS x\nRUN a\nFROM alpine AS X\nRUN b\n';
+  const duplicates = () => baseline().validate(text).filter((diagnostic) => diagnostic.code === 10).length;
+  assert.equal(duplicates(), 2);
+  assert.equal(withoutCrossStageCheck(duplicates), 0);
+  assert.throws(() => withoutCrossStageCheck(() => { throw new Error('boom'); }));
+  assert.equal(duplicates(), 2, 'on again, also after a throw');
 });
