@@ -35,7 +35,7 @@ export interface SlicePlan {
  * baseline both read it, and its continuation lines, as one instruction, so it cannot cross a cut
  * (a typo while typing in a large file must not make the whole file the unit of work).
  */
-export function slicePlan(model: DockerfileModel, lineText: (line: number) => string): SlicePlan | undefined {
+export function slicePlan(model: DockerfileModel, lineText: (line: number) => string, baselineNames?: BaselineFromNames): SlicePlan | undefined {
   if (model.stages.length === 0 || model.problems.some((problem) => problem.kind === 'unclosed-heredoc')) return undefined;
   const commentLines = new Set(model.comments.map((comment) => comment.line));
   const quiet = (line: number) => commentLines.has(line) || /^[\s\uFEFF]*$/.test(lineText(line));
@@ -51,7 +51,7 @@ export function slicePlan(model: DockerfileModel, lineText: (line: number) => st
   }
   const preludeEnd = starts[0];
   const chunks: [number, number][] = starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] : model.lineCount]);
-  const froms: [number, number, number][] = skeletonFroms(model, lineText).map((stage) => {
+  const froms: [number, number, number][] = skeletonFroms(model, lineText, baselineNames).map((stage) => {
     const { start, end } = stage.fromInstruction.range;
     const above = start.line - 1;
     return [start.line, end.line + 1, above >= 0 && commentLines.has(above) ? above : -1];
@@ -60,25 +60,60 @@ export function slicePlan(model: DockerfileModel, lineText: (line: number) => st
 }
 
 /**
- * The stages whose FROM the baseline's duplicate-name check must see. That check compares the third
- * argument after `AS` of every FROM, lower-cased: on a one-line FROM without the escape character,
- * quotes or variables both readers split the same words, so only stages whose name another stage
- * shares can be reported. A FROM that is not that plain could name itself differently in the
- * baseline: then every named FROM (and any FROM with three words or more) goes in. On the 50k-line
- * file the skeleton went from 3,099 FROMs (190 ms of baseline per run) to none.
+ * How the baseline names FROM instructions that our model may read differently: given the lines
+ * before the first FROM (directives) and each FROM's text, the lower-cased name of each (undefined:
+ * none), or undefined when it cannot tell. Supplied by the caller (this module knows no baseline).
  */
-function skeletonFroms(model: DockerfileModel, lineText: (line: number) => string): DockerfileModel['stages'] {
+export type BaselineFromNames = (prelude: string, froms: string[]) => (string | undefined)[] | undefined;
+
+/**
+ * The stages whose FROM the baseline's duplicate-name check must see: those whose name, as the
+ * baseline reads it, another stage shares. That check compares the raw word after `AS` (after the
+ * flags), lower-cased. On a plain FROM (one line of printable ASCII without the escape character,
+ * quotes or variables, `--` only at the start of its leading flags) our model reads the same words,
+ * so its name is the model's. Any other FROM is named by `baselineNames`; without it, every named
+ * FROM (and every FROM of three words or more) goes in. On the 50k-line file the skeleton went from
+ * 3,099 FROMs (170-200 ms of baseline per run) to the few that really share a name.
+ */
+function skeletonFroms(model: DockerfileModel, lineText: (line: number) => string, baselineNames?: BaselineFromNames): DockerfileModel['stages'] {
   const escape = model.directives.escape;
+  const textOf = (stage: DockerfileModel['stages'][number]): string => {
+    const { start, end } = stage.fromInstruction.range;
+    let text = '';
+    for (let line = start.line; line <= end.line; line++) text += lineText(line);
+    return text;
+  };
   const plain = (stage: DockerfileModel['stages'][number]): boolean => {
     const { start, end } = stage.fromInstruction.range;
     if (start.line !== end.line) return false;
     const text = lineText(start.line);
-    return !text.includes(escape) && !/['"$`]/.test(text);
+    if (!/^[\x20-\x7e\t\r\n]*$/.test(text) || text.includes(escape) || /['"$`]/.test(text)) return false;
+    const words = text.trim().split(/[ \t]+/).slice(1);
+    let first = 0;
+    while (first < words.length && words[first].startsWith('--')) first++;
+    return words.slice(first).every((word) => !word.includes('--'));
   };
-  if (!model.stages.every(plain)) return model.stages.filter((stage) => stage.key !== undefined || stage.fromInstruction.args.length >= 3);
+  const odd = model.stages.filter((stage) => !plain(stage));
+  let oddNames: (string | undefined)[] | undefined = [];
+  if (odd.length > 0) {
+    const firstFrom = model.stages[0].fromInstruction.range.start.line;
+    let prelude = '';
+    for (let line = 0; line < firstFrom; line++) prelude += lineText(line);
+    oddNames = baselineNames?.(prelude, odd.map(textOf));
+  }
+  if (!oddNames || oddNames.length !== odd.length) {
+    return model.stages.filter((stage) => stage.key !== undefined || stage.fromInstruction.args.length >= 3);
+  }
+  const names = new Map<DockerfileModel['stages'][number], string>();
+  for (const stage of model.stages) if (stage.key !== undefined) names.set(stage, stage.key);
+  odd.forEach((stage, i) => {
+    const name = oddNames![i];
+    if (name === undefined) names.delete(stage);
+    else names.set(stage, name);
+  });
   const count = new Map<string, number>();
-  for (const stage of model.stages) if (stage.key !== undefined) count.set(stage.key, (count.get(stage.key) ?? 0) + 1);
-  return model.stages.filter((stage) => stage.key !== undefined && count.get(stage.key)! > 1);
+  for (const name of names.values()) count.set(name, (count.get(name) ?? 0) + 1);
+  return model.stages.filter((stage) => names.has(stage) && count.get(names.get(stage)!)! > 1);
 }
 
 /** Offsets of the start of every line, and one past the end (line terminators belong to their line). */

@@ -10,6 +10,7 @@
  * (test/unit/features/baselineMemo.test.ts compares them on the whole corpus).
  */
 import type * as Ast from 'dockerfile-ast';
+import { detach } from '../analysis/scanner';
 import type * as AstParser from 'dockerfile-ast/lib/parser';
 
 type Method = (this: object, ...args: unknown[]) => unknown;
@@ -82,8 +83,12 @@ const KEEP_MAX_CHARS = 16 * 1024;
 const kept: [parser: unknown, document: unknown][] = [];
 let parses = 0;
 
-function keepShapes(parser: unknown, text: unknown, document: unknown): void {
-  if (parses++ % KEEP_EVERY !== 0 || typeof text !== 'string' || text.length > KEEP_MAX_CHARS) return;
+/** Is this parse one to keep? */
+function keepsNext(text: unknown): text is string {
+  return parses++ % KEEP_EVERY === 0 && typeof text === 'string' && text.length <= KEEP_MAX_CHARS;
+}
+
+function keepShapes(parser: unknown, document: unknown): void {
   kept.push([parser, document]);
   if (kept.length > KEEP_COUNT) kept.shift();
 }
@@ -134,8 +139,11 @@ export function installBaselineMemo(): void {
     if (crossStageCheck) duplicateNames.call(this, problems, froms);
   };
   parser.parse = function parseKeepingShapes(this: object, text: unknown): unknown {
-    const document = parse.call(this, text);
-    keepShapes(this, text, document);
+    if (!keepsNext(text)) return parse.call(this, text);
+    // A kept parse holds its text: a copy, as a slice of a large file can be a view into the whole
+    // text (V8 keeps a cut as a view), which would stay alive with it (found in review).
+    const document = parse.call(this, detach(text));
+    keepShapes(this, document);
     return document;
   };
 }

@@ -31,9 +31,33 @@ const plans = new WeakMap<DockerfileModel, { text: string; sliced: { plan: Slice
 
 function computePlan(model: DockerfileModel, text: string): { plan: SlicePlan; offsets: number[] } | undefined {
   const offsets = lineOffsets(text);
-  const plan = slicePlan(model, (line) => (line >= 0 && line + 1 < offsets.length ? text.slice(offsets[line], offsets[line + 1]) : ''));
+  const plan = slicePlan(model, (line) => (line >= 0 && line + 1 < offsets.length ? text.slice(offsets[line], offsets[line + 1]) : ''), baselineFromNames);
   return plan && { plan, offsets };
 }
+
+/**
+ * The stage names dockerfile-ast reads in FROM instructions (lower-cased, as its duplicate-name check
+ * compares them), from the directives and those FROMs alone; undefined when they do not read as that
+ * many FROMs (say, a continuation running from one into the next).
+ */
+function baselineFromNames(prelude: string, froms: string[]): (string | undefined)[] | undefined {
+  // Kept by directives and FROM text: each version of a large file reads only the FROMs it changed.
+  const context = textKey(prelude);
+  const keys = froms.map((from) => `${context}\n${from}`);
+  const unknown = froms.filter((_, i) => !fromNames.has(keys[i]));
+  if (unknown.length > 0) {
+    const { DockerfileParser } = require('dockerfile-ast') as typeof import('dockerfile-ast');
+    const ended = (part: string) => (part === '' || /[\r\n]$/.test(part) ? part : `${part}\n`);
+    const parsed = DockerfileParser.parse(ended(prelude) + unknown.map(ended).join('')).getFROMs();
+    if (parsed.length !== unknown.length) return undefined;
+    if (fromNames.size + unknown.length > FROM_NAMES_MAX) fromNames.clear();
+    parsed.forEach((from, i) => fromNames.set(`${context}\n${unknown[i]}`, from.getBuildStage()?.toLowerCase() ?? undefined));
+  }
+  return keys.map((key) => fromNames.get(key));
+}
+
+const fromNames = new Map<string, string | undefined>();
+const FROM_NAMES_MAX = 50_000;
 
 function mapPosition(slice: Slice, position: Position): Position | undefined {
   const line = slice.toFile(position.line);

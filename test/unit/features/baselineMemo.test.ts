@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver';
 import { baseline } from '../../../server/src/features/context';
+import { exposedGc } from '../../../server/src/idleCollector';
 import { installBaselineMemo, keptDocuments, uninstallBaselineMemo, withoutCrossStageCheck } from '../../../server/src/features/baselineMemo';
 
 const corpus = join(__dirname, '..', '..', 'corpus');
@@ -85,4 +86,20 @@ test('the duplicate-name check is off only inside withoutCrossStageCheck (a slic
   assert.equal(withoutCrossStageCheck(duplicates), 0);
   assert.throws(() => withoutCrossStageCheck(() => { throw new Error('boom'); }));
   assert.equal(duplicates(), 2, 'on again, also after a throw');
+});
+
+test('a kept parse of a cut of a large text holds a copy, not the large text (found in review)', () => {
+  baseline(); // installs the memos
+  const gc = exposedGc();
+  assert.ok(gc, 'a full collection can be run');
+  const heapMB = () => { gc(); gc(); return process.memoryUsage().heapUsed / 2 ** 20; };
+  // A new 20 MB text each round; each parse reads a cut of it, which V8 keeps as a view into it.
+  const parseCuts = (round: number) => {
+    const large = `FROM alpine\n${`RUN echo ${round}\n`.repeat(2_000_000)}`;
+    for (let i = 0; i < 40; i++) DockerfileParser.parse(large.slice(i, 200 + i));
+  };
+  const before = heapMB();
+  for (let round = 0; round < 3; round++) parseCuts(round);
+  const grew = heapMB() - before;
+  assert.ok(grew < 10, `heap grew ${grew.toFixed(1)} MB`);
 });

@@ -143,6 +143,10 @@ test('the skeleton finds the duplicate names the whole-file baseline finds, also
     'FROM --platform=linux/amd64 alpine AS a\nRUN x\nFROM alpine as A extra\nRUN y\n',          // flags, lower-case AS, a fourth word
     `${filler(3)}\n# dockerfile-utils: ignore\nFROM alpine AS s1\nRUN y\nFROM alpine AS s2\n`,    // ignored on one of them
     `${filler(5)}\nFROM alpine AS\nFROM alpine AS s4\n`,                                           // AS without a name
+    'FROM alpine AS x\nRUN a\nFROM my--img --platform=linux/amd64 AS x\nRUN b\n',                // `--` inside a word (found in review)
+    'FROM alpine AS x\nRUN a\nFROM alpine A\u017f x\nRUN b\n',                                  // long s upper-cases to S (found in review)
+    `${filler(4)}\nFROM \${IMG:-alpine} AS s2\nRUN b\n`,                                        // an odd FROM sharing a plain one's name
+    `${filler(4)}\nFROM --platform=$BUILDPLATFORM alpine AS S3\nFROM "x" AS s9\nFROM x AS "s9"\n`,  // odd ones among themselves
   ];
   for (const text of cases) {
     const model = parseDockerfile(text);
@@ -150,10 +154,14 @@ test('the skeleton finds the duplicate names the whole-file baseline finds, also
     assert.ok(sliced, text);
     assert.deepEqual(sorted(runToEnd(validateSliced(text, sliced.plan, new SliceCache()))), sorted(baseline().validate(text)), text);
   }
-  // A plain file with no shared name: no FROM in the skeleton, nothing for the baseline to read there.
-  const plain = filler(40);
-  const { plan } = planFor(parseDockerfile(plain), plain, 0)!;
-  assert.deepEqual(plan.froms, []);
+  // No shared name, also with FROMs the baseline names itself: no FROM in the skeleton.
+  for (const text of [filler(40), `${filler(40)}\nFROM \${IMG} AS odd\nFROM --platform=$P alpine AS odd2\n`]) {
+    const { plan } = planFor(parseDockerfile(text), text, 0)!;
+    assert.deepEqual(plan.froms, [], text);
+  }
+  const large = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
+  const model = parseDockerfile(large);
+  assert.ok(planFor(model, large)!.plan.froms.length < model.stages.length / 4, 'the 1k file: few FROMs in the skeleton');
 });
 
 /**
