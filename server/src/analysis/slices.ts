@@ -22,8 +22,8 @@ export interface SlicePlan {
   chunks: [number, number][];
   /**
    * The FROM instructions the duplicate-name check needs: lines [start, end) and the line of a comment
-   * right above (or -1). Those of stages whose name another stage shares; every named one when a FROM
-   * could read differently in the baseline (see `skeletonFroms`).
+   * right above (or -1). Those of stages whose name, as the baseline reads it, another stage shares;
+   * every named one when the baseline's reading cannot be had (see `skeletonFroms`).
    */
   froms: [number, number, number][];
 }
@@ -35,7 +35,7 @@ export interface SlicePlan {
  * baseline both read it, and its continuation lines, as one instruction, so it cannot cross a cut
  * (a typo while typing in a large file must not make the whole file the unit of work).
  */
-export function slicePlan(model: DockerfileModel, lineText: (line: number) => string, baselineNames?: BaselineFromNames): SlicePlan | undefined {
+export function slicePlan(model: DockerfileModel, lineText: (line: number) => string, baselineNames: BaselineFromNames): SlicePlan | undefined {
   if (model.stages.length === 0 || model.problems.some((problem) => problem.kind === 'unclosed-heredoc')) return undefined;
   const commentLines = new Set(model.comments.map((comment) => comment.line));
   const quiet = (line: number) => commentLines.has(line) || /^[\s\uFEFF]*$/.test(lineText(line));
@@ -71,16 +71,15 @@ export type BaselineFromNames = (prelude: string, froms: string[]) => (string | 
  * baseline reads it, another stage shares. That check compares the raw word after `AS` (after the
  * flags), lower-cased. On a plain FROM (one line of printable ASCII without the escape character,
  * quotes or variables, `--` only at the start of its leading flags) our model reads the same words,
- * so its name is the model's. Any other FROM is named by `baselineNames`; without it, every named
- * FROM (and every FROM of three words or more) goes in. On the 50k-line file the skeleton went from
+ * so its name is the model's. Any other FROM is named by `baselineNames`; when it cannot tell, every
+ * named FROM (and every FROM of three words or more) goes in. On the 50k-line file the skeleton went from
  * 3,099 FROMs (170-200 ms of baseline per run) to the few that really share a name.
  */
-function skeletonFroms(model: DockerfileModel, lineText: (line: number) => string, baselineNames?: BaselineFromNames): DockerfileModel['stages'] {
+function skeletonFroms(model: DockerfileModel, lineText: (line: number) => string, baselineNames: BaselineFromNames): DockerfileModel['stages'] {
   const escape = model.directives.escape;
-  const textOf = (stage: DockerfileModel['stages'][number]): string => {
-    const { start, end } = stage.fromInstruction.range;
+  const linesText = (start: number, end: number): string => {
     let text = '';
-    for (let line = start.line; line <= end.line; line++) text += lineText(line);
+    for (let line = start; line < end; line++) text += lineText(line);
     return text;
   };
   const plain = (stage: DockerfileModel['stages'][number]): boolean => {
@@ -94,26 +93,18 @@ function skeletonFroms(model: DockerfileModel, lineText: (line: number) => strin
     return words.slice(first).every((word) => !word.includes('--'));
   };
   const odd = model.stages.filter((stage) => !plain(stage));
-  let oddNames: (string | undefined)[] | undefined = [];
-  if (odd.length > 0) {
-    const firstFrom = model.stages[0].fromInstruction.range.start.line;
-    let prelude = '';
-    for (let line = 0; line < firstFrom; line++) prelude += lineText(line);
-    oddNames = baselineNames?.(prelude, odd.map(textOf));
-  }
+  const prelude = linesText(0, model.stages[0].fromInstruction.range.start.line);
+  const oddNames = odd.length > 0
+    ? baselineNames(prelude, odd.map(({ fromInstruction: { range } }) => linesText(range.start.line, range.end.line + 1)))
+    : [];
   if (!oddNames || oddNames.length !== odd.length) {
     return model.stages.filter((stage) => stage.key !== undefined || stage.fromInstruction.args.length >= 3);
   }
-  const names = new Map<DockerfileModel['stages'][number], string>();
-  for (const stage of model.stages) if (stage.key !== undefined) names.set(stage, stage.key);
-  odd.forEach((stage, i) => {
-    const name = oddNames![i];
-    if (name === undefined) names.delete(stage);
-    else names.set(stage, name);
-  });
+  const baselineName = new Map(odd.map((stage, i) => [stage, oddNames[i]]));
+  const names = model.stages.map((stage) => (baselineName.has(stage) ? baselineName.get(stage) : stage.key));
   const count = new Map<string, number>();
-  for (const name of names.values()) count.set(name, (count.get(name) ?? 0) + 1);
-  return model.stages.filter((stage) => names.has(stage) && count.get(names.get(stage)!)! > 1);
+  for (const name of names) if (name !== undefined) count.set(name, (count.get(name) ?? 0) + 1);
+  return model.stages.filter((_, i) => names[i] !== undefined && count.get(names[i]!)! > 1);
 }
 
 /** Offsets of the start of every line, and one past the end (line terminators belong to their line). */
