@@ -26,6 +26,8 @@ export interface SlicePlan {
    * every named one when the baseline's reading cannot be had (see `skeletonFroms`).
    */
   froms: [number, number, number][];
+  /** Per stage: true when the baseline's validator certainly finds nothing in its slice (set by the caller). */
+  quiet?: boolean[];
 }
 
 /**
@@ -199,7 +201,9 @@ export function stageSlice(text: string, offsets: number[], plan: SlicePlan, ind
     if (stage === 0) slice.add(0, end);
     else {
       if (slice.isEmpty()) slice.add(0, plan.preludeEnd);
-      if (!slice.isEmpty()) slice.gap();
+      // Always a gap, even after no prelude: a blank line ends the parser directives, so a comment
+      // such as `# escape=x` above a later FROM stays a comment, as in the file.
+      slice.gap();
       slice.add(start, end);
     }
   }

@@ -9,6 +9,7 @@ import type { DockerfileModel, Instruction } from '../analysis/model';
 import { lineOffsets, skeletonSlice, slicePlan, stageAtLine, stageSlice, textKey, type Slice, type SlicePlan } from '../analysis/slices';
 import { baseline } from './context';
 import { withoutCrossStageCheck } from './baselineMemo';
+import { quietStages } from './baselineQuiet';
 
 /** Files with fewer lines go to the baseline whole. */
 export const SLICE_MIN_LINES = 400;
@@ -32,6 +33,7 @@ const plans = new WeakMap<DockerfileModel, { text: string; sliced: { plan: Slice
 function computePlan(model: DockerfileModel, text: string): { plan: SlicePlan; offsets: number[] } | undefined {
   const offsets = lineOffsets(text);
   const plan = slicePlan(model, (line) => (line >= 0 && line + 1 < offsets.length ? text.slice(offsets[line], offsets[line + 1]) : ''), baselineFromNames);
+  if (plan) plan.quiet = quietStages(model, text, offsets, plan);
   return plan && { plan, offsets };
 }
 
@@ -278,6 +280,7 @@ export function* validateSliced(text: string, plan: SlicePlan, cache: SliceCache
     return placed;
   };
   for (let stage = 0; stage < plan.chunks.length; stage++) {
+    if (plan.quiet?.[stage]) continue; // nothing to find there (features/baselineQuiet.ts)
     const slice = stageSlice(text, offsets, plan, stage);
     for (const diagnostic of cache.get(slice.text, validateStage)) {
       if (diagnostic.code === DUPLICATE_BUILD_STAGE_NAME) continue; // from the skeleton, below

@@ -231,3 +231,16 @@ test('small files go to the baseline whole', () => {
   const text = 'FROM alpine AS a\nRUN true\nFROM a\n';
   assert.equal(planFor(parseDockerfile(text), text), undefined);
 });
+
+test('a directive-like comment above a later FROM stays a comment in its slice, also with no prelude', () => {
+  // The slice of the second stage once started with this comment, where dockerfile-ast read it as an
+  // escape directive: an error the whole file does not have (and another escape character).
+  for (const prelude of ['', 'ARG A=1\n']) {
+    const text = `${prelude}FROM alpine AS a\nRUN true\n# escape=x\nFROM alpine AS b\nRUN echo \`\n`;
+    const { plan } = planFor(parseDockerfile(text), text, 0)!;
+    for (const quiet of [plan.quiet, undefined]) {
+      const sliced = runToEnd(validateSliced(text, { ...plan, quiet }, new SliceCache()));
+      assert.deepEqual(sorted(sliced), sorted(baseline().validate(text)), JSON.stringify(prelude));
+    }
+  }
+});
