@@ -33,7 +33,13 @@ export function quietStages(model: DockerfileModel, text: string, offsets: numbe
     break;
   }
   // FROM $NAME: dockerfile-utils wants NAME declared by an ARG before the first FROM.
-  const globals = new Set(model.globalArgs.map((arg) => arg.name));
+  // dockerfile-ast defines a global only from an ARG of one property (`ARG A B` defines neither).
+  const globals = new Set<string>();
+  for (const instruction of model.instructions) {
+    if (instruction.stageIndex !== -1 || instruction.keyword !== 'ARG' || instruction.args.length !== 1 || instruction.flags.length > 0) continue;
+    const name = instruction.args[0].value.split('=')[0];
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) globals.add(name);
+  }
   for (let index = 1; index < plan.chunks.length; index++) {
     quiet[index] = quietStage(model, index, plan.chunks[index], text, offsets, globals);
   }
@@ -90,6 +96,10 @@ interface Read {
   rest: string;
   /** Printable ASCII only, and no `\` but the continuations. */
   plain: boolean;
+  /** A heredoc's body (see `readHeredoc`). */
+  body?: string;
+  /** Comment lines inside the instruction (dockerfile-ast's JSON and quote reading runs into them). */
+  comments: boolean;
   /** `rest` split at blanks (quotes not considered). */
   words(): string[];
 }
@@ -101,9 +111,16 @@ interface Read {
  * over the characters (this runs on every line of a large file). Undefined otherwise.
  */
 function readInstruction(instruction: Instruction, text: string, offsets: number[], first: number, last: number): Read | undefined {
-  if (instruction.keywordText !== instruction.keyword || instruction.heredocs.length > 0) return undefined;
+  if (instruction.keywordText !== instruction.keyword) return undefined;
+  const heredoc = instruction.heredocs.length > 0 ? readHeredoc(instruction, text, offsets, first, last) : undefined;
+  if (instruction.heredocs.length > 0) {
+    if (!heredoc) return undefined;
+    last = first; // the instruction's own text is its first line
+  }
   let rest = '';
   let plain = true;
+  let comments = false;
+  let glued = false; // the previous line's `\` follows a word: dockerfile-ast joins it to this line's first
   for (let n = first; n <= last; n++) {
     const start = offsets[n];
     const end = lineEnd(text, offsets, n);
@@ -113,8 +130,13 @@ function readInstruction(instruction: Instruction, text: string, offsets: number
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
       if ((c < 32 && c !== 9) || c === 127) return undefined;
-      if (c === 60 && text.charCodeAt(i + 1) === 60) return undefined; // `<<`
-      if (c === 92) backslashes++;
+      if (c === 60 && text.charCodeAt(i + 1) === 60 && (!heredoc || i !== heredoc.opener)) return undefined; // `<<`
+      if (c === 92) {
+        // `\` before a blank escapes it: dockerfile-ast then drops it or ends the line there.
+        const d = text.charCodeAt(i + 1);
+        if (i + 1 < end && (d === 32 || d === 9)) return undefined;
+        backslashes++;
+      }
       else if (c > 126) {
         // Not ASCII: fine inside a line, not before its first character (say, a no-break space).
         if (blank) return undefined;
@@ -129,9 +151,12 @@ function readInstruction(instruction: Instruction, text: string, offsets: number
     if (blank) return undefined;
     if (comment) {
       if (n === last) return undefined;
+      comments = true;
       continue;
     }
+    if (glued && text.charCodeAt(start) !== 32 && text.charCodeAt(start) !== 9) return undefined;
     const continued = end > start && text.charCodeAt(end - 1) === 92;
+    glued = continued && end - 1 > start && text.charCodeAt(end - 2) !== 32 && text.charCodeAt(end - 2) !== 9;
     if (n === last) {
       let i = end;
       while (i > start && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
@@ -146,8 +171,36 @@ function readInstruction(instruction: Instruction, text: string, offsets: number
   if (!rest.startsWith(keyword) || (rest.length > keyword.length && rest[keyword.length] !== ' ' && rest[keyword.length] !== '\t')) return undefined;
   rest = rest.slice(keyword.length).trim();
   let words: string[] | undefined;
-  return { rest, plain, words: () => (words ??= rest === '' ? [] : rest.split(/[ \t]+/)) };
+  return { rest, plain, body: heredoc?.body, comments, words: () => (words ??= rest === '' ? [] : rest.split(/[ \t]+/)) };
 }
+
+/**
+ * The one heredoc of a RUN or COPY, when plain: `<<NAME` or `<<-NAME` (a word of its own, unquoted) once on
+ * the instruction's first line, which ends there, and closed by a line that is exactly NAME, the last
+ * of the instruction (dockerfile-utils skips the lines in between: they are the script). Where `<<`
+ * sits, and the body.
+ */
+function readHeredoc(instruction: Instruction, text: string, offsets: number[], first: number, last: number): { opener: number; body: string } | undefined {
+  const [heredoc] = instruction.heredocs;
+  if (instruction.heredocs.length !== 1 || (instruction.keyword !== 'RUN' && instruction.keyword !== 'COPY')) return undefined;
+  if (!heredoc.terminated || !DELIMITER.test(heredoc.delimiter) || last <= first) return undefined;
+  if (text.slice(offsets[last], lineEnd(text, offsets, last)) !== heredoc.delimiter) return undefined;
+  const line = text.slice(offsets[first], lineEnd(text, offsets, first));
+  const at = line.indexOf('<<');
+  if (at === -1 || line.indexOf('<<', at + 2) !== -1) return undefined;
+  if (line[at - 1] !== ' ' && line[at - 1] !== '\t') return undefined; // `x<<EOF` is no heredoc to dockerfile-ast
+  const after = line.slice(at + 2).replace(/^-/, '');
+  if (!after.startsWith(heredoc.delimiter) || !/^(?:[ \t]|$)/.test(after.slice(heredoc.delimiter.length))) return undefined;
+  for (let n = first + 1; n < last; n++) {
+    for (let i = offsets[n], end = lineEnd(text, offsets, n); i < end; i++) {
+      const c = text.charCodeAt(i);
+      if ((c < 32 && c !== 9) || c === 127) return undefined;
+    }
+  }
+  return { opener: offsets[first] + at, body: text.slice(offsets[first + 1], offsets[last]) };
+}
+
+const DELIMITER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const VARIABLE = /\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/y;
 
@@ -177,8 +230,9 @@ function plainProperty(word: string): boolean {
   const eq = word.indexOf('=');
   if (eq <= 0 || QUOTES.test(word.slice(0, eq))) return false;
   const value = word.slice(eq + 1);
-  if (value.startsWith('"')) return /^"[^"]*"$/.test(value);
-  if (value.startsWith("'")) return /^'[^']*'$/.test(value);
+  // dockerfile-ast takes off the outer quotes before it checks the value: no other quote inside.
+  if (value.startsWith('"')) return /^"[^"']*"$/.test(value);
+  if (value.startsWith("'")) return /^'[^'"]*'$/.test(value);
   return !QUOTES.test(value);
 }
 
@@ -189,12 +243,14 @@ const FROM_IMAGE = /^[A-Za-z0-9][A-Za-z0-9._\-/]*(?::\w[\w.-]{0,127})?(?:@sha256
 const LONE_VARIABLE = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
 const STAGE_NAME = /^[a-z][a-z0-9_\-.]*$/;
 const PORT = /^[0-9]+(?:-[0-9]+)?(?:\/(?:tcp|udp|sctp))?$/i;
-const COPY_FLAG = /^--(?:(?:from|chown|chmod|exclude)=[^\s"']+|(?:link|parents)(?:=(?:true|false))?)$/i;
-const ADD_FLAG = /^--(?:(?:chown|chmod|checksum|exclude)=[^\s"']+|(?:link|keep-git-dir)(?:=(?:true|false))?)$/i;
+/** Flag names are compared as written; a boolean's value in any case. */
+const COPY_FLAG = /^--(?:(?:from|chown|chmod|exclude)=[^\s"']+|(?:link|parents)(?:=(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]))?)$/;
+const ADD_FLAG = /^--(?:(?:chown|chmod|checksum|exclude)=[^\s"']+|(?:link|keep-git-dir)(?:=(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]))?)$/;
 
 /** `globals`: the global ARGs' names, given for the stage's FROM only. */
 function quietInstruction(keyword: string, read: Read, globals: Set<string> | undefined): boolean {
   const { rest } = read;
+  if (read.comments && keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') return false;
   switch (keyword) {
     case 'RUN':
     case 'CMD':
@@ -202,19 +258,21 @@ function quietInstruction(keyword: string, read: Read, globals: Set<string> | un
       // Checked: JSON written in single quotes (and ENTRYPOINT without arguments).
       if (rest === '') return false;
       if (!rest.includes("'")) return true;
-      return !read.words().find((word) => !word.startsWith('--'))?.startsWith('[');
+      // dockerfile-ast reads flags on while a word holds `--` anywhere, then drops as many words.
+      const firstArgument = read.words().find((word) => !word.startsWith('--'));
+      return !firstArgument?.startsWith('[') && !firstArgument?.includes('--');
     }
     case 'ONBUILD': {
       // The trigger is checked as its own instruction; the variable check reads the whole line.
       const words = read.words();
       const trigger = words[0];
-      if (!read.plain || !trigger || trigger !== trigger.toUpperCase() || !plainVariables(rest)) return false;
+      if (!read.plain || read.body !== undefined || !trigger || trigger !== trigger.toUpperCase() || !plainVariables(rest)) return false;
       if (trigger === 'FROM' || trigger === 'MAINTAINER' || trigger === 'ONBUILD') return false;
       const triggerRest = rest.slice(trigger.length).trim();
-      return quietInstruction(trigger, { rest: triggerRest, plain: true, words: () => words.slice(1) }, undefined);
+      return quietInstruction(trigger, { rest: triggerRest, plain: true, comments: read.comments, words: () => words.slice(1) }, undefined);
     }
   }
-  if (!read.plain || !plainVariables(rest)) return false;
+  if (!read.plain || !plainVariables(rest) || (read.body !== undefined && (keyword !== 'COPY' || !plainVariables(read.body)))) return false;
   const words = read.words();
   switch (keyword) {
     case 'FROM': {
@@ -233,6 +291,8 @@ function quietInstruction(keyword: string, read: Read, globals: Set<string> | un
     case 'VOLUME':
       // JSON in double quotes passes; single quotes do not.
       return words.length > 0 && !rest.includes("'") && (!rest.includes('"') || JSON_ARRAY.test(rest));
+    case 'SHELL':
+      return JSON_ARRAY.test(rest);
     case 'USER':
       return words.length > 0 && !QUOTES.test(rest) && !rest.startsWith('[');
     case 'WORKDIR':
@@ -247,7 +307,9 @@ function quietInstruction(keyword: string, read: Read, globals: Set<string> | un
       return properties !== undefined && properties.length > 0 && properties.every(plainProperty);
     }
     case 'ARG': {
+      // Several names are fine (`ARG TARGETOS TARGETARCH`); only the first is read as a property.
       const properties = propertyWords(rest);
+      if (properties && properties.length > 1) return properties.every((word) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(word));
       if (properties?.length !== 1) return false;
       return properties[0].includes('=') ? plainProperty(properties[0]) : !QUOTES.test(properties[0]);
     }
@@ -266,6 +328,7 @@ function quietInstruction(keyword: string, read: Read, globals: Set<string> | un
         if (name === '--from' && !/^[a-zA-Z0-9]/.test(words[i].slice('--from='.length))) return false;
       }
       const args = words.slice(i);
+      if (args[0]?.includes('--')) return false; // read as a flag (see RUN)
       if (args[0]?.startsWith('[')) {
         // JSON: two strings or more, the last a directory when more.
         const json = args.join(' ');

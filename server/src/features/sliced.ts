@@ -33,9 +33,14 @@ const plans = new WeakMap<DockerfileModel, { text: string; sliced: { plan: Slice
 function computePlan(model: DockerfileModel, text: string): { plan: SlicePlan; offsets: number[] } | undefined {
   const offsets = lineOffsets(text);
   const plan = slicePlan(model, (line) => (line >= 0 && line + 1 < offsets.length ? text.slice(offsets[line], offsets[line + 1]) : ''), baselineFromNames);
-  if (plan) plan.quiet = quietStages(model, text, offsets, plan);
-  return plan && { plan, offsets };
+  if (!plan) return undefined;
+  plan.quiet = quietStages(model, text, offsets, plan);
+  planOffsets.set(plan, offsets);
+  return { plan, offsets };
 }
+
+/** Each plan's line offsets (of the text it was made for), so validation does not count lines again. */
+const planOffsets = new WeakMap<SlicePlan, number[]>();
 
 /**
  * The stage names dockerfile-ast reads in FROM instructions (lower-cased, as its duplicate-name check
@@ -267,7 +272,7 @@ export function slicedFoldingRanges(model: DockerfileModel, text: string, cache?
  * so an edit re-validates one stage (and the FROM skeleton only when a FROM changed).
  */
 export function* validateSliced(text: string, plan: SlicePlan, cache: SliceCache<Diagnostic[]>): Generator<void, Diagnostic[]> {
-  const offsets = lineOffsets(text);
+  const offsets = planOffsets.get(plan) ?? lineOffsets(text);
   const validate = (sliceText: string) => baseline().validate(sliceText);
   const validateStage = (sliceText: string) => withoutCrossStageCheck(() => baseline().validate(sliceText));
   const result: Diagnostic[] = [];

@@ -92,6 +92,9 @@ const clean: string[] = [
   'WORKDIR /app\nWORKDIR $HOME\nUSER node\nVOLUME /data\nVOLUME ["/a", "/b"]\nEXPOSE 80 443/tcp 53/udp 8000-8010',
   'COPY --from=first --chown=1:1 --chmod=755 --link a b\nCOPY a b c ./dir/\nCOPY ["a", "b"]\nCOPY ["a", "b", "dir/"]\nADD --keep-git-dir=true "https://example.com/x.git#v1" .\nADD --checksum=sha256:abc --link x /y',
   'ONBUILD RUN make\nONBUILD ARG UID=1000\nSTOPSIGNAL SIGTERM',
+  'RUN <<EOF\napt-get update\n\n  apt-get install -y git   \nEOF\nRUN cat <<-END > /etc/x.conf\n\tkey=${A:-x}\nEND\nRUN <<EOF\nEOF',
+  'COPY --chmod=755 <<EOF /entrypoint.sh\n#!/bin/sh\n\nexec /app "$HOME"\nEOF',
+  'ARG TARGETOS TARGETARCH\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]',
 ];
 
 // One or more checks of dockerfile-utils each: the stage must not be quiet, and the baseline must
@@ -142,6 +145,27 @@ const flagged: [string, string][] = [
   ['MAINTAINER', 'MAINTAINER me'],
   ['HEALTHCHECK without a command', 'HEALTHCHECK CMD'],
   ['unknown instruction', 'FOO bar'],
+  ['COPY of a heredoc without a destination', 'COPY <<EOF\nx\nEOF'],
+  ['SHELL not in JSON', 'SHELL /bin/sh -c'],
+  ['SHELL of an empty array', 'SHELL []'],
+  // Found in review (by fuzzing against dockerfile-utils):
+  ['a RUN argument holding -- (read as a flag) before JSON', "RUN a-- ['--'] --f"],
+  ['a COPY argument holding -- (read as a flag)', 'COPY x-- --chown a/'],
+  ['a COPY argument holding -- before an unknown flag', 'COPY a--b --foo c d/'],
+  ['an upper-case COPY flag', 'COPY --FROM=first a b'],
+  ['an upper-case ADD flag', 'ADD --CHOWN=1 a b'],
+  ['a continuation gluing COPY arguments', 'COPY a\\\nb/'],
+  ['a continuation gluing FROM arguments', 'RUN true\nFROM alpine AS\\\nx'],
+  ['a continuation gluing an EXPOSE port', 'EXPOSE 80/tcp\\\n80'],
+  ['a comment line inside COPY JSON', 'COPY ["a", \\\n# c\n "b", "c/"]'],
+  ['a comment line inside an ENV quote', 'ENV A="x \\\n# it"s\n y"'],
+  ['a comment line inside SHELL JSON', 'SHELL ["a", \\\n# c\n "b"]'],
+  ['an escaped blank before RUN JSON', "RUN \\ ['x']"],
+  ['an escaped blank before a line end', 'RUN a \\ \\\n b'],
+  ['ENV value of another quote inside quotes', 'ENV A="\'x"'],
+  ['ARG value of another quote inside quotes', "ARG A='\"'"],
+  ['a heredoc glued to a word (no heredoc to dockerfile-ast)', 'RUN x<<EOF\napk update\nEOF'],
+  ['a heredoc glued to a bracket', 'RUN [<<EOF\nset -ex\nEOF'],
 ];
 
 test('plain stages that dockerfile-utils passes are quiet', () => {
@@ -152,6 +176,12 @@ test('plain stages that dockerfile-utils passes are quiet', () => {
   }
   const declared = `${PRELUDE}FROM $BASE AS b\nRUN true\nFROM \${NOVALUE} AS c\nFROM --platform=$BUILDPLATFORM golang:1.22 AS d\n`;
   assert.deepEqual(planOf(declared).quiet.slice(1), [true, true, true]);
+});
+
+test('FROM $NAME: a global ARG of several names defines none of them for dockerfile-utils', () => {
+  const text = 'ARG A B\nFROM alpine AS first\nRUN true\nFROM $A AS second\nRUN true\n';
+  assert.notDeepEqual(findings(text, 1), []);
+  assert.equal(planOf(text).quiet[1], false);
 });
 
 test('a stage that dockerfile-utils flags is never quiet', () => {

@@ -75,15 +75,17 @@ export function textFix(context: RuleContext, title: string, range: Range, newTe
   return { title, isPreferred, edit: { changes: { [context.uri]: [{ range, newText }] } } };
 }
 
+/** The rows `editDistance` works in, kept between calls (it runs for every candidate name). */
+let rows = [new Uint32Array(64), new Uint32Array(64), new Uint32Array(64)];
+
 /**
  * Edit distance with adjacent transpositions counted as one edit ("buidl" -> "build" is 1). Three
  * rolling rows of typed arrays: the rules call this for every candidate name, on every keystroke.
  */
 export function editDistance(a: string, b: string): number {
   const n = b.length;
-  let previous2 = new Uint32Array(n + 1);
-  let previous = new Uint32Array(n + 1);
-  let current = new Uint32Array(n + 1);
+  if (rows[0].length <= n) rows = [new Uint32Array(2 * n + 2), new Uint32Array(2 * n + 2), new Uint32Array(2 * n + 2)];
+  let [previous2, previous, current] = rows;
   for (let j = 0; j <= n; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;

@@ -22,7 +22,7 @@ function typoOf(name: string, candidates: Iterable<string>): string | undefined 
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    if (candidate === name) continue;
+    if (candidate === name || Math.abs(candidate.length - name.length) > bestDistance) continue; // the distance is at least the length difference
     const distance = editDistance(name, candidate);
     if (distance < bestDistance || (distance === bestDistance && candidate.toLowerCase() === name.toLowerCase())) { best = candidate; bestDistance = distance; }
   }
