@@ -115,7 +115,7 @@ function readInstruction(instruction: Instruction, text: string, offsets: number
   const heredoc = instruction.heredocs.length > 0 ? readHeredoc(instruction, text, offsets, first, last) : undefined;
   if (instruction.heredocs.length > 0) {
     if (!heredoc) return undefined;
-    last = first; // the instruction's own text is its first line
+    last = heredoc.line; // the instruction's own text ends with the opener's line
   }
   let rest = '';
   let plain = true;
@@ -176,15 +176,19 @@ function readInstruction(instruction: Instruction, text: string, offsets: number
 
 /**
  * The one heredoc of a RUN or COPY, when plain: `<<NAME` or `<<-NAME` (a word of its own, unquoted) once on
- * the instruction's first line, which ends there, and closed by a line that is exactly NAME, the last
- * of the instruction (dockerfile-utils skips the lines in between: they are the script). Where `<<`
- * sits, and the body.
+ * the line where the instruction's own text ends (its first, or the first not continued with `\`),
+ * and closed by a line that is exactly NAME, the last of the instruction (dockerfile-utils skips the
+ * lines in between: they are the script). Where `<<` sits, its line, and the body.
  */
-function readHeredoc(instruction: Instruction, text: string, offsets: number[], first: number, last: number): { opener: number; body: string } | undefined {
+function readHeredoc(instruction: Instruction, text: string, offsets: number[], first: number, last: number): { opener: number; line: number; body: string } | undefined {
   const [heredoc] = instruction.heredocs;
   if (instruction.heredocs.length !== 1 || (instruction.keyword !== 'RUN' && instruction.keyword !== 'COPY')) return undefined;
   if (!heredoc.terminated || !DELIMITER.test(heredoc.delimiter) || last <= first) return undefined;
   if (text.slice(offsets[last], lineEnd(text, offsets, last)) !== heredoc.delimiter) return undefined;
+  let openerLine = first;
+  while (openerLine < last && text.charCodeAt(lineEnd(text, offsets, openerLine) - 1) === 92) openerLine++;
+  if (openerLine >= last) return undefined;
+  first = openerLine;
   const line = text.slice(offsets[first], lineEnd(text, offsets, first));
   const at = line.indexOf('<<');
   if (at === -1 || line.indexOf('<<', at + 2) !== -1) return undefined;
@@ -197,7 +201,7 @@ function readHeredoc(instruction: Instruction, text: string, offsets: number[], 
       if ((c < 32 && c !== 9) || c === 127) return undefined;
     }
   }
-  return { opener: offsets[first] + at, body: text.slice(offsets[first + 1], offsets[last]) };
+  return { opener: offsets[first] + at, line: first, body: text.slice(offsets[first + 1], offsets[last]) };
 }
 
 const DELIMITER = /^[A-Za-z_][A-Za-z0-9_]*$/;

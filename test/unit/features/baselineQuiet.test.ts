@@ -95,6 +95,7 @@ const clean: string[] = [
   'RUN <<EOF\napt-get update\n\n  apt-get install -y git   \nEOF\nRUN cat <<-END > /etc/x.conf\n\tkey=${A:-x}\nEND\nRUN <<EOF\nEOF',
   'COPY --chmod=755 <<EOF /entrypoint.sh\n#!/bin/sh\n\nexec /app "$HOME"\nEOF',
   'ARG TARGETOS TARGETARCH\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+  'RUN --mount=type=cache,target=/root/.cache \\\n    --mount=type=bind,target=. <<EOT\n  set -e\n\n  make\nEOT',
 ];
 
 // One or more checks of dockerfile-utils each: the stage must not be quiet, and the baseline must
@@ -166,6 +167,8 @@ const flagged: [string, string][] = [
   ['ARG value of another quote inside quotes', "ARG A='\"'"],
   ['a heredoc glued to a word (no heredoc to dockerfile-ast)', 'RUN x<<EOF\napk update\nEOF'],
   ['a heredoc glued to a bracket', 'RUN [<<EOF\nset -ex\nEOF'],
+  ['an empty line before a heredoc opened on a later line', 'RUN --mount=type=cache,target=/x \\\n\n  <<EOT\nset -e\nEOT'],
+  ['two heredocs, the second on a later line', 'COPY <<A \\\n  <<B /dst/\nx\nA\ny\nB'],
 ];
 
 test('plain stages that dockerfile-utils passes are quiet', () => {
