@@ -4,16 +4,18 @@
  * file opened cold: validating its 3,099 stage slices took 480-770 ms of a 0.8-1.4 s open, most of
  * it dockerfile-ast parsing slices that give no diagnostic at all.
  *
- * A stage is quiet when every line of its chunk is blank, a comment, or part of an instruction below
- * that reads plainly (printable ASCII, `\` continuations at line ends only, no blank line inside, no
- * heredoc) and that none of dockerfile-utils 0.16's checks for its keyword can flag
- * (`dockerValidator.js` `validate` and `validateInstruction`): an upper-case keyword, no JSON in single
- * quotes, no variable modifier outside RUN/CMD/ENTRYPOINT, ENV/LABEL/ARG properties without quotes,
- * EXPOSE ports, an absolute WORKDIR, COPY/ADD with known flags and a directory destination, FROM with
- * `--platform` only, a plain image reference and a valid stage name; at most one CMD and one
- * ENTRYPOINT. Any other keyword (HEALTHCHECK, ONBUILD, SHELL, STOPSIGNAL, MAINTAINER...) or form goes
- * to the baseline as before. The first stage is never skipped (its slice reports the prelude's own
- * diagnostics), nor is any stage when the escape character is not `\`.
+ * A stage is quiet when every line of its chunk is blank, a comment, or part of an instruction that
+ * reads plainly (no control character, `\` only to continue a line and never gluing two words, no
+ * blank line inside, at most one plain heredoc in a RUN or COPY) and that none of dockerfile-utils
+ * 0.16's checks for its keyword can flag (`dockerValidator.js` `validate` and `validateInstruction`):
+ * an upper-case keyword, no JSON in single quotes, no variable modifier outside RUN/CMD/ENTRYPOINT,
+ * ENV/LABEL/ARG properties (a quoted value is one quoted string), EXPOSE ports, an absolute WORKDIR,
+ * COPY/ADD with known flags and a directory destination, FROM with `--platform` only, a plain image
+ * reference (or a variable a global ARG declares) and a valid stage name, SHELL in JSON, a STOPSIGNAL
+ * name or number, ONBUILD with an allowed trigger that is itself quiet; at most one CMD and one
+ * ENTRYPOINT. Any other keyword (HEALTHCHECK, MAINTAINER...) or form goes to the baseline as before.
+ * The first stage is never skipped (its slice reports the prelude's own diagnostics), nor is any
+ * stage when the escape character is not `\`.
  *
  * Only a certainty of no diagnostic, never a diagnostic of ours: a stage wrongly left out here costs
  * time, not a result. test/unit/features/baselineQuiet.test.ts validates every quiet stage of the
@@ -38,14 +40,13 @@ export function quietStages(model: DockerfileModel, text: string, offsets: numbe
   for (const instruction of model.instructions) {
     if (instruction.stageIndex !== -1 || instruction.keyword !== 'ARG' || instruction.args.length !== 1 || instruction.flags.length > 0) continue;
     const name = instruction.args[0].value.split('=')[0];
-    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) globals.add(name);
+    if (NAME.test(name)) globals.add(name);
   }
   for (let index = 1; index < plan.chunks.length; index++) {
     quiet[index] = quietStage(model, index, plan.chunks[index], text, offsets, globals);
   }
   return quiet;
 }
-
 
 function quietStage(model: DockerfileModel, index: number, [start, end]: [number, number], text: string, offsets: number[], globals: Set<string>): boolean {
   const stage = model.stages[index];
@@ -107,8 +108,8 @@ interface Read {
 /**
  * The instruction's text after its keyword when its lines read the same to any parser: an upper-case
  * keyword, no control character, every line but the last ends in `\` (comment lines inside aside), no
- * blank line inside, no heredoc. One pass
- * over the characters (this runs on every line of a large file). Undefined otherwise.
+ * blank line inside, a heredoc only as `readHeredoc` allows (its body is not read here). One pass over
+ * the characters (this runs on every line of a large file). Undefined otherwise.
  */
 function readInstruction(instruction: Instruction, text: string, offsets: number[], first: number, last: number): Read | undefined {
   if (instruction.keywordText !== instruction.keyword) return undefined;
@@ -204,9 +205,13 @@ function readHeredoc(instruction: Instruction, text: string, offsets: number[], 
   return { opener: offsets[first] + at, line: first, body: text.slice(offsets[first + 1], offsets[last]) };
 }
 
-const DELIMITER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-const VARIABLE = /\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/y;
+/** A variable's name, an ARG's name, a heredoc's delimiter: all plain words. */
+const NAME_PATTERN = '[A-Za-z_][A-Za-z0-9_]*';
+const NAME = new RegExp(`^${NAME_PATTERN}$`);
+const DELIMITER = NAME;
+/** `$NAME` or `${NAME}`, at a given index (sticky) or as the whole word. */
+const VARIABLE = new RegExp(`\\$(?:${NAME_PATTERN}|\\{${NAME_PATTERN}\\})`, 'y');
+const LONE_VARIABLE = new RegExp(`^${VARIABLE.source}$`);
 
 /** `$NAME` and `${NAME}` only: dockerfile-utils flags modifiers outside RUN, CMD and ENTRYPOINT. */
 function plainVariables(text: string): boolean {
@@ -244,7 +249,6 @@ const QUOTES = /["']/;
 /** A JSON array of plain strings (no escapes). */
 const JSON_ARRAY = /^\[[ \t]*"[^"\\]*"(?:[ \t]*,[ \t]*"[^"\\]*")*[ \t]*\]$/;
 const FROM_IMAGE = /^[A-Za-z0-9][A-Za-z0-9._\-/]*(?::\w[\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
-const LONE_VARIABLE = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
 const STAGE_NAME = /^[a-z][a-z0-9_\-.]*$/;
 const PORT = /^[0-9]+(?:-[0-9]+)?(?:\/(?:tcp|udp|sctp))?$/i;
 /** Flag names are compared as written; a boolean's value in any case. */
@@ -313,7 +317,7 @@ function quietInstruction(keyword: string, read: Read, globals: Set<string> | un
     case 'ARG': {
       // Several names are fine (`ARG TARGETOS TARGETARCH`); only the first is read as a property.
       const properties = propertyWords(rest);
-      if (properties && properties.length > 1) return properties.every((word) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(word));
+      if (properties && properties.length > 1) return properties.every((word) => NAME.test(word));
       if (properties?.length !== 1) return false;
       return properties[0].includes('=') ? plainProperty(properties[0]) : !QUOTES.test(properties[0]);
     }
