@@ -1,13 +1,22 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order, then one summary line `N passed, N failed`.
+// On a fresh clone it first installs the npm dependencies (npm ci) when they are missing or out of date.
 // Exits non-zero when any test fails or a suite cannot run (a suite that cannot run counts as failed).
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const only = process.argv.slice(2); // e.g. `npm test -- unit protocol`
+
+try {
+  ensureDependencies(root);
+} catch (error) {
+  process.stdout.write(`\n${error.message}\n0 passed, 1 failed\n`);
+  process.exit(1);
+}
 
 function testFiles(dir) {
   const out = [];

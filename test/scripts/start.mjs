@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// `npm start`: builds the extension and opens it in a real VS Code (code-server) on examples/.
+// `npm start`: installs what is missing (npm ci when node_modules is missing or out of date, then
+// Node 24, code-server and Chromium), builds the extension and opens it in a real VS Code
+// (code-server) on examples/.
 // The extension loads from this clone (extensionDevelopmentPath), so `npm run build` and a window
 // reload pick up changes. Prints the URL; Ctrl+C stops code-server.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { ensureDependencies } from './deps.mjs';
 import { ensureAll } from './setup.mjs';
 import { root, startCodeServer, workbenchUrl } from './code-server.mjs';
 
+ensureDependencies();
 ensureAll();
 execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
 const dir = join(root, '.test-results', 'start');
