@@ -50,13 +50,28 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
 }
 
-function registryLine(fact: RegistryFact, registry: string, now: number): string | undefined {
+/**
+ * The registry's word on the image. A failure says what happened, when, and which figure the hover
+ * shows instead (`fallback`); a retry keeps showing the failure until it has an answer.
+ */
+function registryLine(fact: RegistryFact, registry: string, now: number, fallback: string | undefined): string | undefined {
+  const failed = (error: Extract<RegistryFact, { state: 'error' }>) => `- Registry lookup failed (${error.kind}): ${escapeMarkdown(error.message)} — ${formatAge(now - error.fetchedAt)}`;
+  const instead = fallback ? `Shown instead: ${fallback}.` : 'No size is known for this image.';
   switch (fact.state) {
     case 'ok': return `- **${formatBytes(fact.bytes)} compressed** (${fact.platform}, ${fact.layers} layer${fact.layers === 1 ? '' : 's'}) — registry ${registry}, fetched ${formatAge(now - fact.fetchedAt)}`;
-    case 'error': return `- Registry lookup failed (${fact.kind}): ${escapeMarkdown(fact.message)} — ${formatAge(now - fact.fetchedAt)}`;
-    case 'pending': return `- Registry ${registry}: looking up; hover again to see it`;
+    case 'error': return `${failed(fact)}. ${instead}`;
+    case 'pending':
+      if (fact.previous) return `${failed(fact.previous)}; asking again. ${instead}`;
+      return `- Registry ${registry}: looking up; hover again to see it${fallback ? `. Meanwhile: ${fallback}` : ''}`;
     case 'offline': return undefined;
   }
+}
+
+/** Which figure the hover shows when the registry gave none, if any. */
+function fallbackFigure(local: LocalFact | undefined, match: CatalogMatch | undefined): string | undefined {
+  if (local?.state === 'present') return "the local image's uncompressed size";
+  if (match?.figure) return "the bundled catalog's figure";
+  return undefined;
 }
 
 function localLine(fact: LocalFact | undefined, now: number): string | undefined {
@@ -97,7 +112,7 @@ export function imageHoverText(
   if (image) {
     const facts = service.peek(image, platform, options);
     registry = facts.registry;
-    const line = registryLine(registry, image.registry, now);
+    const line = registryLine(registry, image.registry, now, fallbackFigure(facts.local, match));
     if (line) lines.push(line);
     const local = localLine(facts.local, now);
     if (local) lines.push(local);

@@ -27,6 +27,18 @@ export function describeUrl(url: URL): string {
   return `${url.host}${url.pathname}`;
 }
 
+/** What a socket error means for the user, with its code kept for searching. */
+export function networkWords(error: NodeJS.ErrnoException, url: URL): string {
+  switch (error.code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN': return `${url.hostname} could not be resolved, no network or DNS (${error.code})`;
+    case 'ECONNREFUSED': return `${url.host} refused the connection (${error.code})`;
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH': return `${url.hostname} is unreachable from this machine (${error.code})`;
+    default: return error.code ?? error.message;
+  }
+}
+
 export function get(url: URL, options: HttpOptions): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -68,7 +80,7 @@ export function get(url: URL, options: HttpOptions): Promise<HttpResponse> {
       finish(new RegistryError('timeout', `${describeUrl(url)}: no answer within ${options.timeoutMs} ms`));
       request.destroy();
     }, options.timeoutMs);
-    request.on('error', (error: NodeJS.ErrnoException) => finish(new RegistryError('network', `${describeUrl(url)}: ${error.code ?? error.message}`)));
+    request.on('error', (error: NodeJS.ErrnoException) => finish(new RegistryError('network', `${describeUrl(url)}: ${networkWords(error, url)}`)));
     request.end();
   });
 }

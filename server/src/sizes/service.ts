@@ -17,7 +17,8 @@ import { inspectLocalImage, type LocalImage } from './localEngine';
 export type RegistryFact =
   | { state: 'ok'; bytes: number; layers: number; platform: string; fromIndex: boolean; fetchedAt: number }
   | { state: 'error'; kind: RegistryErrorKind; message: string; fetchedAt: number }
-  | { state: 'pending' }
+  /** A lookup is running; `previous` is the failure it retries, still the latest word on the image. */
+  | { state: 'pending'; previous?: Extract<RegistryFact, { state: 'error' }> }
   | { state: 'offline' };
 
 export type LocalFact = (LocalImage & { checkedAt: number }) | { state: 'pending' };
@@ -47,6 +48,8 @@ export interface ImageSizeServiceOptions {
   ttlMs?: number;
   /** Time to live of a registry error (so a broken network is not asked on every hover). Default 5 min. */
   errorTtlMs?: number;
+  /** One lookup (token, manifests, every request) gives up after this. Default 20 s. */
+  lookupTimeoutMs?: number;
   /** Time to live of a local engine answer. Default 30 s. */
   localTtlMs?: number;
   maxConcurrent?: number;
@@ -66,6 +69,8 @@ export class ImageSizeService {
   private readonly cache: TtlCache<StoredRegistry>;
   private readonly local = new Map<string, LocalImage & { checkedAt: number }>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** The last failed lookup per key, shown while the next one runs (its cache entry has expired). */
+  private readonly lastErrors = new Map<string, Extract<RegistryFact, { state: 'error' }>>();
   private readonly queue: (() => void)[] = [];
   private running = 0;
 
@@ -108,16 +113,31 @@ export class ImageSizeService {
       let fact: StoredRegistry;
       let ttl: number | undefined;
       try {
-        const size = await this.registry.imageSize(image, platform);
+        const size = await this.withDeadline(this.registry.imageSize(image, platform), image);
         fact = { state: 'ok', bytes: size.bytes, layers: size.layers, platform: size.platform, fromIndex: size.fromIndex, fetchedAt: this.now() };
+        this.lastErrors.delete(key);
       } catch (error) {
         const known = error instanceof RegistryError;
         fact = { state: 'error', kind: known ? error.kind : 'network', message: known ? error.message : `lookup failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`, fetchedAt: this.now() };
         ttl = this.options.errorTtlMs ?? 5 * 60_000;
+        this.lastErrors.delete(key);
+        this.lastErrors.set(key, fact);
+        while (this.lastErrors.size > 200) this.lastErrors.delete(this.lastErrors.keys().next().value!);
       }
       this.cache.set(key, fact, ttl);
     });
-    return { state: 'pending' };
+    const previous = this.lastErrors.get(key);
+    return previous ? { state: 'pending', previous } : { state: 'pending' };
+  }
+
+  /** However many requests a lookup makes, it ends in time: a dead network reads as failed, never as "looking up". */
+  private withDeadline<T>(work: Promise<T>, image: ImageReference): Promise<T> {
+    const ms = this.options.lookupTimeoutMs ?? 20_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RegistryError('timeout', `${image.registry}: no answer within ${Math.round(ms / 1000)} s`)), ms);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
   private localFact(image: ImageReference, options: LookupOptions): LocalFact | undefined {

@@ -99,8 +99,31 @@ test('registry errors are shown as errors, never as sizes', async () => {
   await service.idle();
   const { value } = await hoverText('FROM alpine:3\n', 'alpine', service);
   const line = value.split('\n').find((l) => l.includes('Registry lookup failed'));
-  assert.equal(line, '- Registry lookup failed (timeout): registry-1.docker.io/v2/library/alpine/manifests/3: no answer within 8000 ms — just now');
+  assert.equal(line, "- Registry lookup failed (timeout): registry-1.docker.io/v2/library/alpine/manifests/3: no answer within 8000 ms — just now. Shown instead: the bundled catalog's figure.");
   assert.match(value, /3\.8 MB compressed \(linux\/amd64\) — catalog/);
+});
+
+test('a failed lookup stays the word while it is retried, and an image with no other figure says no size is known', async () => {
+  let now = 1_000_000;
+  const failure = new RegistryError('network', 'registry.example.com/v2/team/api/manifests/1: ENOTFOUND');
+  const service = new ImageSizeService({ registry: fakeRegistry({ 'registry.example.com/team/api:1': failure }), now: () => now });
+  const first = await hoverText('FROM registry.example.com/team/api:1\n', 'registry', service);
+  assert.match(first.value, /- Registry registry\.example\.com: looking up; hover again to see it\n/, 'nothing to show meanwhile');
+  await service.idle();
+  now += 6 * 60_000; // past the error's time to live: the next hover asks again
+  const retry = await hoverText('FROM registry.example.com/team/api:1\n', 'registry', service);
+  assert.match(retry.value, /- Registry lookup failed \(network\): registry\.example\.com\/v2\/team\/api\/manifests\/1: ENOTFOUND — 6 min ago; asking again\. No size is known for this image\./);
+  assert.ok(!retry.value.includes('looking up'), retry.value);
+});
+
+test('a lookup that never answers ends as a timeout, never "looking up" for good', async () => {
+  const hanging = { asked: [] as string[], imageSize: () => new Promise<never>(() => undefined) };
+  const service = new ImageSizeService({ registry: hanging, lookupTimeoutMs: 50 });
+  const first = await hoverText('FROM golang:1.27\n', 'golang', service);
+  assert.match(first.value, /looking up; hover again to see it\. Meanwhile: the bundled catalog's figure/);
+  await service.idle();
+  const { value } = await hoverText('FROM golang:1.27\n', 'golang', service);
+  assert.match(value, /- Registry lookup failed \(timeout\): docker\.io: no answer within 0 s — just now\. Shown instead: the bundled catalog's figure\./);
 });
 
 test('offline: the registry is never asked', async () => {
