@@ -46,6 +46,9 @@ declare const STAGECRAFT_VERSION: string;
 
 type Pos = { line: number; character: number };
 
+/** How long a request waits for the didOpen of a document it names (see `opened`). */
+const OPEN_WAIT_MS = 3000;
+
 const megabytes = (bytes: number) => Math.round(bytes / 104857.6) / 10;
 
 /**
@@ -97,12 +100,40 @@ export function startServer(connection: Connection, script?: string): void {
     return { document, model, settings: documentSettings, env: environments.get(uri) ?? {}, builds: builds.get(uri) };
   }
 
-  /** Runs a feature on a document; a failing feature logs and answers `fallback`, it never kills the server. */
-  function on<P extends { textDocument: { uri: string } }, R>(name: string, feature: (context: FeatureContext, params: P) => R | Promise<R>, fallback: R) {
+  // A request may reach the server before the didOpen of its document (a client that asks for a
+  // document's lenses or outline as it opens it): such a request waits for the open, bounded. A
+  // document that was open before and is closed now is answered at once (it is not coming back).
+  const openWaits = new Map<string, (() => void)[]>();
+  const everOpened = new Set<string>();
+  function opened(uri: string): Promise<boolean> {
+    if (documents.get(uri)) return Promise.resolve(true);
+    if (everOpened.has(uri)) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = () => { clearTimeout(timer); resolve(documents.get(uri) !== undefined); };
+      const timer = setTimeout(() => {
+        const waits = openWaits.get(uri);
+        const at = waits?.indexOf(done) ?? -1;
+        if (waits && at >= 0) waits.splice(at, 1);
+        if (waits?.length === 0) openWaits.delete(uri);
+        resolve(false);
+      }, OPEN_WAIT_MS);
+      const waits = openWaits.get(uri);
+      if (waits) waits.push(done);
+      else openWaits.set(uri, [done]);
+    });
+  }
+
+  /**
+   * Runs a feature on a document; a failing feature logs and answers `fallback`, it never kills the
+   * server. `waitForOpen`: a request for a document not open yet waits for its didOpen (bounded).
+   */
+  function on<P extends { textDocument: { uri: string } }, R>(name: string, feature: (context: FeatureContext, params: P) => R | Promise<R>, fallback: R, waitForOpen = false) {
     return async (params: P): Promise<R> => {
       idle.touch();
       try {
-        const context = await contextFor(params.textDocument.uri);
+        const uri = params.textDocument.uri;
+        if (waitForOpen && typeof uri === 'string' && !documents.get(uri) && !(await opened(uri))) return fallback;
+        const context = await contextFor(uri);
         if (!context) return fallback;
         const clamped = clampPositions(context.document, params);
         return clamped ? await feature(context, clamped) : fallback;
@@ -143,6 +174,19 @@ export function startServer(connection: Connection, script?: string): void {
     }
     if (documents.get(uri)?.version !== version) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: result });
+    if (firstRun.delete(uri)) refreshLenses();
+  }
+
+  // Lenses a client asked for before the server had a document's first model are asked again once
+  // it exists (VS Code asks on its own only after an edit): one refresh for documents opened together.
+  const firstRun = new Set<string>();
+  let lensRefresh: ReturnType<typeof setTimeout> | undefined;
+  function refreshLenses(): void {
+    if (!codeLensRefresh || lensRefresh) return;
+    lensRefresh = setTimeout(() => {
+      lensRefresh = undefined;
+      connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
+    }, 50);
   }
 
   let configurationPull = false;
@@ -214,11 +258,22 @@ export function startServer(connection: Connection, script?: string): void {
     for (const document of documents.all()) if (document.uri.startsWith('file:')) scheduler.schedule(document, true);
   });
 
-  documents.onDidOpen((event) => { idle.touch(); scheduler.schedule(event.document, true); });
+  documents.onDidOpen((event) => {
+    idle.touch();
+    const uri = event.document.uri;
+    firstRun.add(uri);
+    if (everOpened.size >= 10_000) everOpened.clear();
+    everOpened.add(uri);
+    scheduler.schedule(event.document, true);
+    const waits = openWaits.get(uri);
+    openWaits.delete(uri);
+    for (const done of waits ?? []) done();
+  });
   documents.onDidChangeContent((event) => { idle.touch(); scheduler.schedule(event.document); });
   documents.onDidClose((event) => {
     idle.touch();
     scheduler.cancel(event.document.uri, true);
+    firstRun.delete(event.document.uri);
     validator.forget(event.document.uri);
     models.delete(event.document.uri);
     environments.delete(event.document.uri);
@@ -236,16 +291,16 @@ export function startServer(connection: Connection, script?: string): void {
   connection.onDocumentHighlight(on('documentHighlight', documentHighlight, []));
   connection.onPrepareRename(on('prepareRename', prepareRename, null));
   connection.onRenameRequest(on('rename', rename, null));
-  connection.onDocumentLinks(on('documentLinks', documentLinks, []));
+  connection.onDocumentLinks(on('documentLinks', documentLinks, [], true));
   connection.onDocumentLinkResolve((link) => resolveDocumentLink(link));
-  connection.onFoldingRanges(on('foldingRanges', foldingRanges, []));
+  connection.onFoldingRanges(on('foldingRanges', foldingRanges, [], true));
   // The outline goes out as JSON made per stage (rawJson.ts): a DocumentSymbol[] on the wire.
-  const documentSymbolHandler = on<DocumentSymbolParams, RawJson | DocumentSymbol[]>('documentSymbol', documentSymbolsJson, []);
+  const documentSymbolHandler = on<DocumentSymbolParams, RawJson | DocumentSymbol[]>('documentSymbol', documentSymbolsJson, [], true);
   connection.onDocumentSymbol(documentSymbolHandler as unknown as (params: DocumentSymbolParams) => Promise<DocumentSymbol[]>);
   connection.onCodeAction(on('codeAction', codeActions, []));
   connection.onReferences(on('references', references, []));
-  connection.onCodeLens(on('codeLens', codeLenses, []));
-  const buildPlanHandler = on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null);
+  connection.onCodeLens(on('codeLens', codeLenses, [], true));
+  const buildPlanHandler = on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null, true);
   connection.onRequest(BuildPlanRequest.method, (params: BuildPlanParams) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
   connection.onRequest(ServerStatusRequest.method, (): ServerStatus => {
     const { heapUsed, heapTotal } = process.memoryUsage();
@@ -288,6 +343,7 @@ export function startServer(connection: Connection, script?: string): void {
     validator.dispose();
     idle.dispose();
     if (buildLensTimer) clearInterval(buildLensTimer);
+    if (lensRefresh) clearTimeout(lensRefresh);
     imageSizes().flush();
   });
   documents.listen(connection);
