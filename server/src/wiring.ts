@@ -212,7 +212,7 @@ export function startServer(connection: Connection, script?: string): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
+        completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$'] },
         hoverProvider: true,
         signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
         documentFormattingProvider: true,
