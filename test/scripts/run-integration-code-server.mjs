@@ -65,7 +65,7 @@ async function main() {
     await page.goto(workbenchUrl(server.url, {
       folder: workspaceDir,
       payload: [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(suite)], ['skipWelcome', 'true']],
-    }));
+    }), { timeout: 120_000 }); // loading the workbench on a busy machine can take a while
     let timer;
     const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIME_LIMIT_MS); });
     const code = await Promise.race([exitCode, timeout, aborted]);

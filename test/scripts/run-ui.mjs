@@ -47,7 +47,10 @@ async function main() {
       suite.setupWorkspace?.(workspaceDir, writeFileSync, mkdirSync);
       context = await openBrowser(join(dir, file));
       const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(20_000);
+      // Waits are for conditions, with room for a busy machine (Quick Open's file search alone took
+      // over 20 s while other suites ran); loading the workbench gets more.
+      page.setDefaultTimeout(60_000);
+      page.setDefaultNavigationTimeout(120_000);
       const shot = (name) => page.screenshot({ path: join(dir, `${name}.png`) });
       await page.goto(workbenchUrl(server.url, { folder: workspaceDir }));
       let broken = false;

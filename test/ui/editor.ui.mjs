@@ -46,8 +46,8 @@ export const tests = [
   }],
   ['every snippet prefix, typed key by key into an empty Dockerfile, keeps its template in the list', async ({ page }) => {
     await quickOpen(page, 'empty/Dockerfile');
-    const editor = page.locator('.editor-instance .monaco-editor').first();
-    await editor.click();
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.locator('.editor-instance .monaco-editor.focused').first().waitFor();
     for (const prefix of PREFIXES) {
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Delete');

@@ -29,20 +29,14 @@ export async function showOutline(page, labels) {
   const header = page.locator('.pane-header').filter({ hasText: 'Outline' }).first();
   const folders = page.locator('.pane-header[aria-expanded="true"]').filter({ hasText: 'workspace' });
   const label = (text) => page.locator('.outline-element .monaco-highlighted-label').getByText(text, { exact: true }).first();
-  for (let attempt = 1; ; attempt++) {
-    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-    if (await folders.count()) await folders.first().click();
-    await header.hover();
-    await header.locator('.codicon-collapse-all').click();
-    try {
-      for (const text of labels) await label(text).waitFor({ timeout: 5_000 });
-      return;
-    } catch (error) {
-      if (attempt >= 4) {
-        const shown = [...await page.locator('.outline-message').allInnerTexts(), ...await page.locator('.outline-element').allInnerTexts()];
-        throw new Error(`the Outline does not show ${labels.join(', ')}; it shows ${JSON.stringify(shown)} (${error.message.split('\n')[0]})`);
-      }
-      await header.click(); // fold it: opened again at the top of the loop
-    }
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  if (await folders.count()) await folders.first().click();
+  await header.hover();
+  await header.locator('.codicon-collapse-all').click();
+  try {
+    for (const text of labels) await label(text).waitFor({ timeout: 15_000 });
+  } catch (error) {
+    const shown = [...await page.locator('.outline-message').allInnerTexts(), ...await page.locator('.outline-element').allInnerTexts()];
+    throw new Error(`the Outline does not show ${labels.join(', ')}; it shows ${JSON.stringify(shown)} (${error.message.split('\n')[0]})`);
   }
 }
