@@ -1,0 +1,12 @@
+/**
+ * Entry point of `dist/cli.js`, the `stagecraft` command (see docs/cli.md). Everything it does is in
+ * run.ts; this file binds it to the process. The exit code is set, not forced, so output written to
+ * a pipe is flushed first.
+ */
+import { processIO } from './io';
+import { run } from './run';
+
+declare const STAGECRAFT_VERSION: string;
+
+const version = typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev';
+void run(process.argv.slice(2), processIO(), version).then((code) => { process.exitCode = code; });
