@@ -77,7 +77,8 @@ export async function lint(argv: string[], io: CliIO, version: string): Promise<
       if (outcome.binary && !target.explicit) { io.err(`stagecraft: skipped ${path}: ${outcome.error}\n`); continue; }
       ioError = true;
       summary.unreadable++;
-      io.err(`stagecraft: cannot lint ${path}: ${outcome.error}\n`);
+      // The tty report says it on stdout already; other formats are for machines, so say it on stderr too.
+      if (format !== 'tty') io.err(`stagecraft: cannot lint ${path}: ${outcome.error}\n`);
       reporter.file({ path, findings: [], error: outcome.error });
       continue;
     }

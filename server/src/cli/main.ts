@@ -9,4 +9,9 @@ import { run } from './run';
 declare const STAGECRAFT_VERSION: string;
 
 const version = typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev';
+// `stagecraft lint | head`: the reader went away; stop quietly instead of dying on EPIPE with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 void run(process.argv.slice(2), processIO(), version).then((code) => { process.exitCode = code; });

@@ -118,6 +118,8 @@ test('bad input: missing paths, empty folders, binary and odd files give clear m
   assert.match(walked.err, /^stagecraft: skipped bin\/Dockerfile\.gz: a binary file/m);
   const utf16 = await cli(['lint', 'utf16.Dockerfile'], dir);
   assert.equal(utf16.code, 2, 'UTF-16 text holds NUL bytes: reported, not misread');
+  assert.match(utf16.out, /^utf16\.Dockerfile\n {2}cannot lint {2}a binary file/, 'the tty report says it once, on stdout');
+  assert.equal(utf16.err, '');
   const folderAsConfig = await cli(['lint', '--config', 'empty'], dir);
   assert.equal(folderAsConfig.code, 2);
   assert.match(folderAsConfig.err, /^stagecraft: cannot read .*empty: EISDIR\n$/);
