@@ -4,6 +4,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDockerfileName, globToRegExp } from '../../../server/src/cli/discover';
+import { rulesById } from '../../../server/src/features/rules';
+import type { Rule } from '../../../server/src/features/rules/rule';
 import { cli, folder, ERROR_AND_WARNING, CLEAN } from './helpers';
 
 const root = join(__dirname, '..', '..', '..');
@@ -143,4 +145,19 @@ test('a folder of 2,000 Dockerfiles: every one linted, one at a time', async () 
   const report = json(result.out);
   assert.equal(report.files, 2000);
   assert.equal(report.findings.filter((f) => f.rule === 'later-stage-reference').length, 1000);
+});
+
+test('a rule that throws is named on stderr and makes the exit code 2; the other rules still report', async () => {
+  const rule = rulesById.get('stage-name-casing') as Rule;
+  const check = rule.check;
+  rule.check = () => { throw new Error('boom'); };
+  try {
+    const dir = folder({ 'Dockerfile': ERROR_AND_WARNING });
+    const result = await cli(['lint', '--format', 'json', '--fail-on', 'none'], dir);
+    assert.equal(result.code, 2);
+    assert.equal(result.err, 'stagecraft: Dockerfile: rule stage-name-casing failed: boom\n');
+    assert.deepEqual(json(result.out).findings.map((f) => f.rule).filter((r) => r === 'later-stage-reference' || r === 'stage-name-casing'), ['later-stage-reference']);
+  } finally {
+    rule.check = check;
+  }
 });
