@@ -1,0 +1,74 @@
+/**
+ * BuildKit's own check tests, run against our rules: every case in test/fixtures/buildkit-checks/
+ * (taken from moby/buildkit's dockerfile_check_test.go, see SOURCES.md there) lists the warnings
+ * BuildKit's lint request reports, by check name and line. For every check one of our rules mirrors
+ * (`buildkit: 'Name'`), the rule must report exactly those: each expected warning on its line and
+ * nothing else. Checks no rule mirrors yet are left out of the comparison (and listed by the count).
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { rules } from '../../../server/src/features/rules';
+import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
+import type { RuleEnvironment } from '../../../server/src/features/rules/rule';
+import { contextOf } from './context';
+
+const folder = join(__dirname, '..', '..', 'fixtures', 'buildkit-checks');
+const cases = readdirSync(folder).filter((f) => f.endsWith('.Dockerfile')).map((f) => f.slice(0, -'.Dockerfile'.length)).sort();
+const checkOf = new Map(rules.filter((r) => r.buildkit).map((r) => [r.id, r.buildkit!]));
+const covered = new Set(checkOf.values());
+
+interface Expected { buildArgs?: Record<string, string>; buildError: boolean; warnings: { check: string; line: number }[] }
+
+/**
+ * Cases where a covered check still differs from BuildKit, each with the reason. The test asserts
+ * they still differ, so fixing one means removing it here.
+ */
+const KNOWN: Record<string, string> = {
+  'MaintainerDeprecated-3': 'a `# check=skip=` comment right above an instruction is not honoured',
+  'MaintainerDeprecated-4': 'a `# check=skip=` comment right above an instruction is not honoured',
+  'RuleCheckOption-7': 'the BUILDKIT_DOCKERFILE_CHECK build arg is ignored',
+  'RuleCheckOption-8': 'the BUILDKIT_DOCKERFILE_CHECK build arg is ignored',
+  'SecretsUsedInArgOrEnv-1': 'the secret-name patterns differ from BuildKit\'s',
+  'UnmatchedVars-4': 'a variable used before its ARG in the same stage is not reported',
+};
+
+const key = (w: { check: string; line: number }) => `${w.check}@${w.line}`;
+
+function run(name: string): { expected: string[]; actual: string[] } {
+  const text = readFileSync(join(folder, `${name}.Dockerfile`), 'utf8');
+  const spec: Expected = JSON.parse(readFileSync(join(folder, `${name}.expected.json`), 'utf8'));
+  const ignoreFile = join(folder, `${name}.dockerignore`);
+  const env: RuleEnvironment = { dockerignore: { contextUri: 'file:///work/', uri: 'file:///work/.dockerignore', text: existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : undefined } };
+  const context = { ...contextOf(text, { buildArgs: spec.buildArgs ?? {} }), env };
+  const found = ruleDiagnostics(context, env, (rule, error) => { throw new Error(`rule ${rule} threw: ${error}`); });
+  const actual = found.filter((d) => checkOf.has(String(d.code))).map((d) => ({ check: checkOf.get(String(d.code))!, line: d.range.start.line + 1 }));
+  const sort = (list: { check: string; line: number }[]) => list.map(key).sort();
+  return { expected: sort(spec.warnings.filter((w) => covered.has(w.check))), actual: sort(actual) };
+}
+
+for (const name of cases) {
+  test(`BuildKit check case ${name}`, () => {
+    const { expected, actual } = run(name);
+    if (KNOWN[name]) assert.notDeepEqual(actual, expected, `${name} now matches BuildKit: remove it from KNOWN`);
+    else assert.deepEqual(actual, expected);
+  });
+}
+
+test('the fixtures are BuildKit\'s 87 cases with 68 expected warnings; the count our rules match', (t) => {
+  assert.equal(cases.length, 87);
+  let total = 0;
+  let matched = 0;
+  for (const name of cases) {
+    const spec: Expected = JSON.parse(readFileSync(join(folder, `${name}.expected.json`), 'utf8'));
+    total += spec.warnings.length;
+    const actual = run(name).actual;
+    for (const w of spec.warnings) {
+      const at = actual.indexOf(key(w));
+      if (at >= 0) { matched++; actual.splice(at, 1); }
+    }
+  }
+  assert.equal(total, 68);
+  t.diagnostic(`${matched} of ${total} expected warnings reported on their line; checks mirrored: ${[...covered].sort().join(', ')}`);
+});
