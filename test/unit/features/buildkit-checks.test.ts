@@ -26,10 +26,6 @@ interface Expected { buildArgs?: Record<string, string>; buildError: boolean; wa
  * they still differ, so fixing one means removing it here.
  */
 const KNOWN: Record<string, string> = {
-  'MaintainerDeprecated-3': 'a `# check=skip=` comment right above an instruction is not honoured',
-  'MaintainerDeprecated-4': 'a `# check=skip=` comment right above an instruction is not honoured',
-  'RuleCheckOption-7': 'the BUILDKIT_DOCKERFILE_CHECK build arg is ignored',
-  'RuleCheckOption-8': 'the BUILDKIT_DOCKERFILE_CHECK build arg is ignored',
   'SecretsUsedInArgOrEnv-1': 'the secret-name patterns differ from BuildKit\'s',
   'UnmatchedVars-4': 'a variable used before its ARG in the same stage is not reported',
 };

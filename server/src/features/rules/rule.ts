@@ -47,6 +47,11 @@ export interface Finding {
   message: string;
   /** JSON data handed back to `fixes` through the diagnostic (e.g. the suggested name). */
   data?: Record<string, unknown>;
+  /**
+   * For a rule mirroring a BuildKit check: the line of the instruction whose `# check=` comments
+   * BuildKit applies, when it is not the reported one (e.g. the later of two CMDs).
+   */
+  checkLine?: number;
   /** LSP DiagnosticTag values (1 unnecessary, 2 deprecated). */
   tags?: (1 | 2)[];
 }
