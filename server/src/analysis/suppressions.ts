@@ -13,6 +13,8 @@ export interface Suppressions {
   checks?: CheckOptions;
   /** Per instruction (its first line): the options its `# check=` comment adds. */
   instructionChecks: Map<number, CheckOptions>;
+  /** First line of the instruction a line belongs to (the line itself outside instructions). */
+  instructionStart: (line: number) => number;
   /** Rule ids ignored in the whole file (`*` for all). */
   file: Set<string>;
   /** Per instruction: its line span and the rule ids ignored there (`*` for all). */
@@ -41,7 +43,21 @@ export function readSuppressions(model: DockerfileModel, buildArgs: Readonly<Rec
     const instruction = instructions[next];
     if (instruction) lines.push({ startLine: instruction.range.start.line, endLine: instruction.range.end.line, ids: ids(match[2]) });
   }
-  return { checks, instructionChecks, file, lines };
+  return { checks, instructionChecks, instructionStart: (line) => startOf(instructions, line), file, lines };
+}
+
+/** Binary search: the first line of the instruction spanning `line`, else `line`. */
+function startOf(instructions: DockerfileModel['instructions'], line: number): number {
+  let low = 0;
+  let high = instructions.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = instructions[middle].range;
+    if (line < range.start.line) high = middle - 1;
+    else if (line > range.end.line) low = middle + 1;
+    else return range.start.line;
+  }
+  return line;
 }
 
 /**
@@ -51,7 +67,7 @@ export function readSuppressions(model: DockerfileModel, buildArgs: Readonly<Rec
 export function buildkitRuns(suppressions: Suppressions, check: string, checkLine: number): boolean {
   const file = suppressions.checks;
   if (!file) return false;
-  const extra = FILE_ONLY_CHECKS.has(check) ? undefined : suppressions.instructionChecks.get(checkLine);
+  const extra = FILE_ONLY_CHECKS.has(check) ? undefined : suppressions.instructionChecks.get(suppressions.instructionStart(checkLine));
   return checkRuns(extra ? mergeCheckOptions(file, extra) : file, check);
 }
 

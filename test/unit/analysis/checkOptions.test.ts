@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
+import { buildkitRuns, readSuppressions } from '../../../server/src/analysis/suppressions';
 import { checkRuns, fileCheckOptions, instructionCheckOptions, parseCheckOptions, mergeCheckOptions, NO_OPTIONS } from '../../../server/src/analysis/checkOptions';
 
 test('parseCheckOptions reads skip, experimental and error, and rejects what BuildKit rejects', () => {
@@ -58,4 +59,11 @@ test('per instruction: the first check comment since the previous instruction; a
   const options = instructionCheckOptions(model);
   assert.deepEqual([...options.keys()], [4]);
   assert.deepEqual([...options.get(4)!.skip], ['A']);
+});
+
+test('a finding on a continuation line takes the options of its instruction', () => {
+  const model = parseDockerfile('FROM scratch\n# check=skip=SecretsUsedInArgOrEnv\nENV A=1 \\\n  PASSWORD=2\n');
+  const suppressions = readSuppressions(model);
+  assert.equal(buildkitRuns(suppressions, 'SecretsUsedInArgOrEnv', 3), false);
+  assert.equal(buildkitRuns(suppressions, 'SecretsUsedInArgOrEnv', 0), true);
 });
