@@ -27,6 +27,7 @@ import { privilegedPortNonRoot } from './privileged-port-non-root';
 import { copyAllBeforeInstall } from './copy-all-before-install';
 import { jsonArgsRecommended } from './json-args-recommended';
 import { multipleInstructions } from './multiple-instructions';
+import { maintainerDeprecated } from './maintainer-deprecated';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
@@ -56,6 +57,7 @@ export const rules: readonly Rule[] = [
   copyAllBeforeInstall,
   jsonArgsRecommended,
   multipleInstructions,
+  maintainerDeprecated,
   dockerignore,
 ];
 
