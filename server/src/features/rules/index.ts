@@ -28,6 +28,8 @@ import { copyAllBeforeInstall } from './copy-all-before-install';
 import { jsonArgsRecommended } from './json-args-recommended';
 import { multipleInstructions } from './multiple-instructions';
 import { maintainerDeprecated } from './maintainer-deprecated';
+import { exposeProtoCasing } from './expose-proto-casing';
+import { exposeInvalidFormat } from './expose-invalid-format';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
@@ -58,6 +60,8 @@ export const rules: readonly Rule[] = [
   jsonArgsRecommended,
   multipleInstructions,
   maintainerDeprecated,
+  exposeProtoCasing,
+  exposeInvalidFormat,
   dockerignore,
 ];
 
