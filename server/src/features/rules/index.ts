@@ -30,6 +30,7 @@ import { multipleInstructions } from './multiple-instructions';
 import { maintainerDeprecated } from './maintainer-deprecated';
 import { exposeProtoCasing } from './expose-proto-casing';
 import { exposeInvalidFormat } from './expose-invalid-format';
+import { workdirRelativePath } from './workdir-relative-path';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
@@ -62,6 +63,7 @@ export const rules: readonly Rule[] = [
   maintainerDeprecated,
   exposeProtoCasing,
   exposeInvalidFormat,
+  workdirRelativePath,
   dockerignore,
 ];
 

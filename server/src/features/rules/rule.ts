@@ -80,6 +80,11 @@ export function textFix(context: RuleContext, title: string, range: Range, newTe
   return { title, isPreferred, edit: { changes: { [context.uri]: [{ range, newText }] } } };
 }
 
+/** Go's `%q` of printable text (BuildKit's messages quote names and paths with it). */
+export function goQuote(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
+}
+
 /** The rows `editDistance` works in, kept between calls (it runs for every candidate name). */
 let rows = [new Uint32Array(64), new Uint32Array(64), new Uint32Array(64)];
 

@@ -12,6 +12,7 @@
  */
 import type { TextEdit } from 'vscode-languageserver';
 import type { Finding, Rule } from './rule';
+import { goQuote } from './rule';
 import type { ArgDeclaration, DockerfileModel, EnvDeclaration, Instruction, Stage } from '../../analysis/model';
 
 const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
@@ -52,11 +53,6 @@ export const secretsInArgEnv: Rule = {
     return edits ? [{ title: 'Pass it as a secret mount to the RUNs that use it (drop the ARG)', isPreferred: true, edit: { changes: { [context.uri]: edits } } }] : [];
   },
 };
-
-/** Go's %q for a name (ARG and ENV names are printable: only `"` and `\\` are escaped). */
-export function goQuote(text: string): string {
-  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
-}
 
 /** Does any word of the instruction (or its heredocs) expand `$NAME` / `${NAME…}`? */
 function uses(instruction: Instruction, pattern: RegExp): boolean {
