@@ -31,6 +31,7 @@ import { maintainerDeprecated } from './maintainer-deprecated';
 import { exposeProtoCasing } from './expose-proto-casing';
 import { exposeInvalidFormat } from './expose-invalid-format';
 import { workdirRelativePath } from './workdir-relative-path';
+import { consistentInstructionCasing } from './consistent-instruction-casing';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
@@ -64,6 +65,7 @@ export const rules: readonly Rule[] = [
   exposeProtoCasing,
   exposeInvalidFormat,
   workdirRelativePath,
+  consistentInstructionCasing,
   dockerignore,
 ];
 
