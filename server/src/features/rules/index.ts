@@ -32,6 +32,7 @@ import { exposeProtoCasing } from './expose-proto-casing';
 import { exposeInvalidFormat } from './expose-invalid-format';
 import { workdirRelativePath } from './workdir-relative-path';
 import { consistentInstructionCasing } from './consistent-instruction-casing';
+import { noEmptyContinuation } from './no-empty-continuation';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
@@ -66,6 +67,7 @@ export const rules: readonly Rule[] = [
   exposeInvalidFormat,
   workdirRelativePath,
   consistentInstructionCasing,
+  noEmptyContinuation,
   dockerignore,
 ];
 
