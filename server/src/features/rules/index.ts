@@ -33,6 +33,7 @@ import { exposeInvalidFormat } from './expose-invalid-format';
 import { workdirRelativePath } from './workdir-relative-path';
 import { consistentInstructionCasing } from './consistent-instruction-casing';
 import { noEmptyContinuation } from './no-empty-continuation';
+import { legacyKeyValueFormat } from './legacy-key-value-format';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
@@ -68,6 +69,7 @@ export const rules: readonly Rule[] = [
   workdirRelativePath,
   consistentInstructionCasing,
   noEmptyContinuation,
+  legacyKeyValueFormat,
   dockerignore,
 ];
 
