@@ -6,6 +6,7 @@ import type { CodeAction } from 'vscode-languageserver';
 import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { codeActions } from '../../../server/src/features/codeAction';
 import { looksSecret } from '../../../server/src/features/rules/secrets-in-arg-env';
+import { parsePlatform } from '../../../server/src/features/rules/platform-flag';
 import { URI, contextOf } from './context';
 
 /** The text after the first quick fix of the first finding of rule `id`. */
@@ -123,4 +124,25 @@ test('secrets: the secret-mount fix drops one name of a multi-name ARG and mount
   assert.equal(secretFix('FROM alpine:3 AS a\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN\nFROM a\nRUN echo $NPM_TOKEN\n'), false, 'a later stage may inherit it');
   assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN\nRUN true\n'), false, 'nothing uses it');
   assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN\n'), true);
+});
+
+test('platforms are read as containerd reads them (aliases, bare OS or architecture, invalid ones)', () => {
+  assert.deepEqual(parsePlatform('linux/x86_64'), { os: 'linux', architecture: 'amd64' });
+  assert.deepEqual(parsePlatform('LINUX/ARM64/v8'), { os: 'linux', architecture: 'arm64' });
+  assert.deepEqual(parsePlatform('aarch64'), { os: 'linux', architecture: 'arm64' });
+  assert.deepEqual(parsePlatform('windows'), { os: 'windows', architecture: 'amd64' });
+  assert.equal(parsePlatform('linux/'), undefined);
+  assert.equal(parsePlatform('banana'), undefined);
+  const found = (text: string) => ruleDiagnostics(contextOf(text), {}).filter((d) => d.code === 'from-platform-flag-const-disallowed').map((d) => d.message);
+  assert.deepEqual(found('FROM --platform=linux/x86_64 alpine AS app\n'), ['FROM --platform flag should not use constant value "linux/x86_64"']);
+  assert.deepEqual(found('FROM --platform=linux/x86_64 alpine AS app-amd64\n'), [], 'the name has the normalized architecture');
+  assert.deepEqual(found('FROM --platform=banana alpine\n'), [], 'not a platform: BuildKit fails later, no check');
+});
+
+test('redundant TARGETPLATFORM: only when the value is TARGETPLATFORM\'s', () => {
+  const found = (text: string) => ruleDiagnostics(contextOf(text), {}).filter((d) => d.code === 'redundant-target-platform').length;
+  assert.equal(found('FROM --platform=${TARGETPLATFORM} alpine\n'), 1);
+  assert.equal(found('FROM --platform=${TARGETPLATFORM:-linux/amd64} alpine\n'), 1);
+  assert.equal(found('FROM --platform=${TARGETPLATFORM}/x alpine\n'), 0);
+  assert.equal(found('FROM --platform=$BUILDPLATFORM alpine\n'), 0);
 });

@@ -34,6 +34,8 @@ import { workdirRelativePath } from './workdir-relative-path';
 import { consistentInstructionCasing } from './consistent-instruction-casing';
 import { noEmptyContinuation } from './no-empty-continuation';
 import { legacyKeyValueFormat } from './legacy-key-value-format';
+import { redundantTargetPlatform } from './redundant-target-platform';
+import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
@@ -70,6 +72,8 @@ export const rules: readonly Rule[] = [
   consistentInstructionCasing,
   noEmptyContinuation,
   legacyKeyValueFormat,
+  redundantTargetPlatform,
+  fromPlatformFlagConstDisallowed,
   dockerignore,
 ];
 
