@@ -105,11 +105,13 @@ export function checkRuns(options: CheckOptions, check: string): boolean {
 }
 
 /**
- * Per instruction (by its first line): the options its comments add, for instructions that have a
- * `# check=` comment above them. One walk over instructions and comments, both in file order.
+ * BuildKit's `PrevComment` of each instruction (by its first line), for those that have one: the
+ * comment lines since the previous instruction, `#` taken off and trimmed; an empty `#` line starts
+ * the run afresh, blank lines do not (parser/parser.go). One walk over instructions and comments,
+ * both in file order.
  */
-export function instructionCheckOptions(model: DockerfileModel): Map<number, CheckOptions> {
-  const result = new Map<number, CheckOptions>();
+export function commentsAbove(model: DockerfileModel): Map<number, string[]> {
+  const result = new Map<number, string[]>();
   const comments = model.comments;
   let c = 0;
   let previousEnd = -1;
@@ -121,8 +123,17 @@ export function instructionCheckOptions(model: DockerfileModel): Map<number, Che
       if (comments[c].text === '') run = []; else run.push(comments[c].text);
     }
     previousEnd = instruction.range.end.line;
-    const options = run.length ? commentCheckOptions(run) : undefined;
-    if (options) result.set(start, options);
+    if (run.length) result.set(start, run);
+  }
+  return result;
+}
+
+/** Per instruction (by its first line): the options its `# check=` comment adds, where it has one. */
+export function instructionCheckOptions(model: DockerfileModel): Map<number, CheckOptions> {
+  const result = new Map<number, CheckOptions>();
+  for (const [line, run] of commentsAbove(model)) {
+    const options = commentCheckOptions(run);
+    if (options) result.set(line, options);
   }
   return result;
 }

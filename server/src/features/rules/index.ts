@@ -36,6 +36,7 @@ import { noEmptyContinuation } from './no-empty-continuation';
 import { legacyKeyValueFormat } from './legacy-key-value-format';
 import { redundantTargetPlatform } from './redundant-target-platform';
 import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
+import { invalidDefinitionDescription } from './invalid-definition-description';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
@@ -74,6 +75,7 @@ export const rules: readonly Rule[] = [
   legacyKeyValueFormat,
   redundantTargetPlatform,
   fromPlatformFlagConstDisallowed,
+  invalidDefinitionDescription,
   dockerignore,
 ];
 
