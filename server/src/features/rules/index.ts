@@ -37,6 +37,7 @@ import { legacyKeyValueFormat } from './legacy-key-value-format';
 import { redundantTargetPlatform } from './redundant-target-platform';
 import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
 import { invalidDefinitionDescription } from './invalid-definition-description';
+import { copyIgnoredFile } from './copy-ignored-file';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
@@ -76,6 +77,7 @@ export const rules: readonly Rule[] = [
   redundantTargetPlatform,
   fromPlatformFlagConstDisallowed,
   invalidDefinitionDescription,
+  copyIgnoredFile,
   dockerignore,
 ];
 
