@@ -1,9 +1,10 @@
 /**
  * BuildKit's own check tests, run against our rules: every case in test/fixtures/buildkit-checks/
  * (taken from moby/buildkit's dockerfile_check_test.go, see SOURCES.md there) lists the warnings
- * BuildKit's lint request reports, by check name and line. For every check one of our rules mirrors
- * (`buildkit: 'Name'`), the rule must report exactly those: each expected warning on its line and
- * nothing else. Checks no rule mirrors yet are left out of the comparison (and listed by the count).
+ * BuildKit's lint request reports: check name, line and message. For every check one of our rules
+ * mirrors (`buildkit: 'Name'`), the rule must report exactly those: each expected warning on its
+ * line with BuildKit's message, and nothing else. Checks no rule mirrors are left out of the
+ * comparison (the summary names the mirrored ones).
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -19,7 +20,8 @@ const cases = readdirSync(folder).filter((f) => f.endsWith('.Dockerfile')).map((
 const checkOf = new Map(rules.filter((r) => r.buildkit).map((r) => [r.id, r.buildkit!]));
 const covered = new Set(checkOf.values());
 
-interface Expected { buildArgs?: Record<string, string>; buildError: boolean; warnings: { check: string; line: number }[] }
+interface Warning { check: string; line: number; message: string }
+interface Expected { buildArgs?: Record<string, string>; buildError: boolean; warnings: Warning[] }
 
 /**
  * Cases where a covered check still differs from BuildKit, each with the reason. The test asserts
@@ -28,7 +30,7 @@ interface Expected { buildArgs?: Record<string, string>; buildError: boolean; wa
 const KNOWN: Record<string, string> = {
 };
 
-const key = (w: { check: string; line: number }) => `${w.check}@${w.line}`;
+const key = (w: Warning) => `${w.check}@${w.line}: ${w.message}`;
 
 function run(name: string): { expected: string[]; actual: string[] } {
   const text = readFileSync(join(folder, `${name}.Dockerfile`), 'utf8');
@@ -37,8 +39,8 @@ function run(name: string): { expected: string[]; actual: string[] } {
   const env: RuleEnvironment = { dockerignore: { contextUri: 'file:///work/', uri: 'file:///work/.dockerignore', text: existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : undefined } };
   const context = { ...contextOf(text, { buildArgs: spec.buildArgs ?? {} }), env };
   const found = ruleDiagnostics(context, env, (rule, error) => { throw new Error(`rule ${rule} threw: ${error}`); });
-  const actual = found.filter((d) => checkOf.has(String(d.code))).map((d) => ({ check: checkOf.get(String(d.code))!, line: d.range.start.line + 1 }));
-  const sort = (list: { check: string; line: number }[]) => list.map(key).sort();
+  const actual = found.filter((d) => checkOf.has(String(d.code))).map((d) => ({ check: checkOf.get(String(d.code))!, line: d.range.start.line + 1, message: String(d.message) }));
+  const sort = (list: Warning[]) => list.map(key).sort();
   return { expected: sort(spec.warnings.filter((w) => covered.has(w.check))), actual: sort(actual) };
 }
 
@@ -67,5 +69,5 @@ test('the fixtures are BuildKit\'s 87 cases with 68 expected warnings; the count
   }
   assert.equal(total, 68);
   assert.ok(matched >= coveredTotal, `every expected warning of a mirrored check outside KNOWN is matched (${matched} < ${coveredTotal})`);
-  t.diagnostic(`${matched} of ${total} expected warnings reported on their line; checks mirrored: ${[...covered].sort().join(', ')}`);
+  t.diagnostic(`${matched} of ${total} expected warnings reported on their line with BuildKit's message; checks mirrored: ${[...covered].sort().join(', ')}`);
 });

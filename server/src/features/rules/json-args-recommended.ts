@@ -30,7 +30,7 @@ export const jsonArgsRecommended: Rule = {
         const last = instruction.args[instruction.args.length - 1];
         findings.push({
           range: { start: instruction.keywordRange.start, end: last.range.end },
-          message: `${instruction.keyword} in shell form runs \`/bin/sh -c "${instruction.args.map((w) => w.value).join(' ')}"\`: the shell is PID 1 and does not pass signals such as SIGTERM, so \`docker stop\` kills the app after the timeout. Use the JSON form${safe ? `: \`${instruction.keyword} ${json}\`` : ' (`["executable", "arg"]`)'}.`,
+          message: `JSON arguments recommended for ${instruction.keywordText} to prevent unintended behavior related to OS signals`,
           data: safe ? { start: instruction.args[0].range.start, json } : undefined,
         });
       }

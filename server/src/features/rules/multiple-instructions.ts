@@ -30,7 +30,7 @@ export const multipleInstructions: Rule = {
         findings.push({
           range: instruction.range,
           checkLine: next.get(instruction)!.range.start.line,
-          message: `This ${instruction.keyword} has no effect: the ${instruction.keyword} on line ${winner.range.start.line + 1} in the same stage replaces it (only the last ${instruction.keyword} of a stage counts).`,
+          message: `Multiple ${next.get(instruction)!.keywordText} instructions should not be used in the same stage because only the last one will be used`,
           tags: [1 as const],
           data: { delete: { start: { line: instruction.range.start.line, character: 0 }, end: { line: instruction.range.end.line + 1, character: 0 } } },
         });

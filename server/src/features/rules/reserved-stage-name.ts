@@ -4,6 +4,7 @@
  * `--build-context` and `COPY --from`. The quick fix renames the stage and its references.
  */
 import type { Finding, Rule } from './rule';
+import { goQuote } from './rule';
 import { freeName } from '../stageNaming';
 import { renameStageEdits, stageOfFinding } from './scope';
 
@@ -23,7 +24,7 @@ export const reservedStageName: Rule = {
       if (stage.key === undefined || !stage.nameRange || !(stage.key in RESERVED)) continue;
       findings.push({
         range: stage.nameRange,
-        message: `Stage name \`${stage.name}\` is reserved: ${RESERVED[stage.key]}. Choose another name.`,
+        message: `Stage name should not use the same name as reserved stage ${goQuote(stage.key)}`,
         data: { stageIndex: stage.index },
       });
     }

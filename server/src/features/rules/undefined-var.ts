@@ -55,7 +55,7 @@ export const undefinedVar: Rule = {
         if (!fromScratch && !suggestion && !declaredLater) continue;
         findings.push({
           range: use.range,
-          message: `\`${name}\` is not defined here${declaredLater ? ' (this stage declares it only further down)' : ''}: no ARG or ENV before this line sets it, so it expands to an empty string.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+          message: `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}`,
           data: suggestion ? { suggestion } : undefined,
         });
       }
