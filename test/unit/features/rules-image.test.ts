@@ -146,3 +146,9 @@ test('redundant TARGETPLATFORM: only when the value is TARGETPLATFORM\'s', () =>
   assert.equal(found('FROM --platform=${TARGETPLATFORM}/x alpine\n'), 0);
   assert.equal(found('FROM --platform=$BUILDPLATFORM alpine\n'), 0);
 });
+
+test('JSON args: reported as BuildKit does, `exec` included, and only before a SHELL', () => {
+  const lines = (text: string) => ruleDiagnostics(contextOf(text), {}).filter((d) => d.code === 'json-args-recommended').map((d) => d.range.start.line);
+  assert.deepEqual(lines('FROM alpine:3\nCMD exec app\n'), [1], 'BuildKit does not look at what the shell runs');
+  assert.deepEqual(lines('FROM alpine:3\nCMD app\nSHELL ["/bin/ash", "-c"]\nENTRYPOINT app\n'), [1], 'the SHELL counts from where it is');
+});
