@@ -1,7 +1,10 @@
 /** BuildKit's check options: parsing as linter.ParseLintOptions does, merging, experimental checks. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
+import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
+import { contextOf } from '../features/context';
 import { buildkitRuns, readSuppressions } from '../../../server/src/analysis/suppressions';
 import { checkRuns, fileCheckOptions, instructionCheckOptions, parseCheckOptions, mergeCheckOptions, NO_OPTIONS } from '../../../server/src/analysis/checkOptions';
 
@@ -66,4 +69,15 @@ test('a finding on a continuation line takes the options of its instruction', ()
   const suppressions = readSuppressions(model);
   assert.equal(buildkitRuns(suppressions, 'SecretsUsedInArgOrEnv', 3), false);
   assert.equal(buildkitRuns(suppressions, 'SecretsUsedInArgOrEnv', 0), true);
+});
+
+test('diagnostics: error=true (directive or build arg) makes mirrored findings errors; an invalid file value silences them', () => {
+  const severities = (text: string, buildArgs: Record<string, string> = {}) =>
+    ruleDiagnostics(contextOf(text, { buildArgs }), {}).filter((d) => d.code === 'maintainer-deprecated').map((d) => d.severity);
+  const file = 'FROM alpine:3.20\nMAINTAINER me\n';
+  assert.deepEqual(severities(file), [DiagnosticSeverity.Warning]);
+  assert.deepEqual(severities(`# check=error=true\n${file}`), [DiagnosticSeverity.Error]);
+  assert.deepEqual(severities(file, { BUILDKIT_DOCKERFILE_CHECK: 'error=true' }), [DiagnosticSeverity.Error]);
+  assert.deepEqual(severities(`# check=error=true\n${file}`, { BUILDKIT_DOCKERFILE_CHECK: 'skip=MaintainerDeprecated' }), [], 'the build arg replaces the directive');
+  assert.deepEqual(severities(`# check=skip=Nothing;oops\n${file}`), [], 'BuildKit fails before any check');
 });
