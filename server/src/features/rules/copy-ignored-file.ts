@@ -77,16 +77,19 @@ export const copyIgnoredFile: Rule = {
         for (const src of contextSources(instruction)) {
           const path = posix.normalize(src).replace(/(?<=.)\/$/, '');
           if ((path === '.' || path === '/') ? !matcher.rootIgnored : !matcher.ignores(path)) continue;
-          findings.push({ range: instruction.range, message: `Attempting to ${cmd} file ${goQuote(path)} that is excluded by .dockerignore`, data: { uri: env.dockerignore!.uri, lines: excludingLines(matcher, path) } });
+          findings.push({ range: instruction.range, message: `Attempting to ${cmd} file ${goQuote(path)} that is excluded by .dockerignore`, data: { path } });
         }
       }
     }
     return findings;
   },
-  fixes(_context, diagnostic) {
-    const data = diagnostic.data as { uri?: string; lines?: number[] } | undefined;
-    if (!data?.uri || !data.lines?.length) return [];
-    const edits = data.lines.map((line) => ({ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }));
-    return [{ title: 'Remove the pattern from .dockerignore', isPreferred: true, edit: { changes: { [data.uri]: edits } } }];
+  fixes(context, diagnostic) {
+    // Found here, for the one diagnostic asked about: each pattern tried alone is a matcher of its own.
+    const path = (diagnostic.data as { path?: string } | undefined)?.path;
+    const matcher = matcherOf(context.env);
+    const uri = context.env.dockerignore?.uri;
+    if (path === undefined || !matcher || !uri) return [];
+    const edits = excludingLines(matcher, path).map((line) => ({ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }));
+    return edits.length ? [{ title: 'Remove the pattern from .dockerignore', isPreferred: true, edit: { changes: { [uri]: edits } } }] : [];
   },
 };
