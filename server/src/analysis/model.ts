@@ -38,6 +38,8 @@ export interface Instruction {
   heredocs: Heredoc[];
   /** Index of the stage this instruction belongs to; -1 before the first FROM. */
   stageIndex: number;
+  /** Empty lines inside the instruction's continuation lines (BuildKit's NoEmptyContinuation), if any. */
+  emptyContinuationLines?: number[];
 }
 
 export interface Flag {

@@ -133,6 +133,7 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
       instruction = {
         keyword, keywordText: raw.keywordText, keywordRange: raw.keywordRange, range: raw.range,
         flags: read.flags, args: read.args, jsonForm: read.jsonForm, endOfFlags: read.endOfFlags, heredocs: raw.heredocs, stageIndex,
+        ...(raw.emptyContinuationLines ? { emptyContinuationLines: raw.emptyContinuationLines } : {}),
       };
     }
     const { keyword } = instruction;

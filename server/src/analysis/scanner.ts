@@ -18,6 +18,8 @@ export interface RawInstruction {
   segments: Segment[];
   range: Range;
   heredocs: Heredoc[];
+  /** See `Instruction.emptyContinuationLines`. */
+  emptyContinuationLines?: number[];
 }
 
 export interface ScanResult {
@@ -192,6 +194,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
     let piece = line.slice(keywordEnd);
     let pieceLine = i;
     let pieceChar = keywordEnd;
+    let empty: number[] | undefined;
     for (;;) {
       segments.push({ offset: joined.length, line: pieceLine, character: pieceChar });
       lastLine = pieceLine;
@@ -199,6 +202,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       joined += piece.slice(0, piece.lastIndexOf(escape));
       const next = continuationOf(lines, pieceLine); // empty and comment lines inside a continuation are skipped
       if (next >= lines.length) break;
+      for (let skipped = pieceLine + 1; skipped < next; skipped++) if (isBlank(lines[skipped])) (empty ??= []).push(skipped);
       piece = lines[next];
       pieceLine = next;
       pieceChar = 0;
@@ -248,6 +252,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       segments,
       range: { start, end: { line: endLine, character: endCharacter } },
       heredocs: exact(heredocs),
+      ...(empty ? { emptyContinuationLines: empty } : {}),
     });
     i = endLine + 1;
   }

@@ -1,16 +1,20 @@
 /**
- * Suppression comments and BuildKit's check directive, read from the model (no text is re-read):
- *  - `# check=skip=RuleA,RuleB;error=true` (parser directive; `skip=all` skips every BuildKit check),
+ * Suppression comments and BuildKit's check options, read from the model (no text is re-read):
+ *  - BuildKit's `# check=skip=RuleA,RuleB;error=true;experimental=RuleC` for the file (or the build
+ *    arg BUILDKIT_DOCKERFILE_CHECK instead) and per instruction: see checkOptions.ts,
  *  - `# stagecraft-ignore id1,id2` on the line(s) right before an instruction (no ids: every rule),
  *  - `# stagecraft-ignore-file id1,id2` anywhere (no ids: every rule).
  */
 import type { DockerfileModel } from './model';
+import { FILE_ONLY_CHECKS, checkRuns, fileCheckOptions, instructionCheckOptions, mergeCheckOptions, type CheckOptions } from './checkOptions';
 
 export interface Suppressions {
-  /** BuildKit check names from `# check=skip=`, lower-cased; `all` for `skip=all`. */
-  buildkitSkip: Set<string>;
-  /** `# check=error=true`: BuildKit fails the build on any check, so mirrored rules are errors. */
-  buildkitError: boolean;
+  /** BuildKit's options for the file; undefined when invalid (BuildKit then fails before any check). */
+  checks?: CheckOptions;
+  /** Per instruction (its first line): the options its `# check=` comment adds. */
+  instructionChecks: Map<number, CheckOptions>;
+  /** First line of the instruction a line belongs to (the line itself outside instructions). */
+  instructionStart: (line: number) => number;
   /** Rule ids ignored in the whole file (`*` for all). */
   file: Set<string>;
   /** Per instruction: its line span and the rule ids ignored there (`*` for all). */
@@ -24,17 +28,9 @@ function ids(list: string | undefined): Set<string> {
   return result.size ? result : new Set(['*']);
 }
 
-export function readSuppressions(model: DockerfileModel): Suppressions {
-  const buildkitSkip = new Set<string>();
-  let buildkitError = false;
-  for (const part of (model.directives.check ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const key = part.slice(0, eq).trim().toLowerCase();
-    const value = part.slice(eq + 1).trim();
-    if (key === 'skip') for (const name of value.split(',')) if (name.trim()) buildkitSkip.add(name.trim().toLowerCase());
-    if (key === 'error') buildkitError = value.toLowerCase() === 'true';
-  }
+export function readSuppressions(model: DockerfileModel, buildArgs: Readonly<Record<string, string>> = {}): Suppressions {
+  const checks = fileCheckOptions(model, buildArgs);
+  const instructionChecks = checks ? instructionCheckOptions(model) : new Map<number, CheckOptions>();
   const file = new Set<string>();
   const lines: Suppressions['lines'] = [];
   const instructions = model.instructions;
@@ -47,12 +43,40 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
     const instruction = instructions[next];
     if (instruction) lines.push({ startLine: instruction.range.start.line, endLine: instruction.range.end.line, ids: ids(match[2]) });
   }
-  return { buildkitSkip, buildkitError, file, lines };
+  return { checks, instructionChecks, instructionStart: (line) => startOf(instructions, line), file, lines };
 }
 
-/** Is rule `id` (mirroring BuildKit's `buildkit` check, if any) suppressed for a finding starting on `line`? */
-export function isSuppressed(suppressions: Suppressions, id: string, buildkit: string | undefined, line: number): boolean {
-  if (buildkit && (suppressions.buildkitSkip.has('all') || suppressions.buildkitSkip.has(buildkit.toLowerCase()))) return true;
+/** Binary search: the first line of the instruction spanning `line`, else `line`. */
+function startOf(instructions: DockerfileModel['instructions'], line: number): number {
+  let low = 0;
+  let high = instructions.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = instructions[middle].range;
+    if (line < range.start.line) high = middle - 1;
+    else if (line > range.end.line) low = middle + 1;
+    else return range.start.line;
+  }
+  return line;
+}
+
+/**
+ * Does BuildKit run `check` for a finding whose options come from the instruction starting on
+ * `checkLine` (the reported instruction, except where BuildKit checks one and reports another)?
+ */
+export function buildkitRuns(suppressions: Suppressions, check: string, checkLine: number): boolean {
+  const file = suppressions.checks;
+  if (!file) return false;
+  const extra = FILE_ONLY_CHECKS.has(check) ? undefined : suppressions.instructionChecks.get(suppressions.instructionStart(checkLine));
+  return checkRuns(extra ? mergeCheckOptions(file, extra) : file, check);
+}
+
+/**
+ * Is rule `id` (mirroring BuildKit's `buildkit` check, if any) suppressed for a finding starting on
+ * `line` (BuildKit's options read from the instruction on `checkLine`, by default the same line)?
+ */
+export function isSuppressed(suppressions: Suppressions, id: string, buildkit: string | undefined, line: number, checkLine = line): boolean {
+  if (buildkit && !buildkitRuns(suppressions, buildkit, checkLine)) return true;
   if (suppressions.file.has('*') || suppressions.file.has(id)) return true;
   for (const span of suppressions.lines) {
     if (span.startLine > line) break;

@@ -21,18 +21,18 @@ const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
  */
 export function ruleDiagnostics(context: FeatureContext, env: RuleEnvironment = {}, onError?: (id: string, error: unknown) => void): Diagnostic[] {
   const { model, settings } = context;
-  const suppressions = readSuppressions(model);
+  const suppressions = readSuppressions(model, settings.buildArgs);
   const ruleContext: RuleContext = { uri: context.document.uri, model, env };
   const result: Diagnostic[] = [];
   for (const rule of rules) {
     let severity = settings.diagnostics[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    if (rule.buildkit && suppressions.buildkitError && severity !== 'hint') severity = 'error';
+    if (rule.buildkit && suppressions.checks?.error && severity !== 'hint') severity = 'error';
     let findings;
     try { findings = rule.check(ruleContext); } catch (error) { onError?.(rule.id, error); continue; }
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     for (const finding of findings) {
-      if (isSuppressed(suppressions, rule.id, rule.buildkit, finding.range.start.line)) continue;
+      if (isSuppressed(suppressions, rule.id, rule.buildkit, finding.range.start.line, finding.checkLine)) continue;
       result.push({
         range: finding.range,
         message: finding.message,

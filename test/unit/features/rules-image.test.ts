@@ -6,6 +6,7 @@ import type { CodeAction } from 'vscode-languageserver';
 import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { codeActions } from '../../../server/src/features/codeAction';
 import { looksSecret } from '../../../server/src/features/rules/secrets-in-arg-env';
+import { parsePlatform } from '../../../server/src/features/rules/platform-flag';
 import { URI, contextOf } from './context';
 
 /** The text after the first quick fix of the first finding of rule `id`. */
@@ -50,9 +51,9 @@ test('root user: distroless gets its :nonroot variant, node images USER node', (
   assert.equal(fixed('root-user-in-shipped-stage', 'FROM node:22-slim\nCMD ["node", "app.js"]\n'), 'FROM node:22-slim\nUSER node\nCMD ["node", "app.js"]\n');
 });
 
-test('secret names follow BuildKit: a whole word of the name, minus public keys and pointers to files', () => {
-  for (const name of ['GITHUB_TOKEN', 'DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'API_KEY', 'apikey', 'AUTH', 'passwd']) assert.ok(looksSecret(name), name);
-  for (const name of ['KEYBOARD', 'TOKENIZER', 'MONKEY', 'GPG_KEY', 'PUBLIC_KEY', 'DB_PASSWORD_FILE', 'AUTH_URL', 'SSH_KEY_PATH']) assert.ok(!looksSecret(name), name);
+test('secret names follow BuildKit: a whole word of the name, unless a word is PUBLIC, FILE or VERSION', () => {
+  for (const name of ['GITHUB_TOKEN', 'DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'API_KEY', 'apikey', 'AUTH', 'passwd', 'GPG_KEY', 'AUTH_URL', 'SSH_KEY_PATH']) assert.ok(looksSecret(name), name);
+  for (const name of ['KEYBOARD', 'TOKENIZER', 'MONKEY', 'PUBLIC_KEY', 'DB_PASSWORD_FILE', 'secret_File', 'AUTH_MODULE_VERSION', 'public_token']) assert.ok(!looksSecret(name), name);
 });
 
 test('JSON form fix only when no shell is needed', () => {
@@ -117,10 +118,37 @@ test('secrets: the secret-mount fix drops one name of a multi-name ARG and mount
     assert.ok(finding, text);
     return (codeActions(context, { textDocument: { uri: URI }, range: finding.range, context: { diagnostics: [finding] } }) as CodeAction[]).some((a) => a.title.startsWith('Pass it as a secret mount'));
   };
-  assert.equal(secretFix('ARG NPM_TOKEN\nFROM alpine:3\nRUN echo $NPM_TOKEN\n'), false, 'a global ARG');
+  assert.deepEqual(ruleDiagnostics(contextOf('ARG NPM_TOKEN\nFROM alpine:3\nRUN echo $NPM_TOKEN\n'), {}).filter((d) => d.code === 'secrets-in-arg-env'), [], 'a global ARG: BuildKit does not check it');
   assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN=abc\nRUN echo $NPM_TOKEN\n'), false, 'a default value is in the Dockerfile itself');
   assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN\nENV TOKEN=$NPM_TOKEN\n'), false, 'used by ENV: a mount would not reach it');
   assert.equal(secretFix('FROM alpine:3 AS a\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN\nFROM a\nRUN echo $NPM_TOKEN\n'), false, 'a later stage may inherit it');
   assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN\nRUN true\n'), false, 'nothing uses it');
   assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN\n'), true);
+});
+
+test('platforms are read as containerd reads them (aliases, bare OS or architecture, invalid ones)', () => {
+  assert.deepEqual(parsePlatform('linux/x86_64'), { os: 'linux', architecture: 'amd64' });
+  assert.deepEqual(parsePlatform('LINUX/ARM64/v8'), { os: 'linux', architecture: 'arm64' });
+  assert.deepEqual(parsePlatform('aarch64'), { os: 'linux', architecture: 'arm64' });
+  assert.deepEqual(parsePlatform('windows'), { os: 'windows', architecture: 'amd64' });
+  assert.equal(parsePlatform('linux/'), undefined);
+  assert.equal(parsePlatform('banana'), undefined);
+  const found = (text: string) => ruleDiagnostics(contextOf(text), {}).filter((d) => d.code === 'from-platform-flag-const-disallowed').map((d) => d.message);
+  assert.deepEqual(found('FROM --platform=linux/x86_64 alpine AS app\n'), ['FROM --platform flag should not use constant value "linux/x86_64"']);
+  assert.deepEqual(found('FROM --platform=linux/x86_64 alpine AS app-amd64\n'), [], 'the name has the normalized architecture');
+  assert.deepEqual(found('FROM --platform=banana alpine\n'), [], 'not a platform: BuildKit fails later, no check');
+});
+
+test('redundant TARGETPLATFORM: only when the value is TARGETPLATFORM\'s', () => {
+  const found = (text: string) => ruleDiagnostics(contextOf(text), {}).filter((d) => d.code === 'redundant-target-platform').length;
+  assert.equal(found('FROM --platform=${TARGETPLATFORM} alpine\n'), 1);
+  assert.equal(found('FROM --platform=${TARGETPLATFORM:-linux/amd64} alpine\n'), 1);
+  assert.equal(found('FROM --platform=${TARGETPLATFORM}/x alpine\n'), 0);
+  assert.equal(found('FROM --platform=$BUILDPLATFORM alpine\n'), 0);
+});
+
+test('JSON args: reported as BuildKit does, `exec` included, and only before a SHELL', () => {
+  const lines = (text: string) => ruleDiagnostics(contextOf(text), {}).filter((d) => d.code === 'json-args-recommended').map((d) => d.range.start.line);
+  assert.deepEqual(lines('FROM alpine:3\nCMD exec app\n'), [1], 'BuildKit does not look at what the shell runs');
+  assert.deepEqual(lines('FROM alpine:3\nCMD app\nSHELL ["/bin/ash", "-c"]\nENTRYPOINT app\n'), [1], 'the SHELL counts from where it is');
 });

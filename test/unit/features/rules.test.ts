@@ -105,6 +105,7 @@ for (const rule of rules) {
     const doc = readFileSync(page, 'utf8');
     for (const heading of ['## Why', '## Bad', '## Good', '## Suppress']) assert.ok(doc.includes(heading), `${page} lacks "${heading}"`);
     assert.ok(doc.startsWith(`# ${rule.id}`), `${page} must start with "# ${rule.id}"`);
+    if (rule.buildkit) assert.ok(doc.replace(/\s+/g, ' ').includes(`BuildKit check \`${rule.buildkit}\``), `${page} must say "BuildKit check \`${rule.buildkit}\`"`);
     const setting = manifest.contributes.configuration.properties[`stagecraft.diagnostics.${rule.id}`];
     assert.ok(setting, `package.json lacks stagecraft.diagnostics.${rule.id}`);
     assert.equal(setting.default, rule.defaultSeverity);

@@ -1,11 +1,12 @@
 /**
  * Two stages with the same name (names are case-insensitive: `build` and `Build` clash). BuildKit
  * builds the last one for `--target`; the classic builder fails ("build stage name already used").
- * Reported on the second declaration.
+ * Reported on the second declaration, with BuildKit's message (the name lowercased, as BuildKit keeps it).
  */
 import type { Finding, Rule } from './rule';
+import { goQuote } from './rule';
 import { freeName } from '../stageNaming';
-import { describeStage, renameStageEdits, stageOfFinding } from './scope';
+import { renameStageEdits, stageOfFinding } from './scope';
 
 export const duplicateStageName: Rule = {
   id: 'duplicate-stage-name',
@@ -19,11 +20,9 @@ export const duplicateStageName: Rule = {
       if (stage.key === undefined || !stage.nameRange) continue;
       const earlier = first.get(stage.key);
       if (earlier === undefined) { first.set(stage.key, stage.index); continue; }
-      const other = model.stages[earlier];
-      const casing = other.name === stage.name ? '' : '; stage names are case-insensitive';
       findings.push({
         range: stage.nameRange,
-        message: `Stage name \`${stage.name}\` is already used by ${describeStage(other)}${casing}. BuildKit's \`--target ${stage.key}\` builds this one, the classic builder fails ("build stage name already used"), and a reader cannot tell which stage a reference means: give each stage its own name.`,
+        message: `Duplicate stage name ${goQuote(stage.key!)}, stage names should be unique`,
         data: { stageIndex: stage.index },
       });
     }

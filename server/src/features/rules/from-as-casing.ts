@@ -22,7 +22,7 @@ export const fromAsCasing: Rule = {
       if (args[1].value === expected) continue;
       findings.push({
         range: args[1].range,
-        message: `\`${args[1].value}\` should be cased like \`${keywordText}\`: write \`${keywordText} ${stage.baseText} ${expected} ${stage.name}\`.`,
+        message: `'${args[1].value}' and '${keywordText}' keywords' casing do not match`,
         data: { expected },
       });
     }

@@ -27,6 +27,17 @@ import { privilegedPortNonRoot } from './privileged-port-non-root';
 import { copyAllBeforeInstall } from './copy-all-before-install';
 import { jsonArgsRecommended } from './json-args-recommended';
 import { multipleInstructions } from './multiple-instructions';
+import { maintainerDeprecated } from './maintainer-deprecated';
+import { exposeProtoCasing } from './expose-proto-casing';
+import { exposeInvalidFormat } from './expose-invalid-format';
+import { workdirRelativePath } from './workdir-relative-path';
+import { consistentInstructionCasing } from './consistent-instruction-casing';
+import { noEmptyContinuation } from './no-empty-continuation';
+import { legacyKeyValueFormat } from './legacy-key-value-format';
+import { redundantTargetPlatform } from './redundant-target-platform';
+import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
+import { invalidDefinitionDescription } from './invalid-definition-description';
+import { copyIgnoredFile } from './copy-ignored-file';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
@@ -56,6 +67,17 @@ export const rules: readonly Rule[] = [
   copyAllBeforeInstall,
   jsonArgsRecommended,
   multipleInstructions,
+  maintainerDeprecated,
+  exposeProtoCasing,
+  exposeInvalidFormat,
+  workdirRelativePath,
+  consistentInstructionCasing,
+  noEmptyContinuation,
+  legacyKeyValueFormat,
+  redundantTargetPlatform,
+  fromPlatformFlagConstDisallowed,
+  invalidDefinitionDescription,
+  copyIgnoredFile,
   dockerignore,
 ];
 

@@ -30,13 +30,9 @@ export const invalidDefaultArgInFrom: Rule = {
       if (text.length >= 2 && (text[0] === '"' || text[0] === "'") && text[text.length - 1] === text[0]) text = text.slice(1, -1);
       const value = substitute(text, defaults, model.directives.escape).value.trim();
       if (value !== '' && (value.toLowerCase() === 'scratch' || stageKeys.has(value.toLowerCase()) || isValidImageReference(value))) continue;
-      const empty = [...new Set(uses.filter((use) => !defaults.get(use.name)).map((use) => use.name))];
-      const why = empty.length ? ` (${empty.map((n) => `\`${n}\``).join(', ')} ${empty.length === 1 ? 'has' : 'have'} no default)` : '';
       findings.push({
         range: stage.baseRange,
-        message: value === ''
-          ? `FROM \`${stage.baseText}\` is empty when the global ARGs keep their defaults${why}: the build fails without \`--build-arg\`. Give the ARG a default.`
-          : `FROM \`${stage.baseText}\` is \`${value}\` when the global ARGs keep their defaults${why}, which is not a valid image reference: the build fails without \`--build-arg\`. Give the ARG a default.`,
+        message: `Default value for ARG ${stage.baseText} results in empty or invalid base image name`,
       });
     }
     return findings;

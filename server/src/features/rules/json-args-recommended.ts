@@ -1,8 +1,9 @@
 /**
  * BuildKit's JSONArgsRecommended: CMD or ENTRYPOINT in shell form runs under `/bin/sh -c`, which
  * does not forward signals (SIGTERM on `docker stop`), so the app is killed after the grace period.
- * Like BuildKit, a stage with an explicit SHELL (here or in a stage it is FROM) is not reported;
- * neither are `CMD exec app` (the app replaces the shell) and Windows images (cmd.exe).
+ * Like BuildKit (dispatchCmd), a CMD or ENTRYPOINT after a SHELL (earlier in the stage or in a stage
+ * it is FROM) is not reported; `CMD exec app` is, as BuildKit reports it. Windows images (cmd.exe) are
+ * left alone.
  * Quick fix: the JSON form, offered when the words need no shell (no variables, quotes, globs, ...).
  */
 import type { Rule } from './rule';
@@ -18,19 +19,19 @@ export const jsonArgsRecommended: Rule = {
   summary: 'CMD/ENTRYPOINT in shell form: the process runs under /bin/sh and does not get signals such as SIGTERM.',
   check({ model }) {
     const findings = [];
-    const { shell } = chainFacts(model);
+    const { shell, parent } = chainFacts(model);
     for (const stage of model.stages) {
-      if (shell[stage.index]) continue;
+      if (parent[stage.index] >= 0 && shell[parent[stage.index]]) continue; // a SHELL of the stage it is FROM
       if (isWindowsStage(model, stage.index)) continue; // cmd.exe, not /bin/sh
       for (const instruction of stage.instructions) {
+        if (instruction.keyword === 'SHELL') break; // BuildKit: the image has a shell from here on
         if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || instruction.jsonForm || instruction.args.length === 0) continue;
-        if (instruction.args[0].value === 'exec') continue; // `exec app`: the app replaces the shell as PID 1
         const safe = instruction.args.every((word) => PLAIN.test(word.value)) && instruction.range.start.line === instruction.range.end.line;
         const json = `[${instruction.args.map((word) => JSON.stringify(word.value)).join(', ')}]`;
         const last = instruction.args[instruction.args.length - 1];
         findings.push({
           range: { start: instruction.keywordRange.start, end: last.range.end },
-          message: `${instruction.keyword} in shell form runs \`/bin/sh -c "${instruction.args.map((w) => w.value).join(' ')}"\`: the shell is PID 1 and does not pass signals such as SIGTERM, so \`docker stop\` kills the app after the timeout. Use the JSON form${safe ? `: \`${instruction.keyword} ${json}\`` : ' (`["executable", "arg"]`)'}.`,
+          message: `JSON arguments recommended for ${instruction.keywordText} to prevent unintended behavior related to OS signals`,
           data: safe ? { start: instruction.args[0].range.start, json } : undefined,
         });
       }

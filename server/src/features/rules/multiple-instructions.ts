@@ -17,13 +17,20 @@ export const multipleInstructions: Rule = {
     const findings = [];
     for (const stage of model.stages) {
       const last = new Map<string, Instruction>();
-      for (const instruction of stage.instructions) if (SINGLE.has(instruction.keyword)) last.set(instruction.keyword, instruction);
+      const next = new Map<Instruction, Instruction>(); // BuildKit reads the `# check=` comments of the next one
+      for (const instruction of stage.instructions) {
+        if (!SINGLE.has(instruction.keyword)) continue;
+        const previous = last.get(instruction.keyword);
+        if (previous) next.set(previous, instruction);
+        last.set(instruction.keyword, instruction);
+      }
       for (const instruction of stage.instructions) {
         const winner = last.get(instruction.keyword);
         if (!winner || winner === instruction) continue;
         findings.push({
           range: instruction.range,
-          message: `This ${instruction.keyword} has no effect: the ${instruction.keyword} on line ${winner.range.start.line + 1} in the same stage replaces it (only the last ${instruction.keyword} of a stage counts).`,
+          checkLine: next.get(instruction)!.range.start.line,
+          message: `Multiple ${next.get(instruction)!.keywordText} instructions should not be used in the same stage because only the last one will be used`,
           tags: [1 as const],
           data: { delete: { start: { line: instruction.range.start.line, character: 0 }, end: { line: instruction.range.end.line + 1, character: 0 } } },
         });

@@ -6,6 +6,7 @@
  * not find what every plain object inherits.
  */
 import type { Finding, Rule } from './rule';
+import { goQuote } from './rule';
 import { freeName } from '../stageNaming';
 import { renameStageEdits, stageOfFinding } from './scope';
 
@@ -26,7 +27,7 @@ export const reservedStageName: Rule = {
       if (why === undefined || !stage.nameRange) continue;
       findings.push({
         range: stage.nameRange,
-        message: `Stage name \`${stage.name}\` is reserved: ${why}. Choose another name.`,
+        message: `Stage name should not use the same name as reserved stage ${goQuote(stage.key)}`,
         data: { stageIndex: stage.index },
       });
     }

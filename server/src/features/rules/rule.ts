@@ -47,6 +47,11 @@ export interface Finding {
   message: string;
   /** JSON data handed back to `fixes` through the diagnostic (e.g. the suggested name). */
   data?: Record<string, unknown>;
+  /**
+   * For a rule mirroring a BuildKit check: the line of the instruction whose `# check=` comments
+   * BuildKit applies, when it is not the reported one (e.g. the later of two CMDs).
+   */
+  checkLine?: number;
   /** LSP DiagnosticTag values (1 unnecessary, 2 deprecated). */
   tags?: (1 | 2)[];
 }
@@ -73,6 +78,11 @@ export interface Rule {
 /** A single-edit fix on the document. */
 export function textFix(context: RuleContext, title: string, range: Range, newText: string, isPreferred = false): Fix {
   return { title, isPreferred, edit: { changes: { [context.uri]: [{ range, newText }] } } };
+}
+
+/** Go's `%q` of printable text (BuildKit's messages quote names and paths with it). */
+export function goQuote(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 /** The rows `editDistance` works in, kept between calls (it runs for every candidate name). */

@@ -1,10 +1,10 @@
 /**
- * BuildKit's SecretsUsedInArgOrEnv: an ARG or ENV whose name says it holds a secret (a word of the
- * name is PASSWORD, TOKEN, SECRET, KEY, APIKEY, AUTH, CREDENTIAL(S), PASSWD, PWORD). ENV values are
- * stored in the image config, ARG values in the build history: both leak. Names that are clearly
- * not the secret itself are skipped: a PUBLIC key, a GPG/PGP key id, and names ending in
- * FILE/PATH/DIR/URL/HOST/... (they point at the secret, which is the recommended way), as are an
- * ENV set to "" (filled at run time) and values that are file paths.
+ * BuildKit's SecretsUsedInArgOrEnv, as BuildKit has it (dockerfile2llb/validations.go
+ * `validateNoSecretKey`): an ARG or ENV of a stage whose name has, as a whole `_`-separated word
+ * (case-insensitive), APIKEY, AUTH, CREDENTIAL(S), KEY, PASSWORD, PWORD, PASSWD, SECRET or TOKEN,
+ * unless a word of it is PUBLIC, FILE or VERSION. Global ARGs (before the first FROM) are not
+ * checked, the values never matter. ENV values are stored in the image config, ARG values in the
+ * build history: both leak. Reported on the name, with BuildKit's message.
  *
  * Quick fix for a stage ARG without a default that only RUN instructions of its stage use: drop the
  * ARG and give each of those RUNs `--mount=type=secret,id=<name>,env=<NAME>`, so the value reaches
@@ -12,10 +12,11 @@
  */
 import type { TextEdit } from 'vscode-languageserver';
 import type { Finding, Rule } from './rule';
+import { goQuote } from './rule';
 import type { ArgDeclaration, DockerfileModel, EnvDeclaration, Instruction, Stage } from '../../analysis/model';
 
 const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const ALLOWED = /(?:_|^)(?:public|gpg|pgp)(?:_|$)|_(?:file|files|path|dir|url|uri|host|port|type|length|header|id_file|name|enabled)$/i;
+const ALLOWED = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
 const secretId = (name: string) => name.toLowerCase();
 
@@ -32,16 +33,8 @@ export const secretsInArgEnv: Rule = {
     const findings: Finding[] = [];
     const report = (kind: 'ARG' | 'ENV', declaration: ArgDeclaration | EnvDeclaration) => {
       if (!looksSecret(declaration.name)) return;
-      // A value that is empty (ENV NAME="": set at run time) or a file path points at no secret in the image.
-      const value = 'value' in declaration ? declaration.value : declaration.defaultValue;
-      if (value !== undefined && (kind === 'ENV' && value === '' || /^(?:\/|\.\/|~\/|\$\{?HOME)/.test(value))) return;
-      const where = kind === 'ENV' ? 'is stored in the image config (`docker inspect` shows it)' : 'is recorded in the build history of the image (`docker history`) when a RUN uses it';
-      findings.push({
-        range: declaration.nameRange,
-        message: `${kind} \`${declaration.name}\` looks like a secret: its value ${where}. Pass it with \`RUN --mount=type=secret,id=${secretId(declaration.name)},env=${declaration.name} …\` and \`docker build --secret id=${secretId(declaration.name)},env=${declaration.name}\`.`,
-      });
+      findings.push({ range: declaration.nameRange, message: `Do not use ARG or ENV instructions for sensitive data (${kind} ${goQuote(declaration.name)})` });
     };
-    for (const arg of model.globalArgs) report('ARG', arg);
     for (const stage of model.stages) {
       for (const arg of stage.args) {
         const before = findings.length;

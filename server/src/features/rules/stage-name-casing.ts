@@ -18,7 +18,7 @@ export const stageNameCasing: Rule = {
       if (stage.name === undefined || !stage.nameRange || stage.name === stage.key) continue;
       findings.push({
         range: stage.nameRange,
-        message: `Stage name \`${stage.name}\` should be lowercase (\`${stage.key}\`): names are matched case-insensitively, but BuildKit rejects \`FROM ${stage.name}\` and the mixed spelling invites mismatches.`,
+        message: `Stage name '${stage.name}' should be lowercase`,
         data: { stageIndex: stage.index },
       });
     }

@@ -5,7 +5,7 @@
  */
 import type { Finding, Rule } from './rule';
 import { closest, textFix } from './rule';
-import { globalNames, handlesUnset, nameRangeOfUse } from './scope';
+import { globalNames, nameRangeOfUse } from './scope';
 
 export const undefinedArgInFrom: Rule = {
   id: 'undefined-arg-in-from',
@@ -20,12 +20,9 @@ export const undefinedArgInFrom: Rule = {
         if (declared.has(use.name)) continue;
         const suggestion = closest(use.name, declared);
         const guess = suggestion && suggestion !== use.name ? ` Did you mean \`${suggestion}\`?` : '';
-        const effect = handlesUnset(use)
-          ? `\`--build-arg ${use.name}=…\` cannot change it, so the fallback in \`${use.modifier}\` always applies`
-          : 'it expands to an empty string and `--build-arg` cannot set it';
         findings.push({
           range: use.range,
-          message: `FROM uses \`${use.name}\`, which is not declared as a global ARG (an \`ARG ${use.name}\` before the first FROM): ${effect}.${guess}`,
+          message: `FROM argument '${use.name}' is not declared${guess ? ` (did you mean ${suggestion}?)` : ''}`,
           data: { name: use.name, suggestion: guess ? suggestion : undefined },
         });
       }

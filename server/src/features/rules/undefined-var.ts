@@ -5,7 +5,8 @@
  * `global-arg-not-redeclared`), not a predefined ARG, not set by the environment every image has
  * (PATH, HOME, …). `${VAR:-default}`-style uses are fine. BuildKit UndefinedVar also knows the ENV of
  * a base image, which the editor does not: on a stage based on an image, only a likely typo of a
- * visible name is reported; on a stage based on scratch, every undefined name.
+ * visible name, or a name the stage declares only further down, is reported; on a stage based on
+ * scratch, every undefined name.
  */
 import type { Finding, Rule } from './rule';
 import { editDistance, textFix } from './rule';
@@ -48,11 +49,13 @@ export const undefinedVar: Rule = {
         const seen = scopes.visibility(stage, name, use.range.start);
         if (seen.local || seen.inherited || scopes.imageMaySet(stage, name)) continue;
         const suggestion = typoOf(name, scopes.visibleNames(stage, use.range.start));
-        if (!fromScratch && !suggestion) continue; // the base image may define it
         const declaredLater = scopes.declarations(stage.index).has(name);
+        // The base image may define it, unless the stage itself declares it further down (then the
+        // use is meant for that declaration, which it comes before).
+        if (!fromScratch && !suggestion && !declaredLater) continue;
         findings.push({
           range: use.range,
-          message: `\`${name}\` is not defined here${declaredLater ? ' (this stage declares it only further down)' : ''}: no ARG or ENV before this line sets it, so it expands to an empty string.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+          message: `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}`,
           data: suggestion ? { suggestion } : undefined,
         });
       }
