@@ -164,7 +164,7 @@ test('stage names like `constructor` and `__proto__`: the baseline\'s diagnostic
   const has = (pattern: RegExp) => assert.ok(lines.some((l) => pattern.test(l)), `${pattern} in ${JSON.stringify(lines, null, 1)}`);
   has(/^1 \d+: .*RUNN/); // the baseline's, lost when it threw
   has(/^3 \d+: invalid name for build stage: "__proto__"/); // BuildKit refuses the name; only the baseline says so
-  has(/^2 duplicate-stage-name: Stage name `Constructor` is already used by `constructor`/);
+  has(/^2 duplicate-stage-name: Duplicate stage name "constructor", stage names should be unique$/);
   has(/^4 unknown-stage: .*Did you mean `constructor`\?$/);
   assert.ok(!lines.some((l) => /reserved-stage-name/.test(l)), JSON.stringify(lines));
   const plan = await connection.sendRequest<{ target: number; buildkit: number[] }>('stagecraft/buildPlan', { uri: hostile, target: '__proto__' });

@@ -57,7 +57,7 @@ test('undefined-var on a stage FROM an image named like an object property: the 
   // `FROM constructor` is an image: looking up its ENV in a plain-object table threw, and the rule's findings were lost.
   for (const image of ['constructor', 'me/constructor:1', 'valueOf', 'toString']) {
     const reported = findings(`FROM ${image}\nENV APP_HOME=/app\nWORKDIR $APP_HOMEE\n`);
-    assert.ok(reported.some((f) => f.startsWith('undefined-var') && f.includes('Did you mean `APP_HOME`?')), `${image}: ${reported.join(' | ')}`);
+    assert.ok(reported.some((f) => f.startsWith('undefined-var') && f.includes('(did you mean $APP_HOME?)')), `${image}: ${reported.join(' | ')}`);
   }
 });
 
@@ -77,7 +77,7 @@ test('stage and ARG names: unknown-stage, duplicate-stage-name, undefined-var an
   assert.ok(typo.includes('unknown-stage: COPY --from `construtcor`: no earlier stage has this name, so BuildKit pulls an image named `construtcor`. Did you mean `constructor`?'), typo.join(' | '));
   const twice = findings('FROM alpine:3.20 AS constructor\nFROM alpine:3.20 AS Constructor\n').filter((f) => f.startsWith('duplicate-stage-name'));
   assert.equal(twice.length, 1, twice.join(' | '));
-  assert.match(twice[0], /Stage name `Constructor` is already used by `constructor` \(stage 0, line 1\)/);
+  assert.equal(twice[0], 'duplicate-stage-name: Duplicate stage name "constructor", stage names should be unique');
 });
 
 test('a build arg named `__proto__` from the settings resolves its FROM, like any other (was a bug)', () => {

@@ -27,7 +27,7 @@ export const reservedStageName: Rule = {
       if (why === undefined || !stage.nameRange) continue;
       findings.push({
         range: stage.nameRange,
-        message: `Stage name should not use the same name as reserved stage ${goQuote(stage.key)}`,
+        message: `Stage name should not use the same name as reserved stage ${goQuote(stage.key!)}`,
         data: { stageIndex: stage.index },
       });
     }
