@@ -179,7 +179,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
         if (next >= lines.length) break;
         i = next;
       }
-      problems.push({ kind: 'not-an-instruction', message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, range: { start: { line: startLine, character: start }, end: { line: i, character: lines[i].length } } });
+      problems.push({ kind: 'not-an-instruction', message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, token: detach(line.trim().split(/[\t\v\f\r ]+/)[0]), range: { start: { line: startLine, character: start }, end: { line: i, character: lines[i].length } } });
       i++;
       continue;
     }

@@ -68,18 +68,15 @@ function falseAfterEndOfFlags(model: DockerfileModel): (diagnostic: Diagnostic) 
 
 /**
  * All diagnostics of one document version: the baseline validator's (computed off the main thread,
- * see validator.ts), minus its known false errors, and the model's own problems.
+ * see validator.ts), minus its known false errors, and the rules' (the syntax rule reads the model's problems).
  */
 export function diagnostics(context: FeatureContext, baselineDiagnostics: Diagnostic[], env: RuleEnvironment = {}, onError?: (id: string, error: unknown) => void): Diagnostic[] {
   const isFalse = falseAfterEndOfFlags(context.model);
   const result: Diagnostic[] = baselineDiagnostics
     .filter((diagnostic) => !isFalse(diagnostic))
     .map((diagnostic) => ({ ...diagnostic, source: SOURCE }));
+  // The baseline's errors and the syntax rule's often name the same mistake: one error a line.
   const errorLines = new Set(result.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.range.start.line));
-  for (const problem of context.model.problems) {
-    if (errorLines.has(problem.range.start.line)) continue; // the baseline already reports this line
-    result.push({ range: problem.range, message: problem.message, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'syntax' });
-  }
-  result.push(...ruleDiagnostics(context, env, onError));
+  result.push(...ruleDiagnostics(context, env, onError).filter((d) => d.code !== 'syntax' || !errorLines.has(d.range.start.line)));
   return result;
 }
