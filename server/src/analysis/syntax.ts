@@ -210,17 +210,14 @@ function healthcheckErrors(split: Split, errors: SyntaxError[]): void {
 /** ENV and LABEL pairs as the parser reads them (`parseNameVal`), then their names (`parseKvps`). */
 function pairErrors(split: Split, errors: SyntaxError[]): void {
   const { keyword, words } = split;
-  if (words.length > 0 && !words[0].value.includes('=')) {
-    if (words.length < 2) errors.push({ phase: 0, message: `${keyword} must have two arguments`, range: split.range });
-    return;
-  }
-  for (const word of words) {
-    if (!word.value.includes('=')) { errors.push({ phase: 0, message: `Syntax error - can't find = in ${JSON.stringify(word.value)}. Must be of the form: name=value`, range: word.range }); return; }
-  }
+  const legacy = words.length > 0 && !words[0].value.includes('=');
+  if (legacy && words.length < 2) { errors.push({ phase: 0, message: `${keyword} must have two arguments`, range: split.range }); return; }
+  const missing = legacy ? undefined : words.find((word) => !word.value.includes('='));
+  if (missing) { errors.push({ phase: 0, message: `Syntax error - can't find = in ${JSON.stringify(missing.value)}. Must be of the form: name=value`, range: missing.range }); return; }
   const flag = flagError(split, {});
   if (flag) { errors.push({ phase: 1, ...flag }); return; }
   if (words.length === 0) { errors.push({ phase: 1, message: `${keyword} requires at least one argument`, range: split.range }); return; }
-  const blank = words.find((word) => word.value.startsWith('='));
+  const blank = legacy ? undefined : words.find((word) => word.value.startsWith('='));
   if (blank) errors.push({ phase: 1, message: `${keyword} names can not be blank`, range: blank.range });
 }
 
@@ -438,16 +435,53 @@ function directiveErrors(model: DockerfileModel, errors: SyntaxError[]): void {
     errors.push({ phase: 0, message: `invalid escape token '${directives.badEscape}' does not match \` or \\`, range: directives.ranges.escape });
   }
   if (directives.repeated) errors.push({ phase: 0, message: `only one ${directives.repeated.name} parser directive can be used`, range: directives.repeated.range });
+  const check = directives.check !== undefined ? checkError(directives.check) : undefined;
+  if (check) errors.push({ phase: 0, message: `failed to parse check options: ${check}`, range: directives.ranges.check });
 }
 
-/** FROM lines whose base name expands to nothing with the global ARGs' defaults. */
+/** `linter.ParseLintOptions`: `skip=`, `experimental=` and `error=<bool>`, at most three parts split at `;`. */
+function checkError(value: string): string | undefined {
+  const text = value.trim();
+  if (text === '') return undefined;
+  const parts = text.split(';');
+  const limited = parts.length > 3 ? [...parts.slice(0, 2), parts.slice(2).join(';')] : parts;
+  for (const part of limited) {
+    const eq = part.indexOf('=');
+    if (eq < 0) return `invalid check option ${JSON.stringify(part)}`;
+    const key = part.slice(0, eq).trim();
+    const option = part.slice(eq + 1).trim();
+    if (key === 'error') {
+      if (!/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(option)) return `failed to parse check option ${JSON.stringify(part)}: strconv.ParseBool: parsing ${JSON.stringify(option)}: invalid syntax`;
+    } else if (key !== 'skip' && key !== 'experimental') {
+      return `invalid check option ${JSON.stringify(key)}`;
+    }
+  }
+  return undefined;
+}
+
+const PLATFORM_PART = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * FROM lines whose base name or `--platform` expands to nothing (or to no platform) with the global
+ * ARGs' defaults. `buildArgs` when a global ARG without a value is involved: `--build-arg` can set it.
+ */
 function stageErrors(model: DockerfileModel, escape: string, errors: SyntaxError[]): void {
   const vars = new Map<string, string | undefined>(PREDEFINED_ARGS);
   for (const arg of model.globalArgs) vars.set(arg.name, arg.defaultValue === undefined ? vars.get(arg.name) : substitute(arg.defaultValue, vars, escape).value);
+  const settable = (missing: string[]) => missing.some((name) => vars.has(name));
   for (const stage of model.stages) {
-    const words = fields(splitInstruction('FROM', stage.fromInstruction, stage.fromInstruction.args, escape).words);
+    const from = splitInstruction('FROM', stage.fromInstruction, stage.fromInstruction.args, escape);
+    const words = fields(from.words);
     if (words.length === 0) continue;
-    if (substitute(words[0], vars, escape).value === '') errors.push({ phase: 2, message: `base name (${words[0]}) should not be blank`, range: stage.baseRange, buildArgs: true });
+    const base = substitute(words[0], vars, escape);
+    if (base.value === '') errors.push({ phase: 2, message: `base name (${words[0]}) should not be blank`, range: stage.baseRange, buildArgs: settable(base.missing) });
+    const flag = from.flags.find((f) => f.name === 'platform' && f.value !== undefined);
+    if (!flag || flag.value === '') continue;
+    const platform = substitute(flag.value!, vars, escape);
+    if (platform.value === '') errors.push({ phase: 2, message: `empty platform value from expression ${flag.value}`, range: flag.range, buildArgs: settable(platform.missing) });
+    else if (!platform.value.split('/').every((part) => PLATFORM_PART.test(part)) || platform.value.split('/').length > 3) {
+      errors.push({ phase: 2, message: `failed to parse platform ${flag.value}: ${JSON.stringify(platform.value)}: invalid platform specifier`, range: flag.range });
+    }
   }
 }
 
