@@ -285,6 +285,35 @@ function dispatchCopyErrors(split: Split, parts: string[], errors: SyntaxError[]
   }
 }
 
+/** A port number as `parsePortNumber` reads it (Go's ParseInt, then 0-65535), or undefined. */
+function portNumber(text: string): number | undefined {
+  if (!/^[+-]?\d+$/.test(text)) return undefined;
+  const value = Number(text);
+  return value >= 0 && value <= 65535 ? value : undefined;
+}
+
+/** `dispatchExpose`: each port `N[-M][/tcp|udp|sctp]` (words with variables, quotes or host parts are not judged). */
+function exposeErrors(split: Split, errors: SyntaxError[]): void {
+  for (const word of split.words) {
+    for (const raw of word.value.split(WHITESPACE)) {
+      if (!raw || /[$'"`:\\]/.test(raw)) continue;
+      const slash = raw.indexOf('/');
+      const port = slash < 0 ? raw : raw.slice(0, slash);
+      const proto = slash < 0 ? '' : raw.slice(slash + 1);
+      let message: string | undefined;
+      if (port === '') message = `invalid port: ${JSON.stringify(raw)}: no port specified`;
+      else if (!['', 'tcp', 'udp', 'sctp'].includes(proto.toLowerCase())) message = `invalid port: ${JSON.stringify(raw)}: invalid proto: ${proto}`;
+      else {
+        const dash = port.indexOf('-', 1);
+        const start = portNumber(dash < 0 ? port : port.slice(0, dash));
+        const end = dash < 0 ? start : portNumber(port.slice(dash + 1));
+        if (start === undefined || end === undefined || end < start) message = `invalid containerPort: ${port}`;
+      }
+      if (message) { errors.push({ phase: 3, message, range: word.range }); return; }
+    }
+  }
+}
+
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const MOUNT_KEYS = new Set(['type', 'from', 'source', 'target', 'readonly', 'id', 'sharing', 'required', 'size', 'mode', 'uid', 'gid', 'src', 'dst', 'destination', 'ro', 'rw', 'readwrite', 'env']);
 
@@ -408,7 +437,7 @@ function instructionErrors(instruction: Instruction, escape: string, errors: Syn
     case 'RUN': runErrors(parts, errors); break;
     case 'CMD': case 'ENTRYPOINT': flagsOnly(parts, errors); break;
     case 'HEALTHCHECK': healthcheckErrors(parts, errors); break;
-    case 'EXPOSE': if (atLeastOne(parts, errors)) flagsOnly(parts, errors); break;
+    case 'EXPOSE': if (atLeastOne(parts, errors) && flagsOnly(parts, errors)) exposeErrors(parts, errors); break;
     case 'VOLUME':
       if (!atLeastOne(parts, errors) || !flagsOnly(parts, errors)) break;
       if (parts.json && parts.words.some((word) => word.value.trim() === '')) errors.push({ phase: 1, message: 'VOLUME specified can not be an empty string', range: parts.range });

@@ -65,6 +65,12 @@ const CASES: [string, string | undefined][] = [
   ['FROM a\nRUN\\\n  echo hi\n', undefined],
   ['# escape=`\nFROM`\n a\n', undefined],
   ['FROM a\nENV --from GOPATH /go\n', '2: unknown flag: --from'],
+  // dockerfile2llb/convert_expose.go (raised when the stage is built)
+  ['FROM a\nEXPOSE 80 443/udp 8000-8010/TCP\n', undefined],
+  ['FROM a\nEXPOSE 80/http\n', '2: invalid port: "80/http": invalid proto: http'],
+  ['FROM a\nEXPOSE 70000\n', '2: invalid containerPort: 70000'],
+  ['FROM a\nEXPOSE 90-80\n', '2: invalid containerPort: 90-80'],
+  ['FROM a\nEXPOSE $PORT\n', undefined],
   // Not errors in BuildKit
   ['FROM a\nCOPY -- --weird /dst\n', undefined],
   ['FROM a\nONBUILD WHATEVER x\n', undefined],
