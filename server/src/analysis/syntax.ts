@@ -285,6 +285,18 @@ function dispatchCopyErrors(split: Split, parts: string[], errors: SyntaxError[]
   }
 }
 
+const SIGNALS = new Set(['ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR', 'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM', 'WINCH', 'XCPU', 'XFSZ', 'RTMIN', 'RTMAX',
+  ...Array.from({ length: 15 }, (_, i) => `RTMIN+${i + 1}`), ...Array.from({ length: 14 }, (_, i) => `RTMAX-${i + 1}`)]);
+
+/** `dispatchStopSignal`: moby/sys/signal's ParseSignal (a number other than 0, or a Linux signal name, `SIG` optional). */
+function stopSignalErrors(split: Split, errors: SyntaxError[]): void {
+  if (split.words.length === 0) return;
+  const signal = split.words.map((word) => word.value).join(' ');
+  if (/[$'"]/.test(signal)) return; // expanded or unquoted first: not judged
+  const valid = /^[+-]?\d+$/.test(signal) ? Number(signal) !== 0 : SIGNALS.has(signal.toUpperCase().replace(/^SIG/, ''));
+  if (!valid) errors.push({ phase: 3, message: `invalid signal: ${signal}`, range: split.range });
+}
+
 /** A port number as `parsePortNumber` reads it (Go's ParseInt, then 0-65535), or undefined. */
 function portNumber(text: string): number | undefined {
   if (!/^[+-]?\d+$/.test(text)) return undefined;
@@ -431,7 +443,7 @@ function instructionErrors(instruction: Instruction, escape: string, errors: Syn
   switch (keyword) {
     case 'ENV': case 'LABEL': pairErrors(parts, errors); break;
     case 'MAINTAINER': case 'USER': case 'WORKDIR': exactlyOne(parts, errors, true); break;
-    case 'STOPSIGNAL': exactlyOne(parts, errors, false); break;
+    case 'STOPSIGNAL': exactlyOne(parts, errors, false); stopSignalErrors(parts, errors); break;
     case 'ADD': case 'COPY': copyErrors(parts, errors); break;
     case 'FROM': fromErrors(parts, errors); break;
     case 'RUN': runErrors(parts, errors); break;

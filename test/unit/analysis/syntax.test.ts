@@ -71,6 +71,10 @@ const CASES: [string, string | undefined][] = [
   ['FROM a\nEXPOSE 70000\n', '2: invalid containerPort: 70000'],
   ['FROM a\nEXPOSE 90-80\n', '2: invalid containerPort: 90-80'],
   ['FROM a\nEXPOSE $PORT\n', undefined],
+  // dockerfile2llb/convert.go dispatchStopSignal (moby/sys/signal)
+  ['FROM a\nSTOPSIGNAL SIGTERM\nSTOPSIGNAL term\nSTOPSIGNAL 9\nSTOPSIGNAL SIGRTMIN+3\n', undefined],
+  ['FROM a\nSTOPSIGNAL SIGTERMINATE\n', '2: invalid signal: SIGTERMINATE'],
+  ['FROM a\nSTOPSIGNAL 0\n', '2: invalid signal: 0'],
   // Not errors in BuildKit
   ['FROM a\nCOPY -- --weird /dst\n', undefined],
   ['FROM a\nONBUILD WHATEVER x\n', undefined],
