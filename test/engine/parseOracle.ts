@@ -39,26 +39,29 @@ export function contextTar(dockerfile: string): Buffer {
   return Buffer.concat([header, body, padding, Buffer.alloc(1024)]);
 }
 
-/** BuildKit's verdict on one Dockerfile, from the engine on `socketPath`. */
-export function engineVerdict(socketPath: string, dockerfile: string): Promise<Verdict> {
+/**
+ * BuildKit's verdict on one Dockerfile, from the engine on `socketPath`. With `target` (a stage of the
+ * file) the engine really builds it: for files whose stages need nothing pulled (`FROM scratch`).
+ */
+export function engineVerdict(socketPath: string, dockerfile: string, target = NO_SUCH_TARGET): Promise<Verdict> {
   const tar = contextTar(dockerfile);
   return new Promise((resolve, reject) => {
     const req = request({
-      socketPath, method: 'POST', path: `/v1.41/build?version=2&target=${NO_SUCH_TARGET}&dockerfile=Dockerfile&rm=1&forcerm=1`,
+      socketPath, method: 'POST', path: `/v1.41/build?version=2&target=${encodeURIComponent(target)}&dockerfile=Dockerfile&rm=1&forcerm=1`,
       headers: { 'Content-Type': 'application/x-tar', 'Content-Length': tar.length },
     }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => resolve(verdictOf(res.statusCode ?? 0, text)));
+      res.on('end', () => resolve(verdictOf(res.statusCode ?? 0, text, target !== NO_SUCH_TARGET)));
     });
     req.on('error', reject);
     req.end(tar);
   });
 }
 
-/** The error of a build's JSON-lines answer (or of a plain error answer), read as a verdict. */
-export function verdictOf(status: number, text: string): Verdict {
+/** The error of a build's JSON-lines answer (or of a plain error answer), read as a verdict; `built`: a build that may succeed. */
+export function verdictOf(status: number, text: string, built = false): Verdict {
   let message = '';
   if (status >= 400) {
     try { message = JSON.parse(text).message ?? text; } catch { message = text; }
@@ -71,6 +74,7 @@ export function verdictOf(status: number, text: string): Verdict {
       } catch { /* a partial line: ignored */ }
     }
   }
+  if (!message && built) return { parsed: true, message: '' };
   if (!message) throw new Error(`the engine built the file with a missing target: ${text.slice(0, 500)}`);
   const parsed = message.includes(`target stage ${NO_SUCH_TARGET} could not be found`) || message.includes(`target stage "${NO_SUCH_TARGET}" could not be found`);
   const found = /(?:parse error (?:on )?line|line) (\d+)/.exec(message);

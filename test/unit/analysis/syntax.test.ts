@@ -65,6 +65,10 @@ const CASES: [string, string | undefined][] = [
   ['FROM a\nRUN\\\n  echo hi\n', undefined],
   ['# escape=`\nFROM`\n a\n', undefined],
   ['FROM a\nENV --from GOPATH /go\n', '2: unknown flag: --from'],
+  // dockerfile2llb/convert_copy.go (today's BuildKit; 20.10 ignored a mode that is not octal)
+  ['FROM a\nCOPY --chmod=0755 a /b\nCOPY --chmod=u+x,g=r a /c\n', undefined],
+  ['FROM a\nCOPY --chmod=999 a /b\n', "2: invalid chmod parameter: '999'. it should be octal string and between 0 and 07777"],
+  ['FROM a\nCOPY --chmod=17777 a /b\n', "2: invalid chmod parameter: '17777'. it should be octal string and between 0 and 07777"],
   // dockerfile2llb/convert_expose.go (raised when the stage is built)
   ['FROM a\nEXPOSE 80 443/udp 8000-8010/TCP\n', undefined],
   ['FROM a\nEXPOSE 80/http\n', '2: invalid port: "80/http": invalid proto: http'],
