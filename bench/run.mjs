@@ -53,7 +53,7 @@ class Server {
 
   async start() {
     const started = performance.now();
-    // BENCH_CPU_PROF=<dir>: our server (and its validator worker) write V8 CPU profiles there.
+    // BENCH_CPU_PROF=<dir>: our server writes V8 CPU profiles there.
     const profile = this.kind === 'ours' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     // BENCH_NODE_ARGS="--heapsnapshot-signal=SIGUSR2": more Node flags for our server.
     if (this.kind === 'ours' && process.env.BENCH_NODE_ARGS) profile.push(...process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean));
@@ -210,7 +210,7 @@ async function coldStarts() {
 }
 
 async function corpusOpens(servers) {
-  // Warm-up (not measured): the first open loads code paths and, for ours, starts the validator worker.
+  // Warm-up (not measured): the first open loads code paths.
   for (const kind of KINDS) await openAndWait(servers[kind], freshUri('warmup/Dockerfile'), corpus[0].text);
   for (let r = 0; r < REPEATS.corpus; r++) {
     const last = r === REPEATS.corpus - 1;

@@ -106,7 +106,7 @@ export class IdleCollector {
     if (!this.timer && this.collect) this.arm(this.quietMs);
   }
 
-  /** Runs `work`; the server is not quiet until it ends, even while it waits (on the validator worker). */
+  /** Runs `work`; the server is not quiet until it ends, even while it waits (on the settings or the disk). */
   async during<T>(work: () => Promise<T>): Promise<T> {
     this.touch();
     this.working++;

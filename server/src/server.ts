@@ -1,7 +1,6 @@
 /**
  * Stagecraft language server entry. Transport is picked from the command line by
  * vscode-languageserver: `--stdio` (VS Code's client and other editors), `--node-ipc`, `--socket`, `--pipe`.
- * The same file, started as a worker thread, is the baseline validator (see validator.ts).
  */
 import { Console } from 'node:console';
 import { format } from 'node:util';
@@ -9,7 +8,6 @@ import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './wiring';
 import { jsonEncoder } from './rawJson';
-import { isValidatorWorker, runValidatorWorker } from './validator';
 
 declare const STAGECRAFT_VERSION: string;
 
@@ -50,8 +48,7 @@ function main(): void {
   // A client that refuses one of our requests (a message box, a refresh) must not bring the server
   // down: such rejections are logged, never fatal.
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
-  startServer(connection, __filename);
+  startServer(connection);
 }
 
-if (isValidatorWorker()) runValidatorWorker();
-else main();
+main();

@@ -4,7 +4,6 @@
  */
 import {
   DidChangeConfigurationNotification,
-  type Diagnostic,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -16,7 +15,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelCache } from './analysis/cache';
 import { SettingsStore } from './settings';
 import { DiagnosticsScheduler } from './scheduler';
-import { Validator } from './validator';
 import { IdleCollector } from './idleCollector';
 import type { RawJson } from './rawJson';
 import { readEnvironment } from './environment';
@@ -34,9 +32,8 @@ import { prepareRename, rename } from './features/rename';
 import { documentLinks, resolveDocumentLink } from './features/documentLinks';
 import { foldingRanges } from './features/foldingRange';
 import { documentSymbolsJson, forgetOutline } from './features/documentSymbol';
-import { baselineCommandEdits, baselineCommandIds, codeActions } from './features/codeAction';
+import { codeActions } from './features/codeAction';
 import { diagnostics } from './features/diagnostics';
-import { SLICE_MIN_LINES, planFor } from './features/sliced';
 import { references } from './features/references';
 import { codeLenses } from './features/codeLens';
 import { buildPlan } from './features/buildPlan';
@@ -79,15 +76,13 @@ export function clampPositions<P>(document: TextDocument, params: P): P | undefi
   return result as P;
 }
 
-/** `script` is this server's own file, started again as the validator worker (undefined: validate in-process). */
-export function startServer(connection: Connection, script?: string): void {
+export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   // What is kept per document beside its model goes with it (the outline's JSON holds the model's words).
   const models = new ModelCache(undefined, (uri) => { const document = documents.get(uri); if (document) forgetOutline(document); });
   // After a quiet spell that followed a burst of work: models held to their budget, then a full collection.
   const idle = new IdleCollector({ onQuiet: () => models.trim().length > 0 });
   const settings = new SettingsStore(connection);
-  const validator = new Validator(script);
   const environments = new Map<string, RuleEnvironment>(); // per open document, read for each diagnostics run
   const builds = new Map<string, Map<string, BuildResultParams>>(); // per document: the last build of each target (in memory only)
   let buildLensTimer: ReturnType<typeof setInterval> | undefined;
@@ -144,35 +139,22 @@ export function startServer(connection: Connection, script?: string): void {
     };
   }
 
-  // A diagnostics run may wait on the validator worker with the main thread idle: still work in progress.
   const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => publishDiagnostics(uri, version)));
   async function publishDiagnostics(uri: string, version: number): Promise<void> {
-    const environment = readEnvironment(uri); // from disk meanwhile: overlaps the settings round trip and the validation
+    const environment = readEnvironment(uri); // from disk meanwhile: overlaps the settings round trip
     environment.catch(() => undefined);
-    const pending = contextFor(uri); // asks the client for the settings on a document's first run
-    // A small file is validated whole (no model needed to cut it): do it while the settings travel.
-    const early = documents.get(uri);
-    let baselineRun: Promise<Diagnostic[] | undefined> | undefined;
-    if (early && early.version === version && early.lineCount < SLICE_MIN_LINES) {
-      await new Promise((resolve) => setImmediate(resolve)); // let the settings request go out first
-      if (documents.get(uri)?.version !== version) return;
-      baselineRun = validator.validate(uri, version, early.getText());
-    }
-    const context = await pending;
+    const context = await contextFor(uri); // asks the client for the settings on a document's first run
     if (!context || context.document.version !== version) return;
-    const text = context.document.getText();
-    const [baselineDiagnostics, env] = await Promise.all([baselineRun ?? validator.validate(uri, version, text, planFor(context.model, text)?.plan), environment]);
-    if (!baselineDiagnostics) return; // a newer version replaced this one
-    if (!documents.get(uri)) return; // closed meanwhile
+    const env = await environment;
+    if (!documents.get(uri) || documents.get(uri)!.version !== version) return; // closed or edited meanwhile
     environments.set(uri, env);
     let result;
     try {
-      result = diagnostics(context, baselineDiagnostics, env, (id, error) => connection.console.error(`rule ${id} failed for ${uri}: ${(error as Error)?.stack ?? error}`));
+      result = diagnostics(context, env, (id, error) => connection.console.error(`rule ${id} failed for ${uri}: ${(error as Error)?.stack ?? error}`));
     } catch (error) {
       connection.console.error(`diagnostics failed for ${uri}: ${(error as Error)?.stack ?? error}`);
       return;
     }
-    if (documents.get(uri)?.version !== version) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: result });
     if (firstRun.delete(uri)) refreshLenses();
   }
@@ -227,7 +209,6 @@ export function startServer(connection: Connection, script?: string): void {
         codeActionProvider: true,
         referencesProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: baselineCommandIds },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'stagecraft-language-server' },
@@ -274,7 +255,6 @@ export function startServer(connection: Connection, script?: string): void {
     idle.touch();
     scheduler.cancel(event.document.uri, true);
     firstRun.delete(event.document.uri);
-    validator.forget(event.document.uri);
     models.delete(event.document.uri);
     environments.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -328,19 +308,10 @@ export function startServer(connection: Connection, script?: string): void {
       buildLensTimer.unref?.();
     }
   });
-  connection.onExecuteCommand(async (params) => {
-    const args = params.arguments ?? [];
-    const uri = args[0];
-    if (typeof uri !== 'string') return;
-    const context = await contextFor(uri);
-    const edits = context && baselineCommandEdits(context, params.command, args);
-    if (context && edits?.length) await connection.workspace.applyEdit({ documentChanges: [{ textDocument: { uri, version: context.document.version }, edits }] });
-  });
 
   // One handler: the connection keeps only the last one given.
   connection.onShutdown(() => {
     scheduler.dispose();
-    validator.dispose();
     idle.dispose();
     if (buildLensTimer) clearInterval(buildLensTimer);
     if (lensRefresh) clearTimeout(lensRefresh);

@@ -15,6 +15,10 @@ export interface ParserDirectives {
   check?: string;
   /** Where each directive sits, by lower-cased name. */
   ranges: Record<string, Range>;
+  /** The `# escape=` value as written, when it is neither `\` nor `` ` `` (BuildKit rejects the file). */
+  badEscape?: string;
+  /** A directive written a second time (BuildKit rejects the file): its name and line. */
+  repeated?: { name: string; range: Range };
 }
 
 /** One Dockerfile instruction, with its continuation lines joined. */
@@ -234,6 +238,8 @@ export interface DockerfileModel {
 export interface ModelProblem {
   kind: 'not-an-instruction' | 'unclosed-heredoc' | 'before-from';
   message: string;
+  /** `not-an-instruction`: the line's first word, which BuildKit takes for an unknown instruction. */
+  token?: string;
   range: Range;
 }
 

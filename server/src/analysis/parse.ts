@@ -14,7 +14,8 @@ import { PREDEFINED_ARGS, substitute, variableUses } from './variables';
 const FLAG_INSTRUCTIONS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
 /** Instructions whose arguments Docker expands variables in (RUN, CMD and ENTRYPOINT are left to the shell). */
 const EXPANDING = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
-const DIRECTIVE = /^[\s\uFEFF]*#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+/** BuildKit's directive line: `#`, then `name = value` (name letters and digits, value not empty). */
+const DIRECTIVE = /^[\s\uFEFF]*#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 
 export function readDirectives(lines: readonly string[]): { directives: ParserDirectives; firstLine: number } {
   const directives: ParserDirectives = { escape: '\\', ranges: {} };
@@ -23,12 +24,14 @@ export function readDirectives(lines: readonly string[]): { directives: ParserDi
     const match = DIRECTIVE.exec(lines[line]);
     if (!match) break;
     const name = match[1].toLowerCase();
-    if (!['syntax', 'escape', 'check'].includes(name) || directives.ranges[name]) break;
-    const start = lines[line].indexOf('#');
-    directives.ranges[name] = { start: { line, character: start }, end: { line, character: lines[line].length } };
+    if (!['syntax', 'escape', 'check'].includes(name)) break;
+    const range = { start: { line, character: lines[line].indexOf('#') }, end: { line, character: lines[line].length } };
+    if (directives.ranges[name]) { directives.repeated = { name, range }; break; }
+    directives.ranges[name] = range;
     if (name === 'syntax') directives.syntax = match[2];
     else if (name === 'check') directives.check = match[2];
     else if (match[2] === '`' || match[2] === '\\') directives.escape = match[2];
+    else { directives.badEscape = match[2]; line++; break; } // BuildKit stops here: nothing after is read as a directive
   }
   return { directives, firstLine: line };
 }

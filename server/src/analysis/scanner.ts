@@ -169,7 +169,9 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       i = kept.range.end.line + 1;
       continue;
     }
-    const match = /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line);
+    // A keyword ends at a blank, at the line's end, or at an escape character that continues the line
+    // (`RUN\` then the command on the next line: BuildKit joins the lines before it splits the keyword off).
+    const match = /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line) ?? (continues(line, escape) ? /^([\s\uFEFF]*)([A-Za-z]+)(?=.[ \t]*$)/.exec(line) : null);
     if (!match) {
       // Not an instruction: report it once and skip its continuation lines too, read as an
       // instruction's are (empty and comment lines inside a continuation skipped), as the baseline
@@ -181,7 +183,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
         if (next >= lines.length) break;
         i = next;
       }
-      problems.push({ kind: 'not-an-instruction', message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, range: { start: { line: startLine, character: start }, end: { line: i, character: lines[i].length } } });
+      problems.push({ kind: 'not-an-instruction', message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, token: detach(line.trim().split(/[\t\v\f\r ]+/)[0]), range: { start: { line: startLine, character: start }, end: { line: i, character: lines[i].length } } });
       i++;
       continue;
     }

@@ -1,30 +1,14 @@
 /**
- * Quick fixes. The baseline service answers with commands named `docker.command.*`; other Docker
- * extensions register those names too, so ours are renamed `stagecraft.baseline.*` and mapped back
- * when executed.
+ * Quick fixes: each rule's fixes for its own diagnostics, the suppression comments, and naming an
+ * unnamed stage. (The baseline's quick fixes were for its validator's diagnostics, which are gone.)
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { DockerfileModel, Instruction } from '../analysis/model';
-import { baseline, type FeatureContext } from './context';
+import type { FeatureContext } from './context';
 import { rulesById } from './rules';
 import type { RuleContext } from './rules/rule';
 import { SOURCE } from './diagnostics';
 import { nameStageEdits } from './stageNaming';
-
-const PREFIX = 'stagecraft.baseline.';
-const BASELINE_PREFIX = 'docker.command.';
-
-/**
- * The baseline's commands (dockerfile-language-service's `CommandIds`, written out so the answer to
- * `initialize` does not load the library; a unit test compares the two lists).
- */
-export const BASELINE_COMMANDS = [
-  'convertToLowercase', 'convertToUppercase', 'removeExtraArgument', 'directiveToBacktick', 'directiveToBackslash',
-  'flagToChown', 'flagToCopyFrom', 'flagToHealthcheckInterval', 'flagToHealthcheckRetries', 'flagToHealthcheckStartPeriod',
-  'flagToHealthcheckTimeout', 'removeEmptyContinuationLine', 'convertToAS',
-].map((name) => BASELINE_PREFIX + name);
-
-export const baselineCommandIds: string[] = BASELINE_COMMANDS.map((id) => PREFIX + id.slice(BASELINE_PREFIX.length));
 
 /**
  * On the FROM of an unnamed stage: add `AS stage-N` and turn its `--from=N` references into the name,
@@ -40,7 +24,7 @@ export function nameStageActions(context: FeatureContext, params: CodeActionPara
 }
 
 export function codeActions(context: FeatureContext, params: CodeActionParams): (Command | CodeAction)[] {
-  return [...ruleActions(context, params), ...nameStageActions(context, params), ...baselineActions(context, params)];
+  return [...ruleActions(context, params), ...nameStageActions(context, params)];
 }
 
 /** The instruction that starts on or spans `line` (instructions are in file order: binary search). */
@@ -103,21 +87,4 @@ function skipCheckAction(context: FeatureContext, diagnostic: Diagnostic, check:
     edit = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# check=skip=${check}\n` };
   }
   return { title: `Skip BuildKit check ${check} in this file (# check=skip)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [context.document.uri]: [edit] } } };
-}
-
-function baselineActions(context: FeatureContext, params: CodeActionParams): Command[] {
-  // The baseline library predates LSP 3.18 (Markdown messages): it only gets plain-text diagnostics of its own.
-  const diagnostics = params.context.diagnostics
-    .filter((d) => d.source === 'stagecraft' && typeof d.code === 'number' && typeof d.message === 'string')
-    .map((d) => ({ ...d, message: d.message as string }));
-  return baseline()
-    .computeCodeActions({ uri: context.document.uri }, params.range, { ...params.context, diagnostics })
-    .filter((command) => command.command.startsWith(BASELINE_PREFIX))
-    .map((command) => ({ ...command, command: PREFIX + command.command.slice(BASELINE_PREFIX.length) }));
-}
-
-/** Edits for a renamed baseline command; undefined when the command is not one of ours. */
-export function baselineCommandEdits(context: FeatureContext, command: string, args: unknown[]): TextEdit[] | undefined {
-  if (!command.startsWith(PREFIX)) return undefined;
-  return baseline().computeCommandEdits(context.document.getText(), BASELINE_PREFIX + command.slice(PREFIX.length), args);
 }

@@ -6,7 +6,7 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
 import { describeBase, stageLabel } from '../analysis/lookup';
 import { baseline, type FeatureContext } from './context';
-import { slicedCompletion } from './sliced';
+import { slicedCompletion } from '../baseline/sliced';
 
 const STAGE_SLOTS: { pattern: RegExp; from: boolean }[] = [
   { pattern: /--from=([A-Za-z0-9_.-]*)$/i, from: false },

@@ -1,7 +1,7 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext } from './context';
-import { SliceCache, slicedFoldingRanges } from './sliced';
+import { SliceCache, slicedFoldingRanges } from '../baseline/sliced';
 
 /** Per open document (the same object across versions): the baseline's ranges of each unchanged stage. */
 const caches = new WeakMap<TextDocument, SliceCache<FoldingRange[]>>();

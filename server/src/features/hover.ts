@@ -2,7 +2,7 @@ import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver'
 import type { DockerfileModel } from '../analysis/model';
 import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt, targetsBuilding, widestGroup } from '../analysis/lookup';
 import type { FeatureContext } from './context';
-import { slicedHover } from './sliced';
+import { slicedHover } from '../baseline/sliced';
 
 /** On a stage name or reference: what the stage is and which targets build it; elsewhere the baseline docs. */
 export function hover(context: FeatureContext, params: HoverParams): Hover | null {

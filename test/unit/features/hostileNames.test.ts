@@ -19,9 +19,7 @@ import { codeLenses } from '../../../server/src/features/codeLens';
 import { hover } from '../../../server/src/features/hover';
 import { rename } from '../../../server/src/features/rename';
 import { buildPlan } from '../../../server/src/features/buildPlan';
-import { planFor } from '../../../server/src/features/sliced';
 import { normalizeSettings } from '../../../server/src/settings';
-import { Validator } from '../../../server/src/validator';
 import { TtlCache } from '../../../server/src/sizes/cache';
 import type { BuildResultParams } from '../../../server/src/protocol';
 import { ArgumentError, buildArgs, expandTag } from '../../../client/src/dockerArgs';
@@ -87,39 +85,21 @@ test('a build arg named `__proto__` from the settings resolves its FROM, like an
   assert.deepEqual(model.stages.map((s) => (s.base.kind === 'image' ? s.base.image.raw : s.base.kind)), ['alpine:3.20', 'alpine:edge']);
 });
 
-/** A file for the baseline: hostile stage names and an error only the baseline reports (a misspelt instruction). */
-const baselineFile = (name: string) => `FROM alpine:3.20 AS ${name}\nRUNN true\nFROM alpine:3.20 AS constructor\nCOPY --from=${name} / /\n`;
+/** Hostile stage names beside a misspelt instruction (a syntax error). */
+const syntaxFile = (name: string) => `FROM alpine:3.20 AS ${name}\nRUNN true\nFROM alpine:3.20 AS constructor\nCOPY --from=${name} / /\n`;
 
-test('the baseline validator keeps its diagnostics with a stage named `constructor` or `__proto__` (was a bug)', async () => {
-  // dockerfile-utils keeps stage names in a plain object and threw: every baseline diagnostic was lost.
-  const validator = new Validator(undefined);
-  try {
-    for (const name of ['constructor', '__proto__', 'prototype']) {
-      const messages = (await validator.validate(URI, 1, baselineFile(name)))!.map(messageOf);
-      assert.ok(messages.some((m) => /RUNN/.test(m)), `${name}: ${messages.join(' | ')}`);
-      if (name === 'constructor') assert.deepEqual(messages.filter((m) => /duplicate name/.test(m)), ['duplicate name constructor', 'duplicate name constructor']);
-      if (name === '__proto__') assert.ok(messages.some((m) => m.startsWith('invalid name for build stage: "__proto__"')), messages.join(' | '));
-    }
-  } finally {
-    validator.dispose();
+test('syntax errors and duplicate names are reported beside stages named `constructor` or `__proto__` (the retired baseline lost them all)', () => {
+  for (const name of ['constructor', '__proto__', 'prototype']) {
+    const reported = findings(syntaxFile(name));
+    assert.ok(reported.some((f) => /^syntax: .*RUNN/.test(f)), `${name}: ${reported.join(' | ')}`);
+    if (name === 'constructor') assert.equal(reported.filter((f) => f.startsWith('duplicate-stage-name:')).length, 1, reported.join(' | '));
+    if (name === '__proto__') assert.ok(reported.includes('syntax: invalid name for build stage: "__proto__", name can\'t start with a number or contain symbols'), reported.join(' | '));
   }
-});
-
-test('a large file validated stage by stage keeps its baseline diagnostics with a stage named `constructor` (was a bug)', async () => {
+  // A large file: every stage still read, the errors past line 400 kept.
   const filler = Array.from({ length: 420 }, (_, i) => `RUN echo ${i}`).join('\n');
-  const text = `FROM alpine:3.20 AS constructor\n${filler}\nFROM alpine:3.20 AS constructor\nRUNN true\n`;
-  const { model } = contextOf(text);
-  const sliced = planFor(model, text);
-  assert.ok(sliced, 'the file is cut into stages');
-  const validator = new Validator(undefined);
-  try {
-    const diagnostics: Diagnostic[] = (await validator.validate(URI, 1, text, sliced.plan))!;
-    const messages = diagnostics.map((d) => `${d.range.start.line}: ${messageOf(d)}`);
-    assert.ok(messages.some((m) => m.startsWith('422: ') && /RUNN/.test(m)), messages.join(' | '));
-    assert.deepEqual(messages.filter((m) => /duplicate name/.test(m)), ['0: duplicate name constructor', '421: duplicate name constructor']);
-  } finally {
-    validator.dispose();
-  }
+  const reported = findings(`FROM alpine:3.20 AS constructor\n${filler}\nFROM alpine:3.20 AS constructor\nRUNN true\n`);
+  assert.ok(reported.some((f) => /^syntax: .*RUNN/.test(f)), reported.join(' | '));
+  assert.equal(reported.filter((f) => f.startsWith('duplicate-stage-name:')).length, 1, reported.join(' | '));
 });
 
 const stagesFile = 'FROM alpine:3.20 AS constructor\nRUN true\nFROM alpine:3.20 AS unused\nFROM constructor AS toString\nCOPY --from=constructor / /\nFROM alpine:3.20 AS __proto__\nCOPY --from=toString / /\nFROM alpine:3.20 AS valueOf\n';

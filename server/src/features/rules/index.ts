@@ -1,5 +1,6 @@
 /** Every diagnostic rule, in the order their findings are listed. One file per rule; see rule.ts. */
 import type { Rule } from './rule';
+import { syntax } from './syntax';
 import { unknownStage } from './unknown-stage';
 // Stage references and naming, build plan, build args.
 import { laterStageReference } from './later-stage-reference';
@@ -41,6 +42,7 @@ import { copyIgnoredFile } from './copy-ignored-file';
 import { dockerignore } from './dockerignore';
 
 export const rules: readonly Rule[] = [
+  syntax,
   unknownStage,
   // Stage references and naming, build plan, build args.
   laterStageReference,

@@ -7,12 +7,10 @@
  * chunk per stage. A chunk starts at the blank and comment lines right before its FROM (so a
  * `# dockerfile-utils: ignore` above a FROM stays with it) and ends where the next chunk starts.
  * The slice of stage k is the prelude, one empty line (so the prelude's last comment cannot apply to
- * the chunk's first instruction), then the chunk: every check of the baseline that looks at one
- * stage and the global ARGs sees exactly what it sees in the whole file. The one check across
- * stages, duplicate stage names, runs on a skeleton of the prelude and the FROM instructions.
- * Pure: no LSP, no I/O.
+ * the chunk's first instruction), then the chunk: a hover, a completion or a fold in one stage sees
+ * what it sees in the whole file (the global ARGs and the stage). Pure: no LSP, no I/O.
  */
-import type { DockerfileModel } from './model';
+import type { DockerfileModel } from '../analysis/model';
 
 /** Line spans, zero-based, end exclusive. */
 export interface SlicePlan {
@@ -20,14 +18,6 @@ export interface SlicePlan {
   preludeEnd: number;
   /** One [start, end) per stage, in file order, covering preludeEnd to the end of the file. */
   chunks: [number, number][];
-  /**
-   * The FROM instructions the duplicate-name check needs: lines [start, end) and the line of a comment
-   * right above (or -1). Those of stages whose name, as the baseline reads it, another stage shares;
-   * every named one when the baseline's reading cannot be had (see `skeletonFroms`).
-   */
-  froms: [number, number, number][];
-  /** Per stage: true when the baseline's validator certainly finds nothing in its slice (set by the caller). */
-  quiet?: boolean[];
 }
 
 /**
@@ -37,7 +27,7 @@ export interface SlicePlan {
  * baseline both read it, and its continuation lines, as one instruction, so it cannot cross a cut
  * (a typo while typing in a large file must not make the whole file the unit of work).
  */
-export function slicePlan(model: DockerfileModel, lineText: (line: number) => string, baselineNames: BaselineFromNames): SlicePlan | undefined {
+export function slicePlan(model: DockerfileModel, lineText: (line: number) => string): SlicePlan | undefined {
   if (model.stages.length === 0 || model.problems.some((problem) => problem.kind === 'unclosed-heredoc')) return undefined;
   const commentLines = new Set(model.comments.map((comment) => comment.line));
   const quiet = (line: number) => commentLines.has(line) || /^[\s\uFEFF]*$/.test(lineText(line));
@@ -53,60 +43,7 @@ export function slicePlan(model: DockerfileModel, lineText: (line: number) => st
   }
   const preludeEnd = starts[0];
   const chunks: [number, number][] = starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] : model.lineCount]);
-  const froms: [number, number, number][] = skeletonFroms(model, lineText, baselineNames).map((stage) => {
-    const { start, end } = stage.fromInstruction.range;
-    const above = start.line - 1;
-    return [start.line, end.line + 1, above >= 0 && commentLines.has(above) ? above : -1];
-  });
-  return { preludeEnd, chunks, froms };
-}
-
-/**
- * How the baseline names FROM instructions that our model may read differently: given the lines
- * before the first FROM (directives) and each FROM's text, the lower-cased name of each (undefined:
- * none), or undefined when it cannot tell. Supplied by the caller (this module knows no baseline).
- */
-export type BaselineFromNames = (prelude: string, froms: string[]) => (string | undefined)[] | undefined;
-
-/**
- * The stages whose FROM the baseline's duplicate-name check must see: those whose name, as the
- * baseline reads it, another stage shares. That check compares the raw word after `AS` (after the
- * flags), lower-cased. On a plain FROM (one line of printable ASCII without the escape character,
- * quotes or variables, `--` only at the start of its leading flags) our model reads the same words,
- * so its name is the model's. Any other FROM is named by `baselineNames`; when it cannot tell, every
- * named FROM (and every FROM of three words or more) goes in. On the 50k-line file the skeleton went from
- * 3,099 FROMs (170-200 ms of baseline per run) to the few that really share a name.
- */
-function skeletonFroms(model: DockerfileModel, lineText: (line: number) => string, baselineNames: BaselineFromNames): DockerfileModel['stages'] {
-  const escape = model.directives.escape;
-  const linesText = (start: number, end: number): string => {
-    let text = '';
-    for (let line = start; line < end; line++) text += lineText(line);
-    return text;
-  };
-  const plain = (stage: DockerfileModel['stages'][number]): boolean => {
-    const { start, end } = stage.fromInstruction.range;
-    if (start.line !== end.line) return false;
-    const text = lineText(start.line);
-    if (!/^[\x20-\x7e\t\r\n]*$/.test(text) || text.includes(escape) || /['"$`]/.test(text)) return false;
-    const words = text.trim().split(/[ \t]+/).slice(1);
-    let first = 0;
-    while (first < words.length && words[first].startsWith('--')) first++;
-    return words.slice(first).every((word) => !word.includes('--'));
-  };
-  const odd = model.stages.filter((stage) => !plain(stage));
-  const prelude = linesText(0, model.stages[0].fromInstruction.range.start.line);
-  const oddNames = odd.length > 0
-    ? baselineNames(prelude, odd.map(({ fromInstruction: { range } }) => linesText(range.start.line, range.end.line + 1)))
-    : [];
-  if (!oddNames || oddNames.length !== odd.length) {
-    return model.stages.filter((stage) => stage.key !== undefined || stage.fromInstruction.args.length >= 3);
-  }
-  const baselineName = new Map(odd.map((stage, i) => [stage, oddNames[i]]));
-  const names = model.stages.map((stage) => (baselineName.has(stage) ? baselineName.get(stage) : stage.key));
-  const count = new Map<string, number>();
-  for (const name of names) if (name !== undefined) count.set(name, (count.get(name) ?? 0) + 1);
-  return model.stages.filter((_, i) => names[i] !== undefined && count.get(names[i]!)! > 1);
+  return { preludeEnd, chunks };
 }
 
 /** Offsets of the start of every line, and one past the end (line terminators belong to their line). */
@@ -221,21 +158,6 @@ export function stageAtLine(plan: SlicePlan, line: number): number {
     else high = mid - 1;
   }
   return low;
-}
-
-/** The prelude and every FROM instruction (with a comment right above it), for checks across stages. */
-export function skeletonSlice(text: string, offsets: number[], plan: SlicePlan): Slice {
-  const slice = new Slice(text, offsets);
-  slice.add(0, plan.preludeEnd);
-  for (const [start, end, comment] of plan.froms) {
-    // The first FROM follows the prelude as in the file; any other gets a gap and its own comment line.
-    if (start !== plan.preludeEnd) {
-      slice.gap();
-      if (comment >= plan.preludeEnd) slice.add(comment, comment + 1);
-    }
-    slice.add(start, end);
-  }
-  return slice;
 }
 
 /** A 53-bit hash of a string (two 32-bit FNV-1a variants) with its length: cache keys that hold no text. */

@@ -1,21 +1,16 @@
 /**
- * The baseline (dockerfile-language-service) on slices of a large file: results equal the
- * whole-text results (unit tests compare them on the corpus) at a cost that grows with the stage
- * around the cursor, not with the file. Small files keep the whole text: there it is cheap and
- * nothing can differ. See analysis/slices.ts for where the cuts go and why.
+ * The baseline (dockerfile-language-service) on slices of a large file, for hover, signature help,
+ * completion and folding: results equal the whole-text results (unit tests compare them on the
+ * corpus) at a cost that grows with the stage around the cursor, not with the file. Small files keep
+ * the whole text: there it is cheap and nothing can differ. See slices.ts for where the cuts go and why.
  */
-import { FoldingRangeKind, type CompletionItem, type Diagnostic, type FoldingRange, type Hover, type Position, type Range, type SignatureHelp, type TextEdit, type InsertReplaceEdit } from 'vscode-languageserver';
+import { FoldingRangeKind, type CompletionItem, type FoldingRange, type Hover, type Position, type Range, type SignatureHelp, type TextEdit, type InsertReplaceEdit } from 'vscode-languageserver';
 import type { DockerfileModel, Instruction } from '../analysis/model';
-import { lineOffsets, skeletonSlice, slicePlan, stageAtLine, stageSlice, textKey, type Slice, type SlicePlan } from '../analysis/slices';
-import { baseline } from './context';
-import { withoutCrossStageCheck } from './baselineMemo';
-import { quietStages } from './baselineQuiet';
+import { lineOffsets, slicePlan, stageAtLine, stageSlice, textKey, type Slice, type SlicePlan } from './slices';
+import { baseline } from './service';
 
 /** Files with fewer lines go to the baseline whole. */
 export const SLICE_MIN_LINES = 400;
-
-/** dockerfile-utils' code for a build stage name used twice: the one check that reads every FROM. */
-const DUPLICATE_BUILD_STAGE_NAME = 10;
 
 /** A slice plan when the file is large enough to be worth it (and can be cut), else undefined. */
 export function planFor(model: DockerfileModel, text: string, minLines = SLICE_MIN_LINES): { plan: SlicePlan; offsets: number[] } | undefined {
@@ -32,39 +27,10 @@ const plans = new WeakMap<DockerfileModel, { text: string; sliced: { plan: Slice
 
 function computePlan(model: DockerfileModel, text: string): { plan: SlicePlan; offsets: number[] } | undefined {
   const offsets = lineOffsets(text);
-  const plan = slicePlan(model, (line) => (line >= 0 && line + 1 < offsets.length ? text.slice(offsets[line], offsets[line + 1]) : ''), baselineFromNames);
+  const plan = slicePlan(model, (line) => (line >= 0 && line + 1 < offsets.length ? text.slice(offsets[line], offsets[line + 1]) : ''));
   if (!plan) return undefined;
-  plan.quiet = quietStages(model, text, offsets, plan);
-  planOffsets.set(plan, offsets);
   return { plan, offsets };
 }
-
-/** Each plan's line offsets (of the text it was made for), so validation does not count lines again. */
-const planOffsets = new WeakMap<SlicePlan, number[]>();
-
-/**
- * The stage names dockerfile-ast reads in FROM instructions (lower-cased, as its duplicate-name check
- * compares them), from the directives and those FROMs alone; undefined when they do not read as that
- * many FROMs (say, a continuation running from one into the next).
- */
-function baselineFromNames(prelude: string, froms: string[]): (string | undefined)[] | undefined {
-  // Kept by directives and FROM text: each version of a large file reads only the FROMs it changed.
-  const context = textKey(prelude);
-  const keys = froms.map((from) => `${context}\n${from}`);
-  const unknown = froms.filter((_, i) => !fromNames.has(keys[i]));
-  if (unknown.length > 0) {
-    const { DockerfileParser } = require('dockerfile-ast') as typeof import('dockerfile-ast');
-    const ended = (part: string) => (part === '' || /[\r\n]$/.test(part) ? part : `${part}\n`);
-    const parsed = DockerfileParser.parse(ended(prelude) + unknown.map(ended).join('')).getFROMs();
-    if (parsed.length !== unknown.length) return undefined;
-    if (fromNames.size + unknown.length > FROM_NAMES_MAX) fromNames.clear();
-    parsed.forEach((from, i) => fromNames.set(`${context}\n${unknown[i]}`, from.getBuildStage()?.toLowerCase() ?? undefined));
-  }
-  return keys.map((key) => fromNames.get(key));
-}
-
-const fromNames = new Map<string, string | undefined>();
-const FROM_NAMES_MAX = 50_000;
 
 function mapPosition(slice: Slice, position: Position): Position | undefined {
   const line = slice.toFile(position.line);
@@ -160,11 +126,6 @@ export class SliceCache<T> {
     this.next = new Map();
   }
 
-  /** A run stopped early: keep what it computed too. */
-  abandon(): void {
-    for (const [key, value] of this.next) this.entries.set(key, value);
-    this.next = new Map();
-  }
 }
 
 /** What the baseline was told about the client's folding (dockerfile-language-service 0.16.1 keeps it on the service). */
@@ -264,52 +225,4 @@ export function slicedFoldingRanges(model: DockerfileModel, text: string, cache?
   cache?.commit();
   const result = [...instructionRanges, ...commentRanges];
   return limit !== undefined && result.length > limit ? result.slice(0, limit) : result;
-}
-
-/**
- * Baseline validation one slice at a time. A generator, so a worker can yield between slices and
- * drop the run when a newer version arrives; `cache` keeps each slice's diagnostics across versions,
- * so an edit re-validates one stage (and the FROM skeleton only when a FROM changed).
- */
-export function* validateSliced(text: string, plan: SlicePlan, cache: SliceCache<Diagnostic[]>): Generator<void, Diagnostic[]> {
-  const offsets = planOffsets.get(plan) ?? lineOffsets(text);
-  const validate = (sliceText: string) => baseline().validate(sliceText);
-  const validateStage = (sliceText: string) => withoutCrossStageCheck(() => baseline().validate(sliceText));
-  const result: Diagnostic[] = [];
-  const place = (slice: Slice, diagnostic: Diagnostic): Diagnostic | undefined => {
-    const range = mapRange(slice, diagnostic.range);
-    if (!range) return undefined;
-    const placed: Diagnostic & { instructionLine?: number | null } = { ...diagnostic, range };
-    const instructionLine = (diagnostic as { instructionLine?: number | null }).instructionLine;
-    if (typeof instructionLine === 'number') placed.instructionLine = slice.toFile(instructionLine) ?? instructionLine;
-    return placed;
-  };
-  for (let stage = 0; stage < plan.chunks.length; stage++) {
-    if (plan.quiet?.[stage]) continue; // nothing to find there (features/baselineQuiet.ts)
-    const slice = stageSlice(text, offsets, plan, stage);
-    for (const diagnostic of cache.get(slice.text, validateStage)) {
-      if (diagnostic.code === DUPLICATE_BUILD_STAGE_NAME) continue; // from the skeleton, below
-      const placed = place(slice, diagnostic);
-      if (!placed) continue;
-      if (stage > 0 && placed.range.start.line < plan.preludeEnd) continue; // the prelude's own, reported once
-      result.push(placed);
-    }
-    yield;
-  }
-  const skeleton = skeletonSlice(text, offsets, plan);
-  for (const diagnostic of cache.get(skeleton.text, validate)) {
-    if (diagnostic.code !== DUPLICATE_BUILD_STAGE_NAME) continue;
-    const placed = place(skeleton, diagnostic);
-    if (placed) result.push(placed);
-  }
-  cache.commit();
-  return result;
-}
-
-/** Runs a generator to its end. */
-export function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }

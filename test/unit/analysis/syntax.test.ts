@@ -1,0 +1,120 @@
+/**
+ * The syntax errors BuildKit raises, case by case: BuildKit's own parser tests
+ * (instructions/parse_test.go, parse_heredoc_test.go, parser/testfiles-negative) and what Debian's
+ * 20.10 engine answered for the same files (test/engine/syntax-differential.test.ts compares
+ * thousands more). Each case: the file, and the first error a build reports (1-based line, message),
+ * or none.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { parseDockerfile } from '../../../server/src/analysis/parse';
+import { firstError, goDuration, syntaxErrors } from '../../../server/src/analysis/syntax';
+
+function first(text: string): string | undefined {
+  const error = firstError(syntaxErrors(parseDockerfile(text)));
+  return error && `${error.range.start.line + 1}: ${error.message}`;
+}
+
+const CASES: [string, string | undefined][] = [
+  // instructions/parse_test.go
+  ...['MAINTAINER', 'WORKDIR', 'USER', 'STOPSIGNAL'].map((cmd): [string, string] => [`FROM a\n${cmd}`, `2: ${cmd} requires exactly one argument`]),
+  ...['ENV', 'LABEL', 'ONBUILD', 'HEALTHCHECK', 'EXPOSE', 'VOLUME'].map((cmd): [string, string] => [`FROM a\n${cmd}`, `2: ${cmd} requires at least one argument`]),
+  ...['ADD', 'COPY'].map((cmd): [string, string] => [`FROM a\n${cmd} arg1`, `2: ${cmd} requires at least two arguments, but only one was provided. Destination could not be determined`]),
+  ['FROM a\nENV =arg2', '2: ENV names can not be blank'],
+  ['FROM a\nLABEL =arg2', '2: LABEL names can not be blank'],
+  ['FROM a\nONBUILD FROM scratch', "2: FROM isn't allowed as an ONBUILD trigger"],
+  ['FROM a\nMAINTAINER --boo joe@example.com', '2: unknown flag: --boo'],
+  ['FROM a\nONBUILD ONBUILD RUN touch foobar', '2: Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed'],
+  ['FROM a\nFOO bar', '2: unknown instruction: FOO'],
+  ['FROM a\nfoo bar', '2: unknown instruction: foo'],
+  ['FROM a\nHEALTHCHECK --interval=1ns CMD true', '2: Interval "interval" cannot be less than 1ms'],
+  // parse_heredoc_test.go
+  ['FROM a\nCOPY /foo <<EOF\nEOF', '2: COPY cannot accept a heredoc as a destination'],
+  // parser/testfiles-negative
+  ['FROM busybox\n\nENV PATH', '3: ENV must have two arguments'],
+  ['# Hello\n# These are just comments\n', '1: file with no instructions'],
+  ['CMD [ "echo", [ "nested json" ] ]', '1: when using JSON array syntax, arrays must be comprised of strings only'],
+  // What the engine answered (test/engine/syntax-differential.test.ts)
+  ['FROM alpine\nRUN echo hi\n', undefined],
+  ['FROM a\nENV A=1 B\n', '2: Syntax error - can\'t find = in "B". Must be of the form: name=value'],
+  ['RUN x\nFROM a\n', '1: no build stage in current context'],
+  ['# escape=x\nFROM a\n', "1: invalid escape token 'x' does not match ` or \\"],
+  ['# escape=`\n# escape=\\\nFROM a\n', '2: only one escape parser directive can be used'],
+  ['FROM a\nRUN\nCMD\n', undefined],
+  ['FROM a\nCOPY a b c\n', undefined],
+  ['FROM a\nSTOPSIGNAL --x 9\n', undefined],
+  ['FROM a\nEXPOSE --x 80\n', '2: unknown flag: --x'],
+  ['FROM a AS 1x\n', '1: invalid name for build stage: "1x", name can\'t start with a number or contain symbols'],
+  ['FROM a b\n', '1: FROM requires either one or three arguments'],
+  ['FROM a\nHEALTHCHECK --interval=3 CMD x\n', '2: time: missing unit in duration "3"'],
+  ['FROM a\nRUN --mount=type=foo x\n', '2: unsupported mount type "foo"'],
+  ['FROM a\nCOPY --link=maybe a b\n', '2: expecting boolean value for flag --link, not: maybe'],
+  ['FROM a\nCOPY --from a b\n', '2: missing a value on flag: --from'],
+  ['FROM a\nCOPY --chown=1 --chown=2 a b\n', '2: duplicate flag specified: --chown'],
+  ['FROM a\nSHELL sh -c\n', '2: SHELL requires the arguments to be in JSON form'],
+  ['FROM a\nHEALTHCHECK NONE x\n', '2: HEALTHCHECK NONE takes no arguments'],
+  ['FROM a\nHEALTHCHECK WHAT x\n', '2: Unknown type "WHAT" in HEALTHCHECK (try CMD)'],
+  ['FROM a\nRUN <<EOF\nnever closed\n', '2: unterminated heredoc'],
+  // BuildKit's source, newer than the engine (convert.go; 20.10 only reports the missing target)
+  ['ARG A\n', '1: dockerfile contains no stages to build'],
+  ['FROM --platform=$NOPE alpine\n', '1: empty platform value from expression $NOPE'],
+  ['# check=skip=JSONArgsRecommended;error=true\nFROM a\n', undefined],
+  ['# check=error=maybe\nFROM a\n', '1: failed to parse check options: failed to parse check option "error=maybe": strconv.ParseBool: parsing "maybe": invalid syntax'],
+  ['# check=skipp=all\nFROM a\n', '1: failed to parse check options: invalid check option "skipp"'],
+  // Found by the differential test: the keyword runs up to a continuing escape; flags on legacy ENV
+  ['FROM a\nRUN\\\n  echo hi\n', undefined],
+  ['# escape=`\nFROM`\n a\n', undefined],
+  ['FROM a\nENV --from GOPATH /go\n', '2: unknown flag: --from'],
+  // dockerfile2llb/convert_copy.go (today's BuildKit; 20.10 ignored a mode that is not octal)
+  ['FROM a\nCOPY --chmod=0755 a /b\nCOPY --chmod=u+x,g=r a /c\n', undefined],
+  ['FROM a\nCOPY --chmod=999 a /b\n', "2: invalid chmod parameter: '999'. it should be octal string and between 0 and 07777"],
+  ['FROM a\nCOPY --chmod=17777 a /b\n', "2: invalid chmod parameter: '17777'. it should be octal string and between 0 and 07777"],
+  // dockerfile2llb/convert_expose.go (raised when the stage is built)
+  ['FROM a\nEXPOSE 80 443/udp 8000-8010/TCP\n', undefined],
+  ['FROM a\nEXPOSE 80/http\n', '2: invalid port: "80/http": invalid proto: http'],
+  ['FROM a\nEXPOSE 70000\n', '2: invalid containerPort: 70000'],
+  ['FROM a\nEXPOSE 90-80\n', '2: invalid containerPort: 90-80'],
+  ['FROM a\nEXPOSE $PORT\n', undefined],
+  // dockerfile2llb/convert.go dispatchStopSignal (moby/sys/signal)
+  ['FROM a\nSTOPSIGNAL SIGTERM\nSTOPSIGNAL term\nSTOPSIGNAL 9\nSTOPSIGNAL SIGRTMIN+3\n', undefined],
+  ['FROM a\nSTOPSIGNAL SIGTERMINATE\n', '2: invalid signal: SIGTERMINATE'],
+  ['FROM a\nSTOPSIGNAL 0\n', '2: invalid signal: 0'],
+  // Not errors in BuildKit
+  ['FROM a\nCOPY -- --weird /dst\n', undefined],
+  ['FROM a\nONBUILD WHATEVER x\n', undefined],
+  ['FROM a\nCOPY a b /not-a-dir\n', undefined],
+  // Phases: the parser's errors (anywhere) come before an instruction's.
+  ['FROM a\nFORM b\nENV X\n', '3: ENV must have two arguments'],
+];
+
+for (const [text, expected] of CASES) {
+  test(`${JSON.stringify(text)} -> ${expected ?? 'no error'}`, () => {
+    assert.equal(first(text), expected);
+  });
+}
+
+test('a base name blank without --build-arg is an error a build can avoid when a global ARG is involved: marked so', () => {
+  const errors = syntaxErrors(parseDockerfile('ARG B\nFROM $B\nFROM ${UNDECLARED}\n'));
+  assert.deepEqual(errors.map((e) => [e.message, e.buildArgs]), [['base name ($B) should not be blank', true], ['base name (${UNDECLARED}) should not be blank', false]]);
+});
+
+test('Go durations as time.ParseDuration reads them', () => {
+  assert.equal(goDuration('1m30s'), 90e9);
+  assert.equal(goDuration('.5s'), 5e8);
+  assert.equal(goDuration('0'), 0);
+  assert.equal(goDuration('30'), 'time: missing unit in duration "30"');
+  assert.equal(goDuration('3x'), 'time: unknown unit "x" in duration "3x"');
+  assert.equal(goDuration('s'), 'time: invalid duration "s"');
+  // Units are text from the file: a name every object has is no unit (issue #21).
+  assert.equal(goDuration('5constructor'), 'time: unknown unit "constructor" in duration "5constructor"');
+  assert.equal(goDuration('1__proto__'), 'time: unknown unit "__proto__" in duration "1__proto__"');
+});
+
+test('a flag named like an object property is an unknown flag, on every instruction', () => {
+  const errors = syntaxErrors(parseDockerfile('FROM alpine:3.20\nCOPY --constructor=x a /b\nHEALTHCHECK --toString=1 CMD true\nHEALTHCHECK --interval=5constructor CMD true\n'));
+  assert.deepEqual(errors.map((e) => [e.range.start.line, e.message]), [
+    [1, 'unknown flag: --constructor'],
+    [2, 'unknown flag: --toString'],
+    [3, 'time: unknown unit "constructor" in duration "5constructor"'],
+  ]);
+});
