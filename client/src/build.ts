@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BuildPlanRequest, BuildResultNotification, type BuildPlanResult, type BuildResultParams, type TargetCommandArgs } from '../../server/src/protocol';
-import type { Extension } from './commands';
+import type { Extension } from './extensionApi';
 import { readBuildSettings, type BuildSettings } from './config';
 import {
   ArgumentError, STAGE_NAME, acrArgs, buildArgs, expandTag, listContainersArgs, listImagesArgs, runArgs, type Builder, type BuildSpec,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createLanguageClient, type CrashStats } from './languageClient';
-import { registerCommands, type Extension } from './commands';
+import { registerCommands } from './commands';
+import type { Extension } from './extensionApi';
 import { registerTaskProvider } from './build';
 import { activateWalkthrough } from './walkthrough';
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BuildPlanRequest, type BuildPlanResult } from '../../server/src/protocol';
 import { buildTarget, buildWithBuilder, onDidEndBuild, type BuildEnded } from './build';
-import type { Extension } from './commands';
+import type { Extension } from './extensionApi';
 import { baseImages, dockerProblem, explainPlan, majorVersion, sizeReport, testStage, type MeasuredBase } from './walkthroughModel';
 import { quoteArg } from './shellQuote';
 import { exec } from './preflight';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BuildPlanRequest, Commands, type BuildPlanResult, type TargetCommandArgs } from '../../../server/src/protocol';
-import type { Extension } from '../commands';
+import type { Extension } from '../extensionApi';
 import type { GraphPlan } from './graph';
 import { graphPage } from './html';
 import type { ToExtension, ToWebview } from './messages';
