@@ -131,7 +131,7 @@ async function planFor(extension: Extension, uri: vscode.Uri, target?: string): 
   // The server knows open documents only: open it (without showing it) so a tasks.json build works too.
   await vscode.workspace.openTextDocument(uri);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const plan = await extension.client.sendRequest<BuildPlanResult | null>(BuildPlanRequest.method, { uri: uri.toString(), target });
+    const plan = await extension.client.sendRequest(BuildPlanRequest.type, { uri: uri.toString(), target });
     if (plan) return plan;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -348,7 +348,7 @@ class BuildTerminal implements vscode.Pseudoterminal {
 }
 
 function notifyServer(extension: Extension, params: BuildResultParams): void {
-  void extension.client.sendNotification(BuildResultNotification.method, params).catch(() => undefined);
+  void extension.client.sendNotification(BuildResultNotification.type, params).catch(() => undefined);
 }
 
 async function imageSize(docker: string, image: string, env: NodeJS.ProcessEnv): Promise<number | undefined> {

@@ -117,7 +117,7 @@ async function findDockerfile(): Promise<vscode.Uri | undefined> {
 
 async function planFor(extension: Extension, uri: vscode.Uri): Promise<BuildPlanResult | undefined> {
   await vscode.workspace.openTextDocument(uri); // the server answers for open documents
-  const plan = await extension.client.sendRequest<BuildPlanResult | null>(BuildPlanRequest.method, { uri: uri.toString() });
+  const plan = await extension.client.sendRequest(BuildPlanRequest.type, { uri: uri.toString() });
   if (!plan) void vscode.window.showErrorMessage(`Stagecraft: ${vscode.workspace.asRelativePath(uri)} could not be read as a Dockerfile.`);
   return plan ?? undefined;
 }

@@ -77,7 +77,7 @@ class StageGraphPanel {
     const sequence = ++this.sequence;
     let plan: BuildPlanResult | null;
     try {
-      plan = await this.extension.client.sendRequest<BuildPlanResult | null>(BuildPlanRequest.method, { uri: this.uri, target: this.target });
+      plan = await this.extension.client.sendRequest(BuildPlanRequest.type, { uri: this.uri, target: this.target });
     } catch {
       plan = null;
     }
