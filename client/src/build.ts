@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BuildPlanRequest, BuildResultNotification, type BuildPlanResult, type BuildResultParams, type TargetCommandArgs } from '../../server/src/protocol';
+import { BuildResultNotification, type BuildPlanResult, type BuildResultParams, type TargetCommandArgs } from '../../server/src/protocol';
 import type { Extension } from './extensionApi';
 import { readBuildSettings, type BuildSettings } from './config';
 import {
@@ -23,6 +23,7 @@ import {
 import { commandLine, shellKind, UnquotableError } from './shellQuote';
 import { sizeMessage, type SizeReport } from './results';
 import { targetItems } from './targets';
+import { planFor } from './plans';
 
 export const TASK_TYPE = 'stagecraft';
 /**
@@ -126,17 +127,6 @@ function report(failure: Failure): Outcome {
 }
 
 const openSettings = (key: string): [string, () => unknown] => ['Open Settings', () => vscode.commands.executeCommand('workbench.action.openSettings', `stagecraft.${key}`)];
-
-async function planFor(extension: Extension, uri: vscode.Uri, target?: string): Promise<BuildPlanResult | undefined> {
-  // The server knows open documents only: open it (without showing it) so a tasks.json build works too.
-  await vscode.workspace.openTextDocument(uri);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const plan = await extension.client.sendRequest(BuildPlanRequest.type, { uri: uri.toString(), target });
-    if (plan) return plan;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return undefined;
-}
 
 function labelsOf(plan: BuildPlanResult, indexes: number[]): string[] {
   return indexes.map((i) => plan.stages[i]?.label ?? `stage ${i}`);
