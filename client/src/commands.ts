@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { TargetCommandArgs } from '../../server/src/protocol';
-import { acrBuild, buildDefault, buildTarget, cleanUp, rebuildLast, runTarget } from './build';
+import { acrBuild, buildDefault, buildTarget, cleanUp, rebuildLast, runTarget } from './build/commands';
 import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
 import { showStageGraph } from './graph/panel';
 import * as walkthrough from './walkthrough';

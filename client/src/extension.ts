@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { createLanguageClient, type CrashStats } from './languageClient';
 import { registerCommands } from './commands';
 import type { Extension } from './extensionApi';
-import { registerTaskProvider } from './build';
+import { registerTaskProvider } from './build/tasks';
 import { activateWalkthrough } from './walkthrough';
 
 let extension: Extension | undefined;

@@ -7,7 +7,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildPlanResult } from '../../server/src/protocol';
-import { buildTarget, buildWithBuilder, onDidEndBuild, type BuildEnded } from './build';
+import { buildTarget, buildWithBuilder } from './build/commands';
+import { onDidEndBuild, type BuildEnded } from './build/events';
 import type { Extension } from './extensionApi';
 import { planFor } from './plans';
 import { baseImages, dockerProblem, explainPlan, majorVersion, sizeReport, testStage, type MeasuredBase } from './walkthroughModel';
