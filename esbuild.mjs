@@ -1,5 +1,6 @@
-// Three bundles into dist/: the client (extension host, `vscode` external), the language server, and
-// the stage graph webview's script (a browser bundle).
+// Four bundles into dist/: the client (extension host, `vscode` external), the language server, the
+// `stagecraft` command line (server/src/cli, the server's model and rules), and the stage graph
+// webview's script (a browser bundle).
 // `--production` minifies; `--watch` rebuilds on change. Type-checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ const serverJsonrpc = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [serverJsonrpc], banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['client/src/graph/webview.ts'], outfile: 'dist/graph.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
@@ -49,4 +51,5 @@ if (watch) {
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
   chmodSync('dist/server.js', 0o755);
+  chmodSync('dist/cli.js', 0o755);
 }

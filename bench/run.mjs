@@ -14,11 +14,12 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(','); // e.g. --only=10k,typing
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(','); // e.g. --only=10k,edits,typing
 
 const REPEATS = quick
   ? { cold: 3, corpus: 1, '1k': 3, '10k': 2, '50k': 1 }
   : { cold: 10, corpus: 3, '1k': 10, '10k': 6, '50k': 3 };
+const QUIET_SPELL_MS = 15_000;
 const TIMEOUT_MS = 180_000; // the anchor needs many seconds per round on the 50k file
 
 const anchorPackage = JSON.parse(readFileSync(require.resolve('dockerfile-language-server-nodejs/package.json'), 'utf8'));
@@ -279,6 +280,43 @@ async function largeFile(servers, { size, text }) {
   return { uris, versions, pos };
 }
 
+/**
+ * Every kind of edit on the 10k file, each timed to the diagnostics of its version: a character
+ * typed, a character deleted, a new line, a paste of 50 lines, and an undo of the paste and the new
+ * line in one change (what VS Code sends for an undo to an earlier version). A round leaves the text
+ * as it was.
+ */
+async function editKinds(servers, opened, size) {
+  const { uris, versions, pos } = opened;
+  const scope = `${size} lines`;
+  const text = large.find((file) => file.size === size).text;
+  const lines = text.split('\n');
+  const block = `${lines.slice(pos.edit.line, pos.edit.line + 50).join('\n')}\n`;
+  const at = pos.edit;
+  const next = { line: at.line + 1, character: 0 };
+  const edits = [
+    ['insert 1 char', { start: at, end: at }, 'x'],
+    ['delete 1 char', { start: at, end: { line: at.line, character: at.character + 1 } }, ''],
+    ['new line', { start: at, end: at }, '\n'],
+    ['paste 50 lines', { start: next, end: next }, block],
+    ['undo paste and new line', { start: at, end: { line: at.line + 51, character: 0 } }, ''],
+  ];
+  for (let r = 0; r < REPEATS[size]; r++) {
+    for (const kind of KINDS) {
+      const server = servers[kind];
+      for (const [name, range, newText] of edits) {
+        const version = ++versions[kind];
+        const started = performance.now();
+        const published = server.diagnosticsFor(uris[kind], version);
+        await server.change(uris[kind], version, range, newText);
+        const done = await published;
+        record(`didChange (${name}) -> diagnostics`, scope, kind, done === undefined ? undefined : done - started);
+      }
+    }
+  }
+  process.stdout.write(`  ${scope} edit kinds done\n`);
+}
+
 /** 50 single-character edits 30 ms apart in the middle of the 10k file, then a hover. */
 async function typingTest(servers, opened) {
   const { uris, versions, pos } = opened;
@@ -364,10 +402,12 @@ function report() {
   }
   const mem = results.memory;
   if (mem.ours || mem.anchor) {
-    const mb = (m, key) => (m ? `${m[key].toFixed(0)} MB` : 'not measured');
-    const r = (key) => (mem.ours && mem.anchor ? fmtRatio(mem.ours[key] / mem.anchor[key]) : '–');
-    lines.push(`| memory with everything open: VmRSS | corpus + 1k + 10k + 50k | ${mb(mem.ours, 'rssMB')} | ${mb(mem.anchor, 'rssMB')} | ${r('rssMB')} | |`);
-    lines.push(`| memory: peak (VmHWM) | corpus + 1k + 10k + 50k | ${mb(mem.ours, 'peakMB')} | ${mb(mem.anchor, 'peakMB')} | ${r('peakMB')} | |`);
+    const mb = (m, when, key) => (m ? `${m[when][key].toFixed(0)} MB` : 'not measured');
+    const r = (when, key) => (mem.ours && mem.anchor ? fmtRatio(mem.ours[when][key] / mem.anchor[when][key]) : '–');
+    const open = 'corpus + 1k + 10k + 50k';
+    lines.push(`| memory with everything open, busy (right after the last edit): VmRSS | ${open} | ${mb(mem.ours, 'busy', 'rssMB')} | ${mb(mem.anchor, 'busy', 'rssMB')} | ${r('busy', 'rssMB')} | |`);
+    lines.push(`| memory with everything open, at rest (after ${QUIET_SPELL_MS / 1000} s quiet): VmRSS | ${open} | ${mb(mem.ours, 'rest', 'rssMB')} | ${mb(mem.anchor, 'rest', 'rssMB')} | ${r('rest', 'rssMB')} | |`);
+    lines.push(`| memory: peak (VmHWM) | ${open} | ${mb(mem.ours, 'rest', 'peakMB')} | ${mb(mem.anchor, 'rest', 'peakMB')} | ${r('rest', 'peakMB')} | |`);
   }
   lines.push('', 'semanticTokens: not offered by Stagecraft, so not measured. codeLens: the anchor offers none.', '');
   const dir = join(root, 'bench', 'results');
@@ -392,8 +432,9 @@ async function main() {
   for (const kind of KINDS) await servers[kind].start();
   if (wants('corpus')) await corpusOpens(servers);
   for (const file of large) {
-    if (!wants(file.size) && !(file.size === '10k' && wants('typing'))) continue;
+    if (!wants(file.size) && !(file.size === '10k' && (wants('typing') || wants('edits')))) continue;
     const opened = await largeFile(servers, file);
+    if (file.size === '10k' && wants('edits')) await editKinds(servers, opened, file.size);
     if (file.size === '10k' && wants('typing')) await typingTest(servers, opened);
   }
   if (only?.includes('memory')) {
@@ -402,7 +443,13 @@ async function main() {
       for (const file of [...corpus, ...large]) await openAndWait(servers[kind], freshUri(file.name ?? `large_${file.size}.Dockerfile`), file.text);
     }
   }
-  if (!only || only.includes('memory')) for (const kind of KINDS) results.memory[kind] = servers[kind].memory();
+  if (!only || only.includes('memory')) {
+    // Busy: right after the last work; at rest: after a quiet spell (our idle collection runs after
+    // 1.5 s of quiet); peak: the most either process ever held (VmHWM).
+    for (const kind of KINDS) results.memory[kind] = { busy: servers[kind].memory() };
+    await sleep(QUIET_SPELL_MS);
+    for (const kind of KINDS) results.memory[kind].rest = servers[kind].memory();
+  }
   if (process.env.BENCH_HOLD) { process.stdout.write(`holding: our server is pid ${servers.ours?.child.pid}; press Enter\n`); await new Promise((r) => process.stdin.once('data', r)); }
   for (const kind of KINDS) await servers[kind].stop();
   report();

@@ -75,13 +75,15 @@ export function readBuildSettings(get: (key: string) => unknown, warn: (message:
   const nonEmpty = (key: string, fallback: string) => { const v = str(key)?.trim(); return pick(key, v || undefined, fallback, !!v); };
 
   const rawArgs = get('buildArgs');
-  const buildArgs: Record<string, string> = {};
+  // Entries, then Object.fromEntries: `buildArgs[name] = value` would drop an ARG named `__proto__`.
+  const args: [string, string][] = [];
   if (rawArgs && typeof rawArgs === 'object' && !Array.isArray(rawArgs)) {
     for (const [name, value] of Object.entries(rawArgs as Record<string, unknown>)) {
       if (!BUILD_ARG_NAME.test(name)) { warn(`stagecraft.buildArgs: "${name}" is not a build-arg name; it is left out.`); continue; }
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') buildArgs[name] = String(value);
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') args.push([name, String(value)]);
     }
   }
+  const buildArgs: Record<string, string> = Object.fromEntries(args);
   const ports = stringList(get('run.ports'));
   const platform = str('build.platform')?.trim();
   const registry = str('acr.registry')?.trim();

@@ -160,8 +160,10 @@ export function expandTag(template: string, vars: TagVariables): { tag: string }
   };
   let unknown: string | undefined;
   const text = template.trim().replace(/\$\{([^}]*)\}/g, (_, name: string) => {
-    if (!(name in values)) unknown ??= name;
-    return values[name] ?? '';
+    // Own keys only: `${constructor}` is an unknown variable, not what every object inherits.
+    if (Object.hasOwn(values, name)) return values[name];
+    unknown ??= name;
+    return '';
   });
   if (unknown !== undefined) return { error: `unknown variable \${${unknown}} in the tag template "${template}" (known: ${TAG_VARIABLES.map((v) => `\${${v}}`).join(', ')})` };
   // The tag is what follows the last `:` after the last `/` (a `:` before a `/` is a registry port).

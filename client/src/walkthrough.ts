@@ -169,8 +169,14 @@ export async function explainTarget(extension: Extension): Promise<string | unde
   const plan = await readablePlan(extension, uri);
   if (!plan) return undefined;
   remember(uri);
-  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  // Where the Dockerfile is already shown, there; else beside the walkthrough.
+  const shown = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
+  await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside, preview: false });
   await vscode.commands.executeCommand('outline.focus');
+  // The Outline follows the active editor: it must be the Dockerfile, not the walkthrough page.
+  if (vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) {
+    await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+  }
   const text = explainPlan(plan);
   void vscode.window.showInformationMessage(`Stagecraft: ${text}`);
   await setKey(Keys.explained);

@@ -42,16 +42,19 @@ export type SettingsWarning = string;
 
 export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning) => void = () => undefined): StagecraftSettings {
   const section = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  const buildArgs: Record<string, string> = {};
+  // Entries, then Object.fromEntries: `buildArgs[name] = value` would drop an ARG named `__proto__`
+  // (assigning it sets the prototype); readers look names up with Object.hasOwn.
+  const args: [string, string][] = [];
   const rawArgs = section.buildArgs;
   if (rawArgs && typeof rawArgs === 'object' && !Array.isArray(rawArgs)) {
     for (const [name, value] of Object.entries(rawArgs as Record<string, unknown>)) {
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') buildArgs[name] = String(value);
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') args.push([name, String(value)]);
       else warn(`stagecraft.buildArgs.${name}: ${JSON.stringify(value)} is not a string; it is ignored.`);
     }
   } else if (rawArgs !== undefined && rawArgs !== null) {
     warn(`stagecraft.buildArgs: expected an object of NAME: value pairs, got ${JSON.stringify(rawArgs)}; using {}.`);
   }
+  const buildArgs: Record<string, string> = Object.fromEntries(args);
   const codeLens = section.codeLens && typeof section.codeLens === 'object' ? (section.codeLens as Record<string, unknown>) : {};
   const codeLensEnable = typeof codeLens.enable === 'boolean' ? codeLens.enable : defaultSettings.codeLensEnable;
   if (codeLens.enable !== undefined && typeof codeLens.enable !== 'boolean') warn(`stagecraft.codeLens.enable: ${JSON.stringify(codeLens.enable)} is not true or false; using true.`);

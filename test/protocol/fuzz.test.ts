@@ -2,9 +2,10 @@
  * A protocol fuzzer against the built server (`dist/server.js --stdio`): random valid and invalid
  * LSP traffic from a seeded generator — edits with ranges outside the document, requests for
  * unknown or closed URIs, positions past the end, cancelled requests, malformed params, wrong
- * settings shapes, a flood of edits — then 10,000 open/close cycles. Every request must get a
- * result or a JSON-RPC error, the server must stay up, and its memory must come back near its
- * baseline. FUZZ_RUNS scales the traffic (npm run fuzz).
+ * settings shapes, names every JavaScript object inherits (`constructor`, `__proto__`, …) as stage
+ * and ARG names, targets and settings keys, a flood of edits — then 10,000 open/close cycles. Every
+ * request must get a result or a JSON-RPC error, the server must stay up, and its memory must come
+ * back near its baseline. FUZZ_RUNS scales the traffic (npm run fuzz).
  */
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -23,6 +24,8 @@ let server: ChildProcess;
 let connection: MessageConnection;
 let stderr = '';
 const stats = { requests: 0, results: 0, errors: 0, unanswered: 0, notifications: 0 };
+/** What the server logged when a rule threw (it drops that rule's findings and goes on). */
+const ruleFailures: string[] = [];
 
 /** Mulberry32: a small seeded PRNG, so a failing run can be replayed with its seed. */
 function prng(seed: number) {
@@ -77,13 +80,19 @@ before(async () => {
   server = spawn(process.execPath, ['--expose-gc', '--require', join(__dirname, 'heap-probe.cjs'), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   server.stderr!.on('data', (chunk) => { stderr += chunk; });
   connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  const junk = [null, 42, 'text', [], { buildArgs: 7, codeLens: 'yes', diagnostics: { 'unknown-stage': 99, nope: 'error' } }, { buildArgs: { A: { deep: 1 } } }];
+  // The last: keys every JavaScript object inherits (issue #21), as JSON sends them (own properties).
+  const hostile = JSON.parse('{"buildArgs": {"__proto__": "3.20", "constructor": {"deep": 1}, "toString": "x"}, "diagnostics": {"__proto__": "error", "constructor": "off", "valueOf": "hint"}}');
+  const junk = [null, 42, 'text', [], { buildArgs: 7, codeLens: 'yes', diagnostics: { 'unknown-stage': 99, nope: 'error' } }, { buildArgs: { A: { deep: 1 } } }, hostile];
   let nth = 0;
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => junk[nth++ % junk.length]));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
   connection.onRequest('workspace/applyEdit', () => ({ applied: false }));
-  connection.onNotification(() => { stats.notifications++; });
+  connection.onNotification((method: string, params: unknown) => {
+    stats.notifications++;
+    const message = (params as { message?: unknown } | null)?.message;
+    if (method === 'window/logMessage' && typeof message === 'string' && /^rule \S+ failed/.test(message)) ruleFailures.push(message);
+  });
   connection.listen();
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true } } } });
   await connection.sendNotification('initialized', {});
@@ -101,6 +110,13 @@ after(async () => {
   connection.dispose();
 });
 
+/** Names every JavaScript object inherits: as stage and ARG names, `--from` values, targets and new names. */
+const HOSTILE = ['constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
+const HOSTILE_FILE = [
+  'ARG __proto__=3.20', 'ARG constructor', 'FROM alpine:${__proto__} AS constructor', 'FROM constructor AS __proto__', 'COPY --from=constructor / /',
+  'RUN --mount=from=toString,target=/t echo $valueOf', 'FROM alpine AS toString', 'FROM me/constructor:1 AS prototype', 'COPY --from=__proto__ / /', 'WORKDIR /$hasOwnProperty', '',
+].join('\n');
+
 const METHODS = [
   'textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol',
   'textDocument/codeLens', 'textDocument/foldingRange', 'textDocument/formatting', 'textDocument/rangeFormatting', 'textDocument/rename',
@@ -117,7 +133,7 @@ test(`random valid and invalid traffic (seeded): every request answered, the ser
   const versions = new Map<string, number>();
   const position = () => pick([{ line: int(40), character: int(80) }, { line: -1, character: 0 }, { line: 1e9, character: 1e9 }, { line: int(5), character: -5 }, { line: 0.5, character: 'x' }]);
   const range = () => ({ start: position(), end: position() });
-  const text = () => pick([pick(samples), 'FROM alpine AS a\nCOPY --from=a / /\n', '', '\u0000\uFEFF\r\r\n', 'RUN <<EOF\n', 'FROM ' + 'x'.repeat(5000), String.fromCharCode(...Array.from({ length: 50 }, () => int(0x2fff)))]);
+  const text = () => pick([pick(samples), 'FROM alpine AS a\nCOPY --from=a / /\n', HOSTILE_FILE, '', '\u0000\uFEFF\r\r\n', 'RUN <<EOF\n', 'FROM ' + 'x'.repeat(5000), String.fromCharCode(...Array.from({ length: 50 }, () => int(0x2fff)))]);
   for (let i = 0; i < OPERATIONS; i++) {
     const uri = pick(uris);
     const kind = random();
@@ -128,7 +144,7 @@ test(`random valid and invalid traffic (seeded): every request answered, the ser
     } else if (kind < 0.35) {
       const version = (versions.get(uri) ?? 0) + 1;
       versions.set(uri, version);
-      const change = random() < 0.2 ? { text: text() } : { range: range(), text: pick(['', 'x', '\n', 'FROM b AS c\n', '\\\n', '<<EOF\n']) };
+      const change = random() < 0.2 ? { text: text() } : { range: range(), text: pick(['', 'x', '\n', 'FROM b AS c\n', '\\\n', '<<EOF\n', `FROM alpine AS ${pick(HOSTILE)}\n`, `COPY --from=${pick(HOSTILE)} / /\n`, `ARG ${pick(HOSTILE)}\n`]) };
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     } else if (kind < 0.42) {
       await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -137,7 +153,7 @@ test(`random valid and invalid traffic (seeded): every request answered, the ser
     } else {
       const method = pick(METHODS);
       const params = pick<unknown>([
-        { textDocument: { uri }, position: position(), range: range(), context: { diagnostics: [], includeDeclaration: true, triggerKind: 1 }, options: { tabSize: 4, insertSpaces: true }, newName: pick(['renamed', '', 'a b', '$(x)']), ch: '\\', uri, target: pick([undefined, 'a', 3, -1, {}]), command: pick(['stagecraft.baseline.x', 'nope']), arguments: pick([[], [uri], [null, 1]]), label: 'x' },
+        { textDocument: { uri }, position: position(), range: range(), context: { diagnostics: [], includeDeclaration: true, triggerKind: 1 }, options: { tabSize: 4, insertSpaces: true }, newName: pick(['renamed', '', 'a b', '$(x)', ...HOSTILE]), ch: '\\', uri, target: pick([undefined, 'a', 3, -1, {}, ...HOSTILE]), command: pick(['stagecraft.baseline.x', 'nope']), arguments: pick([[], [uri], [null, 1]]), label: 'x' },
         null, 'params', 42, [], { textDocument: null }, { textDocument: { uri: 12 } },
       ]);
       const outcome = await ask(method, params, random() < 0.1);
@@ -154,6 +170,7 @@ test(`random valid and invalid traffic (seeded): every request answered, the ser
   assert.equal(await ask('textDocument/hover', { textDocument: { uri: flood }, position: { line: 0, character: 1 } }), 'result');
   assert.equal(stats.unanswered, 0);
   assert.equal(server.exitCode, null, stderr.slice(-2000));
+  assert.deepEqual(ruleFailures.slice(0, 3), [], `rules threw (seed ${seed})`);
 });
 
 test('10,000 open/close cycles: memory returns near its baseline (no per-document leak)', async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic } from 'vscode-languageserver';
 
 const root = join(__dirname, '..', '..');
 const serverPath = join(root, 'dist', 'server.js');
@@ -151,6 +152,26 @@ test('stagecraft/buildResult: the last build of a target shows in its stage\'s l
   const lenses = await connection.sendRequest<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
   const results = lenses.filter((l) => /^built|^build failed/.test(l.command.title)).map((l) => `${l.range.start.line}: ${l.command.title}`);
   assert.deepEqual(results, ['2: built 2 min ago · 4.5 MB', '7: build failed just now at line 9']);
+});
+
+test('stage names like `constructor` and `__proto__`: the baseline\'s diagnostics and ours are published, plans and lenses answer', async () => {
+  // Issue #21: a plain object keyed by stage names made `constructor` reserved and the baseline throw.
+  const hostile = pathToFileURL(join(folder, 'hostile.Dockerfile')).href;
+  const hostileText = 'FROM alpine:3.20 AS constructor\nRUNN true\nFROM alpine:3.20 AS Constructor\nFROM constructor AS __proto__\nCOPY --from=construtcor / /\n';
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hostile, languageId: 'dockerfile', version: 1, text: hostileText } });
+  const opened = await nextDiagnostics((p) => p.uri === hostile && p.version === 1);
+  const lines = (opened.diagnostics as unknown as Diagnostic[]).map((d) => `${d.range.start.line} ${d.code}: ${d.message}`);
+  const has = (pattern: RegExp) => assert.ok(lines.some((l) => pattern.test(l)), `${pattern} in ${JSON.stringify(lines, null, 1)}`);
+  has(/^1 \d+: .*RUNN/); // the baseline's, lost when it threw
+  has(/^3 \d+: invalid name for build stage: "__proto__"/); // BuildKit refuses the name; only the baseline says so
+  has(/^2 duplicate-stage-name: Stage name `Constructor` is already used by `constructor`/);
+  has(/^4 unknown-stage: .*Did you mean `constructor`\?$/);
+  assert.ok(!lines.some((l) => /reserved-stage-name/.test(l)), JSON.stringify(lines));
+  const plan = await connection.sendRequest<{ target: number; buildkit: number[] }>('stagecraft/buildPlan', { uri: hostile, target: '__proto__' });
+  assert.deepEqual([plan.target, plan.buildkit], [2, [1, 2]]); // FROM constructor reads the latest stage of that name
+  const lenses = await connection.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: hostile } });
+  assert.ok(lenses.some((l) => l.command.title === 'Build target `constructor`'), JSON.stringify(lenses));
+  await connection.sendNotification('textDocument/didClose', { textDocument: { uri: hostile } });
 });
 
 test('a broken edit gets an error tied to the new version, and a hover right after it is answered', async () => {

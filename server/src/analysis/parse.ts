@@ -151,7 +151,7 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
       if (keyword === 'ARG') {
         for (const arg of readArgs(instruction)) {
           globalArgs.push(arg);
-          const override = Object.prototype.hasOwnProperty.call(buildArgs, arg.name) ? buildArgs[arg.name] : undefined;
+          const override = Object.hasOwn(buildArgs, arg.name) ? buildArgs[arg.name] : undefined; // own keys: ARG constructor, ARG __proto__
           const value = override ?? (arg.defaultValue === undefined ? undefined : substitute(arg.defaultValue, globalVars, escape).value);
           globalVars.set(arg.name, value ?? globalVars.get(arg.name));
         }

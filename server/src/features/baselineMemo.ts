@@ -113,13 +113,35 @@ export function withoutCrossStageCheck<T>(work: () => T): T {
   }
 }
 
+type CreateDuplicate = (instructionLine: number, range: ReturnType<Ast.From['getBuildStageRange']>, name: string) => unknown;
+
+/**
+ * dockerfile-utils' duplicate stage name check, with a Map where it keeps a plain object (whose
+ * inherited `constructor` it takes for a list of stages): the same diagnostics, in the same order for
+ * names that are not integers (a plain object lists those first).
+ */
+function duplicateStageNames(problems: unknown[], froms: readonly Ast.From[], create: CreateDuplicate): void {
+  const byName = new Map<string, Ast.From[]>();
+  for (const from of froms) {
+    const name = from.getBuildStage()?.toLowerCase();
+    if (name === undefined) continue;
+    const same = byName.get(name);
+    if (same) same.push(from);
+    else byName.set(name, [from]);
+  }
+  for (const [name, same] of byName) {
+    if (same.length > 1) for (const from of same) problems.push(create(from.getInstructionRange().start.line, from.getBuildStageRange(), name));
+  }
+}
+
 /** Installs the memos (once per process). */
 export function installBaselineMemo(): void {
   if (installed) return;
   // Loaded here, with the baseline (see context.ts), not when the server starts.
   const { DockerfileParser, Instruction, Line } = require('dockerfile-ast') as typeof Ast;
   const { Parser } = require('dockerfile-ast/lib/parser') as typeof AstParser;
-  const validator = (require('dockerfile-utils/lib/dockerValidator') as { Validator: { prototype: Record<string, unknown> } }).Validator.prototype;
+  const { Validator } = require('dockerfile-utils/lib/dockerValidator') as { Validator: { prototype: Record<string, unknown>; createDuplicateBuildStageName: CreateDuplicate } };
+  const validator = Validator.prototype;
   const duplicateNames = validator.createDuplicateBuildStageNameDiagnostics as Method;
   const instruction = Instruction.prototype as unknown as Record<string, unknown>;
   const line = Line.prototype as unknown as Record<string, unknown>;
@@ -136,7 +158,14 @@ export function installBaselineMemo(): void {
   ];
   dockerfile.organizeComments = organizeComments;
   validator.createDuplicateBuildStageNameDiagnostics = function duplicateNamesUnlessSliced(this: object, problems: unknown, froms: unknown): void {
-    if (crossStageCheck) duplicateNames.call(this, problems, froms);
+    if (!crossStageCheck) return;
+    try {
+      duplicateNames.call(this, problems, froms);
+    } catch {
+      // It throws on a stage named `constructor` or `__proto__` (before it reports anything), and the
+      // whole validation with it: every baseline diagnostic of the file would be lost.
+      duplicateStageNames(problems as unknown[], froms as Ast.From[], (line, range, name) => Validator.createDuplicateBuildStageName(line, range, name));
+    }
   };
   parser.parse = function parseKeepingShapes(this: object, text: unknown): unknown {
     if (!keepsNext(text)) return parse.call(this, text);

@@ -34,14 +34,14 @@ export function planEdges(model: DockerfileModel): PlanEdge[] {
 
 /** Catalog sizes (compressed, linux/amd64) of the images the edges use: what the stage graph shows. */
 export function imageSizeNotes(edges: PlanEdge[]): Record<string, ImageSizeNote> {
-  const notes: Record<string, ImageSizeNote> = {};
+  const notes = new Map<string, ImageSizeNote>(); // keyed by image references from the file: a Map, never a plain object
   const catalog = imageCatalog();
   for (const edge of edges) {
-    if (edge.image === undefined || edge.image in notes) continue;
+    if (edge.image === undefined || notes.has(edge.image)) continue;
     const figure = catalog.match(parseImageReference(edge.image))?.figure;
-    if (figure) notes[edge.image] = { bytes: figure.bytes, estimate: figure.estimate, source: `catalog${figure.date ? `, ${figure.date}` : ''}` };
+    if (figure) notes.set(edge.image, { bytes: figure.bytes, estimate: figure.estimate, source: `catalog${figure.date ? `, ${figure.date}` : ''}` });
   }
-  return notes;
+  return Object.fromEntries(notes);
 }
 
 export function buildPlan(context: FeatureContext, params: BuildPlanParams): BuildPlanResult {

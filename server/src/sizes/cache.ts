@@ -63,8 +63,8 @@ export class TtlCache<T> {
     const file = this.options.file;
     if (!file) return;
     const now = this.now();
-    const fresh: Record<string, Stored<T>> = {};
-    for (const [key, entry] of this.entries) if (now - entry.storedAt < entry.ttlMs) fresh[key] = entry;
+    // Object.fromEntries keeps every key as an own property (`fresh[key] = …` would drop `__proto__`).
+    const fresh = Object.fromEntries([...this.entries].filter(([, entry]) => now - entry.storedAt < entry.ttlMs));
     try {
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       const temp = `${file}.${process.pid}.tmp`;

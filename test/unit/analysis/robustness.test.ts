@@ -1,8 +1,9 @@
 /**
  * Bad and hostile input for the model and the rules: property-based (fast-check) over arbitrary
  * text and over mutations of every real Dockerfile in test/corpus, plus the extreme shapes people
- * (or generators) produce. The model is always built, never throws, keeps its invariants, and its
- * cost stays linear — checked by counting operations (reads of the input lines, reads of the model
+ * (or generators) produce, and names every JavaScript object inherits (`constructor`, `__proto__`, …)
+ * as stage names, ARG names, `--from` values and targets. The model is always built, never throws,
+ * keeps its invariants, a target names the stage of that name, and its cost stays linear — checked by counting operations (reads of the input lines, reads of the model
  * by the rules), never by the clock. FUZZ_RUNS=N (npm run fuzz) runs longer.
  */
 import { test } from 'node:test';
@@ -16,6 +17,7 @@ import type { DockerfileModel } from '../../../server/src/analysis/model';
 import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { documentSymbols } from '../../../server/src/features/documentSymbol';
 import { codeLenses } from '../../../server/src/features/codeLens';
+import { buildPlan } from '../../../server/src/features/buildPlan';
 import { contextOf } from '../features/context';
 import { counting } from '../counting';
 
@@ -57,14 +59,23 @@ function checkModel(model: DockerfileModel): void {
   }
 }
 
-/** Model, rules and our own model-based features on one text: nothing throws. */
-function analyze(text: string): DockerfileModel {
+/** Names every JavaScript object inherits: a plain object used as a map finds them (issue #21). */
+const HOSTILE = ['constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
+const target = fc.constantFrom(undefined, 'a', 'b', 'c', '0', ...HOSTILE);
+
+/** Model, rules and our own model-based features on one text (and a build target): nothing throws. */
+function analyze(text: string, target?: string): DockerfileModel {
   counts.inputs++;
   const context = contextOf(text);
   checkModel(context.model);
   ruleDiagnostics(context, {}, (rule, error) => { throw new Error(`rule ${rule} threw: ${(error as Error)?.stack ?? error}`); });
   documentSymbols(context);
   codeLenses(context);
+  const plan = buildPlan(context, { uri: context.document.uri, target });
+  if (target !== undefined && !/^\d+$/.test(target)) {
+    const named = context.model.stages.some((stage) => stage.key === target.toLowerCase());
+    assert.equal(plan.target === undefined ? undefined : context.model.stages[plan.target].key, named ? target.toLowerCase() : undefined, `target ${target}`);
+  }
   return context.model;
 }
 
@@ -72,10 +83,14 @@ const line = fc.oneof(
   fc.constantFrom('FROM alpine AS a', 'FROM a AS b', 'FROM b', 'FROM ${IMG:-x} AS c', 'COPY --from=a /x /y', 'COPY --from=9 / /', 'RUN --mount=from=b,target=/t true', 'ARG IMG=busybox', 'RUN <<EOF', 'EOF', 'CMD ["a", "b"', 'ENV A=1 B=2', 'USER 0', 'EXPOSE 80', '# stagecraft-ignore', '# check=skip=all', '\\', 'RUN echo \\', 'ONBUILD COPY --from=a / /', '--', '  '),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constantFrom(...HOSTILE.flatMap((n) => [
+    `FROM alpine AS ${n}`, `FROM ${n} AS c`, `FROM ${n}`, `COPY --from=${n} /x /y`, `RUN --mount=from=${n},target=/t true`,
+    `ARG ${n}`, `ARG ${n}=1`, `ENV ${n}=1`, `WORKDIR /$${n}`, `FROM \${${n}:-alpine} AS ${n}`,
+  ])),
 );
 
 test('arbitrary text and Dockerfile-like lines: the model is built, keeps its invariants, rules never throw', () => {
-  fc.assert(fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => { analyze(lines.join(eol)); }), { numRuns: RUNS * 4 });
+  fc.assert(fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r'), target, (lines, eol, name) => { analyze(lines.join(eol), name); }), { numRuns: RUNS * 4 });
   fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (text) => { analyze(text); }), { numRuns: RUNS });
 });
 
@@ -90,16 +105,26 @@ const mutations: Record<string, Mutation> = {
   nul: (l, r) => { const c = [...l]; const i = r % Math.max(1, c.length); c[i] = `${c[i] ?? ''}\u0000`; return c; },
   bom: (l) => ['\uFEFF' + (l[0] ?? ''), ...l.slice(1)],
   'lone-cr': (l) => [l.join('\r')],
+  // The first stage name and the first ARG name, everywhere they appear, become names every object inherits.
+  hostile: (l, r) => {
+    const text = l.join('\n');
+    const stage = /\bAS\s+([A-Za-z][\w.-]*)/i.exec(text)?.[1];
+    const arg = /^\s*ARG\s+([A-Za-z_]\w*)/m.exec(text)?.[1];
+    let renamed = stage ? text.replace(new RegExp(`\\b${stage.replace(/[.-]/g, '\\$&')}\\b`, 'gi'), HOSTILE[r % HOSTILE.length]) : text;
+    if (arg) renamed = renamed.replace(new RegExp(`\\b${arg}\\b`, 'g'), HOSTILE[(r + 1) % HOSTILE.length]);
+    return renamed.split('\n');
+  },
 };
 
-test(`mutations of the ${corpusTexts.length} corpus files (lines deleted, duplicated, swapped, truncated, Unicode, tabs, NUL, BOM, lone CR)`, () => {
+test(`mutations of the ${corpusTexts.length} corpus files (lines deleted, duplicated, swapped, truncated, Unicode, tabs, NUL, BOM, lone CR, hostile names)`, () => {
   fc.assert(fc.property(
     fc.nat(corpusTexts.length - 1),
     fc.array(fc.tuple(fc.constantFrom(...Object.keys(mutations)), fc.nat(100_000), fc.string({ unit: 'grapheme', maxLength: 8 })), { minLength: 1, maxLength: 6 }),
-    (fileIndex, steps) => {
+    target,
+    (fileIndex, steps, name) => {
       let lines = splitLines(corpusTexts[fileIndex]);
-      for (const [name, r, s] of steps) lines = mutations[name](lines, r, s);
-      analyze(lines.join('\n'));
+      for (const [mutation, r, s] of steps) lines = mutations[mutation](lines, r, s);
+      analyze(lines.join('\n'), name);
     },
   ), { numRuns: RUNS * 4 });
 });

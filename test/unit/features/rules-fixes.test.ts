@@ -49,3 +49,11 @@ test('undefined-var replaces only the name inside ${…}', () => {
   const text = 'FROM scratch\nENV APP_HOME=/app\nWORKDIR ${APP_HOEM}/bin\n';
   assert.equal(apply(text, 'undefined-var', 2, /Change to `APP_HOME`/), 'FROM scratch\nENV APP_HOME=/app\nWORKDIR ${APP_HOME}/bin\n');
 });
+
+test('unknown-stage offers the lower-case spelling BuildKit compares stage names in, whatever the case declared', () => {
+  const text = 'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS Build\nFROM scratch\nCOPY --from=biuld /a /a\nFROM Biuld\n';
+  const messages = ruleDiagnostics(contextOf(text)).filter((d) => d.code === 'unknown-stage').map((d) => d.message);
+  assert.deepEqual(messages.map((m) => /Did you mean (?:the stage )?`([^`]*)`/.exec(String(m))?.[1]), ['build', 'build']);
+  assert.equal(apply(text, 'unknown-stage', 3, /Change to `build`/), 'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS Build\nFROM scratch\nCOPY --from=build /a /a\nFROM Biuld\n');
+  assert.equal(apply(text, 'unknown-stage', 4, /Change to `build`/), 'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS Build\nFROM scratch\nCOPY --from=biuld /a /a\nFROM build\n');
+});

@@ -2,15 +2,17 @@
  * `AS scratch` or `AS context`: BuildKit reserves these words. `scratch` always means the empty image
  * (`FROM scratch` never reads a stage of that name); `context` is the name of the build context for
  * `--build-context` and `COPY --from`. The quick fix renames the stage and its references.
+ * The words are a Map: a stage name is text from the file, and `constructor` or `__proto__` must
+ * not find what every plain object inherits.
  */
 import type { Finding, Rule } from './rule';
 import { freeName } from '../stageNaming';
 import { renameStageEdits, stageOfFinding } from './scope';
 
-const RESERVED: Record<string, string> = {
-  scratch: '`FROM scratch` always means the empty base image, never a stage of that name',
-  context: '`context` names the build context (`--build-context`), so references to this stage are ambiguous',
-};
+const RESERVED: ReadonlyMap<string, string> = new Map([
+  ['scratch', '`FROM scratch` always means the empty base image, never a stage of that name'],
+  ['context', '`context` names the build context (`--build-context`), so references to this stage are ambiguous'],
+]);
 
 export const reservedStageName: Rule = {
   id: 'reserved-stage-name',
@@ -20,10 +22,11 @@ export const reservedStageName: Rule = {
   check({ model }) {
     const findings: Finding[] = [];
     for (const stage of model.stages) {
-      if (stage.key === undefined || !stage.nameRange || !(stage.key in RESERVED)) continue;
+      const why = stage.key === undefined ? undefined : RESERVED.get(stage.key);
+      if (why === undefined || !stage.nameRange) continue;
       findings.push({
         range: stage.nameRange,
-        message: `Stage name \`${stage.name}\` is reserved: ${RESERVED[stage.key]}. Choose another name.`,
+        message: `Stage name \`${stage.name}\` is reserved: ${why}. Choose another name.`,
         data: { stageIndex: stage.index },
       });
     }

@@ -45,8 +45,11 @@ export interface Visibility {
 
 
 
-/** ENV that official images set beyond `<IMAGE>_…` names (`NODE_VERSION` in node is covered by the prefix). */
-const IMAGE_ENV: Record<string, string[]> = {
+/**
+ * ENV that official images set beyond `<IMAGE>_…` names (`NODE_VERSION` in node is covered by the prefix).
+ * A Map: it is looked up by a part of the image path in the file (`FROM constructor` is an image too).
+ */
+const IMAGE_ENV: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   golang: ['GOPATH', 'GOTOOLCHAIN'],
   node: ['YARN_VERSION'],
   python: ['GPG_KEY', 'PYTHON_SHA256', 'PYTHON_PIP_VERSION', 'PYTHON_GET_PIP_URL'],
@@ -62,7 +65,7 @@ const IMAGE_ENV: Record<string, string[]> = {
   runtime: ['DOTNET_VERSION'],
   erlang: ['OTP_VERSION', 'REBAR3_VERSION'],
   elixir: ['ELIXIR_VERSION', 'OTP_VERSION'],
-};
+}));
 
 
 
@@ -203,7 +206,7 @@ export function imageSets(path: string, name: string): boolean {
     if (part === 'library') continue;
     const words = [part, ...part.split(/[-_.]/)];
     if (words.some((word) => word.length >= 2 && key.startsWith(`${word}_`))) return true;
-    if (IMAGE_ENV[part]?.includes(name)) return true;
+    if (IMAGE_ENV.get(part)?.includes(name)) return true;
   }
   return false;
 }

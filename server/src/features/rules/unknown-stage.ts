@@ -23,14 +23,15 @@ export const unknownStage: Rule = {
   check({ model }) {
     const findings = [];
     // Suggestions come from the nearest distinct names declared before the reference: bounded work
-    // per reference, so a file with thousands of stages stays linear.
+    // per reference, so a file with thousands of stages stays linear. Each is offered lower-cased, as
+    // BuildKit compares stage names (`build` and `Build` are one name; `FROM Build` even fails).
     const names = (before: number) => {
-      const seen = new Map<string, string>();
+      const seen = new Set<string>();
       for (let i = before - 1; i >= 0 && seen.size < SUGGESTION_CANDIDATES; i--) {
-        const stage = model.stages[i];
-        if (stage.name !== undefined && !seen.has(stage.key!)) seen.set(stage.key!, stage.name);
+        const key = model.stages[i].key;
+        if (key !== undefined) seen.add(key);
       }
-      return seen.values();
+      return seen;
     };
     for (const reference of model.references) {
       if (reference.target.kind !== 'image' || !looksLikeStageName(reference.text)) continue;
@@ -47,7 +48,7 @@ export const unknownStage: Rule = {
     for (const stage of model.stages) {
       if (stage.base.kind !== 'image' || !looksLikeStageName(stage.baseText)) continue;
       const suggestion = closest(stage.baseText, names(stage.index));
-      if (!suggestion || suggestion.toLowerCase() === stage.baseText.toLowerCase()) continue; // FROM golang is an image
+      if (!suggestion || suggestion === stage.baseText.toLowerCase()) continue; // FROM golang is an image
       if ((lastIndex.get(stage.baseText.toLowerCase()) ?? -1) > stage.index) continue; // later-stage-reference reports it
       findings.push({
         range: stage.baseRange,
