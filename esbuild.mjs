@@ -4,6 +4,8 @@
 // `--production` minifies; `--watch` rebuilds on change. Type-checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -21,9 +23,24 @@ const common = {
   define: { STAGECRAFT_VERSION: JSON.stringify(version) },
 };
 
+/**
+ * server/src/protocol.ts makes its message types with vscode-jsonrpc. In the server bundle that is the
+ * copy vscode-languageserver is built on (vscode-jsonrpc 9 under vscode-languageserver 10.1; the
+ * client's library has 10): one copy in the bundle, and the server's own message types. No-op once
+ * both libraries use the same copy.
+ */
+const serverJsonrpc = {
+  name: 'server-jsonrpc',
+  setup(build) {
+    const library = path.dirname(createRequire(import.meta.url).resolve('vscode-languageserver/node'));
+    build.onResolve({ filter: /^vscode-jsonrpc$/ }, (args) => (args.pluginData === 'server-jsonrpc' ? undefined
+      : build.resolve(args.path, { kind: args.kind, resolveDir: library, pluginData: 'server-jsonrpc' })));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [serverJsonrpc], banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['client/src/graph/webview.ts'], outfile: 'dist/graph.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

@@ -3,20 +3,12 @@
  * ids; test/unit/manifest.test.ts checks that both agree.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import type { CrashStats } from './languageClient';
 import type { TargetCommandArgs } from '../../server/src/protocol';
-import { acrBuild, buildDefault, buildTarget, cleanUp, rebuildLast, runTarget } from './build';
+import { acrBuild, buildDefault, buildTarget, cleanUp, rebuildLast, runTarget } from './build/commands';
 import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
 import { showStageGraph } from './graph/panel';
 import * as walkthrough from './walkthrough';
-
-export interface Extension {
-  context: vscode.ExtensionContext;
-  client: LanguageClient;
-  /** How often the server stopped and was restarted (see languageClient.ts). */
-  crashes: CrashStats;
-}
+import type { Extension } from './extensionApi';
 
 type CommandHandler = (extension: Extension, ...args: unknown[]) => unknown;
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { createLanguageClient, type CrashStats } from './languageClient';
-import { registerCommands, type Extension } from './commands';
-import { registerTaskProvider } from './build';
+import { registerCommands } from './commands';
+import type { Extension } from './extensionApi';
+import { registerTaskProvider } from './build/tasks';
 import { activateWalkthrough } from './walkthrough';
 
 let extension: Extension | undefined;

@@ -4,7 +4,7 @@
  * `.dockerignore` when there is none. An existing file is never replaced without asking.
  */
 import * as vscode from 'vscode';
-import type { Extension } from './commands';
+import type { Extension } from './extensionApi';
 import { STACKS, detectStacks, dockerignoreFor, markerGlob, templateBody, type Stack } from './templates';
 
 export interface NewDockerfileArgs {

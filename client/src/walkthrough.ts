@@ -6,9 +6,11 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BuildPlanRequest, type BuildPlanResult } from '../../server/src/protocol';
-import { buildTarget, buildWithBuilder, onDidEndBuild, type BuildEnded } from './build';
-import type { Extension } from './commands';
+import type { BuildPlanResult } from '../../server/src/protocol';
+import { buildTarget, buildWithBuilder } from './build/commands';
+import { onDidEndBuild, type BuildEnded } from './build/events';
+import type { Extension } from './extensionApi';
+import { planFor } from './plans';
 import { baseImages, dockerProblem, explainPlan, majorVersion, sizeReport, testStage, type MeasuredBase } from './walkthroughModel';
 import { quoteArg } from './shellQuote';
 import { exec } from './preflight';
@@ -115,11 +117,11 @@ async function findDockerfile(): Promise<vscode.Uri | undefined> {
   return undefined;
 }
 
-async function planFor(extension: Extension, uri: vscode.Uri): Promise<BuildPlanResult | undefined> {
-  await vscode.workspace.openTextDocument(uri); // the server answers for open documents
-  const plan = await extension.client.sendRequest<BuildPlanResult | null>(BuildPlanRequest.method, { uri: uri.toString() });
+/** The plan of a Dockerfile (plans.ts), or an error message saying it could not be read. */
+async function readablePlan(extension: Extension, uri: vscode.Uri): Promise<BuildPlanResult | undefined> {
+  const plan = await planFor(extension, uri);
   if (!plan) void vscode.window.showErrorMessage(`Stagecraft: ${vscode.workspace.asRelativePath(uri)} could not be read as a Dockerfile.`);
-  return plan ?? undefined;
+  return plan;
 }
 
 function remember(uri: vscode.Uri): void {
@@ -164,7 +166,7 @@ export async function openExample(extension: Extension): Promise<vscode.Uri | un
 export async function explainTarget(extension: Extension): Promise<string | undefined> {
   const uri = await findDockerfile();
   if (!uri) return undefined;
-  const plan = await planFor(extension, uri);
+  const plan = await readablePlan(extension, uri);
   if (!plan) return undefined;
   remember(uri);
   // Where the Dockerfile is already shown, there; else beside the walkthrough.
@@ -193,7 +195,7 @@ export async function walkthroughBuild(extension: Extension, args: WalkthroughBu
   if (!trusted()) return undefined;
   const uri = await findDockerfile();
   if (!uri || !(await checkDocker(false))) return undefined;
-  const plan = await planFor(extension, uri);
+  const plan = await readablePlan(extension, uri);
   if (!plan) return undefined;
   remember(uri);
   let target: string | undefined;
@@ -251,7 +253,7 @@ export async function compareSizes(extension: Extension): Promise<string | undef
   if (!trusted()) return undefined;
   const uri = await findDockerfile();
   if (!uri || !(await checkDocker(false))) return undefined;
-  const plan = await planFor(extension, uri);
+  const plan = await readablePlan(extension, uri);
   if (!plan) return undefined;
   const ref = defaultImage(uri);
   if (!ref) {
@@ -349,7 +351,7 @@ export async function cleanUp(): Promise<string | undefined> {
 export async function acrCommand(extension: Extension): Promise<string | undefined> {
   const uri = await findDockerfile();
   if (!uri) return undefined;
-  const plan = await planFor(extension, uri);
+  const plan = await readablePlan(extension, uri);
   const target = plan?.defaultTarget !== undefined ? plan.stages[plan.defaultTarget]?.name : undefined;
   const image = defaultImage(uri) ?? `${path.basename(path.dirname(uri.fsPath)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'app'}:${target ?? 'latest'}`;
   const file = path.basename(uri.fsPath);

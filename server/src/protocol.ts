@@ -1,11 +1,19 @@
 /**
- * Custom requests and commands shared by the client and the server. Plain constants and types only,
- * so both bundles can import this file without pulling the other side's libraries in.
+ * Custom requests, notifications and commands shared by the client and the server: each message is a
+ * typed vscode-jsonrpc `RequestType`/`NotificationType` (`client.sendRequest(BuildPlanRequest.type,
+ * params)`; the server registers it through `serverSide`). Besides vscode-jsonrpc (which both sides'
+ * libraries are built on) only constants and types, so both bundles can import this file without
+ * pulling the other side's library in.
  */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
+import type * as server from 'vscode-languageserver';
 import type { Range } from './analysis/model';
 
-/** `stagecraft/buildPlan`: the stages of a document and what a target builds. */
-export const BuildPlanRequest = { method: 'stagecraft/buildPlan' } as const;
+/** `stagecraft/buildPlan`: the stages of a document and what a target builds; null when the server does not have the document. */
+export const BuildPlanRequest = {
+  method: 'stagecraft/buildPlan',
+  type: new RequestType<BuildPlanParams, BuildPlanResult | null, void>('stagecraft/buildPlan'),
+} as const;
 
 export interface BuildPlanParams {
   uri: string;
@@ -85,7 +93,10 @@ export interface ImageSizeNote {
 }
 
 /** `stagecraft/serverStatus`: which process serves, and what it holds (for support and tests). */
-export const ServerStatusRequest = { method: 'stagecraft/serverStatus' } as const;
+export const ServerStatusRequest = {
+  method: 'stagecraft/serverStatus',
+  type: new RequestType0<ServerStatus, void>('stagecraft/serverStatus'),
+} as const;
 
 export interface ServerStatus {
   pid: number;
@@ -116,7 +127,10 @@ export interface TargetCommandArgs {
  * result per document and target in memory and shows it in that stage's lens
  * ("built 2 min ago · 4.5 MB"), then asks the client to refresh lenses.
  */
-export const BuildResultNotification = { method: 'stagecraft/buildResult' } as const;
+export const BuildResultNotification = {
+  method: 'stagecraft/buildResult',
+  type: new NotificationType<BuildResultParams>('stagecraft/buildResult'),
+} as const;
 
 export interface BuildResultParams {
   uri: string;
@@ -129,4 +143,21 @@ export interface BuildResultParams {
   sizeBytes?: number;
   /** 0-based Dockerfile line the failed build's output names. */
   failedLine?: number;
+}
+
+/**
+ * A message type as the server's library declares it, for `connection.onRequest`/`onNotification`.
+ * vscode-languageserver 10.1 is built on vscode-jsonrpc 9 and vscode-languageclient 11 on
+ * vscode-jsonrpc 10: the same classes twice, which TypeScript keeps apart (they have private
+ * members). The objects above are the client's; the server bundle resolves `vscode-jsonrpc` to the
+ * server library's copy (esbuild.mjs), so there they are that copy's objects and this only restates
+ * their type. (Under tsx, in unit tests, they stay the client's: a connection reads only `method`
+ * and `numberOfParams` of a type it is given.) Drop this, and the alias, once the server is on
+ * vscode-languageserver 11 (vscode-jsonrpc 10).
+ */
+export function serverSide<P, R, E>(type: RequestType<P, R, E>): server.RequestType<P, R, E>;
+export function serverSide<R, E>(type: RequestType0<R, E>): server.RequestType0<R, E>;
+export function serverSide<P>(type: NotificationType<P>): server.NotificationType<P>;
+export function serverSide(type: unknown): unknown {
+  return type;
 }

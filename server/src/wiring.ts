@@ -37,7 +37,7 @@ import { diagnostics } from './features/diagnostics';
 import { references } from './features/references';
 import { codeLenses } from './features/codeLens';
 import { buildPlan } from './features/buildPlan';
-import { BuildPlanRequest, BuildResultNotification, ServerStatusRequest, type BuildPlanParams, type BuildPlanResult, type BuildResultParams, type ServerStatus } from './protocol';
+import { BuildPlanRequest, BuildResultNotification, ServerStatusRequest, serverSide, type BuildPlanParams, type BuildPlanResult, type BuildResultParams, type ServerStatus } from './protocol';
 
 declare const STAGECRAFT_VERSION: string;
 
@@ -281,8 +281,8 @@ export function startServer(connection: Connection): void {
   connection.onReferences(on('references', references, []));
   connection.onCodeLens(on('codeLens', codeLenses, [], true));
   const buildPlanHandler = on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null, true);
-  connection.onRequest(BuildPlanRequest.method, (params: BuildPlanParams) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
-  connection.onRequest(ServerStatusRequest.method, (): ServerStatus => {
+  connection.onRequest(serverSide(BuildPlanRequest.type), (params) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
+  connection.onRequest(serverSide(ServerStatusRequest.type), (): ServerStatus => {
     const { heapUsed, heapTotal } = process.memoryUsage();
     return {
       pid: process.pid, version: typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev', documents: documents.all().length,
@@ -291,7 +291,7 @@ export function startServer(connection: Connection): void {
         baselineMB: megabytes(idle.baselineBytes), baselineHeldMB: megabytes(idle.baselineHeldBytes), idleCollections: idle.collections, idleCollectMs: Math.round(idle.collectMs) },
     };
   });
-  connection.onNotification(BuildResultNotification.method, (params: BuildResultParams) => {
+  connection.onNotification(serverSide(BuildResultNotification.type), (params) => {
     if (!params || typeof params.uri !== 'string' || typeof params.ok !== 'boolean' || typeof params.finishedAt !== 'number') return;
     const key = typeof params.target === 'string' ? params.target.toLowerCase() : '';
     let perDocument = builds.get(params.uri);

@@ -4,7 +4,7 @@
  * shared by the webview script and the unit tests.
  */
 import type { BuildPlanResult, PlanEdge } from '../../../server/src/protocol';
-import { formatBytes } from '../../../server/src/sizes/format'; // the hover's format: one way to write a compressed size
+import { formatBytes } from '../../../server/src/format'; // as the hovers and lenses write a size
 
 export type Builder = 'buildkit' | 'classic';
 export type EdgeKind = PlanEdge['kind'];

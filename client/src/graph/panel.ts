@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BuildPlanRequest, Commands, type BuildPlanResult, type TargetCommandArgs } from '../../../server/src/protocol';
-import type { Extension } from '../commands';
+import { Commands, type BuildPlanResult, type TargetCommandArgs } from '../../../server/src/protocol';
+import type { Extension } from '../extensionApi';
+import { planFor } from '../plans';
 import type { GraphPlan } from './graph';
 import { graphPage } from './html';
 import type { ToExtension, ToWebview } from './messages';
@@ -72,15 +73,13 @@ class StageGraphPanel {
     this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
   }
 
-  /** Asks the server again; an answer to an older question is dropped. */
+  /**
+   * Asks the server again (plans.ts); an answer to an older question is dropped, and one for an older
+   * version than the editor's is shown and asked again, up to `retries` times (it follows typing).
+   */
   private async refresh(retries = 5): Promise<void> {
     const sequence = ++this.sequence;
-    let plan: BuildPlanResult | null;
-    try {
-      plan = await this.extension.client.sendRequest<BuildPlanResult | null>(BuildPlanRequest.method, { uri: this.uri, target: this.target });
-    } catch {
-      plan = null;
-    }
+    const plan = (await planFor(this.extension, vscode.Uri.parse(this.uri), this.target)) ?? null;
     if (sequence !== this.sequence) return;
     if (plan && this.target !== undefined && plan.target === undefined) {
       // The chosen stage is gone (deleted or renumbered while typing): follow the default target.

@@ -7,7 +7,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { boundedClosure, stageLabel, widestGroup } from '../analysis/lookup';
 import { Commands, STAGE_NAME, type BuildResultParams, type TargetCommandArgs } from '../protocol';
-import { formatBytes, timeAgo } from '../format';
+import { formatAge, formatBytes } from '../format';
 import type { FeatureContext } from './context';
 
 export function codeLenses(context: FeatureContext): CodeLens[] {
@@ -53,7 +53,7 @@ function lastBuild(context: FeatureContext, key: string | undefined, isDefault: 
 
 /** `built 2 min ago · 4.5 MB` or `build failed just now at line 12`. */
 export function buildResultTitle(result: BuildResultParams, now: number): string {
-  const ago = timeAgo(result.finishedAt, now);
+  const ago = formatAge(now - result.finishedAt);
   if (result.ok) return `built ${ago}${result.sizeBytes !== undefined ? ` · ${formatBytes(result.sizeBytes)}` : ''}`;
   return `build failed ${ago}${result.failedLine !== undefined ? ` at line ${result.failedLine + 1}` : ''}`;
 }

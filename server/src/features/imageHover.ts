@@ -9,7 +9,7 @@ import { imageCatalog, KIND_LABELS, type CatalogFigure, type CatalogMatch, type 
 import { contains, directDependents, stageLabel, stageOccurrenceAt } from '../analysis/lookup';
 import type { DockerfileModel, Position, Stage } from '../analysis/model';
 import { formatPlatform, hostPlatform, parsePlatform, type Platform } from '../registry/platform';
-import { formatAge, formatBytes, savingPercent } from '../sizes/format';
+import { formatAge, formatBytes, savingPercent } from '../format';
 import { imageSizes, type ImageSizeService, type RegistryFact, type LocalFact } from '../sizes/service';
 import type { FeatureContext } from './context';
 import type { BuildResultParams } from '../protocol';

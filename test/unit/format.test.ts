@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { formatAge, formatBytes, savingPercent } from '../../../server/src/sizes/format';
+import { formatAge, formatBytes, savingPercent } from '../../server/src/format';
 
 test('sizes in decimal units, one decimal under 100, whole numbers above', () => {
   assert.equal(formatBytes(0), '0 B');
@@ -12,6 +12,10 @@ test('sizes in decimal units, one decimal under 100, whole numbers above', () =>
   assert.equal(formatBytes(585_080_606), '585 MB');
   assert.equal(formatBytes(1_234_000_000), '1.2 GB');
   assert.equal(formatBytes(4_460_544), '4.5 MB');
+  assert.equal(formatBytes(512), '512 B');
+  assert.equal(formatBytes(1_982_567), '2.0 MB');
+  assert.equal(formatBytes(12_000_000), '12 MB');
+  assert.equal(formatBytes(9_960_000), '10 MB');
 });
 
 test('rounding never shows 1000 of a unit', () => {
@@ -25,8 +29,14 @@ test('bad input reads as unknown, not as a number', () => {
   assert.equal(formatBytes(Number.NaN), '? B');
 });
 
-test('ages', () => {
+test('ages: just now under a minute, then rounded down', () => {
   assert.equal(formatAge(5_000), 'just now');
+  assert.equal(formatAge(59_999), 'just now');
+  assert.equal(formatAge(60_000), '1 min ago');
+  assert.equal(formatAge(125_000), '2 min ago');
+  assert.equal(formatAge(3600_000), '1 h ago');
+  assert.equal(formatAge(47 * 3600_000), '47 h ago');
+  assert.equal(formatAge(48 * 3600_000), '2 days ago');
   assert.equal(formatAge(3 * 60_000 + 10), '3 min ago');
   assert.equal(formatAge(5 * 3600_000), '5 h ago');
   assert.equal(formatAge(3 * 86_400_000), '3 days ago');

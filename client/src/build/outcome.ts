@@ -1,0 +1,36 @@
+/** What a build, run, ACR or clean-up command returns (and tests read), and how a failure is shown. */
+import * as vscode from 'vscode';
+import type { BuildFailure } from '../buildOutput';
+import type { SizeReport } from '../results';
+
+/** What a command returns (and tests read): the outcome, the exact arguments, what it printed. */
+export interface Outcome {
+  ok: boolean;
+  message?: string;
+  exitCode?: number;
+  tag?: string;
+  args?: string[];
+  executable?: string;
+  builder?: 'buildkit' | 'classic';
+  /** Stage labels the chosen builder runs for the target, from stagecraft/buildPlan. */
+  plannedStages?: string[];
+  output?: string;
+  sizeBytes?: number;
+  size?: SizeReport;
+  failure?: BuildFailure;
+  /** Milliseconds from the command to the image's size being known. */
+  elapsedMs?: number;
+}
+
+/** A command that stops before running anything: what to tell the user, and buttons that help. */
+export type Failure = { ok: false; message: string; actions?: [string, () => unknown][]; args?: string[] };
+
+/** Shows a failure (with its actions) and returns it as the command's outcome. */
+export function report(failure: Failure): Outcome {
+  const buttons = (failure.actions ?? []).map(([title]) => title);
+  void vscode.window.showErrorMessage(`Stagecraft: ${failure.message}`, ...buttons).then((picked) => failure.actions?.find(([title]) => title === picked)?.[1]());
+  return { ok: false, message: failure.message, args: failure.args };
+}
+
+/** A button that opens the `stagecraft.<key>` setting. */
+export const openSettings = (key: string): [string, () => unknown] => ['Open Settings', () => vscode.commands.executeCommand('workbench.action.openSettings', `stagecraft.${key}`)];

@@ -1,0 +1,105 @@
+/**
+ * Everything a build needs, checked before anything runs: the plan from the server, the tag, the
+ * argument list, the builder, and that docker and its engine answer.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BuildPlanResult } from '../../../server/src/protocol';
+import type { BuildSettings } from '../config';
+import { ArgumentError, STAGE_NAME, buildArgs, expandTag, type BuildSpec } from '../dockerArgs';
+import type { Extension } from '../extensionApi';
+import { planFor } from '../plans';
+import { daemonMessage, decideBuilder, exec, missingDockerMessage, needsBuildxMessage, probeDocker, type BuilderDecision } from '../preflight';
+import { openSettings, type Failure } from './outcome';
+import { resolvePath, type BuildRequest } from './request';
+import { settingsFor } from './settings';
+
+export interface Prepared {
+  request: BuildRequest;
+  settings: BuildSettings;
+  plan: BuildPlanResult;
+  spec: BuildSpec;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  decision: BuilderDecision;
+  planned: string[];
+  skipped: string[];
+  folder?: vscode.WorkspaceFolder;
+}
+
+function labelsOf(plan: BuildPlanResult, indexes: number[]): string[] {
+  return indexes.map((i) => plan.stages[i]?.label ?? `stage ${i}`);
+}
+
+export async function gitSha(dir: string): Promise<string | undefined> {
+  const result = await exec('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { timeoutMs: 10_000 });
+  return result.code === 0 ? result.stdout.trim() : undefined;
+}
+
+/** Everything a build needs, checked: plan, tag, arguments, builder, executable. */
+export async function prepare(extension: Extension, request: BuildRequest): Promise<Prepared | Failure> {
+  const { uri } = request;
+  if (uri.scheme !== 'file') return { ok: false, message: 'open a Dockerfile on disk to build it.' };
+  if (request.target !== undefined && !STAGE_NAME.test(request.target)) return { ok: false, message: `"${request.target}" is not a valid stage name; nothing was run.` };
+  const settings = settingsFor(uri);
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const plan = await planFor(extension, uri, request.target);
+  if (!plan) return { ok: false, message: `the language server did not answer for ${uri.fsPath}.` };
+  if (plan.target === undefined) {
+    return { ok: false, message: request.target ? `${path.basename(uri.fsPath)} has no stage named "${request.target}".` : `${path.basename(uri.fsPath)} has no FROM instruction to build.` };
+  }
+  const dockerfile = uri.fsPath;
+  const overrides = request.overrides ?? {};
+  const context = overrides.context
+    ? resolvePath(folder, overrides.context)
+    : settings.context === 'workspaceFolder' && folder ? folder.uri.fsPath : path.dirname(dockerfile);
+  let tag = overrides.tag;
+  if (!tag) {
+    const stageName = request.target ?? plan.stages[plan.target]?.name ?? 'latest';
+    const expanded = expandTag(settings.tagTemplate, {
+      workspaceFolderBasename: path.basename(folder?.uri.fsPath ?? path.dirname(dockerfile)),
+      dockerfileFolderBasename: path.basename(path.dirname(dockerfile)),
+      stage: stageName,
+      gitSha: settings.tagTemplate.includes('${gitSha}') ? await gitSha(path.dirname(dockerfile)) : undefined,
+      date: new Date(),
+    });
+    if ('error' in expanded) return { ok: false, message: expanded.error, actions: [openSettings('build.tag')] };
+    tag = expanded.tag;
+  }
+  const spec: BuildSpec = {
+    dockerfile, target: request.target, tag, context,
+    buildArgs: { ...settings.buildArgs, ...(overrides.buildArgs ?? {}) },
+    platform: settings.platform || undefined,
+    extraArgs: settings.extraArgs,
+  };
+  let args: string[];
+  try {
+    args = buildArgs(spec);
+  } catch (error) {
+    if (error instanceof ArgumentError) return { ok: false, message: `${error.message}; nothing was run.` };
+    throw error;
+  }
+  const builderSetting = overrides.builder ?? settings.builder;
+  const probe = await probeDocker(settings.dockerPath, process.env);
+  if (probe.missing) return { ok: false, message: missingDockerMessage(settings.dockerPath), actions: [openSettings('docker.path'), ['Install Docker', () => vscode.env.openExternal(vscode.Uri.parse('https://docs.docker.com/engine/install/'))]], args };
+  const unreachable = daemonMessage(probe, process.env.DOCKER_HOST);
+  if (unreachable) return { ok: false, message: unreachable, args };
+  const decision = decideBuilder(builderSetting, probe.client, probe.hasBuildx, process.env.DOCKER_BUILDKIT);
+  if (decision.problem === 'needs-buildx') {
+    return {
+      ok: false, message: needsBuildxMessage(settings.dockerPath, probe.client), args,
+      actions: [
+        ['Use the Classic Builder', () => vscode.workspace.getConfiguration('stagecraft', uri).update('build.builder', 'classic', folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global)],
+        ['Install buildx', () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/docker/buildx#installing'))],
+      ],
+    };
+  }
+  const stagesRun = decision.builder === 'buildkit' ? plan.buildkit : plan.classic;
+  const skipped = plan.stages.map((s) => s.index).filter((i) => i <= plan.target! && !stagesRun.includes(i));
+  return {
+    request, settings, plan, spec, args, decision, folder,
+    env: { ...process.env, ...decision.env },
+    planned: labelsOf(plan, stagesRun),
+    skipped: labelsOf(plan, skipped),
+  };
+}

@@ -1,0 +1,14 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { cycles, importGraph } from '../../helpers/importGraph';
+
+test('no import cycle in client/src (type-only imports count)', () => {
+  const graph = importGraph('client/src');
+  assert.ok(graph.size > 10, `only ${graph.size} files found`);
+  assert.deepEqual(cycles(graph).map((cycle) => cycle.join(' -> ')), []);
+});
+
+test('the cycle finder finds a cycle through a type-only import', () => {
+  const graph = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]);
+  assert.deepEqual(cycles(graph), [['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
+});
