@@ -37,16 +37,50 @@ function alive() {
   return existsSync(socket) && docker(['version', '--format', '{{.Server.Version}}'], { timeout: 5000 }).status === 0;
 }
 
+/** How long a starting dockerd may take to answer: on a busy 2-core machine it took 20-50 s. */
+const START_LIMIT_MS = 180_000;
+
+const running = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+
+/** The dockerd of the pidfile while its process lives (starting or answering), else undefined. */
+function startingPid() {
+  const pidfile = join(dir, 'dockerd.pid');
+  if (!existsSync(pidfile)) return undefined;
+  const pid = Number(readFileSync(pidfile, 'utf8'));
+  return Number.isInteger(pid) && pid > 0 && running(pid) ? pid : undefined;
+}
+
+/** Waits until the engine answers, while `pid` lives; true when it answers. */
+async function answers(pid) {
+  const deadline = Date.now() + START_LIMIT_MS;
+  while (Date.now() < deadline) {
+    if (alive()) return true;
+    if (!running(pid)) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return alive();
+}
+
 export async function startEngine() {
   aptInstall(['docker.io', 'busybox-static']);
   mkdirSync(dir, { recursive: true });
   if (alive()) return { started: false };
+  // Another test run may be starting the engine right now: wait for that one, never start a second
+  // dockerd on the same data root (or delete its socket).
+  const other = startingPid();
+  if (other !== undefined) {
+    log(`waiting for dockerd ${other} to answer`);
+    if (await answers(other)) return { started: false };
+    if (running(other)) throw new Error(`dockerd ${other} did not answer within ${START_LIMIT_MS / 1000} s: see ${join(dir, 'dockerd.log')}`);
+  }
   rmSync(socket, { force: true });
   const out = openSync(join(dir, 'dockerd.log'), 'a');
   const child = spawn('/usr/sbin/dockerd', ['-H', dockerHost, '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'dockerd.pid')], { detached: true, stdio: ['ignore', out, out] });
   child.unref();
-  for (let i = 0; i < 150 && !alive(); i++) await new Promise((resolve) => setTimeout(resolve, 200));
-  if (!alive()) throw new Error(`dockerd did not start: see ${join(dir, 'dockerd.log')}`);
+  if (!(await answers(child.pid))) {
+    const tail = readFileSync(join(dir, 'dockerd.log'), 'utf8').split('\n').slice(-6).join('\n');
+    throw new Error(`dockerd did not start (${running(child.pid) ? `no answer within ${START_LIMIT_MS / 1000} s` : 'it exited'}); the end of ${join(dir, 'dockerd.log')}:\n${tail}`);
+  }
   log(`dockerd ${child.pid} on ${dockerHost}`);
   return { started: true };
 }
