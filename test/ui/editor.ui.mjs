@@ -40,7 +40,7 @@ export const tests = [
   ['the server’s error shows in the Problems panel', async ({ page, shot }) => {
     await quickOpen(page, 'broken/Dockerfile');
     await page.keyboard.press('Control+Shift+M');
-    await row(page, '.markers-panel .monaco-list-row', 'no arguments').waitFor({ timeout: 30_000 });
+    await row(page, '.markers-panel .monaco-list-row', 'EXPOSE requires at least one argument').waitFor({ timeout: 30_000 });
     await row(page, '.markers-panel .monaco-list-row', 'stagecraft').waitFor();
     await shot('problems');
   }],
@@ -63,7 +63,10 @@ export const tests = [
     // Flags still complete as typed without `-` as a trigger: `--f` after COPY offers `--from`.
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
-    await page.keyboard.type('FROM alpine AS a\nFROM alpine\nCOPY --f', { delay: 60 });
+    // The two FROM lines go in at once (typed, Enter would accept an open suggestion), COPY key by key.
+    await page.keyboard.insertText('FROM alpine AS a\nFROM alpine\n');
+    await page.locator('.monaco-editor.focused .view-lines').filter({ hasText: 'FROM alpine AS a' }).first().waitFor();
+    await page.keyboard.type('COPY --f', { delay: 60 });
     await page.locator('.suggest-widget .monaco-list-row .label-name').filter({ hasText: /^--from/ }).first().waitFor({ timeout: 5_000 });
     await page.keyboard.press('Escape');
     // The first template, accepted with Enter, writes its stages.

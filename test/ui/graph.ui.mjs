@@ -97,9 +97,10 @@ export const tests = [
     // Type at the end of the file, as a user would, once the editor has the focus (keys sent before
     // that land elsewhere).
     const typed = page.locator('.monaco-editor .view-lines').filter({ hasText: 'COPY --from=test /src/app.sh /tested' });
+    // The Dockerfile is in the first editor group (the graph beside it): Ctrl+1 focuses that group's editor.
     await page.locator('.tabs-container .tab').filter({ hasText: 'Dockerfile' }).first().click();
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.locator('.editor-instance .monaco-editor.focused').first().waitFor();
+    await page.keyboard.press('Control+1');
+    await page.locator('.monaco-editor.focused .view-lines').filter({ hasText: 'FROM' }).first().waitFor();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
