@@ -137,6 +137,9 @@ test('platforms are read as containerd reads them (aliases, bare OS or architect
   assert.deepEqual(found('FROM --platform=linux/x86_64 alpine AS app\n'), ['FROM --platform flag should not use constant value "linux/x86_64"']);
   assert.deepEqual(found('FROM --platform=linux/x86_64 alpine AS app-amd64\n'), [], 'the name has the normalized architecture');
   assert.deepEqual(found('FROM --platform=banana alpine\n'), [], 'not a platform: BuildKit fails later, no check');
+  // An architecture named like an object property is just a name (issue #21).
+  assert.deepEqual(parsePlatform('linux/constructor'), { os: 'linux', architecture: 'constructor' });
+  assert.equal(parsePlatform('toString'), undefined);
 });
 
 test('redundant TARGETPLATFORM: only when the value is TARGETPLATFORM\'s', () => {

@@ -21,7 +21,7 @@ export function parsePlatform(text: string): Platform | undefined {
   const parts = text.split('/');
   if (parts.length > 3 || parts.some((part) => !COMPONENT.test(part))) return undefined;
   const lower = parts.map((part) => part.toLowerCase());
-  const arch = (name: string) => ARCH_ALIASES[name] ?? name;
+  const arch = (name: string) => (Object.hasOwn(ARCH_ALIASES, name) ? ARCH_ALIASES[name] : name); // own keys only: `constructor` is text from the file
   if (lower.length === 1) {
     if (KNOWN_OS.has(lower[0])) return { os: lower[0], architecture: 'amd64' };
     if (KNOWN_ARCH.has(arch(lower[0]))) return { os: 'linux', architecture: arch(lower[0]) };
