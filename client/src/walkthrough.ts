@@ -38,6 +38,9 @@ const setKey = (key: string) => vscode.commands.executeCommand('setContext', key
 
 /** The Dockerfile the walkthrough works on: the last one the user had in front of them. */
 let lastDockerfile: vscode.Uri | undefined;
+/** Where it is kept across window reloads (the editors VS Code restores are not always there). */
+const LAST_DOCKERFILE_KEY = 'stagecraft.walkthrough.dockerfile';
+let workspaceState: vscode.Memento | undefined;
 /** Image of the last successful default-target build, per Dockerfile path. */
 const defaultImages = new Map<string, string>();
 /** Every image a successful build made in this session (Clean Up removes them). */
@@ -105,6 +108,8 @@ async function findDockerfile(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document;
   if (active && isDockerfile(active)) return active.uri;
   if (lastDockerfile) return lastDockerfile;
+  const kept = await keptDockerfile();
+  if (kept) return kept;
   const visible = vscode.window.visibleTextEditors.find((e) => isDockerfile(e.document));
   if (visible) return visible.document.uri;
   const found = await vscode.workspace.findFiles('**/{Dockerfile,Containerfile,*.dockerfile,Dockerfile.*}', '**/node_modules/**', 100);
@@ -126,6 +131,20 @@ async function readablePlan(extension: Extension, uri: vscode.Uri): Promise<Buil
 
 function remember(uri: vscode.Uri): void {
   lastDockerfile = uri;
+  void workspaceState?.update(LAST_DOCKERFILE_KEY, uri.toString());
+}
+
+/** The Dockerfile kept from before a reload, if it is still there. */
+async function keptDockerfile(): Promise<vscode.Uri | undefined> {
+  const kept = workspaceState?.get<string>(LAST_DOCKERFILE_KEY);
+  if (typeof kept !== 'string') return undefined;
+  const uri = vscode.Uri.parse(kept);
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return uri;
+  } catch {
+    return undefined; // deleted or moved meanwhile: find one as usual
+  }
 }
 
 /** Records a finished build: its image, and the walkthrough steps it completes. */
@@ -372,6 +391,7 @@ export function openWalkthrough(): Thenable<unknown> {
 
 /** Listeners: the last Dockerfile in front of the user, and builds finished anywhere (lenses too). */
 export function activateWalkthrough(extension: Extension): void {
+  workspaceState = extension.context.workspaceState;
   const track = (editor: vscode.TextEditor | undefined) => { if (editor && isDockerfile(editor.document)) remember(editor.document.uri); };
   track(vscode.window.activeTextEditor);
   extension.context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(track), onDidEndBuild(recordBuild));

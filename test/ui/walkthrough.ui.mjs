@@ -90,6 +90,15 @@ export const tests = [
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The walkthrough comes back with the window; open it again if this VS Code did not restore it.
     if (!(await page.locator('.gettingStartedContainer').count())) await runCommand(page, 'Stagecraft: Get Started with Multi-Stage Builds');
+    // VS Code does not always restore the Dockerfile's editor: close it, so the walkthrough must
+    // remember its Dockerfile itself (the workspace holds a dozen, and no "Which Dockerfile?" may come).
+    const dockerfileTabs = page.locator('.tabs-container .tab').filter({ hasText: 'Dockerfile' });
+    for (let open = await dockerfileTabs.count(); open > 0; open--) {
+      const tab = dockerfileTabs.first();
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').first().click();
+      await page.waitForFunction((n) => [...document.querySelectorAll('.tabs-container .tab')].filter((t) => t.textContent.includes('Dockerfile')).length < n, open);
+    }
     await open(page, 'read');
     await press(page, 'Explain my Dockerfile');
     await toast(page, 'BuildKit builds 3 of 4 stages and skips test').waitFor({ timeout: 30_000 });
