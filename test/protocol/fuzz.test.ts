@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { stopServer } from '../helpers/stopServer';
 
 const root = join(__dirname, '..', '..');
 const serverPath = join(root, 'dist', 'server.js');
@@ -100,14 +101,7 @@ before(async () => {
 
 after(async () => {
   console.log(`protocol fuzz: ${stats.requests} requests (${stats.results} results, ${stats.errors} JSON-RPC errors, ${stats.unanswered} unanswered), ${stats.notifications} notifications received; server ${server.exitCode === null ? 'up' : `exited ${server.exitCode}`}`);
-  await connection.sendRequest('shutdown').catch(() => undefined);
-  await connection.sendNotification('exit').catch(() => undefined);
-  await new Promise<void>((resolve) => {
-    if (server.exitCode !== null) return resolve();
-    const timer = setTimeout(() => { server.kill('SIGKILL'); resolve(); }, 3000);
-    server.once('exit', () => { clearTimeout(timer); resolve(); });
-  });
-  connection.dispose();
+  await stopServer(connection, server);
 });
 
 /** Names every JavaScript object inherits: as stage and ARG names, `--from` values, targets and new names. */

@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { stopServer } from '../helpers/stopServer';
 
 const serverPath = join(__dirname, '..', '..', 'dist', 'server.js');
 const text = 'FROM alpine:3.20 AS base\nRUN echo hi\n\nFROM base AS test\nRUN echo test\n\nFROM base AS final\nCMD ["sh"]\n';
@@ -49,14 +50,7 @@ before(async () => {
 });
 
 after(async () => {
-  await connection.sendRequest('shutdown').catch(() => undefined);
-  await connection.sendNotification('exit').catch(() => undefined);
-  await new Promise<void>((resolve) => {
-    if (server.exitCode !== null) return resolve();
-    const timer = setTimeout(() => { server.kill('SIGKILL'); resolve(); }, 3000);
-    server.once('exit', () => { clearTimeout(timer); resolve(); });
-  });
-  connection.dispose();
+  await stopServer(connection, server);
 });
 
 test('codeLens sent before the didOpen of its document is answered with its lenses', async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { stopServer } from '../helpers/stopServer';
 import type { Diagnostic } from 'vscode-languageserver';
 
 const root = join(__dirname, '..', '..');
@@ -75,16 +76,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (connection) {
-    await connection.sendRequest('shutdown').catch(() => undefined);
-    await connection.sendNotification('exit').catch(() => undefined);
-  }
-  await new Promise<void>((resolve) => {
-    if (!server || server.exitCode !== null) return resolve();
-    const timer = setTimeout(() => { server.kill('SIGKILL'); resolve(); }, 3000);
-    server.once('exit', () => { clearTimeout(timer); resolve(); });
-  });
-  connection?.dispose();
+  await stopServer(connection, server);
   rmSync(folder, { recursive: true, force: true });
 });
 
