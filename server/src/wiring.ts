@@ -96,13 +96,12 @@ export function startServer(connection: Connection): void {
   }
 
   // A request may reach the server before the didOpen of its document (a client that asks for a
-  // document's lenses or outline as it opens it): such a request waits for the open, bounded. A
-  // document that was open before and is closed now is answered at once (it is not coming back).
+  // document's lenses or outline as it opens it): such a request waits for the open, bounded. So
+  // does one for a document closed a moment ago: VS Code closes a Dockerfile's model and opens it
+  // again when its tab is closed and reopened, and the editor's first request can overtake the open.
   const openWaits = new Map<string, (() => void)[]>();
-  const everOpened = new Set<string>();
   function opened(uri: string): Promise<boolean> {
     if (documents.get(uri)) return Promise.resolve(true);
-    if (everOpened.has(uri)) return Promise.resolve(false);
     return new Promise((resolve) => {
       const done = () => { clearTimeout(timer); resolve(documents.get(uri) !== undefined); };
       const timer = setTimeout(() => {
@@ -243,8 +242,6 @@ export function startServer(connection: Connection): void {
     idle.touch();
     const uri = event.document.uri;
     firstRun.add(uri);
-    if (everOpened.size >= 10_000) everOpened.clear();
-    everOpened.add(uri);
     scheduler.schedule(event.document, true);
     const waits = openWaits.get(uri);
     openWaits.delete(uri);

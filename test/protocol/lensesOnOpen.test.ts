@@ -85,7 +85,19 @@ test("once a newly opened document's first diagnostics are out, the server asks 
   assert.ok(titles(await lenses(uri)).includes('Build target `final`'));
 });
 
-test('a request for a document that was open and is closed now answers at once with nothing', async () => {
+test('a codeLens for a document closed and opened again, sent before the new didOpen, gets its lenses', async () => {
+  // A tab closed and reopened (the walkthrough after a window reload): didClose, then the editor's
+  // request, then the didOpen.
+  const uri = 'file:///lenses/reopened/Dockerfile';
+  await open(uri);
+  await until(() => events.includes(`publish ${uri} 1`), 'first diagnostics');
+  await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  const pending = lenses(uri);
+  await open(uri);
+  assert.ok(titles(await pending).includes('Build target `final`'));
+});
+
+test('a request for a document closed and not opened again answers with nothing after the wait', async () => {
   const uri = 'file:///lenses/closed/Dockerfile';
   await open(uri);
   await until(() => events.includes(`publish ${uri} 1`), 'first diagnostics');
