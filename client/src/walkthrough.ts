@@ -190,12 +190,12 @@ export async function explainTarget(extension: Extension): Promise<string | unde
   remember(uri);
   // Where the Dockerfile is already shown, there; else beside the walkthrough.
   const shown = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
-  await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside, preview: false });
+  // The Outline first, then the Dockerfile with the focus. The Outline follows the active editor, so
+  // that must be the Dockerfile, not the walkthrough page. And VS Code asks for an editor's lenses
+  // after a short delay that a blur of its text cancels (until it has the focus again or is edited):
+  // focusing the Outline last left the Dockerfile without lenses until the user clicked into it.
   await vscode.commands.executeCommand('outline.focus');
-  // The Outline follows the active editor: it must be the Dockerfile, not the walkthrough page.
-  if (vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) {
-    await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
-  }
+  await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside, preview: false });
   const text = explainPlan(plan);
   void vscode.window.showInformationMessage(`Stagecraft: ${text}`);
   await setKey(Keys.explained);
