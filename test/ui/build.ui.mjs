@@ -1,7 +1,7 @@
 // A user's build: open examples/busybox-app/Dockerfile, click the "Build target `final`" lens, and
 // watch the integrated terminal: the stages BuildKit runs, docker's output, the image's size; then
 // the notification and the "built just now · 2 MB" lens. The terminal is screenshotted.
-import { quickOpen, row } from './workbench.mjs';
+import { quickOpen, row, runCommand } from './workbench.mjs';
 
 /** The terminal's visible text, rows joined (xterm wraps long lines into several rows). */
 const terminalText = (page) => page.locator('.terminal-wrapper .xterm-rows').last().evaluate((rows) => [...rows.children].map((r) => r.textContent).join(''));
@@ -28,9 +28,7 @@ export const tests = [
     // the editor's first line and wait until the editor has the focus before opening the palette.
     await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 4, y: 4 } });
     await page.locator('.editor-instance .monaco-editor.focused').first().waitFor();
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Stagecraft: Build Target');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Stagecraft: Build Target…' }).first().click();
+    await runCommand(page, 'Stagecraft: Build Target…');
     const first = page.locator('.quick-input-list .monaco-list-row').first();
     await first.filter({ hasText: 'final' }).filter({ hasText: 'default target · needs base, build' }).waitFor({ timeout: 30_000 });
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'needs base · BuildKit builds 2 of 4' }).first().waitFor();
@@ -52,20 +50,14 @@ export const tests = [
     await page.locator('.codelens-decoration').filter({ hasText: /built (just now|1 min ago) · [\d.]+ MB/ }).first().waitFor({ timeout: 30_000 });
     await shot('build-lens');
     // The panel maximized shows the whole build: the plan's header, docker's steps, the size.
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>View: Toggle Maximized Panel');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Toggle Maximized Panel' }).first().click();
+    await runCommand(page, 'View: Toggle Maximized Panel');
     await waitForTerminal(page, /\[final 1\/1\] COPY --from=build/, 30_000);
     await shot('build-terminal');
     // Its top: the builder, the stages it runs and skips, and the command as bash would read it.
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Terminal: Scroll to Top');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Scroll to Top' }).first().click();
+    await runCommand(page, 'Terminal: Scroll to Top');
     await waitForTerminal(page, /BuildKit runs 3 of 4 stages: base, build, final \(skips test\)/, 30_000);
     await waitForTerminal(page, /\$ env DOCKER_BUILDKIT=1 \/usr\/bin\/docker build --target final -f /, 30_000);
     await shot('build-terminal-top');
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>View: Toggle Maximized Panel');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Toggle Maximized Panel' }).first().click();
+    await runCommand(page, 'View: Toggle Maximized Panel');
   }],
 ];

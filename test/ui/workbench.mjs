@@ -3,6 +3,32 @@
 /** The first element matching `selector` that contains `text`. */
 export const row = (page, selector, text) => page.locator(selector).filter({ hasText: text }).first();
 
+/**
+ * Runs a command from the palette (F1), as a user does. Right after a page load the extensions'
+ * contributions may not be listed yet, and a command whose `when` clause needs the focused editor is
+ * listed only while that editor has the focus: so the palette is closed (the focus goes back) and
+ * opened again until the command shows. Fails with what the palette listed instead.
+ */
+export async function runCommand(page, title) {
+  const input = page.locator('.quick-input-widget input');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const match = rows.filter({ hasText: title }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    try {
+      await match.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 10) throw new Error(`the palette never listed "${title}"; it listed ${JSON.stringify(await rows.allInnerTexts())}`);
+      await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden' });
+    }
+  }
+  await match.click();
+}
+
 /** Opens `folder/file` with Quick Open and waits until it is the active editor. */
 export async function quickOpen(page, name) {
   await page.keyboard.press('Control+P');
