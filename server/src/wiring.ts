@@ -17,7 +17,7 @@ import { SettingsStore } from './settings';
 import { DiagnosticsScheduler } from './scheduler';
 import { IdleCollector } from './idleCollector';
 import type { RawJson } from './rawJson';
-import { readEnvironment } from './environment';
+import { platformFacts, readEnvironment } from './environment';
 import type { RuleEnvironment } from './features/rules/rule';
 import { setBaselineCapabilities, type FeatureContext } from './features/context';
 import { completion, resolveCompletion } from './features/completion';
@@ -144,7 +144,9 @@ export function startServer(connection: Connection): void {
     environment.catch(() => undefined);
     const context = await contextFor(uri); // asks the client for the settings on a document's first run
     if (!context || context.document.version !== version) return;
-    const env = await environment;
+    // Base images' platforms as the size lookups know them now (memory only; a lookup that learns
+    // more runs the diagnostics again, see onPlatforms below).
+    const env = { ...(await environment), platforms: platformFacts(context.model, context.settings, imageSizes()) };
     if (!documents.get(uri) || documents.get(uri)!.version !== version) return; // closed or edited meanwhile
     environments.set(uri, env);
     let result;
@@ -180,6 +182,8 @@ export function startServer(connection: Connection): void {
     if (typeof storagePath === 'string' && storagePath) {
       configureImageSizes(new ImageSizeService({ cacheDir: storagePath, onError: (message) => connection.console.warn(message) }));
     }
+    // A lookup (from a hover) learnt an image's platforms: invalid-base-image-platform may now know more.
+    imageSizes().onPlatforms(() => { for (const document of documents.all()) scheduler.schedule(document, true); });
     configurationPull = capabilities.workspace?.configuration === true;
     if (configurationPull) settings.enablePull();
     workspaceFolders = capabilities.workspace?.workspaceFolders === true;
