@@ -100,10 +100,26 @@ export class SettingsStore {
   private readonly cache = new Map<string, Promise<StagecraftSettings>>();
   private folders: string[] = [];
 
-  /** `pull` is false when the client cannot answer workspace/configuration: defaults are used. */
+  /** What a client without workspace/configuration sent in `workspace/didChangeConfiguration`. */
+  private pushed: StagecraftSettings = defaultSettings;
+
+  /**
+   * `pull` is false when the client cannot answer workspace/configuration: then the settings it
+   * pushes (see `push`) apply to every document, and the defaults until it pushes any.
+   */
   constructor(private readonly connection: Connection, private pull = false) {}
 
   enablePull(): void { this.pull = true; }
+
+  /**
+   * `workspace/didChangeConfiguration` from a client that cannot be asked (Neovim 0.7, or any client
+   * that only pushes): its `settings.stagecraft`. Ignored when the server pulls settings.
+   */
+  push(settings: unknown): void {
+    if (this.pull) return;
+    const section = settings && typeof settings === 'object' ? (settings as Record<string, unknown>).stagecraft : undefined;
+    this.pushed = normalizeSettings(section, (message) => this.warnOnce(message));
+  }
 
   /** The client's workspace folders (URIs), from initialize and later changes. */
   setFolders(folders: readonly string[]): void {
@@ -112,7 +128,7 @@ export class SettingsStore {
   }
 
   get(uri: string): Promise<StagecraftSettings> {
-    if (!this.pull) return Promise.resolve(defaultSettings);
+    if (!this.pull) return Promise.resolve(this.pushed);
     const folder = folderOf(uri, this.folders);
     let settings = this.cache.get(folder);
     if (!settings) {

@@ -230,7 +230,8 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((params) => {
+    settings.push(params.settings);
     settings.clear();
     for (const document of documents.all()) scheduler.schedule(document, true);
     if (codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);

@@ -94,3 +94,22 @@ test('build.platform: the target platform of builds (invalid-base-image-platform
   assert.equal(normalizeSettings({ build: { platform: 7 } }, (w) => warnings.push(w)).buildPlatform, '');
   assert.match(warnings[0], /^stagecraft\.build\.platform: 7 is not a string/);
 });
+
+test('a client that cannot be asked pushes settings in didChangeConfiguration; a pulling server ignores pushes', async () => {
+  const warnings: string[] = [];
+  const connection = {
+    workspace: { getConfiguration: async () => ({ codeLens: { enable: true } }) },
+    sendNotification: async (_method: string, params: { message: string }) => { warnings.push(params.message); },
+  } as unknown as Connection;
+  const pushOnly = new SettingsStore(connection);
+  assert.deepEqual(await pushOnly.get('file:///a/Dockerfile'), defaultSettings, 'defaults before any push');
+  pushOnly.push({ stagecraft: { codeLens: { enable: false }, buildArgs: [] } });
+  assert.equal((await pushOnly.get('file:///a/Dockerfile')).codeLensEnable, false);
+  assert.equal((await pushOnly.get('file:///b/Dockerfile')).codeLensEnable, false, 'pushed settings apply everywhere');
+  assert.deepEqual(warnings, ['Stagecraft: stagecraft.buildArgs: expected an object of NAME: value pairs, got []; using {}.']);
+  pushOnly.push(null);
+  assert.deepEqual(await pushOnly.get('file:///a/Dockerfile'), defaultSettings, 'a push without settings is the defaults');
+  const pulling = new SettingsStore(connection, true);
+  pulling.push({ stagecraft: { codeLens: { enable: false } } });
+  assert.equal((await pulling.get('file:///a/Dockerfile')).codeLensEnable, true, 'pulled settings win');
+});
