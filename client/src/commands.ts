@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { TargetCommandArgs } from '../../server/src/protocol';
 import { acrBuild, buildDefault, buildTarget, cleanUp, rebuildLast, runTarget } from './build/commands';
 import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
+import { addCiWorkflow, type AddCiWorkflowArgs } from './ciWorkflow';
 import { showStageGraph } from './graph/panel';
 import * as walkthrough from './walkthrough';
 import type { Extension } from './extensionApi';
@@ -21,6 +22,7 @@ export const commands: Record<string, CommandHandler> = {
   'stagecraft.rebuildLast': (extension) => rebuildLast(extension),
   'stagecraft.runTarget': (extension, args) => runTarget(extension, args as TargetCommandArgs | undefined),
   'stagecraft.newDockerfile': (extension, args) => newDockerfile(extension, args as NewDockerfileArgs | undefined),
+  'stagecraft.addCiWorkflow': (extension, args) => addCiWorkflow(extension, args as AddCiWorkflowArgs | undefined),
   'stagecraft.showStageGraph': (extension, resource) => showStageGraph(extension, resource),
   'stagecraft.acrBuild': (extension, args) => acrBuild(extension, args as TargetCommandArgs | undefined),
   'stagecraft.cleanUp': (extension, args) => cleanUp(extension, args as { confirm?: boolean } | undefined),

@@ -196,6 +196,37 @@ test('New Multi-Stage Dockerfile writes the template and a .dockerignore, and ne
   assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, 'Dockerfile'))), 'FROM scratch\n');
 }, 60_000);
 
+test('Add CI Workflow writes the filled-in template and opens it, and never replaces a file unasked', async () => {
+  const read = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const github = file('.github', 'workflows', 'stagecraft.yml');
+  const azure = file('azure-pipelines.yml');
+  try {
+    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('stagecraft.addCiWorkflow', { ci: 'github', dockerfile: file('Dockerfile').toString() });
+    assert.equal(created?.toString(), github.toString());
+    const text = await read(github);
+    assert.match(text, /^ {2}DOCKERFILE: 'Dockerfile' # /m, text);
+    assert.match(text, /^ {2}BUILD_CONTEXT: '\.'$/m, text);
+    assert.match(text, /^ {2}TEST_TARGET: 'test' # /m, text);
+    assert.match(text, /run: stagecraft lint --format github --fail-on error$/m, text);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), github.toString(), 'the workflow is opened');
+    // A Dockerfile in a subfolder, without a test stage, for Azure Pipelines.
+    const second = await vscode.commands.executeCommand<vscode.Uri | undefined>('stagecraft.addCiWorkflow', { ci: 'azure', dockerfile: file('rules', 'Dockerfile').toString() });
+    assert.equal(second?.toString(), azure.toString());
+    const pipeline = await read(azure);
+    assert.match(pipeline, /^ {2}DOCKERFILE: 'rules\/Dockerfile' # /m, pipeline);
+    assert.match(pipeline, /^ {2}BUILD_CONTEXT: 'rules'$/m, pipeline);
+    assert.match(pipeline, /^ {2}TEST_TARGET: '' # /m, pipeline);
+    // Asked again, with the answer "no": nothing changes.
+    await vscode.workspace.fs.writeFile(github, new TextEncoder().encode('name: mine\n'));
+    const again = await vscode.commands.executeCommand('stagecraft.addCiWorkflow', { ci: 'github', dockerfile: file('Dockerfile').toString(), overwrite: false });
+    assert.equal(again, undefined);
+    assert.equal(await read(github), 'name: mine\n');
+  } finally {
+    await vscode.workspace.fs.delete(file('.github'), { recursive: true }).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(azure).then(undefined, () => undefined);
+  }
+}, 60_000);
+
 test('the multi-stage snippets are offered by IntelliSense in a Dockerfile', async () => {
   const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'ms-' });
   await vscode.window.showTextDocument(document);
