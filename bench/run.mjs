@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick]`: Stagecraft's server and dockerfile-language-server-nodejs (the anchor),
-// side by side, driven over stdio by the same client code with the same inputs (test/corpus).
+// side by side, driven over stdio by the same client code with the same inputs (test/corpus); and the
+// `stagecraft lint` command (dist/cli.js) on the same corpus (`--only=cli` for that part alone).
 // Writes bench/results/latest.json and bench/results/latest.md. Not part of `npm test`: the machine is
 // shared and noisy, so only ratios measured within one run mean anything.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -187,7 +188,7 @@ function positions(text) {
 // ---------------------------------------------------------------------------------------------
 // The runs.
 
-const results = { ops: {}, memory: {}, typing: {} };
+const results = { ops: {}, memory: {}, typing: {}, cli: undefined };
 let uriCounter = 0;
 const freshUri = (name) => `file:///bench/${++uriCounter}/${name}`;
 
@@ -348,6 +349,58 @@ async function typingTest(servers, opened) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The stagecraft command (dist/cli.js): `lint` over the corpus in one process, and in one process per
+// file (as a pre-commit hook on one changed file runs it). Wall time from spawn to exit (Node's start
+// included), peak resident memory from inside the process (bench/peak-probe.cjs).
+
+const cliPath = join(root, 'dist', 'cli.js');
+
+function runLint(names) {
+  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-bench-cli-'));
+  const peakFile = join(dir, 'peak');
+  const args = ['--require', join(root, 'bench', 'peak-probe.cjs'), cliPath, 'lint', '--format', 'json', '--fail-on', 'none', ...names];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd: corpusDir, env: { ...process.env, BENCH_PEAK_FILE: peakFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdoutBytes = 0;
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { stdoutBytes += chunk.length; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      const peakMB = existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) / 2 ** 20 : undefined;
+      rmSync(dir, { recursive: true, force: true });
+      if (code !== 0 || !stdoutBytes || peakMB === undefined) reject(new Error(`stagecraft lint exited ${code} (${stdoutBytes} bytes out): ${stderr}`));
+      else resolve({ ms, peakMB });
+    });
+  });
+}
+
+async function cliRuns() {
+  const names = corpus.map((file) => file.name);
+  const whole = `corpus (${names.length} files)`;
+  const wholePeaks = [];
+  await runLint(names.slice(0, 1)); // warm-up (not measured): the OS file cache
+  for (let r = 0; r < REPEATS.corpus; r++) {
+    const { ms, peakMB } = await runLint(names);
+    record('`stagecraft lint`, all files in one process: wall time', whole, 'ours', ms);
+    record('`stagecraft lint`, all files in one process: wall time per file', whole, 'ours', ms / names.length);
+    wholePeaks.push(peakMB);
+  }
+  // One process per file: every file in a full run, every 10th in a quick one.
+  const single = quick ? names.filter((_, i) => i % 10 === 0) : names;
+  const singlePeaks = [];
+  for (const name of single) {
+    const { ms, peakMB } = await runLint([name]);
+    record('`stagecraft lint`, one process per file: wall time', `corpus, ${single.length} files`, 'ours', ms);
+    singlePeaks.push(peakMB);
+  }
+  results.cli = { files: names.length, wholePeakMB: Math.max(...wholePeaks), singleFiles: single.length, singlePeakMB: stats(singlePeaks) };
+  process.stdout.write(`  cli: ${REPEATS.corpus} whole-corpus runs, ${single.length} single-file runs\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report.
 
 function fmt(ms) {
@@ -409,7 +462,12 @@ function report() {
     lines.push(`| memory with everything open, at rest (after ${QUIET_SPELL_MS / 1000} s quiet): VmRSS | ${open} | ${mb(mem.ours, 'rest', 'rssMB')} | ${mb(mem.anchor, 'rest', 'rssMB')} | ${r('rest', 'rssMB')} | |`);
     lines.push(`| memory: peak (VmHWM) | ${open} | ${mb(mem.ours, 'rest', 'peakMB')} | ${mb(mem.anchor, 'rest', 'peakMB')} | ${r('rest', 'peakMB')} | |`);
   }
-  lines.push('', 'semanticTokens: not offered by Stagecraft, so not measured. codeLens: the anchor offers none.', '');
+  const c = results.cli;
+  if (c) {
+    lines.push(`| \`stagecraft lint\`, all files in one process: peak memory (maxRSS) | corpus (${c.files} files) | ${c.wholePeakMB.toFixed(0)} MB | no CLI | | |`);
+    lines.push(`| \`stagecraft lint\`, one process per file: peak memory (maxRSS) median / max | corpus, ${c.singleFiles} files | ${c.singlePeakMB.median.toFixed(0)} MB / ${c.singlePeakMB.max.toFixed(0)} MB | no CLI | | |`);
+  }
+  lines.push('', 'semanticTokens: not offered by Stagecraft, so not measured. codeLens: the anchor offers none. `stagecraft lint`: the anchor has no command line; wall times include starting Node.', '');
   const dir = join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const suffix = quick ? '-quick' : '';
@@ -427,6 +485,8 @@ async function main() {
   }
   const wants = (part) => !only || only.includes(part);
   process.stdout.write(`bench (${quick ? 'quick' : 'full'}): ${corpus.length} corpus files, 1k/10k/50k files\n`);
+  if (wants('cli')) await cliRuns(); // first, with no server process around
+  if (only?.every((part) => part === 'cli')) return report();
   if (wants('cold')) await coldStarts();
   const servers = { ours: new Server('ours'), anchor: new Server('anchor') };
   for (const kind of KINDS) await servers[kind].start();
