@@ -19,7 +19,7 @@ import type { DockerfileModel, Range } from '../../analysis/model';
 export const SEVERITIES = ['off', 'hint', 'information', 'warning', 'error'] as const;
 export type RuleSeverity = (typeof SEVERITIES)[number];
 
-/** Facts from outside the Dockerfile, gathered by wiring.ts (rules never do I/O themselves). */
+/** Facts from outside the Dockerfile, gathered by wiring/publishDiagnostics.ts (rules never do I/O themselves). */
 export interface RuleEnvironment {
   /**
    * The `.dockerignore` BuildKit would read for this Dockerfile (`<name>.dockerignore` next to it,
