@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
-import { readDirectives } from '../../../server/src/analysis/parse';
+import { readDirectives } from '../../../server/src/analysis/directives';
 
 const corpus = join(__dirname, '..', '..', 'corpus');
 const files = readdirSync(join(corpus, 'files')).sort();
