@@ -249,7 +249,7 @@ function placeHorizontally(best: string[][], { items, up, down }: Layered): Map<
         return centre - items.get(id)!.width / 2;
       });
       const fromLeft: number[] = [];
-      ids.forEach((id, i) => {
+      ids.forEach((_id, i) => {
         fromLeft.push(i === 0 ? wish[i] : Math.max(wish[i], fromLeft[i - 1] + items.get(ids[i - 1])!.width + SIZES.nodeGap));
       });
       const fromRight: number[] = [];
