@@ -73,9 +73,9 @@ export function interned<T>(parse: () => T): T {
 /**
  * `text` as a string of its own. V8 keeps a cut of 13 or more characters as a view into the string it
  * was cut from, so a word cut from a line would hold the whole text of its version; an instruction is
- * kept from version to version (reuse.ts), and every old text would stay in memory with it (measured:
- * 200 edits of different lines of a 414 KB file, 77 MB of heap instead of 15). A concatenation cut
- * again is made flat first: a copy of the characters only.
+ * kept from version to version (reuse.ts), and every old text would stay in memory with it (a unit
+ * test measures the heap over many edits; docs/performance.md, "Kept words hold no old text"). A
+ * concatenation cut again is made flat first: a copy of the characters only.
  */
 export function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);

@@ -29,7 +29,8 @@ type LazyPlan = BuildPlan & { [PLAN]: PlanState };
 
 /**
  * The accessors every plan shares. An object literal with getters would give each plan its own four
- * closures and a dictionary of properties (about 0.8 KB a plan); shared accessors keep plans small.
+ * closures and a dictionary of properties; shared accessors keep plans small (docs/performance.md,
+ * "A compact model").
  */
 const PLAN_PROPERTIES = {
   buildkit: {

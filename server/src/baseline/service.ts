@@ -1,7 +1,7 @@
 /**
  * The one dockerfile-language-service of the server, created on first use: loading the library (and
- * dockerfile-ast, dockerfile-utils, https for its registry client) took 16-20 ms of a 150 ms start,
- * before the answer to `initialize`.
+ * dockerfile-ast, dockerfile-utils, https for its registry client) before the answer to `initialize`
+ * was a large part of the server's start (docs/performance.md, "The baseline library loads on first use").
  */
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 
