@@ -27,6 +27,8 @@ export interface StagecraftSettings {
   imageSizesOffline: boolean;
   /** `stagecraft.docker.path`: the docker CLI (local image sizes); VS Code ignores a workspace value in untrusted folders. */
   dockerPath: string;
+  /** `stagecraft.build.platform`: the `--platform` builds use (e.g. `linux/arm64`); empty: the engine's. */
+  buildPlatform: string;
   /**
    * False when VS Code has not trusted the workspace (the client adds `workspaceTrusted: false` to
    * the `stagecraft` section): then nothing from the Dockerfile makes the server connect anywhere or
@@ -35,7 +37,7 @@ export interface StagecraftSettings {
   workspaceTrusted: boolean;
 }
 
-export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {}, codeLensEnable: true, diagnostics: {}, imageSizesOffline: false, dockerPath: 'docker', workspaceTrusted: true });
+export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {}, codeLensEnable: true, diagnostics: {}, imageSizesOffline: false, dockerPath: 'docker', buildPlatform: '', workspaceTrusted: true });
 
 /** Problems found while normalizing (a wrong type or value): the setting falls back to its default. */
 export type SettingsWarning = string;
@@ -73,8 +75,11 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   const docker = section.docker && typeof section.docker === 'object' ? (section.docker as Record<string, unknown>) : {};
   const dockerPath = typeof docker.path === 'string' && docker.path.trim() ? docker.path.trim() : defaultSettings.dockerPath;
   if (docker.path !== undefined && typeof docker.path !== 'string') warn(`stagecraft.docker.path: ${JSON.stringify(docker.path)} is not a string; using docker.`);
+  const build = section.build && typeof section.build === 'object' ? (section.build as Record<string, unknown>) : {};
+  const buildPlatform = typeof build.platform === 'string' ? build.platform.trim() : defaultSettings.buildPlatform;
+  if (build.platform !== undefined && typeof build.platform !== 'string') warn(`stagecraft.build.platform: ${JSON.stringify(build.platform)} is not a string; using the engine's platform.`);
   const workspaceTrusted = section.workspaceTrusted !== false;
-  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, workspaceTrusted };
+  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, buildPlatform, workspaceTrusted };
 }
 
 /**

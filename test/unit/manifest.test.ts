@@ -20,7 +20,7 @@ test('the command table and package.json list the same commands', () => {
 
 test('every typed setting has a contributed setting, and the reverse', () => {
   const contributed = Object.keys(manifest.contributes.configuration.properties).sort();
-  const typed: Record<string, string> = { buildArgs: 'stagecraft.buildArgs', codeLensEnable: 'stagecraft.codeLens.enable', imageSizesOffline: 'stagecraft.imageSizes.offline', dockerPath: 'stagecraft.docker.path' };
+  const typed: Record<string, string> = { buildArgs: 'stagecraft.buildArgs', codeLensEnable: 'stagecraft.codeLens.enable', imageSizesOffline: 'stagecraft.imageSizes.offline', dockerPath: 'stagecraft.docker.path', buildPlatform: 'stagecraft.build.platform' };
   for (const key of Object.keys(defaultSettings)) if (key !== 'diagnostics' && key !== 'workspaceTrusted') assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);
   // workspaceTrusted is no user setting: the client adds it to the section in untrusted workspaces.
   const ruleSettings = rules.map((rule) => `stagecraft.diagnostics.${rule.id}`);

@@ -86,3 +86,11 @@ test('settings are asked once per workspace folder, and again after a change or 
   await store.get('file:///a/Dockerfile');
   assert.deepEqual(asked.slice(3), ['file:///a', 'file:///a']);
 });
+
+test('build.platform: the target platform of builds (invalid-base-image-platform); empty or not a string is the engine\'s', () => {
+  assert.equal(defaultSettings.buildPlatform, '');
+  assert.equal(normalizeSettings({ build: { platform: ' linux/arm64 ' } }).buildPlatform, 'linux/arm64');
+  const warnings: string[] = [];
+  assert.equal(normalizeSettings({ build: { platform: 7 } }, (w) => warnings.push(w)).buildPlatform, '');
+  assert.match(warnings[0], /^stagecraft\.build\.platform: 7 is not a string/);
+});

@@ -49,7 +49,7 @@ export function instructionAt(model: DockerfileModel, line: number): Instruction
  */
 export function ruleActions(context: FeatureContext, params: CodeActionParams): CodeAction[] {
   const { model, document } = context;
-  const ruleContext: RuleContext = { uri: document.uri, model, env: context.env ?? {} };
+  const ruleContext: RuleContext = { uri: document.uri, model, env: context.env ?? {}, buildArgs: context.settings.buildArgs };
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;

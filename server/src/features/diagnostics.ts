@@ -21,7 +21,7 @@ const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
 export function ruleDiagnostics(context: FeatureContext, env: RuleEnvironment = {}, onError?: (id: string, error: unknown) => void): Diagnostic[] {
   const { model, settings } = context;
   const suppressions = readSuppressions(model, settings.buildArgs);
-  const ruleContext: RuleContext = { uri: context.document.uri, model, env };
+  const ruleContext: RuleContext = { uri: context.document.uri, model, env, buildArgs: settings.buildArgs };
   const result: Diagnostic[] = [];
   for (const rule of rules) {
     let severity = settings.diagnostics[rule.id] ?? rule.defaultSeverity;

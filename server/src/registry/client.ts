@@ -13,7 +13,7 @@ import type { ImageReference } from '../analysis/model';
 import { basicAuthorization, parseChallenge, type CredentialLookup } from './auth';
 import { RegistryError } from './errors';
 import { describeUrl, get, type HttpResponse } from './http';
-import { formatPlatform, offeredPlatforms, selectManifest, type Descriptor, type Platform } from './platform';
+import { formatPlatform, imagePlatformOf, indexPlatforms, normalizePlatform, offeredPlatforms, selectManifest, type Descriptor, type OfferedPlatforms, type Platform } from './platform';
 
 export const MEDIA_TYPES = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -47,11 +47,19 @@ export interface RegistrySize {
   layers: number;
   /** Digest of the platform's image manifest. */
   manifestDigest?: string;
-  /** The platform chosen in an index; the requested one for a single manifest. */
+  /** The platform chosen in an index; a single manifest's own (its config's), else the requested one. */
   platform: string;
   /** True when the reference pointed at an index / manifest list. */
   fromIndex: boolean;
+  /**
+   * What the reference offers: the index's platforms, or a single manifest's config platform.
+   * Undefined when unknown (a config that could not be read, an entry cached before this was kept).
+   */
+  platforms?: OfferedPlatforms;
 }
+
+/** Largest image config read for its platform (they hold the history; a few KiB as a rule). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
 
@@ -84,7 +92,7 @@ export class RegistryClient {
     const keyOf = (digest: string) => `${host}/${image.path}@${digest} ${formatPlatform(platform)}`;
     const known = image.digest ?? (digestCache ? await this.headDigest(host, image.path, reference) : undefined);
     const cached = known && digestCache?.get(keyOf(known));
-    if (cached) return cached;
+    if (cached && cached.platforms) return cached; // one cached before platforms were kept is read again
     const result = await this.fetchSize(host, image, reference, platform);
     if (digestCache && result.topDigest) digestCache.set(keyOf(result.topDigest), result.size);
     return result.size;
@@ -114,14 +122,16 @@ export class RegistryClient {
     let fromIndex = false;
     let chosen = platform;
     let manifestDigest = image.digest;
+    let platforms: OfferedPlatforms | undefined;
     for (let depth = 0; isIndex(manifest.json); depth++) {
       if (depth >= 2) throw new RegistryError('protocol', `${host}/${image.path}: indexes nested too deeply`);
       fromIndex = true;
       const manifests = (manifest.json as { manifests: Descriptor[] }).manifests;
+      platforms ??= { index: indexPlatforms(manifests) };
       const descriptor = selectManifest(manifests, platform);
       if (!descriptor) {
         const offered = offeredPlatforms(manifests);
-        throw new RegistryError('no-platform', `${host}/${image.path}:${reference} has no ${formatPlatform(platform)} image (offers ${offered.length ? offered.join(', ') : 'none'})`);
+        throw new RegistryError('no-platform', `${host}/${image.path}:${reference} has no ${formatPlatform(platform)} image (offers ${offered.length ? offered.join(', ') : 'none'})`, undefined, platforms);
       }
       if (!/^sha256:[a-f0-9]{64}$/.test(descriptor.digest)) throw new RegistryError('protocol', `${host}/${image.path}: the index names a manifest by an unsupported digest`);
       chosen = { os: descriptor.platform!.os!, architecture: descriptor.platform!.architecture!, variant: descriptor.platform!.variant };
@@ -138,7 +148,31 @@ export class RegistryClient {
       if (typeof layer?.size !== 'number' || !Number.isSafeInteger(layer.size) || layer.size < 0) throw new RegistryError('protocol', `${host}/${image.path}: a layer without a valid size`);
       bytes += layer.size;
     }
-    return { size: { bytes, layers: json.layers.length, manifestDigest: manifestDigest ?? manifest.digest, platform: formatPlatform(chosen), fromIndex }, topDigest };
+    if (!fromIndex) {
+      // A single manifest is used whatever its platform: its config says which that is.
+      const own = await this.configPlatform(host, image.path, (json as { config?: unknown }).config);
+      if (own) { platforms = { single: own }; chosen = normalizePlatform(own); }
+    }
+    return { size: { bytes, layers: json.layers.length, manifestDigest: manifestDigest ?? manifest.digest, platform: formatPlatform(chosen), fromIndex, ...(platforms ? { platforms } : {}) }, topDigest };
+  }
+
+  /**
+   * The platform in an image config blob (one more GET, verified against its digest, bounded in
+   * size); undefined when it cannot be read: the size stands without it.
+   */
+  private async configPlatform(host: string, path: string, config: unknown) {
+    const descriptor = config as { digest?: unknown; size?: unknown } | undefined;
+    const digest = descriptor?.digest;
+    if (typeof digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(digest)) return undefined;
+    if (typeof descriptor!.size === 'number' && descriptor!.size > MAX_CONFIG_BYTES) return undefined;
+    try {
+      const url = new URL(`${this.scheme(host)}://${host}/v2/${path}/blobs/${digest}`);
+      const response = await this.authorizedGet(url, `repository:${path}:pull`, MAX_CONFIG_BYTES);
+      if (`sha256:${createHash('sha256').update(response.body).digest('hex')}` !== digest) return undefined;
+      return imagePlatformOf(JSON.parse(response.body.toString('utf8')));
+    } catch {
+      return undefined;
+    }
   }
 
   /** GET a manifest by tag or digest; a manifest fetched by digest must hash to it. */

@@ -1,3 +1,5 @@
+import type { OfferedPlatforms } from './platform';
+
 /** Why a registry lookup gave no size. Messages name the host and repository, never credentials or headers. */
 export type RegistryErrorKind =
   | 'timeout'
@@ -14,7 +16,8 @@ export type RegistryErrorKind =
   | 'invalid-reference';
 
 export class RegistryError extends Error {
-  constructor(readonly kind: RegistryErrorKind, message: string, readonly status?: number) {
+  /** `offered`: for `no-platform`, what the index offers (the platform record keeps it). */
+  constructor(readonly kind: RegistryErrorKind, message: string, readonly status?: number, readonly offered?: OfferedPlatforms) {
     super(message);
     this.name = 'RegistryError';
   }

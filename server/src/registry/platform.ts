@@ -67,3 +67,35 @@ export function selectManifest(manifests: readonly Descriptor[], wanted: Platfor
 export function offeredPlatforms(manifests: readonly Descriptor[]): string[] {
   return manifests.filter((d) => !isAttestation(d)).map((d) => formatPlatform(normalizePlatform({ os: d.platform!.os!, architecture: d.platform!.architecture!, variant: d.platform!.variant })));
 }
+
+/**
+ * A platform as an image states it (OCI `platform` / image config fields), as written: an index
+ * entry's platform, a single manifest's config, or the local engine's image.
+ */
+export interface ImagePlatform { os: string; architecture: string; variant?: string; osVersion?: string; osFeatures?: string[] }
+
+/** The platforms an image reference offers: its index's entries (attestations left out), or a single manifest's own. */
+export type OfferedPlatforms = { index: ImagePlatform[] } | { single: ImagePlatform };
+
+/** An OCI platform object read from JSON (index descriptor or image config); undefined without os and architecture. */
+export function imagePlatformOf(value: unknown): ImagePlatform | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  const text = (key: string) => (typeof record[key] === 'string' && (record[key] as string).length <= 128 ? (record[key] as string) : undefined);
+  const os = text('os');
+  const architecture = text('architecture');
+  if (!os || !architecture) return undefined;
+  const platform: ImagePlatform = { os, architecture };
+  const variant = text('variant');
+  const osVersion = text('os.version') ?? text('osVersion'); // OCI JSON spells it `os.version`
+  if (variant) platform.variant = variant;
+  if (osVersion) platform.osVersion = osVersion;
+  const features = record['os.features'] ?? record.osFeatures;
+  if (Array.isArray(features) && features.length && features.length <= 16 && features.every((f) => typeof f === 'string' && f.length <= 128)) platform.osFeatures = [...features] as string[];
+  return platform;
+}
+
+/** What an index offers, for the platform record: every entry but attestations, as stated. */
+export function indexPlatforms(manifests: readonly Descriptor[]): ImagePlatform[] {
+  return manifests.filter((d) => !isAttestation(d)).map((d) => imagePlatformOf(d.platform)).filter((p): p is ImagePlatform => p !== undefined);
+}

@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 
 export type LocalImage =
+  /** `platform`: os/architecture[/variant] as the engine states them (`variant` empty when it has none). */
   | { state: 'present'; bytes: number; platform: string }
   | { state: 'absent' }
   /** The docker CLI is missing or the engine does not answer. */
@@ -18,7 +19,7 @@ export function inspectLocalImage(dockerPath: string, reference: string, options
   return new Promise((resolve) => {
     execFile(
       dockerPath,
-      ['image', 'inspect', '--format', '{{.Size}} {{.Os}}/{{.Architecture}}', '--', reference],
+      ['image', 'inspect', '--format', '{{.Size}} {{.Os}}/{{.Architecture}} {{.Variant}}', '--', reference],
       { timeout: options.timeoutMs ?? 5000, maxBuffer: 64 * 1024, env: options.env ?? process.env, windowsHide: true },
       (error, stdout, stderr) => {
         if (error) {
@@ -28,9 +29,9 @@ export function inspectLocalImage(dockerPath: string, reference: string, options
           if (/no such (image|object)/i.test(String(stderr))) return resolve({ state: 'absent' });
           return resolve({ state: 'unavailable', reason: String(stderr).trim().split('\n')[0]?.slice(0, 200) || `exit ${String(code)}` });
         }
-        const match = /^(\d+) (\S+)/.exec(String(stdout).trim());
+        const match = /^(\d+) (\S+)(?: (\S+))?/.exec(String(stdout).trim());
         if (!match) return resolve({ state: 'unavailable', reason: 'unexpected docker output' });
-        resolve({ state: 'present', bytes: Number(match[1]), platform: match[2] });
+        resolve({ state: 'present', bytes: Number(match[1]), platform: match[3] ? `${match[2]}/${match[3]}` : match[2] });
       },
     );
   });

@@ -10,7 +10,7 @@ import type { ImageReference } from '../analysis/model';
 import { dockerConfigCredentials } from '../registry/auth';
 import { RegistryClient, type RegistrySize } from '../registry/client';
 import { RegistryError, type RegistryErrorKind } from '../registry/errors';
-import { formatPlatform, type Platform } from '../registry/platform';
+import { formatPlatform, type ImagePlatform, type OfferedPlatforms, type Platform } from '../registry/platform';
 import { TtlCache } from './cache';
 import { inspectLocalImage, type LocalImage } from './localEngine';
 
@@ -27,6 +27,16 @@ export interface SizeFacts {
   registry: RegistryFact;
   /** Undefined when no docker path is configured. */
   local?: LocalFact;
+}
+
+/**
+ * What the lookups so far have learnt of the platforms an image reference offers (for the rule
+ * invalid-base-image-platform): the registry's index list or single manifest's own platform, and
+ * the platform of the local engine's image of that name.
+ */
+export interface KnownPlatforms {
+  registry?: OfferedPlatforms;
+  local?: ImagePlatform;
 }
 
 export interface LookupOptions {
@@ -73,12 +83,21 @@ export class ImageSizeService {
   private readonly lastErrors = new Map<string, Extract<RegistryFact, { state: 'error' }>>();
   private readonly queue: (() => void)[] = [];
   private running = 0;
+  /** Per `image.normalized`: what the registry offers, kept like the sizes (memory + disk, same TTL). */
+  private readonly platforms: TtlCache<OfferedPlatforms>;
+  private readonly platformListeners = new Set<(image: string) => void>();
 
   constructor(private readonly options: ImageSizeServiceOptions = {}) {
     this.now = options.now ?? Date.now;
     this.cache = new TtlCache<StoredRegistry>({
       ttlMs: options.ttlMs ?? 24 * 3600_000,
       file: options.cacheDir ? join(options.cacheDir, 'image-sizes.json') : undefined,
+      now: this.now,
+      onError: options.onError,
+    });
+    this.platforms = new TtlCache<OfferedPlatforms>({
+      ttlMs: options.ttlMs ?? 24 * 3600_000,
+      file: options.cacheDir ? join(options.cacheDir, 'image-platforms.json') : undefined,
       now: this.now,
       onError: options.onError,
     });
@@ -101,7 +120,39 @@ export class ImageSizeService {
     while (this.inFlight.size) await Promise.all([...this.inFlight.values()]);
   }
 
-  flush(): void { this.cache.flush(); this.flushDigests(); }
+  flush(): void { this.cache.flush(); this.platforms.flush(); this.flushDigests(); }
+
+  /**
+   * The platforms known for an image from lookups that already ran (never starts one): undefined
+   * when nothing is known. `dockerPath` names the local engine's CLI whose answer counts.
+   */
+  knownPlatforms(image: ImageReference, dockerPath?: string): KnownPlatforms | undefined {
+    const registry = this.platforms.get(image.normalized)?.value;
+    const path = dockerPath?.trim();
+    const local = path ? this.local.get(`local ${path} ${image.raw}`) : undefined;
+    const localPlatform = local?.state === 'present' ? platformFromText(local.platform) : undefined;
+    if (!registry && !localPlatform) return undefined;
+    return { ...(registry ? { registry } : {}), ...(localPlatform ? { local: localPlatform } : {}) };
+  }
+
+  /** Called with the image's `normalized` reference when a lookup learnt something new of its platforms. */
+  onPlatforms(listener: (image: string) => void): () => void {
+    this.platformListeners.add(listener);
+    return () => this.platformListeners.delete(listener);
+  }
+
+  private recordPlatforms(image: string, offered: OfferedPlatforms | undefined): void {
+    if (!offered) return;
+    const before = this.platforms.get(image)?.value;
+    this.platforms.set(image, offered);
+    if (JSON.stringify(before) !== JSON.stringify(offered)) this.notifyPlatforms(image);
+  }
+
+  private notifyPlatforms(image: string): void {
+    for (const listener of this.platformListeners) {
+      try { listener(image); } catch (error) { this.options.onError?.(`platform listener failed: ${(error as Error)?.message ?? error}`); }
+    }
+  }
 
   private registryFact(image: ImageReference, platform: Platform, options: LookupOptions): RegistryFact {
     const key = `registry ${image.normalized} ${formatPlatform(platform)}`;
@@ -116,8 +167,10 @@ export class ImageSizeService {
         const size = await this.withDeadline(this.registry.imageSize(image, platform), image);
         fact = { state: 'ok', bytes: size.bytes, layers: size.layers, platform: size.platform, fromIndex: size.fromIndex, fetchedAt: this.now() };
         this.lastErrors.delete(key);
+        this.recordPlatforms(image.normalized, size.platforms);
       } catch (error) {
         const known = error instanceof RegistryError;
+        if (known) this.recordPlatforms(image.normalized, error.offered); // an index without the platform still lists its own
         fact = { state: 'error', kind: known ? error.kind : 'network', message: known ? error.message : `lookup failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`, fetchedAt: this.now() };
         ttl = this.options.errorTtlMs ?? 5 * 60_000;
         this.lastErrors.delete(key);
@@ -153,7 +206,12 @@ export class ImageSizeService {
       const fact = { ...result, checkedAt: this.now() };
       // A missing CLI or engine is remembered for the CLI, not per image.
       if (result.state === 'unavailable') this.local.set(`local ${dockerPath}`, fact);
-      else this.local.set(key, fact);
+      else {
+        const before = this.local.get(key);
+        this.local.set(key, fact);
+        const platformOf = (f: typeof before) => (f?.state === 'present' ? f.platform : undefined);
+        if (platformOf(before) !== platformOf(fact)) this.notifyPlatforms(image.normalized);
+      }
     });
     return cached ?? { state: 'pending' };
   }
@@ -180,6 +238,13 @@ export class ImageSizeService {
     });
     this.inFlight.set(key, done);
   }
+}
+
+/** `os/arch[/variant]` as the local engine prints it. */
+function platformFromText(text: string): ImagePlatform | undefined {
+  const [os, architecture, variant] = text.split('/');
+  if (!os || !architecture) return undefined;
+  return variant ? { os, architecture, variant } : { os, architecture };
 }
 
 let shared: ImageSizeService | undefined;

@@ -16,7 +16,7 @@ import type { SettingsStore } from '../settings';
 import type { DiagnosticsScheduler } from '../scheduler';
 import type { IdleCollector } from '../idleCollector';
 import { setBaselineCapabilities } from '../features/context';
-import { configureImageSizes, ImageSizeService } from '../sizes/service';
+import { configureImageSizes, imageSizes, ImageSizeService } from '../sizes/service';
 import type { FeatureContexts } from './contexts';
 import type { LensRefresh } from './lensRefresh';
 import type { OpenWaits } from './openWaits';
@@ -76,13 +76,15 @@ export interface LifecycleDeps {
 
 /** Applies initialize's params to the server's parts; the client's support for what comes later. */
 function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSupport {
-  const { connection, settings, lenses } = deps;
+  const { connection, documents, settings, scheduler, lenses } = deps;
   const capabilities = params.capabilities;
   // Image sizes are cached on disk in the client's storage folder (VS Code's globalStorage), else in the temp folder.
   const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
   if (typeof storagePath === 'string' && storagePath) {
     configureImageSizes(new ImageSizeService({ cacheDir: storagePath, onError: (message) => connection.console.warn(message) }));
   }
+  // A lookup (from a hover) learnt an image's platforms: invalid-base-image-platform may now know more.
+  imageSizes().onPlatforms(() => { for (const document of documents.all()) scheduler.schedule(document, true); });
   const support = clientSupport(capabilities);
   if (support.configurationPull) settings.enablePull();
   settings.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));

@@ -5,7 +5,8 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { readEnvironment } from '../environment';
+import { platformFacts, readEnvironment } from '../environment';
+import { imageSizes } from '../sizes/service';
 import { diagnostics } from '../features/diagnostics';
 import type { FeatureContexts } from './contexts';
 
@@ -23,7 +24,9 @@ export async function publishDiagnostics(deps: PublishDiagnosticsDeps, uri: stri
   environment.catch(() => undefined);
   const context = await contexts.get(uri); // asks the client for the settings on a document's first run
   if (!context || context.document.version !== version) return;
-  const env = await environment;
+  // Base images' platforms as the size lookups know them now (memory only; a lookup that learns
+  // more runs the diagnostics again, see initialize in lifecycle.ts).
+  const env = { ...(await environment), platforms: platformFacts(context.model, context.settings, imageSizes()) };
   if (!documents.get(uri) || documents.get(uri)!.version !== version) return; // closed or edited meanwhile
   contexts.setEnvironment(uri, env);
   let result;

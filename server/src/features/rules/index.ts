@@ -37,6 +37,7 @@ import { noEmptyContinuation } from './no-empty-continuation';
 import { legacyKeyValueFormat } from './legacy-key-value-format';
 import { redundantTargetPlatform } from './redundant-target-platform';
 import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
+import { invalidBaseImagePlatform } from './invalid-base-image-platform';
 import { invalidDefinitionDescription } from './invalid-definition-description';
 import { copyIgnoredFile } from './copy-ignored-file';
 import { dockerignore } from './dockerignore';
@@ -78,6 +79,7 @@ export const rules: readonly Rule[] = [
   legacyKeyValueFormat,
   redundantTargetPlatform,
   fromPlatformFlagConstDisallowed,
+  invalidBaseImagePlatform,
   invalidDefinitionDescription,
   copyIgnoredFile,
   dockerignore,

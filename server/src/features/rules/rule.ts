@@ -15,6 +15,7 @@
  */
 import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import type { DockerfileModel, Range } from '../../analysis/model';
+import type { ImagePlatform, OfferedPlatforms } from '../../registry/platform';
 
 export const SEVERITIES = ['off', 'hint', 'information', 'warning', 'error'] as const;
 export type RuleSeverity = (typeof SEVERITIES)[number];
@@ -33,12 +34,35 @@ export interface RuleEnvironment {
     /** Its text; undefined when there is none. */
     text?: string;
   };
+  /**
+   * The platforms of a build and what the image-size lookups have learnt so far of base images'
+   * platforms (a snapshot: no rule ever starts a lookup). Undefined: unknown, rules that need it
+   * say nothing.
+   */
+  platforms?: {
+    /** The target platform (`stagecraft.build.platform`, else the engine's: this machine's). */
+    target: string;
+    /** The build platform, $BUILDPLATFORM (the engine's). */
+    build: string;
+    /** By `ImageReference.normalized`; an image not listed is one nothing is known of yet. */
+    images: Record<string, BaseImagePlatforms>;
+  };
+}
+
+/** What is known of the platforms a base image reference offers. */
+export interface BaseImagePlatforms {
+  /** From its registry: its index's platforms (attestations left out), or a single manifest's own. */
+  registry?: OfferedPlatforms;
+  /** The local engine's image of that name (docker image inspect). */
+  local?: ImagePlatform;
 }
 
 export interface RuleContext {
   uri: string;
   model: DockerfileModel;
   env: RuleEnvironment;
+  /** Build-arg overrides (`stagecraft.buildArgs`), as `--build-arg NAME=value`; none when undefined. */
+  buildArgs?: Readonly<Record<string, string>>;
 }
 
 export interface Finding {
