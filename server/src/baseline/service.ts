@@ -11,6 +11,8 @@ let capabilities: Parameters<DockerfileLanguageService['setCapabilities']>[0] | 
 /** The baseline editor features (dockerfile-language-service), created once per server, on first use. */
 export function baseline(): DockerfileLanguageService {
   if (!service) {
+    // Loaded on first use, not at start: the server answers its first requests without it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { DockerfileLanguageServiceFactory } = require('dockerfile-language-service') as typeof import('dockerfile-language-service');
     service = DockerfileLanguageServiceFactory.createLanguageService();
     if (capabilities) service.setCapabilities(capabilities);

@@ -18,7 +18,7 @@ function naiveFromCount(text: string): number {
   const escape = readDirectives(lines).directives.escape;
   let count = 0;
   let continued = false;
-  let heredoc: string[] = [];
+  const heredoc: string[] = [];
   for (const line of lines) {
     if (heredoc.length) {
       if (line.replace(/^\t+/, '') === heredoc[0]) heredoc.shift();
