@@ -54,7 +54,6 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
     run: { module, transport: TransportKind.stdio, options: { execArgv: ['--expose-gc'] } },
     debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6010'] } },
   };
-  let client: LanguageClient | undefined;
   // The server reads the .dockerignore of each Dockerfile's folder for its rules: tell it when one
   // is created, changed or deleted, so the diagnostics follow without an edit of the Dockerfile.
   const dockerignoreWatcher = vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}');
@@ -65,7 +64,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
     // tells it when `stagecraft.*` changed.
     synchronize: { configurationSection: 'stagecraft', fileEvents: dockerignoreWatcher },
     outputChannelName: 'Stagecraft',
-    errorHandler: crashHandler(stats, () => client?.outputChannel),
+    errorHandler: crashHandler(stats, () => client.outputChannel),
     middleware: {
       // In an untrusted workspace the Build/Run lenses become one lens that says why and opens trust.
       provideCodeLenses: async (document, token, next) => {
@@ -86,7 +85,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
     initializationOptions: { storagePath: context.globalStorageUri.fsPath },
   };
   // The `stagecraft.trace.server` setting is read by the client library from `<id>.trace.server`.
-  client = new LanguageClient('stagecraft', 'Stagecraft Language Server', serverOptions, clientOptions);
+  const client = new LanguageClient('stagecraft', 'Stagecraft Language Server', serverOptions, clientOptions);
   return client;
 }
 

@@ -145,8 +145,8 @@ export class IdleCollector {
     if (!this.collect) return;
     if (this.releasePasses > 0) {
       // V8 hands back the old-space pages the first pass emptied on the second, and shrinks the young
-      // generation it grew during the work on the third, seconds later (measured after the 50k-line
-      // file: heap held 107 MB after one pass, 51 MB after two, 20 MB after a third 5 s later).
+      // generation it grew during the work on the third, seconds later: each pass leaves less heap
+      // held (docs/performance.md, "Idle collection").
       this.releasePasses--;
       this.run();
       if (this.releasePasses > 0) this.arm(RELEASE_DELAYS_MS[RELEASE_DELAYS_MS.length - this.releasePasses]);

@@ -1,7 +1,8 @@
 /**
- * A response that is JSON already, in pieces. The outline of a 10k-line file is 820 KB of JSON,
- * and JSON.stringify of it, then its encoding, took 6-11 ms on every change of the document, although
- * an edit changes one stage: documentSymbol.ts keeps each stage's JSON and answers with the pieces.
+ * A response that is JSON already, in pieces. The outline of a large file is a large JSON text, and
+ * JSON.stringify of it, then its encoding, dominated the request on every change of the document,
+ * although an edit changes one stage: documentSymbol.ts keeps each stage's JSON and answers with the
+ * pieces (docs/performance.md, "The outline kept as JSON").
  * Over stdio (VS Code's client, and other editors) `jsonEncoder` writes such a result as it is; any
  * other transport serializes the message itself and gets the value through `toJSON`.
  */
@@ -27,7 +28,7 @@ interface Message { jsonrpc: string; id?: number | string | null; result?: unkno
 /**
  * The message's bytes, a RawJson result written piece by piece into one buffer: no joined string is
  * made. The pieces stay strings in the JS heap, which is compacted, rather than many small buffers
- * whose freed memory the allocator keeps (measured: 8 MB more resident with the pieces as buffers).
+ * whose freed memory the allocator keeps (pieces as buffers left more memory resident).
  */
 function rawResponse(message: Message, result: RawJson): Buffer {
   const pieces = [`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"id":${JSON.stringify(message.id)},"result":`, ...result.pieces, '}'];

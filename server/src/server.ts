@@ -20,12 +20,11 @@ function main(): void {
     process.stderr.write('Usage: stagecraft-language-server --stdio\n');
     process.exit(2);
   }
-  // V8 optimizes a function once it has used up its interrupt budget (66 KB of bytecode run, in
-  // Node 20's V8 11). A parse runs once per document version, so in a session its code stayed
-  // unoptimized: a parse of a 10k-line file after a keystroke took 25-40 ms in the server and 10 ms in
-  // a loop. A quarter of the budget optimizes it after a few versions (measured: 12-13 ms; the hover
-  // after typing 43-65 -> 20-23 ms). Newer V8 tiers up through Maglev early by itself and has no such
-  // flag, so it is set on V8 11 only; a budget given to node wins.
+  // V8 optimizes a function once it has used up its interrupt budget (bytecode run, in Node 20's
+  // V8 11). A parse runs once per document version, so in a session its code stayed unoptimized and
+  // a parse after a keystroke was much slower in the server than in a loop. A quarter of the budget
+  // optimizes it after a few versions. Newer V8 tiers up through Maglev early by itself and has no
+  // such flag, so it is set on V8 11 only; a budget given to node wins. Figures: docs/performance.md.
   const v8Major = Number(process.versions.v8.split('.')[0]);
   if (v8Major <= 11 && !process.execArgv.some((arg) => /^--interrupt[-_]budget=/.test(arg))) setFlagsFromString('--interrupt-budget=16384');
   // Over stdio, messages are written with our encoder, which writes a result that is JSON already as

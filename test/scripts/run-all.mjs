@@ -59,8 +59,11 @@ function counts(text) {
 const nodeTest = (dirs) => ['--import', 'tsx', '--test', '--test-reporter=spec', ...dirs.flatMap(testFiles)];
 
 const suites = [
+  // Lint (typescript-eslint, import cycles) and format (Prettier): `npm run format` fixes most of it.
+  { name: 'lint', command: 'npx', args: ['eslint', '.'], single: true },
+  { name: 'format', command: 'npx', args: ['prettier', '--check', '.'], single: true },
   { name: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', '.'], single: true },
-  { name: 'build', command: process.execPath, args: ['esbuild.mjs'], single: true },
+  { name: 'build', command: process.execPath, args: ['esbuild.mjs'], single: true, fatal: true },
   { name: 'unit', command: process.execPath, args: nodeTest(['test/unit']) },
   { name: 'protocol', command: process.execPath, args: nodeTest(['test/protocol']) },
   // Real builds on a local Docker engine (Debian's docker.io on a private socket, base images made
@@ -68,7 +71,7 @@ const suites = [
   { name: 'engine', command: process.execPath, args: ['--test-concurrency=1', ...nodeTest(['test/engine'])] },
   // Real registries on 127.0.0.1 (Debian's docker-registry, installed when missing) and the local engine.
   { name: 'registry', command: process.execPath, args: ['--test-concurrency=1', ...nodeTest(['test/registry'])] },
-  { name: 'setup', command: process.execPath, args: ['test/scripts/setup.mjs'], single: true },
+  { name: 'setup', command: process.execPath, args: ['test/scripts/setup.mjs'], single: true, fatal: true },
   { name: 'integration', command: process.execPath, args: ['test/scripts/run-integration-code-server.mjs'] },
   { name: 'ui', command: process.execPath, args: ['test/scripts/run-ui.mjs'] },
 ];
@@ -89,7 +92,7 @@ for (const suite of suites) {
   passed += result.passed;
   failed += result.failed;
   lines.push(`${suite.name.padEnd(12)} ${String(result.passed).padStart(4)} passed ${String(result.failed).padStart(3)} failed  ${seconds}s${code !== 0 ? `  (exit ${code})` : ''}`);
-  if (suite.single && code !== 0 && suite.name !== 'typecheck') break; // nothing after a failed build or setup can run
+  if (suite.fatal && code !== 0) break; // nothing after a failed build or setup can run
 }
 
 process.stdout.write(`\n${lines.join('\n')}\n${passed} passed, ${failed} failed\n`);

@@ -20,7 +20,7 @@ export async function runCommand(page, title) {
     try {
       await match.waitFor({ timeout: 5_000 });
       break;
-    } catch (error) {
+    } catch {
       if (attempt === 10) throw new Error(`the palette never listed "${title}"; it listed ${JSON.stringify(await rows.allInnerTexts())}`);
       await page.keyboard.press('Escape');
       await input.waitFor({ state: 'hidden' });

@@ -11,7 +11,7 @@
  * 4. Coordinates: layers centred, then nodes pulled towards their neighbours (see below); edge ends
  *    spread along a node's side in the order of the nodes at the other end. Every number is an integer.
  */
-import type { StageGraph } from './graph';
+import type { GraphEdge, StageGraph } from './graph';
 
 export interface Point { x: number; y: number }
 
@@ -59,18 +59,46 @@ const COORDINATE_PASSES = 8;
 
 interface Item { id: string; kind: 'stage' | 'image' | 'virtual'; width: number; height: number; key: number }
 
+/** Which nodes each node uses (`preds`) and is used by (`succs`), by id. */
+type Neighbours = Map<string, string[]>;
+
+/** The graph cut into layers, long edges routed through virtual points. */
+interface Layered {
+  items: Map<string, Item>;
+  /** Item ids per layer, top first, in the initial order. */
+  layers: string[][];
+  /** Per item, the items one layer up and one layer down it is linked to. */
+  up: Neighbours;
+  down: Neighbours;
+  /** Per edge, the items it passes: its ends and the virtual points between. */
+  chains: Map<string, string[]>;
+}
+
 export function layoutGraph(graph: StageGraph): GraphLayout {
   const ids = graph.nodes.map((node) => node.id);
-  const preds = new Map<string, string[]>(ids.map((id) => [id, []]));
-  const succs = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const preds: Neighbours = new Map(ids.map((id) => [id, []]));
+  const succs: Neighbours = new Map(ids.map((id) => [id, []]));
   const edges = graph.edges.filter((edge) => preds.has(edge.from) && preds.has(edge.to) && edge.from !== edge.to);
   for (const edge of edges) {
     preds.get(edge.to)!.push(edge.from);
     succs.get(edge.from)!.push(edge.to);
   }
+  const { layer, layerCount } = assignLayers(graph, preds, succs);
+  const layered = addVirtualPoints(graph, edges, layer, layerCount, initialKeys(graph, succs));
+  const { best, crossings } = orderLayers(layered, layerCount);
+  const left = placeHorizontally(best, layered);
+  const { placed, width, height } = placeNodes(best, layered.items, left);
+  const laidEdges = routeEdges(edges, layered, placed);
+  const nodes = graph.nodes.map((node) => placed.get(node.id)!);
+  nodes.sort((a, b) => a.layer - b.layer || a.order - b.order);
+  return { width, height, nodes, edges: laidEdges, crossings };
+}
 
-  // 1. Layers. Stages only use earlier stages, but a cycle in bad input must not loop: a node met
-  // again while its layer is being computed counts as layer 0.
+/**
+ * 1. Layers. Stages only use earlier stages, but a cycle in bad input must not loop: a node met
+ * again while its layer is being computed counts as layer 0.
+ */
+function assignLayers(graph: StageGraph, preds: Neighbours, succs: Neighbours): { layer: Map<string, number>; layerCount: number } {
   const layer = new Map<string, number>();
   const visiting = new Set<string>();
   const depth = (id: string): number => {
@@ -83,7 +111,7 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
     layer.set(id, value);
     return value;
   };
-  for (const id of ids) depth(id);
+  for (const node of graph.nodes) depth(node.id);
   for (const node of graph.nodes) {
     const users = succs.get(node.id)!;
     if (node.kind === 'image' && users.length) layer.set(node.id, Math.max(0, Math.min(...users.map((u) => layer.get(u)!)) - 1));
@@ -91,10 +119,14 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
   // Keep layers contiguous (an image pulled down can leave layer 0 empty).
   const used = [...new Set(layer.values())].sort((a, b) => a - b);
   for (const [id, value] of layer) layer.set(id, used.indexOf(value));
-  const layerCount = used.length;
+  return { layer, layerCount: used.length };
+}
 
-  // Initial order: stages in file order, an image just before its first user, virtual points after
-  // the node they come from.
+/**
+ * Initial order: stages in file order, an image just before its first user (virtual points go after
+ * the node they come from, see `addVirtualPoints`).
+ */
+function initialKeys(graph: StageGraph, succs: Neighbours): Map<string, number> {
   const fileKey = new Map<string, number>();
   graph.nodes.forEach((node, i) => {
     if (node.kind === 'stage') fileKey.set(node.id, node.stage ?? i);
@@ -104,8 +136,11 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
     const users = succs.get(node.id)!.map((u) => fileKey.get(u) ?? 0);
     fileKey.set(node.id, (users.length ? Math.min(...users) : graph.nodes.length) - 0.5);
   }
+  return fileKey;
+}
 
-  // 2. Items per layer, with virtual points for long edges.
+/** 2. Items per layer, with virtual points for long edges, each layer in the initial order. */
+function addVirtualPoints(graph: StageGraph, edges: GraphEdge[], layer: Map<string, number>, layerCount: number, fileKey: Map<string, number>): Layered {
   const items = new Map<string, Item>();
   const layers: string[][] = Array.from({ length: layerCount }, () => []);
   const add = (item: Item, at: number) => {
@@ -113,8 +148,8 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
     layers[at].push(item.id);
   };
   for (const node of graph.nodes) add({ id: node.id, kind: node.kind, ...SIZES[node.kind], key: fileKey.get(node.id)! }, layer.get(node.id)!);
-  const up = new Map<string, string[]>();
-  const down = new Map<string, string[]>();
+  const up: Neighbours = new Map();
+  const down: Neighbours = new Map();
   const link = (a: string, b: string) => {
     (down.get(a) ?? down.set(a, []).get(a)!).push(b);
     (up.get(b) ?? up.set(b, []).get(b)!).push(a);
@@ -132,28 +167,33 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
     chains.set(edge.id, chain);
   }
   for (const ids of layers) sortStable(ids, (id) => items.get(id)!.key);
+  return { items, layers, up, down, chains };
+}
 
-  // 3. Barycentric sweeps, keeping the best ordering seen.
-  const crossingsOf = (order: string[][]) => {
-    let total = 0;
-    for (let l = 0; l + 1 < order.length; l++) {
-      const below = new Map(order[l + 1].map((id, i) => [id, i]));
-      const segments: [number, number][] = [];
-      order[l].forEach((id, i) => {
-        for (const next of down.get(id) ?? []) segments.push([i, below.get(next)!]);
-      });
-      for (let a = 0; a < segments.length; a++) {
-        for (let b = a + 1; b < segments.length; b++) {
-          const [a0, a1] = segments[a];
-          const [b0, b1] = segments[b];
-          if ((a0 - b0) * (a1 - b1) < 0) total++;
-        }
+/** Crossings between the segments of adjacent layers in this order. */
+function crossingsOf(order: string[][], down: Neighbours): number {
+  let total = 0;
+  for (let l = 0; l + 1 < order.length; l++) {
+    const below = new Map(order[l + 1].map((id, i) => [id, i]));
+    const segments: [number, number][] = [];
+    order[l].forEach((id, i) => {
+      for (const next of down.get(id) ?? []) segments.push([i, below.get(next)!]);
+    });
+    for (let a = 0; a < segments.length; a++) {
+      for (let b = a + 1; b < segments.length; b++) {
+        const [a0, a1] = segments[a];
+        const [b0, b1] = segments[b];
+        if ((a0 - b0) * (a1 - b1) < 0) total++;
       }
     }
-    return total;
-  };
+  }
+  return total;
+}
+
+/** 3. Barycentric sweeps, keeping the best ordering seen. */
+function orderLayers({ layers, up, down }: Layered, layerCount: number): { best: string[][]; crossings: number } {
   let best = layers.map((ids) => [...ids]);
-  let bestCrossings = crossingsOf(best);
+  let bestCrossings = crossingsOf(best, down);
   const current = layers.map((ids) => [...ids]);
   for (let sweep = 0; sweep < SWEEPS && bestCrossings > 0; sweep++) {
     const downward = sweep % 2 === 0;
@@ -171,17 +211,23 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
       };
       sortStable(current[l], barycentre);
     }
-    const crossings = crossingsOf(current);
+    const crossings = crossingsOf(current, down);
     if (crossings < bestCrossings) {
       best = current.map((ids) => [...ids]);
       bestCrossings = crossings;
     }
   }
+  return { best, crossings: bestCrossings };
+}
 
-  // 4. Coordinates. Layers first centred, then a few passes move every node towards the mean centre
-  // of its neighbours in the layer above (down passes) or below (up passes), keeping order and gaps:
-  // one placement packed from the left and one from the right, both as close to that wish as the
-  // gaps allow, averaged (the mean of two placements that keep the gaps keeps them too).
+/**
+ * 4. Coordinates. Layers first centred, then a few passes move every node towards the mean centre
+ * of its neighbours in the layer above (down passes) or below (up passes), keeping order and gaps:
+ * one placement packed from the left and one from the right, both as close to that wish as the
+ * gaps allow, averaged (the mean of two placements that keep the gaps keeps them too). The left
+ * edge of each item, not yet shifted into the margin.
+ */
+function placeHorizontally(best: string[][], { items, up, down }: Layered): Map<string, number> {
   const layerWidth = (ids: string[]) => ids.reduce((sum, id) => sum + items.get(id)!.width, 0) + SIZES.nodeGap * Math.max(0, ids.length - 1);
   const widest = Math.max(0, ...best.map(layerWidth));
   const left = new Map<string, number>();
@@ -203,7 +249,7 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
         return centre - items.get(id)!.width / 2;
       });
       const fromLeft: number[] = [];
-      ids.forEach((id, i) => {
+      ids.forEach((_id, i) => {
         fromLeft.push(i === 0 ? wish[i] : Math.max(wish[i], fromLeft[i - 1] + items.get(ids[i - 1])!.width + SIZES.nodeGap));
       });
       const fromRight: number[] = [];
@@ -213,6 +259,11 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
       ids.forEach((id, i) => left.set(id, (fromLeft[i] + fromRight[i]) / 2));
     }
   }
+  return left;
+}
+
+/** Integer positions inside the margin, each layer as high as its highest item; the drawing's size. */
+function placeNodes(best: string[][], items: Map<string, Item>, left: Map<string, number>): { placed: Map<string, LaidNode>; width: number; height: number } {
   const shift = left.size ? SIZES.margin - Math.min(...left.values()) : 0;
   const placed = new Map<string, LaidNode>();
   let y = SIZES.margin;
@@ -226,9 +277,14 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
   });
   const width = Math.max(SIZES.margin, ...[...placed.values()].map((node) => node.x + node.width)) + SIZES.margin;
   const height = y - SIZES.layerGap + SIZES.margin;
+  return { placed, width, height };
+}
 
-  // Edge ends spread along the bottom (outgoing) and the top (incoming) of a node, ordered by where
-  // the other end of each segment is, so edges leaving or entering one node do not cross there.
+/**
+ * Edge ends spread along the bottom (outgoing) and the top (incoming) of a node, ordered by where
+ * the other end of each segment is, so edges leaving or entering one node do not cross there.
+ */
+function routeEdges(edges: GraphEdge[], { up, down, chains }: Layered, placed: Map<string, LaidNode>): LaidEdge[] {
   const centre = (id: string) => placed.get(id)!.x + placed.get(id)!.width / 2;
   const sortedEnds = new Map<string, Map<string, number>>();
   const spread = (id: string, others: string[], other: string, side: 'top' | 'bottom') => {
@@ -244,7 +300,7 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
     const slot = sorted.get(other)!;
     return node.x + (node.width * (slot + 1)) / (others.length + 1);
   };
-  const laidEdges: LaidEdge[] = edges.map((edge) => {
+  return edges.map((edge) => {
     const chain = chains.get(edge.id)!;
     const points: Point[] = chain.map((id, i) => {
       const node = placed.get(id)!;
@@ -260,10 +316,6 @@ export function layoutGraph(graph: StageGraph): GraphLayout {
     const labelY = Math.max(a.y, b.y - Math.round((SIZES.layerGap * (slot + 1)) / (entering.length + 1)));
     return { id: edge.id, from: edge.from, to: edge.to, points, label: { x: Math.round(curveX(a, b, labelY)), y: labelY } };
   });
-
-  const nodes = graph.nodes.map((node) => placed.get(node.id)!);
-  nodes.sort((a, b) => a.layer - b.layer || a.order - b.order);
-  return { width, height, nodes, edges: laidEdges, crossings: bestCrossings };
 }
 
 /** The SVG path of an edge: one cubic curve per segment, leaving and entering vertically. */

@@ -25,7 +25,7 @@ declare function acquireVsCodeApi(): { postMessage(message: ToExtension): void; 
 
 const vscode = acquireVsCodeApi();
 const saved = vscode.getState();
-let state: State = { builder: 'buildkit', trusted: false, ...saved };
+const state: State = { builder: 'buildkit', trusted: false, ...saved };
 const post = (message: ToExtension) => vscode.postMessage(message);
 const save = () => vscode.setState(state);
 

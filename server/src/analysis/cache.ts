@@ -2,10 +2,11 @@
  * One model per open document, rebuilt only when the document version or the parse options change.
  * Models are kept for the documents used last, up to a budget of text (a model takes about ten
  * times the memory of its text): the model of a document nobody has asked about for a while is
- * dropped and parsed again when it is needed (a 5 KB Dockerfile parses in well under a millisecond).
+ * dropped and parsed again when it is needed (a Dockerfile of usual size parses quickly).
  * The document used last keeps its model, however large, while it is in use: `trim()` (run when the
- * server is quiet) holds every model to the budget, so a model larger than the budget alone (a
- * 50k-line file: 31 MB) is given back while the user reads, and parsed again on the next request.
+ * server is quiet) holds every model to the budget, so a model larger than the budget alone (a very
+ * large file's) is given back while the user reads, and parsed again on the next request.
+ * Figures: bench/results/ and docs/performance.md.
  */
 import type { DockerfileModel, ParseOptions } from './model';
 import { parseLines } from './parse';

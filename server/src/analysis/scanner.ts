@@ -73,9 +73,9 @@ export function interned<T>(parse: () => T): T {
 /**
  * `text` as a string of its own. V8 keeps a cut of 13 or more characters as a view into the string it
  * was cut from, so a word cut from a line would hold the whole text of its version; an instruction is
- * kept from version to version (reuse.ts), and every old text would stay in memory with it (measured:
- * 200 edits of different lines of a 414 KB file, 77 MB of heap instead of 15). A concatenation cut
- * again is made flat first: a copy of the characters only.
+ * kept from version to version (reuse.ts), and every old text would stay in memory with it (a unit
+ * test measures the heap over many edits; docs/performance.md, "Kept words hold no old text"). A
+ * concatenation cut again is made flat first: a copy of the characters only.
  */
 export function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
@@ -146,6 +146,62 @@ export function isKept(item: RawInstruction | Instruction): item is Instruction 
 }
 
 /**
+ * A line that starts no instruction: reported once, with its continuation lines, read as an
+ * instruction's are (empty and comment lines inside a continuation skipped), as the baseline and
+ * BuildKit read them: a FROM after `oops \` and an empty line belongs to this line. Returns its last line.
+ */
+function notAnInstruction(lines: readonly string[], first: number, escape: string, problems: ModelProblem[]): number {
+  const line = lines[first];
+  const start = line.length - line.trimStart().length;
+  let i = first;
+  while (continues(lines[i], escape)) {
+    const next = continuationOf(lines, i);
+    if (next >= lines.length) break;
+    i = next;
+  }
+  problems.push({ kind: 'not-an-instruction', message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, token: detach(line.trim().split(/[\t\v\f\r ]+/)[0]), range: { start: { line: first, character: start }, end: { line: i, character: lines[i].length } } });
+  return i;
+}
+
+/**
+ * The heredocs (`<<EOF`) an instruction's joined text opens, read from the lines after `end` (where
+ * the instruction ends so far), each into `heredocs`; an unclosed one is a problem and runs to the
+ * end of the file. Returns where the instruction ends.
+ */
+function readHeredocs(lines: readonly string[], joined: string, segments: Segment[], end: Position, heredocs: Heredoc[], problems: ModelProblem[]): Position {
+  let endLine = end.line;
+  let endCharacter = end.character;
+  HEREDOC.lastIndex = 0;
+  let found: RegExpExecArray | null;
+  while ((found = HEREDOC.exec(joined))) {
+    const stripTabs = found[1] === '-';
+    const delimiter = found[3];
+    const bodyStart = endLine + 1;
+    let j = bodyStart;
+    let terminated = false;
+    while (j < lines.length) {
+      const candidate = stripTabs ? lines[j].replace(/^\t+/, '') : lines[j];
+      if (candidate === delimiter) { terminated = true; break; }
+      j++;
+    }
+    const bodyEndLine = Math.max(bodyStart, terminated ? j - 1 : lines.length - 1);
+    const bodyRange: Range = bodyStart < lines.length
+      ? { start: { line: bodyStart, character: 0 }, end: { line: Math.min(bodyEndLine, lines.length - 1), character: lines[Math.min(bodyEndLine, lines.length - 1)].length } }
+      : { start: { line: endLine, character: endCharacter }, end: { line: endLine, character: endCharacter } };
+    heredocs.push({ delimiter: detach(delimiter), stripTabs, quoted: found[2] !== '', bodyRange, terminated, body: bodyStart < lines.length ? detach(lines.slice(bodyStart, terminated ? j : lines.length).join('\n')) : '' });
+    if (!terminated) {
+      problems.push({ kind: 'unclosed-heredoc', message: `Heredoc <<${delimiter} is never closed: add a line "${delimiter}".`, range: rangeAt(segments, found.index, found.index + found[0].length) });
+      endLine = lines.length - 1;
+      endCharacter = lines[endLine].length;
+      break;
+    }
+    endLine = j;
+    endCharacter = lines[j].length;
+  }
+  return { line: endLine, character: endCharacter };
+}
+
+/**
  * `reuse(line)`: an instruction of an earlier parse that starts on this line and reads the same lines
  * (see reuse.ts); it is taken as it is, and the scan goes on after its last line.
  */
@@ -173,18 +229,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
     // (`RUN\` then the command on the next line: BuildKit joins the lines before it splits the keyword off).
     const match = /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line) ?? (continues(line, escape) ? /^([\s\uFEFF]*)([A-Za-z]+)(?=.[ \t]*$)/.exec(line) : null);
     if (!match) {
-      // Not an instruction: report it once and skip its continuation lines too, read as an
-      // instruction's are (empty and comment lines inside a continuation skipped), as the baseline
-      // and BuildKit read them: a FROM after `oops \` and an empty line belongs to this line.
-      const start = line.length - line.trimStart().length;
-      const startLine = i;
-      while (continues(lines[i], escape)) {
-        const next = continuationOf(lines, i);
-        if (next >= lines.length) break;
-        i = next;
-      }
-      problems.push({ kind: 'not-an-instruction', message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, token: detach(line.trim().split(/[\t\v\f\r ]+/)[0]), range: { start: { line: startLine, character: start }, end: { line: i, character: lines[i].length } } });
-      i++;
+      i = notAnInstruction(lines, i, escape, problems) + 1;
       continue;
     }
     const keywordStart = match[1].length;
@@ -215,33 +260,9 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
     let endCharacter = lines[lastLine].length;
     const heredocKeyword = keyword === 'ONBUILD' ? (/^\s*([A-Za-z]+)/.exec(joined)?.[1] ?? '').toUpperCase() : keyword;
     if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && joined.includes('<<')) {
-      HEREDOC.lastIndex = 0;
-      let found: RegExpExecArray | null;
-      while ((found = HEREDOC.exec(joined))) {
-        const stripTabs = found[1] === '-';
-        const delimiter = found[3];
-        const bodyStart = endLine + 1;
-        let j = bodyStart;
-        let terminated = false;
-        while (j < lines.length) {
-          const candidate = stripTabs ? lines[j].replace(/^\t+/, '') : lines[j];
-          if (candidate === delimiter) { terminated = true; break; }
-          j++;
-        }
-        const bodyEndLine = Math.max(bodyStart, terminated ? j - 1 : lines.length - 1);
-        const bodyRange: Range = bodyStart < lines.length
-          ? { start: { line: bodyStart, character: 0 }, end: { line: Math.min(bodyEndLine, lines.length - 1), character: lines[Math.min(bodyEndLine, lines.length - 1)].length } }
-          : { start: { line: endLine, character: endCharacter }, end: { line: endLine, character: endCharacter } };
-        heredocs.push({ delimiter: detach(delimiter), stripTabs, quoted: found[2] !== '', bodyRange, terminated, body: bodyStart < lines.length ? detach(lines.slice(bodyStart, terminated ? j : lines.length).join('\n')) : '' });
-        if (!terminated) {
-          problems.push({ kind: 'unclosed-heredoc', message: `Heredoc <<${delimiter} is never closed: add a line "${delimiter}".`, range: rangeAt(segments, found.index, found.index + found[0].length) });
-          endLine = lines.length - 1;
-          endCharacter = lines[endLine].length;
-          break;
-        }
-        endLine = j;
-        endCharacter = lines[j].length;
-      }
+      const end = readHeredocs(lines, joined, segments, { line: endLine, character: endCharacter }, heredocs, problems);
+      endLine = end.line;
+      endCharacter = end.character;
     }
     const restStart = /^[ \t]*/.exec(joined)![0].length;
     // The keyword and the instruction start at one position: one object (model positions are never mutated).

@@ -1,7 +1,7 @@
 /**
  * The one dockerfile-language-service of the server, created on first use: loading the library (and
- * dockerfile-ast, dockerfile-utils, https for its registry client) took 16-20 ms of a 150 ms start,
- * before the answer to `initialize`.
+ * dockerfile-ast, dockerfile-utils, https for its registry client) before the answer to `initialize`
+ * was a large part of the server's start (docs/performance.md, "The baseline library loads on first use").
  */
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 
@@ -11,6 +11,8 @@ let capabilities: Parameters<DockerfileLanguageService['setCapabilities']>[0] | 
 /** The baseline editor features (dockerfile-language-service), created once per server, on first use. */
 export function baseline(): DockerfileLanguageService {
   if (!service) {
+    // Loaded on first use, not at start: the server answers its first requests without it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { DockerfileLanguageServiceFactory } = require('dockerfile-language-service') as typeof import('dockerfile-language-service');
     service = DockerfileLanguageServiceFactory.createLanguageService();
     if (capabilities) service.setCapabilities(capabilities);

@@ -1,6 +1,6 @@
 /**
  * What every feature function receives: the document, its one cached model, and its settings.
- * Features are pure functions `(context, params) -> result`; wiring.ts builds the context.
+ * Features are pure functions `(context, params) -> result`; wiring/contexts.ts builds the context.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel } from '../analysis/model';

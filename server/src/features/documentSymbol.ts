@@ -12,10 +12,10 @@ import type { FeatureContext } from './context';
 
 /**
  * An instruction's detail: its flags and arguments as written, cut at this length. The outline
- * shows the start of a line, and the whole outline of a 10k-line file is sent on every change of
- * the document, so its size is the cost (measured: 833 KB with 80 characters, 817 KB with 60).
- * A cut detail ends in three dots, not `…`: one character outside ASCII makes the whole JSON of the
- * response a two-byte string, which took 0.8 ms more to encode and 1.6 ms more to decode at 10k.
+ * shows the start of a line, and the whole outline of a large file is sent on every change of the
+ * document, so its size is the cost. A cut detail ends in three dots, not `…`: one character outside
+ * ASCII makes the whole JSON of the response a two-byte string, slower to encode and to decode
+ * (docs/performance.md, "The outline kept as JSON").
  */
 const MAX_DETAIL = 60;
 

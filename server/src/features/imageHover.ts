@@ -91,7 +91,6 @@ export function imageHoverText(
   options: { offline: boolean; dockerPath?: string },
   service: ImageSizeService = imageSizes(),
   catalog: ImageCatalog = imageCatalog(),
-  builds?: ReadonlyMap<string, BuildResultParams>,
 ): string | undefined {
   const base = stage.base;
   if (base.kind === 'stage') return undefined;
@@ -164,7 +163,6 @@ function fromChain(model: DockerfileModel, index: number): Stage[] {
 export function shippedSizeText(
   model: DockerfileModel,
   index: number,
-  uri: string,
   options: { offline: boolean; dockerPath?: string },
   service: ImageSizeService = imageSizes(),
   catalog: ImageCatalog = imageCatalog(),
@@ -240,7 +238,7 @@ export function withImageSizes(inner: HoverFeature, service?: () => ImageSizeSer
     const occurrence = stageOccurrenceAt(context.model, params.position);
     if (occurrence?.kind === 'declaration') {
       const own = await inner(context, params);
-      const shipped = shippedSizeText(context.model, occurrence.stageIndex, context.document.uri, options, service?.() ?? imageSizes(), undefined, context.builds);
+      const shipped = shippedSizeText(context.model, occurrence.stageIndex, options, service?.() ?? imageSizes(), undefined, context.builds);
       return mergeHover(shipped, own, own?.range ?? occurrence.range, true);
     }
     const stage = fromImageAt(context.model, params.position);

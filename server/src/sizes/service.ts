@@ -256,7 +256,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, home: stri
   return join(tmpdir(), `stagecraft-${process.getuid?.() ?? 'user'}`);
 }
 
-/** The server's one service; wiring.ts configures it with the client's storage folder. */
+/** The server's one service; wiring/lifecycle.ts configures it with the client's storage folder. */
 export function imageSizes(): ImageSizeService {
   shared ??= new ImageSizeService({ cacheDir: defaultCacheDir() });
   return shared;

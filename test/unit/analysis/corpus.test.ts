@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
-import { readDirectives } from '../../../server/src/analysis/parse';
+import { readDirectives } from '../../../server/src/analysis/directives';
 
 const corpus = join(__dirname, '..', '..', 'corpus');
 const files = readdirSync(join(corpus, 'files')).sort();
@@ -18,7 +18,7 @@ function naiveFromCount(text: string): number {
   const escape = readDirectives(lines).directives.escape;
   let count = 0;
   let continued = false;
-  let heredoc: string[] = [];
+  const heredoc: string[] = [];
   for (const line of lines) {
     if (heredoc.length) {
       if (line.replace(/^\t+/, '') === heredoc[0]) heredoc.shift();

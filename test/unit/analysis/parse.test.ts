@@ -96,13 +96,6 @@ test('per-stage ARG, ENV, EXPOSE, USER, WORKDIR, CMD and ENTRYPOINT facts', () =
   assert.deepEqual(stage.variableUses[0].range, { start: { line: 4, character: 7 }, end: { line: 4, character: 14 } });
 });
 
-test('directives: only at the top, once each', () => {
-  const model = parseDockerfile('# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended;error=true\n# escape=`\nFROM alpine\n# escape=\\\n');
-  assert.deepEqual([model.directives.syntax, model.directives.check, model.directives.escape], ['docker/dockerfile:1', 'skip=JSONArgsRecommended;error=true', '`']);
-  assert.equal(parseDockerfile('FROM alpine\n# escape=`\n').directives.escape, '\\');
-  assert.equal(parseDockerfile('# a comment\n# escape=`\nFROM alpine\n').directives.escape, '\\');
-});
-
 test('never throws, whatever the input', () => {
   const inputs = ['', '\n\n', '\\', '`', 'FROM', 'FROM \\', 'RUN <<', 'COPY --from= / /', 'FROM a AS', '\uFEFFFROM alpine', '\u0000\u0001\u0002', 'x'.repeat(1_000_000), 'FROM a\n'.repeat(5000), '{"json": true}', '["FROM"]', 'RUN --mount=from=,from /', 'ARG =x\nFROM ${}'];
   for (const input of inputs) assert.doesNotThrow(() => parseDockerfile(input), JSON.stringify(input.slice(0, 20)));

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
-import { firstError, goDuration, syntaxErrors } from '../../../server/src/analysis/syntax';
+import { firstError, syntaxErrors } from '../../../server/src/analysis/syntax';
 
 function first(text: string): string | undefined {
   const error = firstError(syntaxErrors(parseDockerfile(text)));
@@ -96,18 +96,6 @@ for (const [text, expected] of CASES) {
 test('a base name blank without --build-arg is an error a build can avoid when a global ARG is involved: marked so', () => {
   const errors = syntaxErrors(parseDockerfile('ARG B\nFROM $B\nFROM ${UNDECLARED}\n'));
   assert.deepEqual(errors.map((e) => [e.message, e.buildArgs]), [['base name ($B) should not be blank', true], ['base name (${UNDECLARED}) should not be blank', false]]);
-});
-
-test('Go durations as time.ParseDuration reads them', () => {
-  assert.equal(goDuration('1m30s'), 90e9);
-  assert.equal(goDuration('.5s'), 5e8);
-  assert.equal(goDuration('0'), 0);
-  assert.equal(goDuration('30'), 'time: missing unit in duration "30"');
-  assert.equal(goDuration('3x'), 'time: unknown unit "x" in duration "3x"');
-  assert.equal(goDuration('s'), 'time: invalid duration "s"');
-  // Units are text from the file: a name every object has is no unit (issue #21).
-  assert.equal(goDuration('5constructor'), 'time: unknown unit "constructor" in duration "5constructor"');
-  assert.equal(goDuration('1__proto__'), 'time: unknown unit "__proto__" in duration "1__proto__"');
 });
 
 test('a flag named like an object property is an unknown flag, on every instruction', () => {

@@ -20,7 +20,7 @@ import type { ImagePlatform, OfferedPlatforms } from '../../registry/platform';
 export const SEVERITIES = ['off', 'hint', 'information', 'warning', 'error'] as const;
 export type RuleSeverity = (typeof SEVERITIES)[number];
 
-/** Facts from outside the Dockerfile, gathered by wiring.ts (rules never do I/O themselves). */
+/** Facts from outside the Dockerfile, gathered by wiring/publishDiagnostics.ts (rules never do I/O themselves). */
 export interface RuleEnvironment {
   /**
    * The `.dockerignore` BuildKit would read for this Dockerfile (`<name>.dockerignore` next to it,

@@ -1,0 +1,43 @@
+/**
+ * What every feature is given for a document (`FeatureContext`): the document, its model from the
+ * model cache (one parse per version and build args), its settings, the environment its last
+ * diagnostics run read from disk, and its build results.
+ */
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ModelCache } from '../analysis/cache';
+import type { SettingsStore } from '../settings';
+import type { RuleEnvironment } from '../features/rules/rule';
+import type { FeatureContext } from '../features/context';
+import type { BuildResults } from './buildResults';
+
+export class FeatureContexts {
+  /** Per open document: the environment read for its last diagnostics run. */
+  private readonly environments = new Map<string, RuleEnvironment>();
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly models: ModelCache,
+    private readonly settings: SettingsStore,
+    private readonly builds: BuildResults,
+  ) {}
+
+  /** Undefined when the document is not open. Asks the client for the settings on a document's first use. */
+  async get(uri: string): Promise<FeatureContext | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const documentSettings = await this.settings.get(uri);
+    const model = this.models.get(uri, document.version, () => document.getText(), { buildArgs: documentSettings.buildArgs });
+    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri) };
+  }
+
+  setEnvironment(uri: string, env: RuleEnvironment): void {
+    this.environments.set(uri, env);
+  }
+
+  /** The document closed: its model and environment go. */
+  forget(uri: string): void {
+    this.models.delete(uri);
+    this.environments.delete(uri);
+  }
+}

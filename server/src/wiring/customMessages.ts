@@ -1,0 +1,46 @@
+/**
+ * Stagecraft's own messages (declared in protocol.ts): the build plan, the server's status, and the
+ * build results the client reports for the lenses.
+ */
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { IdleCollector } from '../idleCollector';
+import { buildPlan } from '../features/buildPlan';
+import { BuildPlanRequest, BuildResultNotification, ServerStatusRequest, serverSide, type BuildPlanParams, type BuildPlanResult, type ServerStatus } from '../protocol';
+import type { BuildResults } from './buildResults';
+import type { LensRefresh } from './lensRefresh';
+import type { FeatureHandler } from './requests';
+
+declare const STAGECRAFT_VERSION: string;
+
+const megabytes = (bytes: number) => Math.round(bytes / 104857.6) / 10;
+
+export interface CustomMessagesDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  idle: IdleCollector;
+  builds: BuildResults;
+  lenses: LensRefresh;
+  on: FeatureHandler;
+}
+
+/** The server's pid, version, open documents and memory, for support and tests. */
+export function serverStatus(documents: TextDocuments<TextDocument>, idle: IdleCollector): ServerStatus {
+  const { heapUsed, heapTotal } = process.memoryUsage();
+  return {
+    pid: process.pid, version: typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev', documents: documents.all().length,
+    memory: {
+      heapUsedMB: megabytes(heapUsed), heapHeldMB: megabytes(heapTotal),
+      baselineMB: megabytes(idle.baselineBytes), baselineHeldMB: megabytes(idle.baselineHeldBytes), idleCollections: idle.collections, idleCollectMs: Math.round(idle.collectMs) },
+  };
+}
+
+export function registerCustomMessages(deps: CustomMessagesDeps): void {
+  const { connection, documents, idle, builds, lenses, on } = deps;
+  const buildPlanHandler = on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null, true);
+  connection.onRequest(serverSide(BuildPlanRequest.type), (params) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
+  connection.onRequest(serverSide(ServerStatusRequest.type), (): ServerStatus => serverStatus(documents, idle));
+  connection.onNotification(serverSide(BuildResultNotification.type), (params) => {
+    if (builds.record(params)) lenses.buildResult(() => builds.size > 0);
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * One diagnostics run for a document version (the scheduler decides when): reads the environment
+ * from disk while the settings arrive, runs the rules on the cached model, and sends the result if
+ * the document is still open at that version (otherwise a newer run is on its way).
+ */
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { platformFacts, readEnvironment } from '../environment';
+import { imageSizes } from '../sizes/service';
+import { diagnostics } from '../features/diagnostics';
+import type { FeatureContexts } from './contexts';
+
+export interface PublishDiagnosticsDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  contexts: FeatureContexts;
+  /** Called after the diagnostics of `uri` were sent. */
+  published: (uri: string) => void;
+}
+
+export async function publishDiagnostics(deps: PublishDiagnosticsDeps, uri: string, version: number): Promise<void> {
+  const { connection, documents, contexts } = deps;
+  const environment = readEnvironment(uri); // from disk meanwhile: overlaps the settings round trip
+  environment.catch(() => undefined);
+  const context = await contexts.get(uri); // asks the client for the settings on a document's first run
+  if (!context || context.document.version !== version) return;
+  // Base images' platforms as the size lookups know them now (memory only; a lookup that learns
+  // more runs the diagnostics again, see initialize in lifecycle.ts).
+  const env = { ...(await environment), platforms: platformFacts(context.model, context.settings, imageSizes()) };
+  if (!documents.get(uri) || documents.get(uri)!.version !== version) return; // closed or edited meanwhile
+  contexts.setEnvironment(uri, env);
+  let result;
+  try {
+    result = diagnostics(context, env, (id, error) => connection.console.error(`rule ${id} failed for ${uri}: ${(error as Error)?.stack ?? error}`));
+  } catch (error) {
+    connection.console.error(`diagnostics failed for ${uri}: ${(error as Error)?.stack ?? error}`);
+    return;
+  }
+  await connection.sendDiagnostics({ uri, version, diagnostics: result });
+  deps.published(uri);
+}
