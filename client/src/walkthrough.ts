@@ -190,12 +190,14 @@ export async function explainTarget(extension: Extension): Promise<string | unde
   remember(uri);
   // Where the Dockerfile is already shown, there; else beside the walkthrough.
   const shown = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
-  // The Outline first, then the Dockerfile with the focus. The Outline follows the active editor, so
-  // that must be the Dockerfile, not the walkthrough page. And VS Code asks for an editor's lenses
-  // after a short delay that a blur of its text cancels (until it has the focus again or is edited):
-  // focusing the Outline last left the Dockerfile without lenses until the user clicked into it.
+  // The Dockerfile, the Outline, then the Dockerfile's text focused again. The Outline follows the
+  // active editor: shown while the walkthrough page was active it said "The active editor cannot
+  // provide outline information" and kept saying it. And VS Code asks for an editor's lenses after a
+  // short delay that a blur of its text cancels (until it has the focus again or is edited): leaving
+  // the focus in the Outline left the Dockerfile without lenses until the user clicked into it.
+  const editor = await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside, preview: false });
   await vscode.commands.executeCommand('outline.focus');
-  await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside, preview: false });
+  await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preview: false });
   const text = explainPlan(plan);
   void vscode.window.showInformationMessage(`Stagecraft: ${text}`);
   await setKey(Keys.explained);
