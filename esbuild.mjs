@@ -33,8 +33,9 @@ const serverJsonrpc = {
   name: 'server-jsonrpc',
   setup(build) {
     const library = path.dirname(createRequire(import.meta.url).resolve('vscode-languageserver/node'));
-    build.onResolve({ filter: /^vscode-jsonrpc$/ }, (args) => (args.pluginData === 'server-jsonrpc' ? undefined
-      : build.resolve(args.path, { kind: args.kind, resolveDir: library, pluginData: 'server-jsonrpc' })));
+    build.onResolve({ filter: /^vscode-jsonrpc$/ }, (args) =>
+      args.pluginData === 'server-jsonrpc' ? undefined : build.resolve(args.path, { kind: args.kind, resolveDir: library, pluginData: 'server-jsonrpc' }),
+    );
   },
 };
 

@@ -15,21 +15,28 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(','); // e.g. --only=10k,edits,typing
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(','); // e.g. --only=10k,edits,typing
 
-const REPEATS = quick
-  ? { cold: 3, corpus: 1, '1k': 3, '10k': 2, '50k': 1 }
-  : { cold: 10, corpus: 3, '1k': 10, '10k': 6, '50k': 3 };
+const REPEATS = quick ? { cold: 3, corpus: 1, '1k': 3, '10k': 2, '50k': 1 } : { cold: 10, corpus: 3, '1k': 10, '10k': 6, '50k': 3 };
 const QUIET_SPELL_MS = 15_000;
 const TIMEOUT_MS = 180_000; // the anchor needs many seconds per round on the 50k file
 
 const anchorPackage = JSON.parse(readFileSync(require.resolve('dockerfile-language-server-nodejs/package.json'), 'utf8'));
 const SERVERS = {
   ours: { label: 'Stagecraft', args: [join(root, 'dist', 'server.js'), '--stdio'] },
-  anchor: { label: `dockerfile-language-server-nodejs ${anchorPackage.version}`, args: [join(dirname(require.resolve('dockerfile-language-server-nodejs/package.json')), 'lib', 'server.js'), '--stdio'] },
+  anchor: {
+    label: `dockerfile-language-server-nodejs ${anchorPackage.version}`,
+    args: [join(dirname(require.resolve('dockerfile-language-server-nodejs/package.json')), 'lib', 'server.js'), '--stdio'],
+  },
 };
 // --servers=ours: only ours, for quick iterations (no ratios then).
-const KINDS = process.argv.find((a) => a.startsWith('--servers='))?.slice(10).split(',') ?? ['ours', 'anchor'];
+const KINDS = process.argv
+  .find((a) => a.startsWith('--servers='))
+  ?.slice(10)
+  .split(',') ?? ['ours', 'anchor'];
 
 const CLIENT_CAPABILITIES = {
   workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, codeLens: { refreshSupport: false } },
@@ -60,7 +67,9 @@ class Server {
     if (this.kind === 'ours' && process.env.BENCH_NODE_ARGS) profile.push(...process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean));
     this.child = spawn(process.execPath, [...profile, ...SERVERS[this.kind].args], { stdio: ['pipe', 'pipe', 'pipe'] });
     // BENCH_STDERR=1: our server's stderr goes to ours (for tracing a run).
-    this.child.stderr.on('data', (chunk) => { if (this.kind === 'ours' && process.env.BENCH_STDERR) process.stderr.write(chunk); });
+    this.child.stderr.on('data', (chunk) => {
+      if (this.kind === 'ours' && process.env.BENCH_STDERR) process.stderr.write(chunk);
+    });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
       const entry = { uri: params.uri, version: params.version, count: params.diagnostics.length, at: performance.now() };
@@ -84,14 +93,20 @@ class Server {
   /** Resolves with the time of the first publishDiagnostics matching `accept` published after `since`. */
   diagnostics(accept, timeoutMs = TIMEOUT_MS) {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { remove(); resolve(undefined); }, timeoutMs);
+      const timer = setTimeout(() => {
+        remove();
+        resolve(undefined);
+      }, timeoutMs);
       const waiter = (entry) => {
         if (!accept(entry)) return false;
         clearTimeout(timer);
         resolve(entry.at);
         return true;
       };
-      const remove = () => { const i = this.waiters.indexOf(waiter); if (i >= 0) this.waiters.splice(i, 1); };
+      const remove = () => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+      };
       this.waiters.push(waiter);
     });
   }
@@ -104,7 +119,9 @@ class Server {
   async request(method, params) {
     const started = performance.now();
     let timer;
-    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS); });
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS);
+    });
     const result = await Promise.race([this.connection.sendRequest(method, params), timeout]);
     clearTimeout(timer);
     return { ms: result === 'timeout' ? undefined : performance.now() - started, result };
@@ -159,7 +176,10 @@ function stats(values) {
 // Inputs.
 
 const corpusDir = join(root, 'test', 'corpus', 'files');
-const corpus = readdirSync(corpusDir).filter((n) => !n.startsWith('.')).sort().map((name) => ({ name, text: readFileSync(join(corpusDir, name), 'utf8') }));
+const corpus = readdirSync(corpusDir)
+  .filter((n) => !n.startsWith('.'))
+  .sort()
+  .map((name) => ({ name, text: readFileSync(join(corpusDir, name), 'utf8') }));
 const large = ['1k', '10k', '50k'].map((size) => ({ size, text: readFileSync(join(root, 'test', 'corpus', 'large', `large_${size}.Dockerfile`), 'utf8') }));
 
 /** Positions for the request tests, near the middle of the file. */
@@ -327,7 +347,9 @@ async function typingTest(servers, opened) {
     const uri = uris[kind];
     const firstVersion = versions[kind] + 1;
     let count = 0;
-    const publishedAll = server.diagnostics((e) => e.uri === uri && (kind === 'anchor' ? ++count === word.length : e.version === firstVersion + word.length - 1));
+    const publishedAll = server.diagnostics(
+      (e) => e.uri === uri && (kind === 'anchor' ? ++count === word.length : e.version === firstVersion + word.length - 1),
+    );
     let lastEdit = 0;
     for (let i = 0; i < word.length; i++) {
       const version = ++versions[kind];
@@ -364,8 +386,12 @@ function runLint(names) {
     const child = spawn(process.execPath, args, { cwd: corpusDir, env: { ...process.env, BENCH_PEAK_FILE: peakFile }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdoutBytes = 0;
     let stderr = '';
-    child.stdout.on('data', (chunk) => { stdoutBytes += chunk.length; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.stdout.on('data', (chunk) => {
+      stdoutBytes += chunk.length;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - started;
@@ -439,35 +465,55 @@ function report() {
   }
   results.rows = rows;
   results.machine = machine();
-  const cell = (s) => (s.median === undefined ? `timeout (${s.timeouts}/${s.n})` : `${fmt(s.median)} / ${fmt(s.p95)}${s.timeouts ? ` (${s.timeouts} timeouts)` : ''}`);
+  const cell = (s) =>
+    s.median === undefined ? `timeout (${s.timeouts}/${s.n})` : `${fmt(s.median)} / ${fmt(s.p95)}${s.timeouts ? ` (${s.timeouts} timeouts)` : ''}`;
   const m = results.machine;
   const lines = [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}; ${m.date.slice(0, 16).replace('T', ' ')} UTC; ${m.mode} run. Anchor: ${m.anchor}.`,
     '',
     '| operation | input | Stagecraft median / p95 | anchor median / p95 | ratio median | ratio p95 |',
     '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.op} | ${r.scope} | ${cell(r.ours)} | ${r.anchor.n ? cell(r.anchor) : 'not offered'} | ${fmtRatio(r.ratioMedian)} | ${fmtRatio(r.ratioP95)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.op} | ${r.scope} | ${cell(r.ours)} | ${r.anchor.n ? cell(r.anchor) : 'not offered'} | ${fmtRatio(r.ratioMedian)} | ${fmtRatio(r.ratioP95)} |`,
+    ),
   ];
   const t = results.typing;
   if (t.ours || t.anchor) {
-    lines.push(`| typing: hover after 50 edits (30 ms apart) | 10k lines | ${fmt(t.ours?.hoverMs)} | ${fmt(t.anchor?.hoverMs)} | ${fmtRatio(ratio(t.ours?.hoverMs, t.anchor?.hoverMs))} | |`);
-    lines.push(`| typing: last edit -> final diagnostics | 10k lines | ${fmt(t.ours?.lastEditToDiagnosticsMs)} | ${fmt(t.anchor?.lastEditToDiagnosticsMs)} | ${fmtRatio(ratio(t.ours?.lastEditToDiagnosticsMs, t.anchor?.lastEditToDiagnosticsMs))} | |`);
+    lines.push(
+      `| typing: hover after 50 edits (30 ms apart) | 10k lines | ${fmt(t.ours?.hoverMs)} | ${fmt(t.anchor?.hoverMs)} | ${fmtRatio(ratio(t.ours?.hoverMs, t.anchor?.hoverMs))} | |`,
+    );
+    lines.push(
+      `| typing: last edit -> final diagnostics | 10k lines | ${fmt(t.ours?.lastEditToDiagnosticsMs)} | ${fmt(t.anchor?.lastEditToDiagnosticsMs)} | ${fmtRatio(ratio(t.ours?.lastEditToDiagnosticsMs, t.anchor?.lastEditToDiagnosticsMs))} | |`,
+    );
   }
   const mem = results.memory;
   if (mem.ours || mem.anchor) {
     const mb = (m, when, key) => (m ? `${m[when][key].toFixed(0)} MB` : 'not measured');
     const r = (when, key) => (mem.ours && mem.anchor ? fmtRatio(mem.ours[when][key] / mem.anchor[when][key]) : '–');
     const open = 'corpus + 1k + 10k + 50k';
-    lines.push(`| memory with everything open, busy (right after the last edit): VmRSS | ${open} | ${mb(mem.ours, 'busy', 'rssMB')} | ${mb(mem.anchor, 'busy', 'rssMB')} | ${r('busy', 'rssMB')} | |`);
-    lines.push(`| memory with everything open, at rest (after ${QUIET_SPELL_MS / 1000} s quiet): VmRSS | ${open} | ${mb(mem.ours, 'rest', 'rssMB')} | ${mb(mem.anchor, 'rest', 'rssMB')} | ${r('rest', 'rssMB')} | |`);
+    lines.push(
+      `| memory with everything open, busy (right after the last edit): VmRSS | ${open} | ${mb(mem.ours, 'busy', 'rssMB')} | ${mb(mem.anchor, 'busy', 'rssMB')} | ${r('busy', 'rssMB')} | |`,
+    );
+    lines.push(
+      `| memory with everything open, at rest (after ${QUIET_SPELL_MS / 1000} s quiet): VmRSS | ${open} | ${mb(mem.ours, 'rest', 'rssMB')} | ${mb(mem.anchor, 'rest', 'rssMB')} | ${r('rest', 'rssMB')} | |`,
+    );
     lines.push(`| memory: peak (VmHWM) | ${open} | ${mb(mem.ours, 'rest', 'peakMB')} | ${mb(mem.anchor, 'rest', 'peakMB')} | ${r('rest', 'peakMB')} | |`);
   }
   const c = results.cli;
   if (c) {
-    lines.push(`| \`stagecraft lint\`, all files in one process: peak memory (maxRSS) | corpus (${c.files} files) | ${c.wholePeakMB.toFixed(0)} MB | no CLI | | |`);
-    lines.push(`| \`stagecraft lint\`, one process per file: peak memory (maxRSS) median / max | corpus, ${c.singleFiles} files | ${c.singlePeakMB.median.toFixed(0)} MB / ${c.singlePeakMB.max.toFixed(0)} MB | no CLI | | |`);
+    lines.push(
+      `| \`stagecraft lint\`, all files in one process: peak memory (maxRSS) | corpus (${c.files} files) | ${c.wholePeakMB.toFixed(0)} MB | no CLI | | |`,
+    );
+    lines.push(
+      `| \`stagecraft lint\`, one process per file: peak memory (maxRSS) median / max | corpus, ${c.singleFiles} files | ${c.singlePeakMB.median.toFixed(0)} MB / ${c.singlePeakMB.max.toFixed(0)} MB | no CLI | | |`,
+    );
   }
-  lines.push('', 'semanticTokens: not offered by Stagecraft, so not measured. codeLens: the anchor offers none. `stagecraft lint`: the anchor has no command line; wall times include starting Node.', '');
+  lines.push(
+    '',
+    'semanticTokens: not offered by Stagecraft, so not measured. codeLens: the anchor offers none. `stagecraft lint`: the anchor has no command line; wall times include starting Node.',
+    '',
+  );
   const dir = join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const suffix = quick ? '-quick' : '';
@@ -510,9 +556,15 @@ async function main() {
     await sleep(QUIET_SPELL_MS);
     for (const kind of KINDS) results.memory[kind].rest = servers[kind].memory();
   }
-  if (process.env.BENCH_HOLD) { process.stdout.write(`holding: our server is pid ${servers.ours?.child.pid}; press Enter\n`); await new Promise((r) => process.stdin.once('data', r)); }
+  if (process.env.BENCH_HOLD) {
+    process.stdout.write(`holding: our server is pid ${servers.ours?.child.pid}; press Enter\n`);
+    await new Promise((r) => process.stdin.once('data', r));
+  }
   for (const kind of KINDS) await servers[kind].stop();
   report();
 }
 
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -112,11 +112,16 @@ export const PROBLEM_PATTERN = '^stagecraft: (error|warning): (.+):(\\d+): (.*)$
  */
 export function stagesRun(output: string): string[] {
   const seen: string[] = [];
-  const add = (name: string) => { if (!seen.includes(name)) seen.push(name); };
+  const add = (name: string) => {
+    if (!seen.includes(name)) seen.push(name);
+  };
   let classicIndex = 0;
   for (const raw of stripAnsi(output).split(/\r?\n/)) {
     const kit = /^#\d+ \[(?:[\w.-]+\/[\w./-]+ )?([\w.-]+) \d+\/\d+\] (\S+)/.exec(raw);
-    if (kit) { if (kit[2] !== 'FROM') add(kit[1].toLowerCase()); continue; }
+    if (kit) {
+      if (kit[2] !== 'FROM') add(kit[1].toLowerCase());
+      continue;
+    }
     const classic = /^Step \d+\/\d+ : FROM\s+(?:--\S+\s+)*\S+(?:\s+AS\s+(\S+))?\s*$/i.exec(raw);
     if (classic) add((classic[1] ?? `stage-${classicIndex}`).toLowerCase());
     if (/^Step \d+\/\d+ : FROM\b/i.test(raw)) classicIndex++;

@@ -16,8 +16,20 @@ export interface CiTemplate {
 }
 
 export const CI_TEMPLATES: readonly CiTemplate[] = [
-  { id: 'github', label: 'GitHub Actions', detail: 'lint with annotations and SARIF upload, build the test stage and the image', source: 'docs/ci/github-actions.yml', target: '.github/workflows/stagecraft.yml' },
-  { id: 'azure', label: 'Azure Pipelines', detail: 'lint with JUnit results and SARIF, build the test stage and the image', source: 'docs/ci/azure-pipelines.yml', target: 'azure-pipelines.yml' },
+  {
+    id: 'github',
+    label: 'GitHub Actions',
+    detail: 'lint with annotations and SARIF upload, build the test stage and the image',
+    source: 'docs/ci/github-actions.yml',
+    target: '.github/workflows/stagecraft.yml',
+  },
+  {
+    id: 'azure',
+    label: 'Azure Pipelines',
+    detail: 'lint with JUnit results and SARIF, build the test stage and the image',
+    source: 'docs/ci/azure-pipelines.yml',
+    target: 'azure-pipelines.yml',
+  },
 ];
 
 export interface CiValues {

@@ -20,7 +20,12 @@ export interface AddCiWorkflowArgs {
 const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.dockerfile,*.Dockerfile}';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
-  try { await vscode.workspace.fs.stat(uri); return true; } catch { return false; }
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function pickTemplate(args: AddCiWorkflowArgs): Promise<CiTemplate | undefined> {
@@ -49,7 +54,11 @@ async function pickDockerfile(args: AddCiWorkflowArgs): Promise<vscode.Uri | nul
 async function confirmOverwrite(uri: vscode.Uri, args: AddCiWorkflowArgs): Promise<boolean> {
   if (!(await exists(uri))) return true;
   if (args.overwrite !== undefined) return args.overwrite;
-  const answer = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} exists. Replace it with the Stagecraft template?`, { modal: true }, 'Replace');
+  const answer = await vscode.window.showWarningMessage(
+    `${vscode.workspace.asRelativePath(uri)} exists. Replace it with the Stagecraft template?`,
+    { modal: true },
+    'Replace',
+  );
   return answer === 'Replace';
 }
 

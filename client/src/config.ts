@@ -64,22 +64,34 @@ export function readBuildSettings(get: (key: string) => unknown, warn: (message:
   const pick = <T>(key: string, value: T | undefined, fallback: T, valid = value !== undefined): T => {
     const raw = get(key);
     if (raw === undefined || raw === null) return fallback;
-    if (!valid || value === undefined) { warn(`stagecraft.${key}: ${JSON.stringify(raw)} is not valid; using ${JSON.stringify(fallback)}.`); return fallback; }
+    if (!valid || value === undefined) {
+      warn(`stagecraft.${key}: ${JSON.stringify(raw)} is not valid; using ${JSON.stringify(fallback)}.`);
+      return fallback;
+    }
     return value;
   };
-  const str = (key: string) => { const v = get(key); return typeof v === 'string' ? v : undefined; };
+  const str = (key: string) => {
+    const v = get(key);
+    return typeof v === 'string' ? v : undefined;
+  };
   const oneOf = <T extends string>(key: string, options: readonly T[], fallback: T): T => {
     const v = str(key);
     return pick(key, v as T | undefined, fallback, v !== undefined && (options as readonly string[]).includes(v));
   };
-  const nonEmpty = (key: string, fallback: string) => { const v = str(key)?.trim(); return pick(key, v || undefined, fallback, !!v); };
+  const nonEmpty = (key: string, fallback: string) => {
+    const v = str(key)?.trim();
+    return pick(key, v || undefined, fallback, !!v);
+  };
 
   const rawArgs = get('buildArgs');
   // Entries, then Object.fromEntries: `buildArgs[name] = value` would drop an ARG named `__proto__`.
   const args: [string, string][] = [];
   if (rawArgs && typeof rawArgs === 'object' && !Array.isArray(rawArgs)) {
     for (const [name, value] of Object.entries(rawArgs as Record<string, unknown>)) {
-      if (!BUILD_ARG_NAME.test(name)) { warn(`stagecraft.buildArgs: "${name}" is not a build-arg name; it is left out.`); continue; }
+      if (!BUILD_ARG_NAME.test(name)) {
+        warn(`stagecraft.buildArgs: "${name}" is not a build-arg name; it is left out.`);
+        continue;
+      }
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') args.push([name, String(value)]);
     }
   }
@@ -95,7 +107,12 @@ export function readBuildSettings(get: (key: string) => unknown, warn: (message:
     buildArgs,
     extraArgs: pick('build.extraArgs', stringList(get('build.extraArgs')), d.extraArgs),
     builder: oneOf('build.builder', ['auto', 'buildkit', 'classic'] as const, d.builder),
-    platform: pick('build.platform', platform, d.platform, platform === undefined || platform === '' || /^[a-z0-9]+(?:\/[a-z0-9_.-]+){0,2}(?:,[a-z0-9]+(?:\/[a-z0-9_.-]+){0,2})*$/.test(platform)),
+    platform: pick(
+      'build.platform',
+      platform,
+      d.platform,
+      platform === undefined || platform === '' || /^[a-z0-9]+(?:\/[a-z0-9_.-]+){0,2}(?:,[a-z0-9]+(?:\/[a-z0-9_.-]+){0,2})*$/.test(platform),
+    ),
     acrRegistry: pick('acr.registry', registry, d.acrRegistry),
     runPorts: pick('run.ports', ports, d.runPorts, ports !== undefined && ports.every((p) => PORT_MAPPING.test(p))),
     runArgs: pick('run.args', stringList(get('run.args')), d.runArgs),

@@ -43,9 +43,12 @@ export function buildArgs(spec: BuildSpec): string[] {
   return [
     'build',
     ...(spec.target ? ['--target', spec.target] : []),
-    '-f', spec.dockerfile,
-    '-t', spec.tag,
-    '--label', `${MANAGED_LABEL}=true`,
+    '-f',
+    spec.dockerfile,
+    '-t',
+    spec.tag,
+    '--label',
+    `${MANAGED_LABEL}=true`,
     ...Object.entries(spec.buildArgs ?? {}).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]),
     ...(spec.platform ? ['--platform', spec.platform] : []),
     ...(spec.extraArgs ?? []),
@@ -71,8 +74,11 @@ export function runArgs(spec: RunSpec): string[] {
   const ports = spec.ports ?? [];
   for (const port of ports) if (!PORT_MAPPING.test(port)) throw new ArgumentError(`"${port}" is not a port mapping (like 8080:80)`);
   return [
-    'run', '--rm', ...(spec.tty === false ? ['-i'] : ['-i', '-t']),
-    '--label', `${MANAGED_LABEL}=true`,
+    'run',
+    '--rm',
+    ...(spec.tty === false ? ['-i'] : ['-i', '-t']),
+    '--label',
+    `${MANAGED_LABEL}=true`,
     ...(ports.length ? ports.flatMap((p) => ['-p', p]) : ['-P']),
     spec.tag,
     ...(spec.args ?? []),
@@ -94,13 +100,18 @@ export function acrArgs(spec: AcrSpec): string[] {
   checkSpec(spec);
   if (!ACR_REGISTRY.test(spec.registry)) throw new ArgumentError(`"${spec.registry}" is not an Azure Container Registry name`);
   const file = path.relative(spec.context, spec.dockerfile);
-  if (file.startsWith('..') || path.isAbsolute(file)) throw new ArgumentError(`ACR uploads the build context; ${spec.dockerfile} is outside it (${spec.context})`);
+  if (file.startsWith('..') || path.isAbsolute(file))
+    throw new ArgumentError(`ACR uploads the build context; ${spec.dockerfile} is outside it (${spec.context})`);
   return [
-    'acr', 'build',
-    '--registry', spec.registry.replace(/\.azurecr\..*$/, ''),
-    '--image', spec.tag,
+    'acr',
+    'build',
+    '--registry',
+    spec.registry.replace(/\.azurecr\..*$/, ''),
+    '--image',
+    spec.tag,
     ...(spec.target ? ['--target', spec.target] : []),
-    '--file', file.split(path.sep).join('/'),
+    '--file',
+    file.split(path.sep).join('/'),
     ...Object.entries(spec.buildArgs ?? {}).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]),
     ...(spec.platform ? ['--platform', spec.platform] : []),
     spec.context,
@@ -165,15 +176,29 @@ export function expandTag(template: string, vars: TagVariables): { tag: string }
     unknown ??= name;
     return '';
   });
-  if (unknown !== undefined) return { error: `unknown variable \${${unknown}} in the tag template "${template}" (known: ${TAG_VARIABLES.map((v) => `\${${v}}`).join(', ')})` };
+  if (unknown !== undefined)
+    return { error: `unknown variable \${${unknown}} in the tag template "${template}" (known: ${TAG_VARIABLES.map((v) => `\${${v}}`).join(', ')})` };
   // The tag is what follows the last `:` after the last `/` (a `:` before a `/` is a registry port).
   const slash = text.lastIndexOf('/');
   const colon = text.lastIndexOf(':');
   const name = colon > slash ? text.slice(0, colon) : text;
   const tagPart = colon > slash ? text.slice(colon + 1) : '';
-  const component = (c: string) => c.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/[._-]{2,}/g, (m) => (m === '__' ? m : '-')).replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
-  const cleanName = name.split('/').map((c, i) => (i === 0 && /^[^/]+:\d+$/.test(c) ? c.toLowerCase() : component(c))).filter(Boolean).join('/') || 'image';
-  const cleanTag = tagPart.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[.-]+/, '').slice(0, 128);
+  const component = (c: string) =>
+    c
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/[._-]{2,}/g, (m) => (m === '__' ? m : '-'))
+      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  const cleanName =
+    name
+      .split('/')
+      .map((c, i) => (i === 0 && /^[^/]+:\d+$/.test(c) ? c.toLowerCase() : component(c)))
+      .filter(Boolean)
+      .join('/') || 'image';
+  const cleanTag = tagPart
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 128);
   const tag = cleanTag ? `${cleanName}:${cleanTag}` : cleanName;
   if (!isImageTag(tag)) return { error: `the tag template "${template}" gives "${tag}", which is not a valid image name` };
   return { tag };

@@ -13,9 +13,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   extension = { context, client, crashes };
   registerCommands(extension);
   // Trust granted: the server reads its settings again (and with them, that it may look images up).
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
-  }));
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    }),
+  );
   context.subscriptions.push(registerTaskProvider(extension));
   activateWalkthrough(extension);
   await client.start();

@@ -1,8 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, LanguageClient, TransportKind,
-  type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
 } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/protocol';
 import { UNTRUSTED_LENS, untrustedLenses } from './trust';
@@ -14,7 +21,12 @@ export const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
 /** What the crash handling did, for the output channel and for tests. */
-export interface CrashStats { crashes: number; restarts: number; notices: number; gaveUp: boolean }
+export interface CrashStats {
+  crashes: number;
+  restarts: number;
+  notices: number;
+  gaveUp: boolean;
+}
 
 /**
  * When the server process dies, restart it (documents stay open in the editor and are sent again),
@@ -23,7 +35,10 @@ export interface CrashStats { crashes: number; restarts: number; notices: number
 export function crashHandler(stats: CrashStats, output: () => vscode.OutputChannel | undefined, now = () => Date.now()): ErrorHandler {
   const recent: number[] = [];
   return {
-    error: (_error, _message, count): ErrorHandlerResult => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+    error: (_error, _message, count): ErrorHandlerResult => ({
+      action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+      handled: true,
+    }),
     closed: (): CloseHandlerResult => {
       stats.crashes++;
       const time = now();
@@ -31,14 +46,18 @@ export function crashHandler(stats: CrashStats, output: () => vscode.OutputChann
       output()?.appendLine(`[${new Date(time).toISOString()}] the language server stopped unexpectedly (${stats.crashes} time(s) this session)`);
       if (recent.length >= MAX_RESTARTS) {
         stats.gaveUp = true;
-        void vscode.window.showErrorMessage(`Stagecraft: the language server stopped ${MAX_RESTARTS + 1} times in 3 minutes and was not restarted. Your files are unchanged. Run "Stagecraft: Restart Language Server" to try again.`);
+        void vscode.window.showErrorMessage(
+          `Stagecraft: the language server stopped ${MAX_RESTARTS + 1} times in 3 minutes and was not restarted. Your files are unchanged. Run "Stagecraft: Restart Language Server" to try again.`,
+        );
         return { action: CloseAction.DoNotRestart, handled: true };
       }
       recent.push(time);
       stats.restarts++;
       if (stats.notices === 0) {
         stats.notices++;
-        void vscode.window.showWarningMessage('Stagecraft: the language server stopped unexpectedly and was restarted; your files are unchanged. Details are in the Stagecraft output.');
+        void vscode.window.showWarningMessage(
+          'Stagecraft: the language server stopped unexpectedly and was restarted; your files are unchanged. Details are in the Stagecraft output.',
+        );
       }
       return { action: CloseAction.Restart, handled: true };
     },
@@ -77,7 +96,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (vscode.workspace.isTrusted || !Array.isArray(result)) return result;
-          return result.map((value, i) => (params.items[i]?.section === 'stagecraft' && value && typeof value === 'object' ? { ...value, workspaceTrusted: false } : value));
+          return result.map((value, i) =>
+            params.items[i]?.section === 'stagecraft' && value && typeof value === 'object' ? { ...value, workspaceTrusted: false } : value,
+          );
         },
       },
     },

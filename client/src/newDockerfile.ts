@@ -17,7 +17,12 @@ export interface NewDockerfileArgs {
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
-  try { await vscode.workspace.fs.stat(uri); return true; } catch { return false; }
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function pickFolder(args: NewDockerfileArgs): Promise<vscode.Uri | undefined> {
@@ -50,7 +55,11 @@ async function pickStack(folder: vscode.Uri, args: NewDockerfileArgs): Promise<S
 async function confirmOverwrite(uri: vscode.Uri, args: NewDockerfileArgs): Promise<boolean> {
   if (!(await exists(uri))) return true;
   if (args.overwrite !== undefined) return args.overwrite;
-  const answer = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} exists. Replace it with the template?`, { modal: true }, 'Replace');
+  const answer = await vscode.window.showWarningMessage(
+    `${vscode.workspace.asRelativePath(uri)} exists. Replace it with the template?`,
+    { modal: true },
+    'Replace',
+  );
   return answer === 'Replace';
 }
 

@@ -39,12 +39,17 @@ export function whenRunning(client: PlanClient, waitMs = RUNNING_WAIT_MS): Promi
       resolve(running);
     };
     const timer = setTimeout(() => done(false), waitMs);
-    const subscription = client.onDidChangeState(() => { if (client.isRunning()) done(true); });
+    const subscription = client.onDidChangeState(() => {
+      if (client.isRunning()) done(true);
+    });
   });
 }
 
 export async function requestPlan(
-  client: PlanClient, open: () => PromiseLike<unknown>, params: BuildPlanParams, waitMs = RUNNING_WAIT_MS,
+  client: PlanClient,
+  open: () => PromiseLike<unknown>,
+  params: BuildPlanParams,
+  waitMs = RUNNING_WAIT_MS,
 ): Promise<BuildPlanResult | undefined> {
   await open();
   if (!(await whenRunning(client, waitMs))) return undefined;

@@ -6,21 +6,36 @@
 import { execFile } from 'node:child_process';
 import type { Builder } from './dockerArgs';
 
-export interface ExecResult { code: number | null; stdout: string; stderr: string; missing: boolean }
+export interface ExecResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  missing: boolean;
+}
 
 export type Exec = (file: string, args: readonly string[], options?: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number }) => Promise<ExecResult>;
 
 /** execFile without a shell; `missing` when the executable does not exist (ENOENT / EACCES). */
-export const exec: Exec = (file, args, options = {}) => new Promise((resolve) => {
-  execFile(file, [...args], { env: options.env, cwd: options.cwd, timeout: options.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
-    const raw = (error as { code?: unknown } | null)?.code;
-    const errno = typeof raw === 'string' ? raw : undefined;
-    const code = !error ? 0 : typeof raw === 'number' ? raw : null;
-    resolve({ code, stdout: String(stdout), stderr: String(stderr), missing: errno === 'ENOENT' || errno === 'EACCES' });
+export const exec: Exec = (file, args, options = {}) =>
+  new Promise((resolve) => {
+    execFile(
+      file,
+      [...args],
+      { env: options.env, cwd: options.cwd, timeout: options.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024, windowsHide: true },
+      (error, stdout, stderr) => {
+        const raw = (error as { code?: unknown } | null)?.code;
+        const errno = typeof raw === 'string' ? raw : undefined;
+        const code = !error ? 0 : typeof raw === 'number' ? raw : null;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr), missing: errno === 'ENOENT' || errno === 'EACCES' });
+      },
+    );
   });
-});
 
-export interface Version { major: number; minor: number; text: string }
+export interface Version {
+  major: number;
+  minor: number;
+  text: string;
+}
 
 /** `20.10.24+dfsg1` / `28.2.2` / `v0.12.1 abc` -> the first dotted number. */
 export function parseVersion(text: string): Version | undefined {
@@ -47,10 +62,15 @@ export interface BuilderDecision {
  */
 export function decideBuilder(setting: Builder, cli: Version | undefined, hasBuildx: boolean, inheritedBuildkit?: string): BuilderDecision {
   const modern = cli !== undefined && cli.major >= 23;
-  if (setting === 'classic') return { builder: 'classic', env: { DOCKER_BUILDKIT: '0' }, reason: 'classic builder (stagecraft.build.builder = classic, DOCKER_BUILDKIT=0)' };
+  if (setting === 'classic')
+    return { builder: 'classic', env: { DOCKER_BUILDKIT: '0' }, reason: 'classic builder (stagecraft.build.builder = classic, DOCKER_BUILDKIT=0)' };
   if (setting === 'buildkit') {
     if (modern && !hasBuildx) return { builder: 'buildkit', env: { DOCKER_BUILDKIT: '1' }, reason: 'BuildKit requested', problem: 'needs-buildx' };
-    return { builder: 'buildkit', env: { DOCKER_BUILDKIT: '1' }, reason: `BuildKit (stagecraft.build.builder = buildkit${modern ? ', through buildx' : ', DOCKER_BUILDKIT=1'})` };
+    return {
+      builder: 'buildkit',
+      env: { DOCKER_BUILDKIT: '1' },
+      reason: `BuildKit (stagecraft.build.builder = buildkit${modern ? ', through buildx' : ', DOCKER_BUILDKIT=1'})`,
+    };
   }
   // auto: what this CLI does on its own, with the environment it inherits.
   const flag = inheritedBuildkit?.trim().toLowerCase();
@@ -68,8 +88,10 @@ export function decideBuilder(setting: Builder, cli: Version | undefined, hasBui
 
 /** The text for a Docker 23+ CLI without buildx, with both ways out. */
 export function needsBuildxMessage(dockerPath: string, cli: Version | undefined): string {
-  return `${dockerPath} (docker ${cli?.text ?? '23+'}) can build with BuildKit only through the buildx plugin, and \`docker buildx version\` failed. ` +
-    'Install buildx (the docker-buildx-plugin package, or the binary in ~/.docker/cli-plugins/), or build with the classic builder (stagecraft.build.builder = classic).';
+  return (
+    `${dockerPath} (docker ${cli?.text ?? '23+'}) can build with BuildKit only through the buildx plugin, and \`docker buildx version\` failed. ` +
+    'Install buildx (the docker-buildx-plugin package, or the binary in ~/.docker/cli-plugins/), or build with the classic builder (stagecraft.build.builder = classic).'
+  );
 }
 
 export function missingDockerMessage(dockerPath: string): string {
@@ -80,10 +102,13 @@ export function missingAzMessage(azPath: string): string {
   return `the Azure CLI was not found (stagecraft.az.path = "${azPath}"). Install it (https://learn.microsoft.com/cli/azure/install-azure-cli, or \`apt-get install azure-cli\`), then run \`az login\`.`;
 }
 
-export const NOT_LOGGED_IN_MESSAGE = 'the Azure CLI is not logged in. Run `az login` in a terminal (and `az account set --subscription <id>` if you have several), then build again.';
+export const NOT_LOGGED_IN_MESSAGE =
+  'the Azure CLI is not logged in. Run `az login` in a terminal (and `az account set --subscription <id>` if you have several), then build again.';
 
 /** `az account show`: logged in, not logged in, or another failure (its own words). */
-export function classifyAzAccount(result: ExecResult): { state: 'ok' } | { state: 'missing' } | { state: 'not-logged-in' } | { state: 'failed'; detail: string } {
+export function classifyAzAccount(
+  result: ExecResult,
+): { state: 'ok' } | { state: 'missing' } | { state: 'not-logged-in' } | { state: 'failed'; detail: string } {
   if (result.missing) return { state: 'missing' };
   if (result.code === 0) return { state: 'ok' };
   const text = `${result.stderr}\n${result.stdout}`;
@@ -107,13 +132,18 @@ export async function probeDocker(dockerPath: string, env: NodeJS.ProcessEnv, ru
   const client = parseVersion(version.stdout);
   let hasBuildx = false;
   if (client && client.major >= 23) hasBuildx = (await run(dockerPath, ['buildx', 'version'], { env, timeoutMs: 20_000 })).code === 0;
-  const error = version.code === 0 ? undefined : (version.stderr.trim().split('\n').pop() || `exit ${version.code}`);
+  const error = version.code === 0 ? undefined : version.stderr.trim().split('\n').pop() || `exit ${version.code}`;
   return { missing: false, client, hasBuildx, error };
 }
 
 /** When `docker version` could not reach the engine: what to tell the user (undefined: it could). */
 export function daemonMessage(probe: DockerProbe, dockerHost: string | undefined): string | undefined {
   if (probe.missing || !probe.error) return undefined;
-  if (!/cannot connect to the docker daemon|is the docker daemon running|error during connect|permission denied.*docker\.sock|connection refused/i.test(probe.error)) return undefined;
+  if (
+    !/cannot connect to the docker daemon|is the docker daemon running|error during connect|permission denied.*docker\.sock|connection refused/i.test(
+      probe.error,
+    )
+  )
+    return undefined;
   return `the docker CLI cannot reach the Docker engine${dockerHost ? ` at ${dockerHost}` : ''} (${probe.error.replace(/\.$/, '')}). Start Docker, or point DOCKER_HOST (or the docker context) at a running engine.`;
 }

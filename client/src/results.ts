@@ -16,7 +16,9 @@ export function sizeMessage(report: SizeReport): string {
   let text = `built ${report.tag}: ${formatBytes(report.size)} (uncompressed, local)`;
   const base = report.base;
   if (base && base.size > 0) {
-    const what = base.isTargetBase ? `its base ${base.image} ${formatBytes(base.size)}` : `${base.image} ${formatBytes(base.size)}, the base of its ${base.stage} stage`;
+    const what = base.isTargetBase
+      ? `its base ${base.image} ${formatBytes(base.size)}`
+      : `${base.image} ${formatBytes(base.size)}, the base of its ${base.stage} stage`;
     const ratio = report.size / base.size;
     const percent = Math.round(Math.abs(1 - ratio) * 100);
     const comparison = percent < 1 ? 'about the same size as' : ratio < 1 ? `${Math.min(percent, 99)}% smaller than` : `${percent}% larger than`;

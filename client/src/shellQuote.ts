@@ -10,7 +10,11 @@ export type ShellKind = 'posix' | 'fish' | 'pwsh' | 'cmd';
 
 /** The family of a shell from its executable path (`vscode.env.shell`); POSIX when unknown. */
 export function shellKind(shellPath: string | undefined, platform: string = process.platform): ShellKind {
-  const name = (shellPath ?? '').split(/[\\/]/).pop()!.toLowerCase().replace(/\.exe$/, '');
+  const name = (shellPath ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .toLowerCase()
+    .replace(/\.exe$/, '');
   if (name === 'fish') return 'fish';
   if (name === 'pwsh' || name === 'powershell') return 'pwsh';
   if (name === 'cmd') return 'cmd';

@@ -12,7 +12,13 @@ export interface TargetItem {
 /** Stages reachable through FROM / --from / mount from= (what building `index` needs), in file order. */
 export function needs(plan: BuildPlanResult, index: number): number[] {
   const seen = new Set<number>();
-  const visit = (i: number) => { for (const d of plan.stages[i]?.dependsOn ?? []) if (!seen.has(d)) { seen.add(d); visit(d); } };
+  const visit = (i: number) => {
+    for (const d of plan.stages[i]?.dependsOn ?? [])
+      if (!seen.has(d)) {
+        seen.add(d);
+        visit(d);
+      }
+  };
   visit(index);
   return [...seen].sort((a, b) => a - b);
 }
@@ -29,9 +35,12 @@ export function targetItems(plan: BuildPlanResult): TargetItem[] {
       isDefault ? 'default target' : undefined,
       deps.length ? `needs ${deps.map((i) => plan.stages[i].label).join(', ')}` : 'needs no other stage',
       `BuildKit builds ${deps.length + 1} of ${plan.stages.length}`,
-    ].filter(Boolean).join(' · ');
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const item: TargetItem = { label: stage.label, description: `FROM ${stage.baseText}`, detail, target: named ? stage.name : undefined };
-    if (isDefault) items.unshift(item); else items.push(item);
+    if (isDefault) items.unshift(item);
+    else items.push(item);
   }
   return items;
 }

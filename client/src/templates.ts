@@ -15,18 +15,78 @@ export interface Stack {
   ignore: string[];
 }
 
-const COMMON_IGNORE = ['# Keep the build context small and free of secrets', '.git', '.gitignore', '.dockerignore', '**/Dockerfile*', '**/*.Dockerfile', '.vscode', '.idea', '*.log', '.env', '.env.*'];
+const COMMON_IGNORE = [
+  '# Keep the build context small and free of secrets',
+  '.git',
+  '.gitignore',
+  '.dockerignore',
+  '**/Dockerfile*',
+  '**/*.Dockerfile',
+  '.vscode',
+  '.idea',
+  '*.log',
+  '.env',
+  '.env.*',
+];
 
 export const STACKS: readonly Stack[] = [
   { id: 'go', label: 'Go (static binary on scratch)', snippet: 'ms-go', markers: ['go.mod'], ignore: ['bin/', 'vendor/', '*.test', 'coverage.out'] },
-  { id: 'go-distroless', label: 'Go (distroless/static)', snippet: 'ms-go-distroless', markers: ['go.mod'], ignore: ['bin/', 'vendor/', '*.test', 'coverage.out'] },
-  { id: 'dotnet', label: '.NET / ASP.NET Core (sdk -> aspnet)', snippet: 'ms-dotnet', markers: ['*.csproj', '*.fsproj', '*.sln'], ignore: ['**/bin/', '**/obj/', '**/*.user', 'TestResults/'] },
-  { id: 'dotnet-aot', label: '.NET Native AOT (runtime-deps)', snippet: 'ms-dotnet-aot', markers: ['*.csproj'], ignore: ['**/bin/', '**/obj/', '**/*.user', 'TestResults/'] },
-  { id: 'node', label: 'Node.js (npm ci, slim final)', snippet: 'ms-node', markers: ['package.json'], ignore: ['node_modules/', 'npm-debug.log*', 'coverage/', 'dist/', 'build/'] },
-  { id: 'static-web', label: 'Static web app (Node build -> nginx)', snippet: 'ms-static-web', markers: ['package.json'], ignore: ['node_modules/', 'npm-debug.log*', 'coverage/', 'dist/', 'build/'] },
-  { id: 'python', label: 'Python (venv builder, slim final)', snippet: 'ms-python', markers: ['pyproject.toml', 'requirements.txt', 'setup.py'], ignore: ['__pycache__/', '*.py[cod]', '.venv/', 'venv/', '.pytest_cache/', '.mypy_cache/', 'dist/', 'build/', '*.egg-info/'] },
-  { id: 'java-maven', label: 'Java with Maven (JDK build, JRE final)', snippet: 'ms-java-maven', markers: ['pom.xml'], ignore: ['target/', '.mvn/wrapper/maven-wrapper.jar'] },
-  { id: 'java-gradle', label: 'Java with Gradle (JDK build, JRE final)', snippet: 'ms-java-gradle', markers: ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'], ignore: ['build/', '.gradle/', '!gradle/wrapper/gradle-wrapper.jar'] },
+  {
+    id: 'go-distroless',
+    label: 'Go (distroless/static)',
+    snippet: 'ms-go-distroless',
+    markers: ['go.mod'],
+    ignore: ['bin/', 'vendor/', '*.test', 'coverage.out'],
+  },
+  {
+    id: 'dotnet',
+    label: '.NET / ASP.NET Core (sdk -> aspnet)',
+    snippet: 'ms-dotnet',
+    markers: ['*.csproj', '*.fsproj', '*.sln'],
+    ignore: ['**/bin/', '**/obj/', '**/*.user', 'TestResults/'],
+  },
+  {
+    id: 'dotnet-aot',
+    label: '.NET Native AOT (runtime-deps)',
+    snippet: 'ms-dotnet-aot',
+    markers: ['*.csproj'],
+    ignore: ['**/bin/', '**/obj/', '**/*.user', 'TestResults/'],
+  },
+  {
+    id: 'node',
+    label: 'Node.js (npm ci, slim final)',
+    snippet: 'ms-node',
+    markers: ['package.json'],
+    ignore: ['node_modules/', 'npm-debug.log*', 'coverage/', 'dist/', 'build/'],
+  },
+  {
+    id: 'static-web',
+    label: 'Static web app (Node build -> nginx)',
+    snippet: 'ms-static-web',
+    markers: ['package.json'],
+    ignore: ['node_modules/', 'npm-debug.log*', 'coverage/', 'dist/', 'build/'],
+  },
+  {
+    id: 'python',
+    label: 'Python (venv builder, slim final)',
+    snippet: 'ms-python',
+    markers: ['pyproject.toml', 'requirements.txt', 'setup.py'],
+    ignore: ['__pycache__/', '*.py[cod]', '.venv/', 'venv/', '.pytest_cache/', '.mypy_cache/', 'dist/', 'build/', '*.egg-info/'],
+  },
+  {
+    id: 'java-maven',
+    label: 'Java with Maven (JDK build, JRE final)',
+    snippet: 'ms-java-maven',
+    markers: ['pom.xml'],
+    ignore: ['target/', '.mvn/wrapper/maven-wrapper.jar'],
+  },
+  {
+    id: 'java-gradle',
+    label: 'Java with Gradle (JDK build, JRE final)',
+    snippet: 'ms-java-gradle',
+    markers: ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'],
+    ignore: ['build/', '.gradle/', '!gradle/wrapper/gradle-wrapper.jar'],
+  },
   { id: 'rust', label: 'Rust (cargo, distroless/cc)', snippet: 'ms-rust', markers: ['Cargo.toml'], ignore: ['target/'] },
   { id: 'skeleton', label: 'Any stack: base / build / test / final skeleton', snippet: 'ms-skeleton', markers: [], ignore: ['build/', 'dist/', 'out/'] },
 ];

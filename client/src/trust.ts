@@ -8,13 +8,19 @@ export const UNTRUSTED_LENS = {
   command: 'workbench.trust.manage',
 };
 
-interface LensLike { range: { start: { line: number } }; command?: { command: string } }
+interface LensLike {
+  range: { start: { line: number } };
+  command?: { command: string };
+}
 
 export function untrustedLenses<L extends LensLike>(lenses: readonly L[], buildCommands: readonly string[], replace: (lens: L) => L): L[] {
   const out: L[] = [];
   const lines = new Set<number>();
   for (const lens of lenses) {
-    if (!lens.command || !buildCommands.includes(lens.command.command)) { out.push(lens); continue; }
+    if (!lens.command || !buildCommands.includes(lens.command.command)) {
+      out.push(lens);
+      continue;
+    }
     if (lines.has(lens.range.start.line)) continue;
     lines.add(lens.range.start.line);
     out.push(replace(lens));

@@ -52,11 +52,16 @@ function dockerPath(): string {
 
 function trusted(): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showErrorMessage('Stagecraft: docker never runs in an untrusted workspace. Trust this folder (Manage Workspace Trust) to build, measure and run images.');
+  void vscode.window.showErrorMessage(
+    'Stagecraft: docker never runs in an untrusted workspace. Trust this folder (Manage Workspace Trust) to build, measure and run images.',
+  );
   return false;
 }
 
-interface DockerResult { stdout: string; stderr: string }
+interface DockerResult {
+  stdout: string;
+  stderr: string;
+}
 
 /**
  * docker with an argument list (preflight's `exec`: execFile, no shell; no time limit, a build or a
@@ -91,7 +96,9 @@ export async function checkDocker(report = true): Promise<boolean> {
   }
   let note = '';
   if ((majorVersion(client) ?? 0) >= 23) {
-    try { await docker(['buildx', 'version']); } catch {
+    try {
+      await docker(['buildx', 'version']);
+    } catch {
       note = ' This CLI has no buildx plugin, so BuildKit builds fail: install docker-buildx, or use the classic builder (DOCKER_BUILDKIT=0).';
     }
   }
@@ -115,7 +122,10 @@ async function findDockerfile(): Promise<vscode.Uri | undefined> {
   const found = await vscode.workspace.findFiles('**/{Dockerfile,Containerfile,*.dockerfile,Dockerfile.*}', '**/node_modules/**', 100);
   if (found.length === 1) return found[0];
   if (found.length > 1) {
-    const picked = await vscode.window.showQuickPick(found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: 'Which Dockerfile?' });
+    const picked = await vscode.window.showQuickPick(
+      found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+      { placeHolder: 'Which Dockerfile?' },
+    );
     return picked?.uri;
   }
   void vscode.window.showErrorMessage('Stagecraft: there is no Dockerfile yet. Create one or open the example (first step of the walkthrough).');
@@ -171,7 +181,12 @@ export async function openExample(extension: Extension): Promise<vscode.Uri | un
   const target = vscode.Uri.joinPath(folder.uri, EXAMPLE_FOLDER);
   for (const name of EXAMPLE_FILES) {
     const to = vscode.Uri.joinPath(target, name);
-    try { await vscode.workspace.fs.stat(to); continue; } catch { /* missing: write it */ }
+    try {
+      await vscode.workspace.fs.stat(to);
+      continue;
+    } catch {
+      /* missing: write it */
+    }
     await vscode.workspace.fs.copy(vscode.Uri.joinPath(extension.context.extensionUri, 'media', 'example', name), to);
   }
   const dockerfile = vscode.Uri.joinPath(target, 'Dockerfile');
@@ -223,13 +238,15 @@ export async function walkthroughBuild(extension: Extension, args: WalkthroughBu
   if (args.stage === 'test') {
     target = testStage(plan);
     if (!target) {
-      void vscode.window.showErrorMessage(`Stagecraft: ${vscode.workspace.asRelativePath(uri)} has no stage named test. Add one (type stage-test in the Dockerfile) or open the example.`);
+      void vscode.window.showErrorMessage(
+        `Stagecraft: ${vscode.workspace.asRelativePath(uri)} has no stage named test. Add one (type stage-test in the Dockerfile) or open the example.`,
+      );
       return undefined;
     }
   }
   if (!args.builder) {
     const outcome = await buildTarget(extension, { uri: uri.toString(), target }, false);
-    return outcome === undefined ? undefined : outcome.ok ? 0 : outcome.exitCode ?? 1;
+    return outcome === undefined ? undefined : outcome.ok ? 0 : (outcome.exitCode ?? 1);
   }
   return builderBuild(extension, uri, plan, args.builder);
 }
@@ -240,15 +257,20 @@ async function builderBuild(extension: Extension, uri: vscode.Uri, plan: BuildPl
   const name = builder === 'classic' ? 'classic builder' : 'BuildKit';
   if (!outcome.ok) {
     const hint = builder === 'classic' ? ' The classic builder does not know BuildKit-only syntax (RUN --mount, heredocs, COPY --link).' : '';
-    if (outcome.exitCode !== undefined) void vscode.window.showErrorMessage(`Stagecraft: the build with the ${name} failed (exit ${outcome.exitCode}). See the terminal.${hint}`);
+    if (outcome.exitCode !== undefined)
+      void vscode.window.showErrorMessage(`Stagecraft: the build with the ${name} failed (exit ${outcome.exitCode}). See the terminal.${hint}`);
     return outcome.exitCode ?? 1;
   }
   const labels = (indices: number[]) => indices.map((i) => plan.stages[i].label).join(', ');
   if (builder === 'classic') {
     await setKey(Keys.builtClassic);
-    void vscode.window.showInformationMessage(`Stagecraft: the classic builder ran every stage up to the target, one after another: ${labels(plan.classic)} (${plan.classic.length} of ${plan.stages.length}). Each "Step n/m" in the terminal is one instruction. BuildKit builds only ${labels(plan.buildkit)}.`);
+    void vscode.window.showInformationMessage(
+      `Stagecraft: the classic builder ran every stage up to the target, one after another: ${labels(plan.classic)} (${plan.classic.length} of ${plan.stages.length}). Each "Step n/m" in the terminal is one instruction. BuildKit builds only ${labels(plan.buildkit)}.`,
+    );
   } else {
-    void vscode.window.showInformationMessage(`Stagecraft: BuildKit built only what the target needs: ${labels(plan.buildkit)} (${plan.buildkit.length} of ${plan.stages.length} stages).`);
+    void vscode.window.showInformationMessage(
+      `Stagecraft: BuildKit built only what the target needs: ${labels(plan.buildkit)} (${plan.buildkit.length} of ${plan.stages.length} stages).`,
+    );
   }
   return 0;
 }
@@ -316,7 +338,7 @@ export async function runImage(): Promise<string | undefined> {
     title: 'Port the app listens on inside the container',
     value: '18080',
     ignoreFocusOut: true, // a click back into the walkthrough must not cancel it
-    validateInput: (v) => /^\d+$/.test(v) && Number(v) >= 1024 && Number(v) <= 65535 ? undefined : 'A port from 1024 to 65535',
+    validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1024 && Number(v) <= 65535 ? undefined : 'A port from 1024 to 65535'),
   });
   if (!port) return undefined;
   try {
@@ -374,10 +396,32 @@ export async function acrCommand(extension: Extension): Promise<string | undefin
   if (!uri) return undefined;
   const plan = await readablePlan(extension, uri);
   const target = plan?.defaultTarget !== undefined ? plan.stages[plan.defaultTarget]?.name : undefined;
-  const image = defaultImage(uri) ?? `${path.basename(path.dirname(uri.fsPath)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'app'}:${target ?? 'latest'}`;
+  const image =
+    defaultImage(uri) ??
+    `${
+      path
+        .basename(path.dirname(uri.fsPath))
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-') || 'app'
+    }:${target ?? 'latest'}`;
   const file = path.basename(uri.fsPath);
-  const buildArgFlags = Object.entries(vscode.workspace.getConfiguration('stagecraft', uri).get<Record<string, string>>('buildArgs') ?? {}).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
-  const args = ['az', 'acr', 'build', '--registry', '<registry-name>', '--image', image, ...(target ? ['--target', target] : []), ...buildArgFlags, '--file', file, '.'];
+  const buildArgFlags = Object.entries(vscode.workspace.getConfiguration('stagecraft', uri).get<Record<string, string>>('buildArgs') ?? {}).flatMap(
+    ([k, v]) => ['--build-arg', `${k}=${v}`],
+  );
+  const args = [
+    'az',
+    'acr',
+    'build',
+    '--registry',
+    '<registry-name>',
+    '--image',
+    image,
+    ...(target ? ['--target', target] : []),
+    ...buildArgFlags,
+    '--file',
+    file,
+    '.',
+  ];
   // POSIX quoting (shellQuote.ts), for a command line the user copies: nothing here runs it.
   const quote = (arg: string) => quoteArg(arg, 'posix');
   const line = `cd ${quote(path.dirname(uri.fsPath))} && ${args.map((a) => (a === '<registry-name>' ? a : quote(a))).join(' ')}`;
@@ -394,7 +438,9 @@ export function openWalkthrough(): Thenable<unknown> {
 /** Listeners: the last Dockerfile in front of the user, and builds finished anywhere (lenses too). */
 export function activateWalkthrough(extension: Extension): void {
   workspaceState = extension.context.workspaceState;
-  const track = (editor: vscode.TextEditor | undefined) => { if (editor && isDockerfile(editor.document)) remember(editor.document.uri); };
+  const track = (editor: vscode.TextEditor | undefined) => {
+    if (editor && isDockerfile(editor.document)) remember(editor.document.uri);
+  };
   track(vscode.window.activeTextEditor);
   extension.context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(track), onDidEndBuild(recordBuild));
 }

@@ -5,10 +5,7 @@
  */
 import type { BuildPlanResult, PlanStage } from '../../server/src/protocol';
 
-export type DockerProblem =
-  | { kind: 'not-found'; message: string }
-  | { kind: 'no-engine'; message: string }
-  | { kind: 'failed'; message: string };
+export type DockerProblem = { kind: 'not-found'; message: string } | { kind: 'no-engine'; message: string } | { kind: 'failed'; message: string };
 
 /** What went wrong when `docker` was run, from Node's execFile error (code ENOENT/EACCES or an exit code) and stderr. */
 export function dockerProblem(dockerPath: string, error: { code?: string | number | null }, stderr = ''): DockerProblem {
@@ -19,13 +16,20 @@ export function dockerProblem(dockerPath: string, error: { code?: string | numbe
     };
   }
   const text = stderr.trim();
-  if (/cannot connect to the docker daemon|error during connect|is the docker daemon running|connection refused|no such file or directory.*\.sock|permission denied.*docker\.sock/i.test(text)) {
+  if (
+    /cannot connect to the docker daemon|error during connect|is the docker daemon running|connection refused|no such file or directory.*\.sock|permission denied.*docker\.sock/i.test(
+      text,
+    )
+  ) {
     return {
       kind: 'no-engine',
       message: `Docker engine not running: the docker CLI works but no engine answers${text ? ` (${firstLine(text)})` : ''}. Start Docker Desktop or dockerd, or point DOCKER_HOST (or a docker context) at a running engine.`,
     };
   }
-  return { kind: 'failed', message: `docker failed${error.code !== undefined && error.code !== null ? ` (exit ${error.code})` : ''}${text ? `: ${firstLine(text)}` : ''}.` };
+  return {
+    kind: 'failed',
+    message: `docker failed${error.code !== undefined && error.code !== null ? ` (exit ${error.code})` : ''}${text ? `: ${firstLine(text)}` : ''}.`,
+  };
 }
 
 function firstLine(text: string): string {
@@ -39,7 +43,10 @@ export function majorVersion(version: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export interface BaseImage { image: string; stages: string[] }
+export interface BaseImage {
+  image: string;
+  stages: string[];
+}
 
 /** The images (not stages, not scratch) the stages of the plan's target start from, with the stages that use each. */
 export function baseImages(plan: Pick<BuildPlanResult, 'stages' | 'buildkit'>): BaseImage[] {
@@ -62,7 +69,9 @@ export function megabytes(bytes: number): string {
   return `${mb.toFixed(3)} MB`;
 }
 
-export interface MeasuredBase extends BaseImage { size?: number }
+export interface MeasuredBase extends BaseImage {
+  size?: number;
+}
 
 /** An image reference as people write it: without Docker Hub's `docker.io/` and `library/`. */
 export function displayImage(ref: string): string {
@@ -104,7 +113,10 @@ export function explainPlan(plan: Pick<BuildPlanResult, 'stages' | 'buildkit' | 
   const target = plan.stages[plan.target] as PlanStage;
   const built = new Set(plan.buildkit);
   const skipped = plan.stages.filter((s) => s.index <= plan.target! && !built.has(s.index)).map((s) => s.label);
-  const needs = names(plan, plan.buildkit.filter((i) => i !== plan.target));
+  const needs = names(
+    plan,
+    plan.buildkit.filter((i) => i !== plan.target),
+  );
   let text = `The default target is ${target.label} (the last stage)`;
   text += needs.length ? `; it needs ${list(needs)}.` : '; it needs no other stage.';
   text += ` BuildKit builds ${plan.buildkit.length} of ${plan.stages.length} stages`;

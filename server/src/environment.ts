@@ -31,7 +31,11 @@ async function readSmall(path: string): Promise<string | undefined> {
 export async function readEnvironment(uri: string): Promise<RuleEnvironment> {
   if (!uri.startsWith('file:')) return {};
   let path: string;
-  try { path = fileURLToPath(uri); } catch { return {}; }
+  try {
+    path = fileURLToPath(uri);
+  } catch {
+    return {};
+  }
   const folder = dirname(path);
   const contextUri = pathToFileURL(folder).href;
   // BuildKit reads `<Dockerfile name>.dockerignore` next to the Dockerfile first, then the context's.

@@ -15,10 +15,17 @@ export function formatBytes(bytes: number): string {
   const units = ['kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = -1;
-  while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
   // Round first, then pick the unit again: 999.96 kB is 1.0 MB, not "1000.0 kB".
   let text = value < 100 ? value.toFixed(1) : String(Math.round(value));
-  if (Number(text) >= 1000 && unit < units.length - 1) { value = Number(text) / 1000; unit++; text = value.toFixed(1); }
+  if (Number(text) >= 1000 && unit < units.length - 1) {
+    value = Number(text) / 1000;
+    unit++;
+    text = value.toFixed(1);
+  }
   // Whether it is 10 or more is read after rounding: 9.96 MB is `10 MB`, as 10.04 MB is.
   if (text.endsWith('.0') && Number(text) >= 10) text = text.slice(0, -2);
   return `${text} ${units[unit]}`;

@@ -13,7 +13,10 @@ export class RawJson {
   /** A JSON array of the given JSON values. */
   static array(items: readonly string[]): RawJson {
     const pieces: string[] = ['['];
-    items.forEach((item, i) => { if (i > 0) pieces.push(','); pieces.push(item); });
+    items.forEach((item, i) => {
+      if (i > 0) pieces.push(',');
+      pieces.push(item);
+    });
     pieces.push(']');
     return new RawJson(pieces);
   }
@@ -23,7 +26,11 @@ export class RawJson {
   }
 }
 
-interface Message { jsonrpc: string; id?: number | string | null; result?: unknown }
+interface Message {
+  jsonrpc: string;
+  id?: number | string | null;
+  result?: unknown;
+}
 
 /**
  * The message's bytes, a RawJson result written piece by piece into one buffer: no joined string is
@@ -45,7 +52,8 @@ export const jsonEncoder = {
   name: 'application/json',
   encode(message: Message, options: { charset: BufferEncoding }): Promise<Uint8Array> {
     try {
-      if (message.result instanceof RawJson && (options.charset === 'utf-8' || options.charset === 'utf8')) return Promise.resolve(rawResponse(message, message.result));
+      if (message.result instanceof RawJson && (options.charset === 'utf-8' || options.charset === 'utf8'))
+        return Promise.resolve(rawResponse(message, message.result));
       return Promise.resolve(Buffer.from(JSON.stringify(message), options.charset));
     } catch (error) {
       return Promise.reject(error);

@@ -3,7 +3,10 @@
  * runs from the event loop (so a queued hover or completion is answered first), and a result is
  * published only if the document is still at the version it was computed for.
  */
-export interface ScheduledDocument { uri: string; version: number }
+export interface ScheduledDocument {
+  uri: string;
+  version: number;
+}
 
 export class DiagnosticsScheduler {
   /** Pending runs: how to cancel each. */

@@ -34,11 +34,18 @@ function main(): void {
   // stdin stays a stream: the library then ends the server when stdin ends. A writer where a stream
   // is typed is what the library accepts at run time (it takes either), hence the cast.
   const connection = stdio
-    ? createConnection(ProposedFeatures.all, process.stdin, new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder }) as unknown as NodeJS.WritableStream)
+    ? createConnection(
+        ProposedFeatures.all,
+        process.stdin,
+        new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder }) as unknown as NodeJS.WritableStream,
+      )
     : createConnection(ProposedFeatures.all);
   // Over stdio the console goes to the client's log, as vscode-languageserver does for its own stdio.
   if (stdio) {
-    const send = (to: (message: string) => void) => (...args: unknown[]) => to(format(...args));
+    const send =
+      (to: (message: string) => void) =>
+      (...args: unknown[]) =>
+        to(format(...args));
     console.log = console.info = send((message) => connection.console.log(message));
     console.debug = send((message) => connection.console.log(message));
     console.warn = send((message) => connection.console.warn(message));

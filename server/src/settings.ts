@@ -37,7 +37,15 @@ export interface StagecraftSettings {
   workspaceTrusted: boolean;
 }
 
-export const defaultSettings: StagecraftSettings = Object.freeze({ buildArgs: {}, codeLensEnable: true, diagnostics: {}, imageSizesOffline: false, dockerPath: 'docker', buildPlatform: '', workspaceTrusted: true });
+export const defaultSettings: StagecraftSettings = Object.freeze({
+  buildArgs: {},
+  codeLensEnable: true,
+  diagnostics: {},
+  imageSizesOffline: false,
+  dockerPath: 'docker',
+  buildPlatform: '',
+  workspaceTrusted: true,
+});
 
 /** Problems found while normalizing (a wrong type or value): the setting falls back to its default. */
 export type SettingsWarning = string;
@@ -59,25 +67,32 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   const buildArgs: Record<string, string> = Object.fromEntries(args);
   const codeLens = section.codeLens && typeof section.codeLens === 'object' ? (section.codeLens as Record<string, unknown>) : {};
   const codeLensEnable = typeof codeLens.enable === 'boolean' ? codeLens.enable : defaultSettings.codeLensEnable;
-  if (codeLens.enable !== undefined && typeof codeLens.enable !== 'boolean') warn(`stagecraft.codeLens.enable: ${JSON.stringify(codeLens.enable)} is not true or false; using true.`);
+  if (codeLens.enable !== undefined && typeof codeLens.enable !== 'boolean')
+    warn(`stagecraft.codeLens.enable: ${JSON.stringify(codeLens.enable)} is not true or false; using true.`);
   const diagnostics: Record<string, RuleSeverity> = {};
   const rawDiagnostics = section.diagnostics;
   if (rawDiagnostics && typeof rawDiagnostics === 'object' && !Array.isArray(rawDiagnostics)) {
     for (const [id, value] of Object.entries(rawDiagnostics as Record<string, unknown>)) {
       if (!rulesById.has(id)) continue; // settings of rules this version does not have
       if (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value)) diagnostics[id] = value as RuleSeverity;
-      else warn(`stagecraft.diagnostics.${id}: ${JSON.stringify(value)} is not one of ${SEVERITIES.join(', ')}; using the default (${rulesById.get(id)!.defaultSeverity}).`);
+      else
+        warn(
+          `stagecraft.diagnostics.${id}: ${JSON.stringify(value)} is not one of ${SEVERITIES.join(', ')}; using the default (${rulesById.get(id)!.defaultSeverity}).`,
+        );
     }
   }
   const imageSizes = section.imageSizes && typeof section.imageSizes === 'object' ? (section.imageSizes as Record<string, unknown>) : {};
   const imageSizesOffline = typeof imageSizes.offline === 'boolean' ? imageSizes.offline : defaultSettings.imageSizesOffline;
-  if (imageSizes.offline !== undefined && typeof imageSizes.offline !== 'boolean') warn(`stagecraft.imageSizes.offline: ${JSON.stringify(imageSizes.offline)} is not true or false; using false.`);
+  if (imageSizes.offline !== undefined && typeof imageSizes.offline !== 'boolean')
+    warn(`stagecraft.imageSizes.offline: ${JSON.stringify(imageSizes.offline)} is not true or false; using false.`);
   const docker = section.docker && typeof section.docker === 'object' ? (section.docker as Record<string, unknown>) : {};
   const dockerPath = typeof docker.path === 'string' && docker.path.trim() ? docker.path.trim() : defaultSettings.dockerPath;
-  if (docker.path !== undefined && typeof docker.path !== 'string') warn(`stagecraft.docker.path: ${JSON.stringify(docker.path)} is not a string; using docker.`);
+  if (docker.path !== undefined && typeof docker.path !== 'string')
+    warn(`stagecraft.docker.path: ${JSON.stringify(docker.path)} is not a string; using docker.`);
   const build = section.build && typeof section.build === 'object' ? (section.build as Record<string, unknown>) : {};
   const buildPlatform = typeof build.platform === 'string' ? build.platform.trim() : defaultSettings.buildPlatform;
-  if (build.platform !== undefined && typeof build.platform !== 'string') warn(`stagecraft.build.platform: ${JSON.stringify(build.platform)} is not a string; using the engine's platform.`);
+  if (build.platform !== undefined && typeof build.platform !== 'string')
+    warn(`stagecraft.build.platform: ${JSON.stringify(build.platform)} is not a string; using the engine's platform.`);
   const workspaceTrusted = section.workspaceTrusted !== false;
   return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, buildPlatform, workspaceTrusted };
 }
@@ -107,9 +122,14 @@ export class SettingsStore {
    * `pull` is false when the client cannot answer workspace/configuration: then the settings it
    * pushes (see `push`) apply to every document, and the defaults until it pushes any.
    */
-  constructor(private readonly connection: Connection, private pull = false) {}
+  constructor(
+    private readonly connection: Connection,
+    private pull = false,
+  ) {}
 
-  enablePull(): void { this.pull = true; }
+  enablePull(): void {
+    this.pull = true;
+  }
 
   /**
    * `workspace/didChangeConfiguration` from a client that cannot be asked (Neovim 0.7, or any client
@@ -132,9 +152,10 @@ export class SettingsStore {
     const folder = folderOf(uri, this.folders);
     let settings = this.cache.get(folder);
     if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: folder || uri, section: 'stagecraft' })
-        .then((raw) => normalizeSettings(raw, (message) => this.warnOnce(message)), () => defaultSettings);
+      settings = this.connection.workspace.getConfiguration({ scopeUri: folder || uri, section: 'stagecraft' }).then(
+        (raw) => normalizeSettings(raw, (message) => this.warnOnce(message)),
+        () => defaultSettings,
+      );
       this.cache.set(folder, settings);
     }
     return settings;
@@ -150,5 +171,7 @@ export class SettingsStore {
     void this.connection.sendNotification('window/showMessage', { type: 2, message: `Stagecraft: ${message}` });
   }
 
-  clear(): void { this.cache.clear(); }
+  clear(): void {
+    this.cache.clear();
+  }
 }

@@ -23,14 +23,19 @@ import { registerDocumentEvents, registerSession } from './wiring/lifecycle';
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   // What is kept per document beside its model goes with it (the outline's JSON holds the model's words).
-  const models = new ModelCache(undefined, (uri) => { const document = documents.get(uri); if (document) forgetOutline(document); });
+  const models = new ModelCache(undefined, (uri) => {
+    const document = documents.get(uri);
+    if (document) forgetOutline(document);
+  });
   // After a quiet spell that followed a burst of work: models held to their budget, then a full collection.
   const idle = new IdleCollector({ onQuiet: () => models.trim().length > 0 });
   const settings = new SettingsStore(connection);
   const builds = new BuildResults();
   const contexts = new FeatureContexts(documents, models, settings, builds);
   const openWaits = new OpenWaits((uri) => documents.get(uri) !== undefined);
-  const lenses = new LensRefresh(() => { connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined); });
+  const lenses = new LensRefresh(() => {
+    connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
+  });
   const diagnosticsDeps = { connection, documents, contexts, published: (uri: string) => lenses.published(uri) };
   const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => publishDiagnostics(diagnosticsDeps, uri, version)));
 

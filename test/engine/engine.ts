@@ -26,10 +26,17 @@ export function engine(): Promise<Engine> {
 }
 
 after(async () => {
-  if (acquired) { acquired = false; (await ready)?.releaseEngine(); }
+  if (acquired) {
+    acquired = false;
+    (await ready)?.releaseEngine();
+  }
 });
 
-export interface BuildResult { code: number; stdout: string; stderr: string }
+export interface BuildResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export interface TestEngine {
   /** `local/busybox:1`, made locally (no registry is reachable). */
@@ -44,14 +51,24 @@ export interface TestEngine {
 
 export async function startTestEngine(): Promise<TestEngine> {
   const module = await engine();
-  const run = (args: string[], env: Record<string, string>) => new Promise<BuildResult>((resolve) => {
-    execFile(module.dockerCli, args, { env: { ...process.env, DOCKER_HOST: module.dockerHost, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 10 * 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
-  });
+  const run = (args: string[], env: Record<string, string>) =>
+    new Promise<BuildResult>((resolve) => {
+      execFile(
+        module.dockerCli,
+        args,
+        { env: { ...process.env, DOCKER_HOST: module.dockerHost, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 10 * 60_000 },
+        (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      );
+    });
   return {
     busybox: module.BUSYBOX,
     build: (builder, args) => run(['build', ...args], { DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }),
     docker: (args) => run(args, {}),
-    stop: () => { if (acquired) { acquired = false; module.releaseEngine(); } },
+    stop: () => {
+      if (acquired) {
+        acquired = false;
+        module.releaseEngine();
+      }
+    },
   };
 }

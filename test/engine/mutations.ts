@@ -29,14 +29,99 @@ export interface Mutant {
 type Rng = () => number;
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
 
-const FLAGS = ['--bogus', '--from', '--from=', '--link=maybe', '--link=', '--chmod', '--chown=1:1', '--platform=linux/amd64', '--mount=type=cache,target=/x', '--mount=type=nope,target=/x',
-  '--mount=type=bind,from=$X,target=/x', '--interval=5', '--interval=5s', '--retries=x', '--retries=-1', '--timeout=1us', '--network=host', '--network=lan', '--FROM=x', '--', '-x', '--start-period=10s'];
-const LINES = ['ENV X', 'ENV X=1 Y', 'ENV =1', 'ENV', 'LABEL a', 'LABEL =x', 'LABEL a=b c=d', 'ARG =x', 'ARG', 'ARG A B=2', 'COPY a', 'COPY a b c', 'ADD a', 'FROM a b', 'FROM a AS 9x', 'FROM a as b c',
-  'FROM', 'USER', 'USER a b', 'WORKDIR', 'WORKDIR /a /b', 'STOPSIGNAL', 'STOPSIGNAL a b', 'MAINTAINER', 'MAINTAINER me', 'EXPOSE', 'EXPOSE 80 443', 'VOLUME', 'VOLUME [""]', 'VOLUME ["/a", 2]',
-  'CMD ["a", 1]', 'CMD ["a" "b"]', 'CMD', 'ENTRYPOINT ["a", true]', 'RUN', 'RUN ["a", null]', 'SHELL sh -c', 'SHELL ["sh", "-c"]', 'SHELL []', 'HEALTHCHECK', 'HEALTHCHECK NONE x', 'HEALTHCHECK NONE',
-  'HEALTHCHECK CMD', 'HEALTHCHECK WHAT x', 'HEALTHCHECK --interval=5 CMD true', 'HEALTHCHECK --interval=1ns CMD true', 'ONBUILD', 'ONBUILD FROM x', 'ONBUILD ONBUILD RUN x', 'ONBUILD MAINTAINER x',
-  'ONBUILD RUN ["a", 1]', 'ONBUILD ENV A', 'ONBUILD WHATEVER x', 'ONBUILD --x RUN y', 'FORM alpine', 'RUNN echo', 'oops', 'echo hello', '"quoted"', '[1]', 'ENV --x=1 A=b', 'CMD --x y',
-  'RUN --mount=type=secret,id=a,from=b x', 'COPY --from=a --from=b x y', 'COPY ["a", "b"]', 'COPY ["a"]', 'ADD ["a", 3]'];
+const FLAGS = [
+  '--bogus',
+  '--from',
+  '--from=',
+  '--link=maybe',
+  '--link=',
+  '--chmod',
+  '--chown=1:1',
+  '--platform=linux/amd64',
+  '--mount=type=cache,target=/x',
+  '--mount=type=nope,target=/x',
+  '--mount=type=bind,from=$X,target=/x',
+  '--interval=5',
+  '--interval=5s',
+  '--retries=x',
+  '--retries=-1',
+  '--timeout=1us',
+  '--network=host',
+  '--network=lan',
+  '--FROM=x',
+  '--',
+  '-x',
+  '--start-period=10s',
+];
+const LINES = [
+  'ENV X',
+  'ENV X=1 Y',
+  'ENV =1',
+  'ENV',
+  'LABEL a',
+  'LABEL =x',
+  'LABEL a=b c=d',
+  'ARG =x',
+  'ARG',
+  'ARG A B=2',
+  'COPY a',
+  'COPY a b c',
+  'ADD a',
+  'FROM a b',
+  'FROM a AS 9x',
+  'FROM a as b c',
+  'FROM',
+  'USER',
+  'USER a b',
+  'WORKDIR',
+  'WORKDIR /a /b',
+  'STOPSIGNAL',
+  'STOPSIGNAL a b',
+  'MAINTAINER',
+  'MAINTAINER me',
+  'EXPOSE',
+  'EXPOSE 80 443',
+  'VOLUME',
+  'VOLUME [""]',
+  'VOLUME ["/a", 2]',
+  'CMD ["a", 1]',
+  'CMD ["a" "b"]',
+  'CMD',
+  'ENTRYPOINT ["a", true]',
+  'RUN',
+  'RUN ["a", null]',
+  'SHELL sh -c',
+  'SHELL ["sh", "-c"]',
+  'SHELL []',
+  'HEALTHCHECK',
+  'HEALTHCHECK NONE x',
+  'HEALTHCHECK NONE',
+  'HEALTHCHECK CMD',
+  'HEALTHCHECK WHAT x',
+  'HEALTHCHECK --interval=5 CMD true',
+  'HEALTHCHECK --interval=1ns CMD true',
+  'ONBUILD',
+  'ONBUILD FROM x',
+  'ONBUILD ONBUILD RUN x',
+  'ONBUILD MAINTAINER x',
+  'ONBUILD RUN ["a", 1]',
+  'ONBUILD ENV A',
+  'ONBUILD WHATEVER x',
+  'ONBUILD --x RUN y',
+  'FORM alpine',
+  'RUNN echo',
+  'oops',
+  'echo hello',
+  '"quoted"',
+  '[1]',
+  'ENV --x=1 A=b',
+  'CMD --x y',
+  'RUN --mount=type=secret,id=a,from=b x',
+  'COPY --from=a --from=b x y',
+  'COPY ["a", "b"]',
+  'COPY ["a"]',
+  'ADD ["a", 3]',
+];
 const DIRECTIVES = ['# escape=`', '# escape=x', '# escape=\\', '# syntax=docker/dockerfile:1', '#escape =  `', '# ESCAPE=`'];
 
 function nonBlank(lines: string[], rng: Rng): number {
@@ -50,8 +135,12 @@ function mutateOnce(lines: string[], rng: Rng): string {
   const at = nonBlank(lines, rng);
   const line = lines[at] ?? '';
   switch (kind) {
-    case 0: lines.splice(at, 1); return `delete line ${at + 1}`;
-    case 1: lines.splice(at, 0, line); return `duplicate line ${at + 1}`;
+    case 0:
+      lines.splice(at, 1);
+      return `delete line ${at + 1}`;
+    case 1:
+      lines.splice(at, 0, line);
+      return `duplicate line ${at + 1}`;
     case 2: {
       if (at + 1 >= lines.length) return 'none';
       [lines[at], lines[at + 1]] = [lines[at + 1], lines[at]];
@@ -72,7 +161,10 @@ function mutateOnce(lines: string[], rng: Rng): string {
     }
     case 5: {
       const i = line.indexOf('[');
-      if (i < 0) { lines[at] = line.replace(/\s+\S+\s*$/, ''); return `drop last word of line ${at + 1}`; }
+      if (i < 0) {
+        lines[at] = line.replace(/\s+\S+\s*$/, '');
+        return `drop last word of line ${at + 1}`;
+      }
       const edit = pick(rng, ['quote', 'bracket', 'number', 'comma']);
       if (edit === 'quote') lines[at] = line.replace('"', '');
       else if (edit === 'bracket') lines[at] = line.replace(/\]\s*$/, '');
@@ -80,7 +172,9 @@ function mutateOnce(lines: string[], rng: Rng): string {
       else lines[at] = line.replace('",', '"');
       return `json ${edit} on line ${at + 1}`;
     }
-    case 6: lines[at] = line.replace(/\S+\s*$/, ''); return `drop last word of line ${at + 1}`;
+    case 6:
+      lines[at] = line.replace(/\S+\s*$/, '');
+      return `drop last word of line ${at + 1}`;
     case 7: {
       const where = Math.floor(rng() * (lines.length + 1));
       const text = pick(rng, LINES);
@@ -92,7 +186,9 @@ function mutateOnce(lines: string[], rng: Rng): string {
       lines.splice(rng() < 0.7 ? 0 : Math.min(1, lines.length), 0, text);
       return `directive "${text}"`;
     }
-    case 9: lines[at] = line + ' \\'; return `continuation after line ${at + 1}`;
+    case 9:
+      lines[at] = line + ' \\';
+      return `continuation after line ${at + 1}`;
     case 10: {
       const m = /^(\s*)(\S+)(.*)$/.exec(line);
       if (!m) return 'none';

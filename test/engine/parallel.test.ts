@@ -22,7 +22,9 @@ let engine: TestEngine;
 /** Images this file made: tags, then the classic builder's untagged stage images (newest first). */
 const made: string[] = [];
 
-before(async () => { engine = await startTestEngine(); });
+before(async () => {
+  engine = await startTestEngine();
+});
 after(async () => {
   if (made.length) await engine.docker(['rmi', ...made]);
   engine?.stop();
@@ -30,8 +32,14 @@ after(async () => {
 
 test('the plan: left and right in one BuildKit group, then final; the classic builder one stage at a time', () => {
   assert.equal(model.stages[0].base.kind, 'image');
-  assert.deepEqual(schedule.buildkit.map((group) => group.map(name)), [['left', 'right'], ['final']]);
-  assert.deepEqual(schedule.classic.map((group) => group.map(name)), [['left'], ['right'], ['final']]);
+  assert.deepEqual(
+    schedule.buildkit.map((group) => group.map(name)),
+    [['left', 'right'], ['final']],
+  );
+  assert.deepEqual(
+    schedule.classic.map((group) => group.map(name)),
+    [['left'], ['right'], ['final']],
+  );
   assert.deepEqual(schedule.criticalPath.map(name), ['left', 'final']);
 });
 
@@ -43,21 +51,31 @@ test('BuildKit: steps of the stages in one group finish interleaved, before eith
   // Step 1 of every stage is its FROM, which BuildKit shares between stages of the same base.
   const events = parseBuildkitPlain(result.stderr).filter((event) => event.step.step > 1);
   t.diagnostic(`BuildKit order: ${events.map(describe).join(', ')}`);
-  assert.ok(events.every((event) => event.kind === 'done'), 'every step ran (--no-cache)');
+  assert.ok(
+    events.every((event) => event.kind === 'done'),
+    'every step ran (--no-cache)',
+  );
   assert.deepEqual([...new Set(events.map((event) => event.step.stage))].sort(), model.plans[target].buildkit.map(name).sort());
   const ofStage = (stage: string) => events.filter((event) => event.step.stage === stage);
   for (const stage of model.plans[target].buildkit.map(name)) {
     // Within a stage, steps finish in order.
-    assert.deepEqual(ofStage(stage).map((event) => event.step.step), ofStage(stage).map((event) => event.step.step).sort((a, b) => a - b), stage);
+    assert.deepEqual(
+      ofStage(stage).map((event) => event.step.step),
+      ofStage(stage)
+        .map((event) => event.step.step)
+        .sort((a, b) => a - b),
+      stage,
+    );
   }
   const last = (stage: string) => ofStage(stage).at(-1)!.order;
 
   for (const group of schedule.buildkit) {
-    for (const a of group) for (const b of group) {
-      if (a >= b) continue;
-      // Each stage has a step done before the other stage's last step is done: they ran at the same time.
-      assert.ok(interleaved(events, name(a), name(b)), `${name(a)} and ${name(b)} did not interleave: ${events.map(describe).join(', ')}`);
-    }
+    for (const a of group)
+      for (const b of group) {
+        if (a >= b) continue;
+        // Each stage has a step done before the other stage's last step is done: they ran at the same time.
+        assert.ok(interleaved(events, name(a), name(b)), `${name(a)} and ${name(b)} did not interleave: ${events.map(describe).join(', ')}`);
+      }
   }
   for (const [g, group] of schedule.buildkit.entries()) {
     if (g === 0) continue;
@@ -84,10 +102,22 @@ test('classic builder: one stage after another, in file order', async (t) => {
   assert.equal(result.code, 0, result.stderr);
   made.push(tag);
   const steps = parseClassic(result.stdout);
-  made.push(...steps.filter((step) => !/^FROM /i.test(step.text) && step.image).map((step) => step.image!).reverse());
+  made.push(
+    ...steps
+      .filter((step) => !/^FROM /i.test(step.text) && step.image)
+      .map((step) => step.image!)
+      .reverse(),
+  );
   t.diagnostic(`classic order: ${steps.map((step) => `${step.stage} ${step.step}/${step.of}`).join(', ')}`);
-  assert.equal(steps.length, model.stages.reduce((sum, stage) => sum + stage.instructions.length, 0), 'every instruction is a step');
-  assert.deepEqual(steps.map((step) => step.step), steps.map((_, i) => i + 1));
+  assert.equal(
+    steps.length,
+    model.stages.reduce((sum, stage) => sum + stage.instructions.length, 0),
+    'every instruction is a step',
+  );
+  assert.deepEqual(
+    steps.map((step) => step.step),
+    steps.map((_, i) => i + 1),
+  );
   // Each stage is one uninterrupted run of steps, and the runs come in the plan's order.
   assert.deepEqual(runsOf(steps.map((step) => step.stage)), schedule.classic.flat().map(name));
 });

@@ -46,15 +46,22 @@ export function contextTar(dockerfile: string): Buffer {
 export function engineVerdict(socketPath: string, dockerfile: string, target = NO_SUCH_TARGET): Promise<Verdict> {
   const tar = contextTar(dockerfile);
   return new Promise((resolve, reject) => {
-    const req = request({
-      socketPath, method: 'POST', path: `/v1.41/build?version=2&target=${encodeURIComponent(target)}&dockerfile=Dockerfile&rm=1&forcerm=1`,
-      headers: { 'Content-Type': 'application/x-tar', 'Content-Length': tar.length },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => resolve(verdictOf(res.statusCode ?? 0, text, target !== NO_SUCH_TARGET)));
-    });
+    const req = request(
+      {
+        socketPath,
+        method: 'POST',
+        path: `/v1.41/build?version=2&target=${encodeURIComponent(target)}&dockerfile=Dockerfile&rm=1&forcerm=1`,
+        headers: { 'Content-Type': 'application/x-tar', 'Content-Length': tar.length },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve(verdictOf(res.statusCode ?? 0, text, target !== NO_SUCH_TARGET)));
+      },
+    );
     req.on('error', reject);
     req.end(tar);
   });
@@ -64,19 +71,26 @@ export function engineVerdict(socketPath: string, dockerfile: string, target = N
 export function verdictOf(status: number, text: string, built = false): Verdict {
   let message = '';
   if (status >= 400) {
-    try { message = JSON.parse(text).message ?? text; } catch { message = text; }
+    try {
+      message = JSON.parse(text).message ?? text;
+    } catch {
+      message = text;
+    }
   } else {
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       try {
         const event = JSON.parse(line);
         if (event.error) message = event.errorDetail?.message ?? event.error;
-      } catch { /* a partial line: ignored */ }
+      } catch {
+        /* a partial line: ignored */
+      }
     }
   }
   if (!message && built) return { parsed: true, message: '' };
   if (!message) throw new Error(`the engine built the file with a missing target: ${text.slice(0, 500)}`);
-  const parsed = message.includes(`target stage ${NO_SUCH_TARGET} could not be found`) || message.includes(`target stage "${NO_SUCH_TARGET}" could not be found`);
+  const parsed =
+    message.includes(`target stage ${NO_SUCH_TARGET} could not be found`) || message.includes(`target stage "${NO_SUCH_TARGET}" could not be found`);
   const found = /(?:parse error (?:on )?line|line) (\d+)/.exec(message);
   return { parsed, line: parsed || !found ? undefined : Number(found[1]), message };
 }

@@ -39,12 +39,19 @@ const PER_FILE = Number(process.env.STAGECRAFT_MUTANTS_PER_FILE ?? 10);
 const SEED = 20261206;
 const CONCURRENCY = 4;
 const NEWER_FLAGS: Record<string, string[]> = {
-  COPY: ['link', 'parents', 'exclude'], ADD: ['link', 'exclude', 'checksum', 'keep-git-dir', 'unpack'], RUN: ['network', 'security', 'device'], HEALTHCHECK: ['start-interval'],
+  COPY: ['link', 'parents', 'exclude'],
+  ADD: ['link', 'exclude', 'checksum', 'keep-git-dir', 'unpack'],
+  RUN: ['network', 'security', 'device'],
+  HEALTHCHECK: ['start-interval'],
 };
 
 let module: Engine;
-before(async () => { module = await engine(); });
-after(() => { /* engine.ts releases the engine */ });
+before(async () => {
+  module = await engine();
+});
+after(() => {
+  /* engine.ts releases the engine */
+});
 
 /** Why BuildKit 0.8 (the engine) and today's BuildKit read this file differently, or undefined. */
 export function exclusion(model: DockerfileModel, errors: SyntaxError[]): string | undefined {
@@ -52,7 +59,10 @@ export function exclusion(model: DockerfileModel, errors: SyntaxError[]): string
   for (const instruction of model.instructions) {
     if (instruction.heredocs.length) return 'heredoc';
     const keyword = instruction.keyword === 'ONBUILD' ? instruction.args[0]?.value.toUpperCase() : instruction.keyword;
-    const words = instruction.keyword === 'ONBUILD' ? instruction.args.map((w) => w.value) : [...instruction.flags.map((f) => `--${f.name}=${f.value ?? ''}`), ...instruction.args.map((w) => w.value)];
+    const words =
+      instruction.keyword === 'ONBUILD'
+        ? instruction.args.map((w) => w.value)
+        : [...instruction.flags.map((f) => `--${f.name}=${f.value ?? ''}`), ...instruction.args.map((w) => w.value)];
     if (instruction.keyword === 'ONBUILD' && words.some((w) => w.includes('<<'))) return 'heredoc';
     for (const word of words) {
       const flag = /^--([a-z-]+)/.exec(word)?.[1];
@@ -86,7 +96,14 @@ function instructionLine(model: DockerfileModel, error: SyntaxError): number {
   return line + 1;
 }
 
-interface Outcome { mutant: Mutant; verdict: Verdict; ours?: SyntaxError; oursLine?: number; engineLine?: number; agree: boolean }
+interface Outcome {
+  mutant: Mutant;
+  verdict: Verdict;
+  ours?: SyntaxError;
+  oursLine?: number;
+  engineLine?: number;
+  agree: boolean;
+}
 
 async function judge(mutant: Mutant, model: DockerfileModel, errors: SyntaxError[]): Promise<Outcome> {
   const { text, removed } = forEngine(mutant.text, model);
@@ -99,8 +116,10 @@ async function judge(mutant: Mutant, model: DockerfileModel, errors: SyntaxError
   return { mutant, verdict, ours, oursLine, engineLine, agree };
 }
 
-test('syntax errors agree with the engine\'s BuildKit parser on mutants of the corpus', { timeout: 60 * 60_000 }, async (t) => {
-  const files = readdirSync(corpus).sort().map((name) => ({ name, text: readFileSync(join(corpus, name), 'utf8') }));
+test("syntax errors agree with the engine's BuildKit parser on mutants of the corpus", { timeout: 60 * 60_000 }, async (t) => {
+  const files = readdirSync(corpus)
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(corpus, name), 'utf8') }));
   const all = mutants(files, PER_FILE, SEED);
   const excluded = new Map<string, number>();
   const queue: { mutant: Mutant; model: DockerfileModel; errors: SyntaxError[] }[] = [];
@@ -114,20 +133,34 @@ test('syntax errors agree with the engine\'s BuildKit parser on mutants of the c
   const started = Date.now();
   const outcomes: Outcome[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < queue.length) {
-      const item = queue[next++];
-      outcomes.push(await judge(item.mutant, item.model, item.errors));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < queue.length) {
+        const item = queue[next++];
+        outcomes.push(await judge(item.mutant, item.model, item.errors));
+      }
+    }),
+  );
   const seconds = (Date.now() - started) / 1000;
   const rejected = outcomes.filter((o) => !o.verdict.parsed).length;
   const withLine = outcomes.filter((o) => o.engineLine !== undefined).length;
   const disagree = outcomes.filter((o) => !o.agree);
-  t.diagnostic(`${all.length} mutants of ${files.length} files (seed ${SEED}); excluded ${all.length - queue.length}: ${[...excluded].map(([r, n]) => `${r} ${n}`).join(', ')}`);
-  t.diagnostic(`${outcomes.length} sent to the engine in ${seconds.toFixed(1)} s (${CONCURRENCY} at a time, ${(seconds * 1000 / outcomes.length).toFixed(0)} ms a file): engine rejected ${rejected} (${withLine} with a line), read ${outcomes.length - rejected}; agreement ${outcomes.length - disagree.length}/${outcomes.length}`);
-  const report = disagree.slice(0, 25).map((o) => `${o.mutant.source} [${o.mutant.edits.join('; ')}]\n  engine: ${o.verdict.parsed ? 'read it' : `line ${o.engineLine ?? '-'}: ${o.verdict.message.replace(/^.*LLB definition: /, '')}`}\n  ours:   ${o.ours ? `line ${o.oursLine}: ${o.ours.message}` : 'no error'}`);
+  t.diagnostic(
+    `${all.length} mutants of ${files.length} files (seed ${SEED}); excluded ${all.length - queue.length}: ${[...excluded].map(([r, n]) => `${r} ${n}`).join(', ')}`,
+  );
+  t.diagnostic(
+    `${outcomes.length} sent to the engine in ${seconds.toFixed(1)} s (${CONCURRENCY} at a time, ${((seconds * 1000) / outcomes.length).toFixed(0)} ms a file): engine rejected ${rejected} (${withLine} with a line), read ${outcomes.length - rejected}; agreement ${outcomes.length - disagree.length}/${outcomes.length}`,
+  );
+  const report = disagree
+    .slice(0, 25)
+    .map(
+      (o) =>
+        `${o.mutant.source} [${o.mutant.edits.join('; ')}]\n  engine: ${o.verdict.parsed ? 'read it' : `line ${o.engineLine ?? '-'}: ${o.verdict.message.replace(/^.*LLB definition: /, '')}`}\n  ours:   ${o.ours ? `line ${o.oursLine}: ${o.ours.message}` : 'no error'}`,
+    );
   assert.ok(outcomes.length >= 2000, `only ${outcomes.length} mutants were compared`);
-  assert.ok(rejected > outcomes.length / 4 && rejected < outcomes.length * 3 / 4, `the mutants should be a mix of valid and invalid files: ${rejected} rejected`);
+  assert.ok(
+    rejected > outcomes.length / 4 && rejected < (outcomes.length * 3) / 4,
+    `the mutants should be a mix of valid and invalid files: ${rejected} rejected`,
+  );
   assert.equal(disagree.length, 0, `${disagree.length} disagreements:\n${report.join('\n')}`);
 });

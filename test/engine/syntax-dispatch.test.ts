@@ -16,7 +16,9 @@ import { engine, type Engine } from './engine';
 import { engineVerdict } from './parseOracle';
 
 let module: Engine;
-before(async () => { module = await engine(); });
+before(async () => {
+  module = await engine();
+});
 
 const CASES: [string, boolean][] = [
   ['EXPOSE 80 443/udp 8000-8010/tcp', false],
@@ -36,6 +38,10 @@ for (const [line, rejected] of CASES) {
     const verdict = await engineVerdict(module.socket, text, 'out');
     const ours = syntaxErrors(parseDockerfile(text));
     assert.equal(!verdict.parsed, rejected, `engine: ${verdict.message}`);
-    assert.deepEqual(ours.map((error) => error.range.start.line + 1), rejected ? [2] : [], `engine: ${verdict.message}; ours: ${ours.map((error) => error.message).join('; ')}`);
+    assert.deepEqual(
+      ours.map((error) => error.range.start.line + 1),
+      rejected ? [2] : [],
+      `engine: ${verdict.message}; ours: ${ours.map((error) => error.message).join('; ')}`,
+    );
   });
 }

@@ -24,10 +24,14 @@ const MINUTE = 60_000;
 const FIRST_RUN = { timeout: 30 * MINUTE };
 
 let e: Engine;
-before(async () => { e = await engine(); });
+before(async () => {
+  e = await engine();
+});
 
 const temps: string[] = [];
-after(() => { for (const dir of temps) rmSync(dir, { recursive: true, force: true }); });
+after(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A temporary project folder with these files (paths relative to it). */
 function project(files: Record<string, string>): string {
@@ -51,10 +55,17 @@ function offline(dockerfile: string): string {
   return text;
 }
 
-interface Build { status: number; output: string; stages: Set<string> }
+interface Build {
+  status: number;
+  output: string;
+  stages: Set<string>;
+}
 
 /** `docker build` with BuildKit and plain progress; `stages` are the stage names its steps show (`[build 2/3]`). */
-async function build(context: string, options: { tag: string; target?: string; dockerfile?: string; buildArgs?: Record<string, string>; noCache?: boolean }): Promise<Build> {
+async function build(
+  context: string,
+  options: { tag: string; target?: string; dockerfile?: string; buildArgs?: Record<string, string>; noCache?: boolean },
+): Promise<Build> {
   const args = ['build', '--progress=plain', '-t', options.tag];
   if (options.target) args.push('--target', options.target);
   if (options.dockerfile) args.push('-f', options.dockerfile);
@@ -111,26 +122,30 @@ async function withTags<T>(image: string, names: string[], body: () => Promise<T
   }
 }
 
-test('examples/skeleton builds with BuildKit: test stage skipped by default, run by --target test; the final image runs', { timeout: 10 * MINUTE }, async () => {
-  const context = join(root, 'examples', 'skeleton');
-  const dockerfile = join(project({ Dockerfile: offline(readFileSync(join(context, 'Dockerfile'), 'utf8')) }), 'Dockerfile');
-  const buildArgs = { BASE_IMAGE: e.BUSYBOX };
-  const tag = 'stagecraft-test/skeleton-example:latest';
+test(
+  'examples/skeleton builds with BuildKit: test stage skipped by default, run by --target test; the final image runs',
+  { timeout: 10 * MINUTE },
+  async () => {
+    const context = join(root, 'examples', 'skeleton');
+    const dockerfile = join(project({ Dockerfile: offline(readFileSync(join(context, 'Dockerfile'), 'utf8')) }), 'Dockerfile');
+    const buildArgs = { BASE_IMAGE: e.BUSYBOX };
+    const tag = 'stagecraft-test/skeleton-example:latest';
 
-  const final = await build(context, { tag, dockerfile, buildArgs });
-  assert.equal(final.status, 0, final.output);
-  assert.deepEqual([...final.stages].sort(), ['base', 'build', 'final'], `BuildKit ran base, build, final and skipped test:\n${final.output}`);
-  const size = Number(await inspect(tag, '{{.Size}}'));
-  assert.equal(await inspect(tag, '{{.Config.User}}'), '65534:65534');
-  assert.equal(await run(tag), 'hello from the final stage\n');
+    const final = await build(context, { tag, dockerfile, buildArgs });
+    assert.equal(final.status, 0, final.output);
+    assert.deepEqual([...final.stages].sort(), ['base', 'build', 'final'], `BuildKit ran base, build, final and skipped test:\n${final.output}`);
+    const size = Number(await inspect(tag, '{{.Size}}'));
+    assert.equal(await inspect(tag, '{{.Config.User}}'), '65534:65534');
+    assert.equal(await run(tag), 'hello from the final stage\n');
 
-  // --no-cache: a cached step would not print the tests' output again.
-  const tested = await build(context, { tag: 'stagecraft-test/skeleton-example:test', dockerfile, buildArgs, target: 'test', noCache: true });
-  assert.equal(tested.status, 0, tested.output);
-  assert.match(tested.output, /^#\d+ [\d.]+ tests passed$/m, 'the test script ran');
-  assert.deepEqual([...tested.stages].sort(), ['base', 'test']);
-  console.log(`examples/skeleton: final image ${size} bytes (${mb(size)}) on ${e.BUSYBOX}`);
-});
+    // --no-cache: a cached step would not print the tests' output again.
+    const tested = await build(context, { tag: 'stagecraft-test/skeleton-example:test', dockerfile, buildArgs, target: 'test', noCache: true });
+    assert.equal(tested.status, 0, tested.output);
+    assert.match(tested.output, /^#\d+ [\d.]+ tests passed$/m, 'the test script ran');
+    assert.deepEqual([...tested.stages].sort(), ['base', 'test']);
+    console.log(`examples/skeleton: final image ${size} bytes (${mb(size)}) on ${e.BUSYBOX}`);
+  },
+);
 
 test('the ms-skeleton snippet at its defaults builds and runs with a tiny project', FIRST_RUN, async () => {
   const dockerfile = offline(expandPrefix('ms-skeleton'));
@@ -138,13 +153,16 @@ test('the ms-skeleton snippet at its defaults builds and runs with a tiny projec
   assert.deepEqual(bases, ['alpine:3.22'], 'the snippet defaults to alpine:3.22');
   // Its defaults run `make build` and `make test`: the stand-in for alpine:3.22 is Debian with make
   // (alpine itself cannot be pulled here), tagged as alpine:3.22 only for the duration of this build.
-  const standIn = await e.ensureDebianDerivedImage('local/debian-make:bookworm', [
-    '# A stand-in for the images the ms-skeleton snippet names, only for the private test engine.',
-    `FROM ${e.DEBIAN}`,
-    'RUN apt-get update && apt-get install -y --no-install-recommends make \\',
-    ' && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin',
-    '',
-  ].join('\n'));
+  const standIn = await e.ensureDebianDerivedImage(
+    'local/debian-make:bookworm',
+    [
+      '# A stand-in for the images the ms-skeleton snippet names, only for the private test engine.',
+      `FROM ${e.DEBIAN}`,
+      'RUN apt-get update && apt-get install -y --no-install-recommends make \\',
+      ' && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin',
+      '',
+    ].join('\n'),
+  );
   const context = project({
     Dockerfile: dockerfile,
     Makefile: 'build:\n\tmkdir -p out\n\tcp app.sh out/app\n\tchmod 755 out/app\n\ntest: build\n\tsh test.sh\n',
@@ -175,8 +193,10 @@ test('the ms-go snippet at its defaults: a scratch image under 5% of the SDK ima
   const module = {
     // Debian bookworm's Go is 1.19: a newer `go` line would ask for a toolchain it cannot download here.
     'go.mod': 'module example.com/tiny\n\ngo 1.19\n',
-    'main.go': 'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc greeting(port string) string { return "hello from ms-go on port " + port }\n\nfunc main() { fmt.Println(greeting(os.Getenv("PORT"))) }\n',
-    'main_test.go': 'package main\n\nimport "testing"\n\nfunc TestGreeting(t *testing.T) {\n\tif got := greeting("8080"); got != "hello from ms-go on port 8080" {\n\t\tt.Fatalf("greeting: %q", got)\n\t}\n}\n',
+    'main.go':
+      'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc greeting(port string) string { return "hello from ms-go on port " + port }\n\nfunc main() { fmt.Println(greeting(os.Getenv("PORT"))) }\n',
+    'main_test.go':
+      'package main\n\nimport "testing"\n\nfunc TestGreeting(t *testing.T) {\n\tif got := greeting("8080"); got != "hello from ms-go on port 8080" {\n\t\tt.Fatalf("greeting: %q", got)\n\t}\n}\n',
   };
   const context = project({ Dockerfile: dockerfile, ...module });
   const tag = 'stagecraft-test/ms-go:latest';
@@ -189,7 +209,9 @@ test('the ms-go snippet at its defaults: a scratch image under 5% of the SDK ima
 
   const sdkSize = Number(await inspect(sdk, '{{.Size}}'));
   const finalSize = Number(await inspect(tag, '{{.Size}}'));
-  console.log(`ms-go: SDK image ${sdk} ${sdkSize} bytes (${mb(sdkSize)}), final image ${finalSize} bytes (${mb(finalSize)}): ${(100 * finalSize / sdkSize).toFixed(2)}% of the SDK`);
+  console.log(
+    `ms-go: SDK image ${sdk} ${sdkSize} bytes (${mb(sdkSize)}), final image ${finalSize} bytes (${mb(finalSize)}): ${((100 * finalSize) / sdkSize).toFixed(2)}% of the SDK`,
+  );
   assert.ok(finalSize > 0 && finalSize < 0.05 * sdkSize, `final ${finalSize} bytes is under 5% of the SDK's ${sdkSize}`);
 
   const tested = await build(context, { tag: 'stagecraft-test/ms-go:test', target: 'test', noCache: true });
@@ -198,7 +220,11 @@ test('the ms-go snippet at its defaults: a scratch image under 5% of the SDK ima
   assert.deepEqual([...tested.stages].sort(), ['build', 'test']);
 
   // A failing test fails `--target test`, and only that: the default target never runs the test stage.
-  const broken = project({ Dockerfile: dockerfile, ...module, 'main_test.go': module['main_test.go'].replace('"hello from ms-go on port 8080"', '"something else"') });
+  const broken = project({
+    Dockerfile: dockerfile,
+    ...module,
+    'main_test.go': module['main_test.go'].replace('"hello from ms-go on port 8080"', '"something else"'),
+  });
   const failing = await build(broken, { tag: 'stagecraft-test/ms-go:test-broken', target: 'test' });
   assert.notEqual(failing.status, 0, failing.output);
   assert.match(failing.output, /--- FAIL: TestGreeting/);

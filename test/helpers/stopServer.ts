@@ -12,8 +12,14 @@ export async function stopServer(connection: MessageConnection | undefined, serv
   }
   await new Promise<void>((resolve) => {
     if (!server || server.exitCode !== null) return resolve();
-    const timer = setTimeout(() => { server.kill('SIGKILL'); resolve(); }, 3000);
-    server.once('exit', () => { clearTimeout(timer); resolve(); });
+    const timer = setTimeout(() => {
+      server.kill('SIGKILL');
+      resolve();
+    }, 3000);
+    server.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
   connection?.dispose();
 }

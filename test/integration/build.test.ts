@@ -12,8 +12,17 @@ import { stagesRun } from '../../client/src/buildOutput';
 import { NOT_LOGGED_IN_MESSAGE, daemonMessage, missingAzMessage, probeDocker } from '../../client/src/preflight';
 
 interface Outcome {
-  ok: boolean; message?: string; exitCode?: number; tag?: string; args?: string[]; builder?: string; plannedStages?: string[];
-  output?: string; sizeBytes?: number; failure?: { line: number; message: string }; elapsedMs?: number;
+  ok: boolean;
+  message?: string;
+  exitCode?: number;
+  tag?: string;
+  args?: string[];
+  builder?: string;
+  plannedStages?: string[];
+  output?: string;
+  sizeBytes?: number;
+  failure?: { line: number; message: string };
+  elapsedMs?: number;
 }
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
@@ -32,11 +41,15 @@ async function withSettings<T>(values: Record<string, unknown>, fn: () => Promis
 }
 
 async function lensesOf(uri: vscode.Uri, title: string | RegExp): Promise<vscode.CodeLens[]> {
-  return waitFor(async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    const match = lenses?.filter((l) => (typeof title === 'string' ? l.command?.title === title : title.test(l.command?.title ?? '')));
-    return match?.length ? match : undefined;
-  }, `no lens ${title} in ${uri.path}`, 20_000);
+  return waitFor(
+    async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      const match = lenses?.filter((l) => (typeof title === 'string' ? l.command?.title === title : title.test(l.command?.title ?? '')));
+      return match?.length ? match : undefined;
+    },
+    `no lens ${title} in ${uri.path}`,
+    20_000,
+  );
 }
 
 /** What a click on the lens does: its command with its arguments. */
@@ -69,7 +82,7 @@ test('Build target `final` (the lens command): BuildKit builds the image, skippi
   assert.equal(lens.range.start.line, 15, 'the result shows on the final stage (FROM scratch AS final, line 16)');
 }, 180_000);
 
-test('Build target `test`: --target test runs the test stage (and only what it needs), in the Dockerfile\'s terminal', async () => {
+test("Build target `test`: --target test runs the test stage (and only what it needs), in the Dockerfile's terminal", async () => {
   const terminals = vscode.window.terminals.length;
   const outcome = await withSettings({ 'build.builder': 'buildkit', 'build.extraArgs': ['--no-cache'] }, () => clickLens(example(), 'Build target `test`'));
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
@@ -77,7 +90,11 @@ test('Build target `test`: --target test runs the test stage (and only what it n
   assert.match(outcome.output!, /\[test 1\/1\] RUN sh app\.sh --self-test/);
   assert.match(outcome.output!, /self-test passed/);
   assert.deepEqual(stagesRun(outcome.output!).sort(), ['base', 'test']);
-  assert.equal(vscode.window.terminals.length, terminals, 'a build of another target of the same Dockerfile reuses its terminal (terminal.reuse = perDockerfile)');
+  assert.equal(
+    vscode.window.terminals.length,
+    terminals,
+    'a build of another target of the same Dockerfile reuses its terminal (terminal.reuse = perDockerfile)',
+  );
 }, 180_000);
 
 test('Build (Default Target) builds the last stage without --target', async () => {
@@ -90,7 +107,10 @@ test('Build (Default Target) builds the last stage without --target', async () =
 }, 180_000);
 
 test('the classic builder runs every stage up to the target, the test stage included', async () => {
-  const outcome = await withSettings({ 'build.builder': 'classic', 'build.extraArgs': ['--no-cache'], 'build.tag': 'stagecraft-it/${dockerfileFolderBasename}:${stage}-classic' }, () => clickLens(example(), 'Build target `final`'));
+  const outcome = await withSettings(
+    { 'build.builder': 'classic', 'build.extraArgs': ['--no-cache'], 'build.tag': 'stagecraft-it/${dockerfileFolderBasename}:${stage}-classic' },
+    () => clickLens(example(), 'Build target `final`'),
+  );
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
   assert.equal(outcome.builder, 'classic');
   assert.equal(outcome.tag, 'stagecraft-it/busybox-app:final-classic');
@@ -108,10 +128,14 @@ test('a failing build points at the failing line: message, lens and Problems', a
   assert.match(outcome.message!, /failed at Dockerfile line 6: .*exit code: 3/);
   await lensesOf(uri, /^build failed just now at line 6$/);
   // Problems points at the line too.
-  const problems = await waitFor(() => {
-    const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'docker build');
-    return found.length ? found : undefined;
-  }, 'no build problem in Problems', 20_000);
+  const problems = await waitFor(
+    () => {
+      const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'docker build');
+      return found.length ? found : undefined;
+    },
+    'no build problem in Problems',
+    20_000,
+  );
   assert.equal(problems[0].range.start.line, 5);
   // The classic builder's output names steps, not lines: the same line is found from the plan.
   const classic = await withSettings({ 'build.builder': 'classic' }, () => clickLens(uri, 'Build target `broken`'));
@@ -125,7 +149,17 @@ test('Run Target builds, then runs the image with --rm, -P and the configured ap
     return (await vscode.commands.executeCommand<Outcome>('stagecraft.runTarget', { uri: example().toString(), target: 'final' }))!;
   });
   assert.ok(outcome.ok, outcome.message);
-  assert.deepEqual(outcome.args, ['run', '--rm', '-i', '-t', '--label', 'dev.stagecraft.managed=true', '-P', 'workspace:final', 'it works; $(touch /tmp/stagecraft-run-canary)']);
+  assert.deepEqual(outcome.args, [
+    'run',
+    '--rm',
+    '-i',
+    '-t',
+    '--label',
+    'dev.stagecraft.managed=true',
+    '-P',
+    'workspace:final',
+    'it works; $(touch /tmp/stagecraft-run-canary)',
+  ]);
   assert.equal(outcome.exitCode, 0);
 }, 180_000);
 
@@ -137,14 +171,36 @@ test('Rebuild Last builds the last target again', async () => {
 
 test('a `stagecraft` task in tasks.json builds through the task provider', async () => {
   mkdirSync(file('.vscode').fsPath, { recursive: true });
-  writeFileSync(file('.vscode', 'tasks.json').fsPath, JSON.stringify({
-    version: '2.0.0',
-    tasks: [{ type: 'stagecraft', label: 'build the build stage', dockerfile: 'busybox-app/Dockerfile', target: 'build', tag: 'stagecraft-it/tasks:build', builder: 'buildkit', buildArgs: { NOTE: 'a b; $(id)' } }],
-  }));
+  writeFileSync(
+    file('.vscode', 'tasks.json').fsPath,
+    JSON.stringify({
+      version: '2.0.0',
+      tasks: [
+        {
+          type: 'stagecraft',
+          label: 'build the build stage',
+          dockerfile: 'busybox-app/Dockerfile',
+          target: 'build',
+          tag: 'stagecraft-it/tasks:build',
+          builder: 'buildkit',
+          buildArgs: { NOTE: 'a b; $(id)' },
+        },
+      ],
+    }),
+  );
   docker('image', 'rm', '--force', 'stagecraft-it/tasks:build');
-  const task = await waitFor(async () => (await vscode.tasks.fetchTasks({ type: 'stagecraft' })).find((t) => t.name === 'build the build stage'), 'the tasks.json task was not found', 20_000);
+  const task = await waitFor(
+    async () => (await vscode.tasks.fetchTasks({ type: 'stagecraft' })).find((t) => t.name === 'build the build stage'),
+    'the tasks.json task was not found',
+    20_000,
+  );
   const ended = new Promise<void>((resolve) => {
-    const listener = vscode.tasks.onDidEndTask((event) => { if (event.execution.task.name === task.name) { listener.dispose(); resolve(); } });
+    const listener = vscode.tasks.onDidEndTask((event) => {
+      if (event.execution.task.name === task.name) {
+        listener.dispose();
+        resolve();
+      }
+    });
   });
   await vscode.tasks.executeTask(task);
   await ended;
@@ -155,15 +211,37 @@ test('a `stagecraft` task in tasks.json builds through the task provider', async
 test('ACR: the az command line has every flag, this az accepts each, and a missing or logged-out az is said plainly', async () => {
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(example()));
   const args = { uri: example().toString(), target: 'final' };
-  const loggedOut = await withSettings({ 'acr.registry': 'stagecraftacr', 'build.platform': 'linux/amd64', buildArgs: { GREETING: 'hello world' } },
-    async () => (await vscode.commands.executeCommand<Outcome>('stagecraft.acrBuild', args))!);
+  const loggedOut = await withSettings(
+    { 'acr.registry': 'stagecraftacr', 'build.platform': 'linux/amd64', buildArgs: { GREETING: 'hello world' } },
+    async () => (await vscode.commands.executeCommand<Outcome>('stagecraft.acrBuild', args))!,
+  );
   const dir = file('busybox-app').fsPath;
-  assert.deepEqual(loggedOut.args, ['acr', 'build', '--registry', 'stagecraftacr', '--image', 'workspace:final', '--target', 'final', '--file', 'Dockerfile', '--build-arg', 'GREETING=hello world', '--platform', 'linux/amd64', dir]);
+  assert.deepEqual(loggedOut.args, [
+    'acr',
+    'build',
+    '--registry',
+    'stagecraftacr',
+    '--image',
+    'workspace:final',
+    '--target',
+    'final',
+    '--file',
+    'Dockerfile',
+    '--build-arg',
+    'GREETING=hello world',
+    '--platform',
+    'linux/amd64',
+    dir,
+  ]);
   assert.equal(loggedOut.ok, false);
   assert.equal(loggedOut.message, NOT_LOGGED_IN_MESSAGE);
   const help = execFileSync('az', ['acr', 'build', '--help'], { encoding: 'utf8' });
-  for (const flag of loggedOut.args!.filter((a) => a.startsWith('--'))) assert.match(help, new RegExp(`^\\s+${flag}\\b`, 'm'), `az acr build does not know ${flag}`);
-  const missing = await withSettings({ 'acr.registry': 'stagecraftacr', 'az.path': '/nonexistent/az' }, async () => (await vscode.commands.executeCommand<Outcome>('stagecraft.acrBuild', args))!);
+  for (const flag of loggedOut.args!.filter((a) => a.startsWith('--')))
+    assert.match(help, new RegExp(`^\\s+${flag}\\b`, 'm'), `az acr build does not know ${flag}`);
+  const missing = await withSettings(
+    { 'acr.registry': 'stagecraftacr', 'az.path': '/nonexistent/az' },
+    async () => (await vscode.commands.executeCommand<Outcome>('stagecraft.acrBuild', args))!,
+  );
   assert.equal(missing.message, missingAzMessage('/nonexistent/az'));
 }, 180_000);
 
@@ -190,7 +268,9 @@ test('Clean Up removes the images Stagecraft built (by its label) and leaves oth
 test('a Docker 23+ CLI without buildx: BuildKit is refused before the terminal, with both ways out', async () => {
   // A stand-in CLI that answers like docker 28 without the buildx plugin.
   const fake = file('fake-docker-28').fsPath;
-  writeFileSync(fake, '#!/bin/sh\nif [ "$1" = version ]; then echo 28.2.2; exit 0; fi\necho "docker: \'$1\' is not a docker command." >&2\nexit 1\n', { mode: 0o755 });
+  writeFileSync(fake, '#!/bin/sh\nif [ "$1" = version ]; then echo 28.2.2; exit 0; fi\necho "docker: \'$1\' is not a docker command." >&2\nexit 1\n', {
+    mode: 0o755,
+  });
   const outcome = await withSettings({ 'docker.path': fake, 'build.builder': 'buildkit' }, () => clickLens(example(), 'Build target `final`'));
   assert.equal(outcome.ok, false);
   assert.match(outcome.message!, /docker 28\.2\.2\) can build with BuildKit only through the buildx plugin/);
@@ -202,5 +282,8 @@ test('the real CLI: its version and buildx answer are read, and an unreachable e
   assert.deepEqual([here.missing, here.client?.major, here.error], [false, 20, undefined]);
   const nowhere = await probeDocker(dockerPath(), { ...process.env, DOCKER_HOST: 'unix:///nonexistent/stagecraft.sock' });
   assert.equal(nowhere.client?.major, 20);
-  assert.match(daemonMessage(nowhere, 'unix:///nonexistent/stagecraft.sock')!, /^the docker CLI cannot reach the Docker engine at unix:\/\/\/nonexistent\/stagecraft\.sock \(Cannot connect to the Docker daemon/);
+  assert.match(
+    daemonMessage(nowhere, 'unix:///nonexistent/stagecraft.sock')!,
+    /^the docker CLI cannot reach the Docker engine at unix:\/\/\/nonexistent\/stagecraft\.sock \(Cannot connect to the Docker daemon/,
+  );
 }, 60_000);

@@ -34,8 +34,14 @@ function diagnosticsOf(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => bool
     const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
       if (event.uris.some((u) => u.toString() === uri.toString())) check();
     });
-    const timer = setTimeout(() => { done(); reject(new Error(`waited ${timeoutMs} ms: ${message}; last: ${JSON.stringify(ours(uri))}`)); }, timeoutMs);
-    function done() { subscription.dispose(); clearTimeout(timer); }
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`waited ${timeoutMs} ms: ${message}; last: ${JSON.stringify(ours(uri))}`));
+    }, timeoutMs);
+    function done() {
+      subscription.dispose();
+      clearTimeout(timer);
+    }
     check();
   });
 }
@@ -66,7 +72,10 @@ test('the server reports a broken Dockerfile, and clears the error when it is fi
   const editor = await open('broken', 'Dockerfile');
   const uri = editor.document.uri;
   const diagnostics = await diagnosticsOf(uri, (d) => d.length > 0, 'no stagecraft diagnostics');
-  assert.ok(diagnostics.some((d) => d.range.start.line === 3 && d.severity === vscode.DiagnosticSeverity.Error), JSON.stringify(diagnostics));
+  assert.ok(
+    diagnostics.some((d) => d.range.start.line === 3 && d.severity === vscode.DiagnosticSeverity.Error),
+    JSON.stringify(diagnostics),
+  );
   const line = editor.document.lineAt(3);
   await editor.edit((edit) => edit.replace(line.range, 'EXPOSE 8080'));
   // Advice from the rules (information) may stay: the errors must go.
@@ -78,7 +87,10 @@ test('the outline shows stages with their instructions', async () => {
   const editor = await open('Dockerfile');
   const symbols = await symbolsOf(editor.document.uri);
   const stages = symbols.filter((s) => s.kind === vscode.SymbolKind.Class);
-  assert.deepEqual(stages.map((s) => s.name), ['base', 'build', 'test', 'final']);
+  assert.deepEqual(
+    stages.map((s) => s.name),
+    ['base', 'build', 'test', 'final'],
+  );
   assert.equal(stages[3].detail, 'FROM scratch');
   assert.ok(stages[1].children.some((c) => c.name === 'RUN'));
 });
@@ -88,7 +100,14 @@ test('CodeLens: build each named target, and the test stage is skipped by BuildK
   await symbolsOf(editor.document.uri);
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
   const titles = lenses.map((lens) => lens.command?.title);
-  for (const title of ['Build (default target `final`)', 'Build target `base`', 'Build target `build`', 'Build target `test`', 'Build target `final`', 'skipped by BuildKit for the default target']) {
+  for (const title of [
+    'Build (default target `final`)',
+    'Build target `base`',
+    'Build target `build`',
+    'Build target `test`',
+    'Build target `final`',
+    'skipped by BuildKit for the default target',
+  ]) {
     assert.ok(titles.includes(title), `${title} missing from ${JSON.stringify(titles)}`);
   }
   const build = lenses.find((lens) => lens.command?.title === 'Build target `test`')!;
@@ -99,8 +118,10 @@ test('CodeLens: build each named target, and the test stage is skipped by BuildK
 test('Show Stage Graph opens one webview panel beside the Dockerfile; asked again, it shows the same one', async () => {
   const editor = await open('Dockerfile');
   await symbolsOf(editor.document.uri);
-  const graphTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('stagecraft.stageGraph'));
+  const graphTabs = () =>
+    vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('stagecraft.stageGraph'));
   await vscode.commands.executeCommand('stagecraft.showStageGraph', editor.document.uri);
   const [tab] = await waitFor(() => (graphTabs().length ? graphTabs() : undefined), 'no stage graph tab');
   assert.equal(tab.label, 'Stages: Dockerfile');
@@ -117,13 +138,20 @@ test('go to definition, references and rename of a stage', async () => {
   const document = editor.document;
   await symbolsOf(document.uri);
   const reference = positionOf(document, '--from=build', 8);
-  const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, reference);
+  const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+    'vscode.executeDefinitionProvider',
+    document.uri,
+    reference,
+  );
   const target = definitions[0] as vscode.Location;
   assert.equal(document.getText(target.range), 'build');
   assert.equal(target.range.start.line, positionOf(document, 'AS build').line);
 
   const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', document.uri, reference);
-  assert.deepEqual(references.map((r) => r.range.start.line), [positionOf(document, 'AS build').line, reference.line]);
+  assert.deepEqual(
+    references.map((r) => r.range.start.line),
+    [positionOf(document, 'AS build').line, reference.line],
+  );
 
   const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, reference, 'compile');
   const edits = edit.get(document.uri);
@@ -155,7 +183,10 @@ test('Stagecraft: Restart Language Server keeps the features working', async () 
   await broken.edit((edit) => edit.insert(new vscode.Position(1, 0), 'FOO bar\n'));
   try {
     const diagnostics = await diagnosticsOf(uri, (d) => d.some((x) => x.range.start.line === 1), 'no diagnostic for `FOO bar` after the restart', 30_000);
-    assert.ok(diagnostics.some((d) => d.range.start.line === 1 && d.severity === vscode.DiagnosticSeverity.Error), JSON.stringify(diagnostics));
+    assert.ok(
+      diagnostics.some((d) => d.range.start.line === 1 && d.severity === vscode.DiagnosticSeverity.Error),
+      JSON.stringify(diagnostics),
+    );
   } finally {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
@@ -188,7 +219,13 @@ test('New Multi-Stage Dockerfile writes the template and a .dockerignore, and ne
   assert.ok(ignore.split('\n').includes('.git'), ignore);
   // The new file is a Dockerfile the server analyzes: its outline has the template's stages.
   const symbols = await symbolsOf(vscode.Uri.joinPath(target, 'Dockerfile'));
-  assert.deepEqual(symbols.filter((s) => s.kind === vscode.SymbolKind.Class).map((s) => s.name).slice(-2), ['test', 'final']);
+  assert.deepEqual(
+    symbols
+      .filter((s) => s.kind === vscode.SymbolKind.Class)
+      .map((s) => s.name)
+      .slice(-2),
+    ['test', 'final'],
+  );
   // Asked again, with the answer "no": nothing changes.
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(target, 'Dockerfile'), new TextEncoder().encode('FROM scratch\n'));
   const again = await vscode.commands.executeCommand('stagecraft.newDockerfile', { folder: target.toString(), stack: 'node', overwrite: false });
@@ -201,7 +238,10 @@ test('Add CI Workflow writes the filled-in template and opens it, and never repl
   const github = file('.github', 'workflows', 'stagecraft.yml');
   const azure = file('azure-pipelines.yml');
   try {
-    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('stagecraft.addCiWorkflow', { ci: 'github', dockerfile: file('Dockerfile').toString() });
+    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('stagecraft.addCiWorkflow', {
+      ci: 'github',
+      dockerfile: file('Dockerfile').toString(),
+    });
     assert.equal(created?.toString(), github.toString());
     const text = await read(github);
     assert.match(text, /^ {2}DOCKERFILE: 'Dockerfile' # /m, text);
@@ -210,7 +250,10 @@ test('Add CI Workflow writes the filled-in template and opens it, and never repl
     assert.match(text, /run: stagecraft lint --format github --fail-on error$/m, text);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), github.toString(), 'the workflow is opened');
     // A Dockerfile in a subfolder, without a test stage, for Azure Pipelines.
-    const second = await vscode.commands.executeCommand<vscode.Uri | undefined>('stagecraft.addCiWorkflow', { ci: 'azure', dockerfile: file('rules', 'Dockerfile').toString() });
+    const second = await vscode.commands.executeCommand<vscode.Uri | undefined>('stagecraft.addCiWorkflow', {
+      ci: 'azure',
+      dockerfile: file('rules', 'Dockerfile').toString(),
+    });
     assert.equal(second?.toString(), azure.toString());
     const pipeline = await read(azure);
     assert.match(pipeline, /^ {2}DOCKERFILE: 'rules\/Dockerfile' # /m, pipeline);
@@ -218,7 +261,11 @@ test('Add CI Workflow writes the filled-in template and opens it, and never repl
     assert.match(pipeline, /^ {2}TEST_TARGET: '' # /m, pipeline);
     // Asked again, with the answer "no": nothing changes.
     await vscode.workspace.fs.writeFile(github, new TextEncoder().encode('name: mine\n'));
-    const again = await vscode.commands.executeCommand('stagecraft.addCiWorkflow', { ci: 'github', dockerfile: file('Dockerfile').toString(), overwrite: false });
+    const again = await vscode.commands.executeCommand('stagecraft.addCiWorkflow', {
+      ci: 'github',
+      dockerfile: file('Dockerfile').toString(),
+      overwrite: false,
+    });
     assert.equal(again, undefined);
     assert.equal(await read(github), 'name: mine\n');
   } finally {
@@ -237,7 +284,8 @@ test('the multi-stage snippets are offered by IntelliSense in a Dockerfile', asy
   }, 'no ms-go snippet in the completion list');
   const labels = items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); // no "save?" dialog
-  for (const prefix of ['ms-go', 'ms-dotnet', 'ms-node', 'ms-python', 'ms-java-maven', 'ms-rust', 'ms-skeleton']) assert.ok(labels.includes(prefix), `${prefix} missing: ${labels.join(', ')}`);
+  for (const prefix of ['ms-go', 'ms-dotnet', 'ms-node', 'ms-python', 'ms-java-maven', 'ms-rust', 'ms-skeleton'])
+    assert.ok(labels.includes(prefix), `${prefix} missing: ${labels.join(', ')}`);
 });
 
 test('the server is killed: the client restarts it, the documents stay open, and the user is told once', async () => {
@@ -255,7 +303,14 @@ test('the server is killed: the client restarts it, the documents stay open, and
   for (let kill = 1; kill <= 2; kill++) {
     const before = await waitFor(status, 'no server status');
     process.kill(before.pid, 'SIGKILL');
-    const after = await waitFor(async () => { const s = await status(); return s && s.pid !== before.pid ? s : undefined; }, `the server was not restarted after kill ${kill}`, 30_000);
+    const after = await waitFor(
+      async () => {
+        const s = await status();
+        return s && s.pid !== before.pid ? s : undefined;
+      },
+      `the server was not restarted after kill ${kill}`,
+      30_000,
+    );
     assert.ok(after.documents >= 1, `the restarted server has the open documents again: ${JSON.stringify(after)}`);
     const symbols = await symbolsOf(editor.document.uri);
     assert.ok(symbols.length > 0);
@@ -271,8 +326,9 @@ const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.va
 test('a rule warning shows with its code, severity and docs link, and its quick fix removes it', async () => {
   const editor = await open('rules', 'Dockerfile');
   const uri = editor.document.uri;
-  const [sdk] = (await diagnosticsOf(uri, (d) => d.some((x) => codeOf(x) === 'sdk-image-in-final-stage'), 'no sdk-image-in-final-stage diagnostic'))
-    .filter((d) => codeOf(d) === 'sdk-image-in-final-stage');
+  const [sdk] = (await diagnosticsOf(uri, (d) => d.some((x) => codeOf(x) === 'sdk-image-in-final-stage'), 'no sdk-image-in-final-stage diagnostic')).filter(
+    (d) => codeOf(d) === 'sdk-image-in-final-stage',
+  );
   assert.equal(sdk.severity, vscode.DiagnosticSeverity.Warning);
   assert.equal(sdk.source, 'stagecraft');
   assert.equal(editor.document.getText(sdk.range), 'golang:1.22-alpine');
@@ -297,8 +353,9 @@ test('no .dockerignore: the information diagnostic, and "Create .dockerignore" m
   const editor = await open('rules', 'no-ignore', 'Dockerfile');
   const uri = editor.document.uri;
   const ignoreUri = file('rules', 'no-ignore', '.dockerignore');
-  const [info] = (await diagnosticsOf(uri, (d) => d.some((x) => codeOf(x) === 'dockerignore'), 'no dockerignore diagnostic'))
-    .filter((d) => codeOf(d) === 'dockerignore');
+  const [info] = (await diagnosticsOf(uri, (d) => d.some((x) => codeOf(x) === 'dockerignore'), 'no dockerignore diagnostic')).filter(
+    (d) => codeOf(d) === 'dockerignore',
+  );
   assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
   try {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, info.range);
@@ -367,10 +424,14 @@ test('hover on a FROM image online: the registry lookup runs in the background a
   const firstMs = Date.now() - first;
   assert.match(now, /71\.4 MB compressed .* catalog/, 'the catalog answers at once');
   // No registry is reachable here: the outcome is an error, shown as one; with a network, a figure.
-  const later = await waitFor(async () => {
-    const value = await hoverText(editor.document.uri, image);
-    return /Registry lookup failed|compressed\*\* .* registry docker\.io/.test(value) ? value : undefined;
-  }, 'the registry lookup never finished', 25_000);
+  const later = await waitFor(
+    async () => {
+      const value = await hoverText(editor.document.uri, image);
+      return /Registry lookup failed|compressed\*\* .* registry docker\.io/.test(value) ? value : undefined;
+    },
+    'the registry lookup never finished',
+    25_000,
+  );
   const second = Date.now();
   await hoverText(editor.document.uri, image);
   console.log(`    (image-size hover round trip in VS Code: first ${firstMs} ms, after the lookup ${Date.now() - second} ms)`);

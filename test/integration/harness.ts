@@ -21,13 +21,20 @@ export async function runAll(suite: string): Promise<void> {
     try {
       await Promise.race([
         Promise.resolve().then(fn),
-        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs); }),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+        }),
       ]);
       passed++;
       console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
     } catch (error) {
       failed++;
-      console.log(`  ✖ ${name}\n    ${String((error as Error)?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+      console.log(
+        `  ✖ ${name}\n    ${String((error as Error)?.stack ?? error)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n    ')}`,
+      );
     } finally {
       clearTimeout(timer);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

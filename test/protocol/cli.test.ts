@@ -49,7 +49,7 @@ test('lint in a child process: findings on stdout, exit 1; clean under --fail-on
   assert.deepEqual([bad.code, bad.err], [2, 'stagecraft: missing.Dockerfile: no such file or folder\n']);
 });
 
-test('plan --json is the server\'s stagecraft/buildPlan answer for the same file and target', async () => {
+test("plan --json is the server's stagecraft/buildPlan answer for the same file and target", async () => {
   const file = join(root, 'examples', 'go-app', 'Dockerfile');
   const cliPlan = JSON.parse(runCli(['plan', file, '--target', 'test', '--json'], root).out);
   const child = fork(join(root, 'dist', 'server.js'), ['--stdio'], { silent: true });
@@ -61,7 +61,9 @@ test('plan --json is the server\'s stagecraft/buildPlan answer for the same file
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
     await connection.sendNotification('initialized', {});
     const uri = pathToFileURL(file).href;
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: readFileSync(file, 'utf8') } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text: readFileSync(file, 'utf8') },
+    });
     const serverPlan = await connection.sendRequest('stagecraft/buildPlan', { uri, target: 'test' });
     assert.equal(cliPlan.target, 2);
     assert.deepEqual(cliPlan, serverPlan);
@@ -85,8 +87,13 @@ test('graph prints the stage graph as dot and mermaid', () => {
 test('the npm pack tarball holds the command and the rule pages, and it runs from there', () => {
   const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }))[0];
   const paths: string[] = listing.files.map((f: { path: string }) => f.path);
-  for (const needed of ['package.json', 'dist/cli.js', 'dist/server.js', 'docs/rules/unknown-stage.md', 'docs/cli.md']) assert.ok(paths.includes(needed), `${needed} in ${paths.join(', ')}`);
-  assert.deepEqual(paths.filter((p) => !/^(package\.json|README\.md|LICENSE|dist\/(cli|server)\.js|docs\/cli\.md|docs\/rules\/[\w-]+\.md)$/.test(p)), [], 'nothing else (no tests, sources or maps)');
+  for (const needed of ['package.json', 'dist/cli.js', 'dist/server.js', 'docs/rules/unknown-stage.md', 'docs/cli.md'])
+    assert.ok(paths.includes(needed), `${needed} in ${paths.join(', ')}`);
+  assert.deepEqual(
+    paths.filter((p) => !/^(package\.json|README\.md|LICENSE|dist\/(cli|server)\.js|docs\/cli\.md|docs\/rules\/[\w-]+\.md)$/.test(p)),
+    [],
+    'nothing else (no tests, sources or maps)',
+  );
 
   const packDir = join(work, 'pack');
   mkdirSync(packDir);
@@ -116,5 +123,8 @@ test('a folder of 10,000 Dockerfiles: all linted, exit 1, no crash', () => {
   assert.equal(result.code, 1, result.err);
   const report = JSON.parse(result.out);
   assert.equal(report.files, 10_000);
-  assert.deepEqual(report.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`), ['d99/9999.Dockerfile later-stage-reference']);
+  assert.deepEqual(
+    report.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`),
+    ['d99/9999.Dockerfile later-stage-reference'],
+  );
 });

@@ -21,31 +21,50 @@ let connection: MessageConnection;
 /** Every event the client saw, in order: `publish <uri> <version>` and `refresh`. */
 const events: string[] = [];
 const listeners: (() => void)[] = [];
-const changed = () => { for (const listener of listeners.splice(0)) listener(); };
+const changed = () => {
+  for (const listener of listeners.splice(0)) listener();
+};
 
 /** Resolves once `predicate` holds for the events seen (checked on every new event). */
 function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what}: not within ${timeoutMs} ms; events: ${events.join(', ')}`)), timeoutMs);
-    const check = () => { if (predicate()) { clearTimeout(timer); resolve(); } else listeners.push(check); };
+    const check = () => {
+      if (predicate()) {
+        clearTimeout(timer);
+        resolve();
+      } else listeners.push(check);
+    };
     check();
   });
 }
 
 const open = (uri: string) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
-const lenses = (uri: string) => connection.sendRequest<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+const lenses = (uri: string) =>
+  connection.sendRequest<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
 const titles = (result: { command: { title: string } }[]) => result.map((lens) => lens.command.title);
 
 before(async () => {
   assert.ok(existsSync(serverPath), 'dist/server.js is missing: run `node esbuild.mjs`');
   server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => { events.push(`publish ${params.uri} ${params.version}`); changed(); });
-  connection.onRequest('workspace/codeLens/refresh', () => { events.push('refresh'); changed(); return null; });
+  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {
+    events.push(`publish ${params.uri} ${params.version}`);
+    changed();
+  });
+  connection.onRequest('workspace/codeLens/refresh', () => {
+    events.push('refresh');
+    changed();
+    return null;
+  });
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true } } } });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true } } },
+  });
   await connection.sendNotification('initialized', {});
 });
 
@@ -59,9 +78,16 @@ test('codeLens sent before the didOpen of its document is answered with its lens
   await open(uri);
   const result = await pending;
   assert.deepEqual(titles(result), [
-    'Build (default target `final`)', 'Build target `base`', 'Run', 'BuildKit builds 1 of 3 stages',
-    'Build target `test`', 'Run', 'skipped by BuildKit for the default target',
-    'Build target `final`', 'Run', 'needs base · BuildKit builds 2 of 3 stages',
+    'Build (default target `final`)',
+    'Build target `base`',
+    'Run',
+    'BuildKit builds 1 of 3 stages',
+    'Build target `test`',
+    'Run',
+    'skipped by BuildKit for the default target',
+    'Build target `final`',
+    'Run',
+    'needs base · BuildKit builds 2 of 3 stages',
   ]);
 });
 
@@ -70,7 +96,10 @@ test('the outline and the build plan sent before the didOpen wait for it too', a
   const symbols = connection.sendRequest<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri } });
   const plan = connection.sendRequest<{ buildkit: number[] } | null>('stagecraft/buildPlan', { uri, target: 'test' });
   await open(uri);
-  assert.deepEqual((await symbols).map((symbol) => symbol.name), ['base', 'test', 'final']);
+  assert.deepEqual(
+    (await symbols).map((symbol) => symbol.name),
+    ['base', 'test', 'final'],
+  );
   assert.deepEqual((await plan)?.buildkit, [0, 1]);
 });
 

@@ -51,11 +51,18 @@ function runNeovim(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
   return new Promise((resolve, reject) => {
     const child = spawn(nvim, args, { cwd: here, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk) => { output = (output + chunk).slice(-8000); });
-    child.stderr.on('data', (chunk) => { output = (output + chunk).slice(-8000); });
+    child.stdout.on('data', (chunk) => {
+      output = (output + chunk).slice(-8000);
+    });
+    child.stderr.on('data', (chunk) => {
+      output = (output + chunk).slice(-8000);
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
     child.on('error', reject);
-    child.on('exit', (code, signal) => { clearTimeout(timer); resolve({ code, signal, output }); });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output });
+    });
   });
 }
 
@@ -75,8 +82,13 @@ before(async () => {
   const env = {
     ...process.env,
     PATH: [bin, dirname(process.execPath), process.env.PATH].join(delimiter),
-    XDG_CONFIG_HOME: state, XDG_DATA_HOME: state, XDG_STATE_HOME: state, XDG_CACHE_HOME: state,
-    STAGECRAFT_NVIM_SETUP: setup, STAGECRAFT_NVIM_FILE: fixture, STAGECRAFT_NVIM_OUT: out,
+    XDG_CONFIG_HOME: state,
+    XDG_DATA_HOME: state,
+    XDG_STATE_HOME: state,
+    XDG_CACHE_HOME: state,
+    STAGECRAFT_NVIM_SETUP: setup,
+    STAGECRAFT_NVIM_FILE: fixture,
+    STAGECRAFT_NVIM_OUT: out,
   };
   const run = await runNeovim(['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${join(here, 'drive.lua')}`], env);
   assert.ok(existsSync(out), `nvim wrote no result (exit ${run.code}, signal ${run.signal}; killed after ${TIMEOUT_MS} ms if SIGKILL):\n${run.output}`);
@@ -85,7 +97,9 @@ before(async () => {
   assert.equal(run.code, 0, run.output);
 });
 
-after(() => { if (work) rmSync(work, { recursive: true, force: true }); });
+after(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
 
 test('the documented setup starts the server for a Dockerfile buffer', () => {
   assert.equal(result.filetype, 'dockerfile');
@@ -97,18 +111,35 @@ test('the documented setup starts the server for a Dockerfile buffer', () => {
 test('diagnostics arrive: the COPY --from of a later stage, on its line and column', () => {
   const found = result.diagnostics!.filter((d) => d.code === 'later-stage-reference');
   assert.equal(found.length, 1, JSON.stringify(result.diagnostics));
-  assert.deepEqual({ ...found[0], message: undefined }, {
-    code: 'later-stage-reference', source: 'stagecraft', severity: 1 /* vim.diagnostic.severity.ERROR */,
-    lnum: 7, col: 12, end_col: 19, message: undefined,
-  });
+  assert.deepEqual(
+    { ...found[0], message: undefined },
+    {
+      code: 'later-stage-reference',
+      source: 'stagecraft',
+      severity: 1 /* vim.diagnostic.severity.ERROR */,
+      lnum: 7,
+      col: 12,
+      end_col: 19,
+      message: undefined,
+    },
+  );
   assert.match(found[0].message, /release/);
 });
 
 test('the outline lists the stages with their instructions', () => {
-  assert.deepEqual(result.symbols!.map((s) => s.name), ['# syntax', 'build', 'test', 'release']);
+  assert.deepEqual(
+    result.symbols!.map((s) => s.name),
+    ['# syntax', 'build', 'test', 'release'],
+  );
   const stages = result.symbols!.slice(1);
-  assert.deepEqual(stages.map((s) => s.detail), ['FROM golang:1.22', 'FROM build', 'FROM scratch']);
-  assert.deepEqual(stages[1].children!.map((c) => c.name), ['COPY', 'RUN']);
+  assert.deepEqual(
+    stages.map((s) => s.detail),
+    ['FROM golang:1.22', 'FROM build', 'FROM scratch'],
+  );
+  assert.deepEqual(
+    stages[1].children!.map((c) => c.name),
+    ['COPY', 'RUN'],
+  );
 });
 
 test('a hover on a stage reference describes the stage', () => {
@@ -119,7 +150,10 @@ test('a hover on a stage reference describes the stage', () => {
 
 test('stagecraft/buildPlan answers with the stages the test target builds', () => {
   const plan = result.plan!;
-  assert.deepEqual(plan.stages.map((s) => s.label), ['build', 'test', 'release']);
+  assert.deepEqual(
+    plan.stages.map((s) => s.label),
+    ['build', 'test', 'release'],
+  );
   assert.equal(plan.target, 1);
   assert.deepEqual(plan.buildkit, [0, 1]);
   assert.deepEqual(plan.classic, [0, 1]);

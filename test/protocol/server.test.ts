@@ -41,7 +41,8 @@ const text = [
 let server: ChildProcess;
 let connection: MessageConnection;
 let stderr = '';
-const published: { uri: string; version?: number; diagnostics: { message: string; source?: string; code?: unknown; range: { start: { line: number } } }[] }[] = [];
+const published: { uri: string; version?: number; diagnostics: { message: string; source?: string; code?: unknown; range: { start: { line: number } } }[] }[] =
+  [];
 /** Pending waits: each returns true once satisfied and is then removed. */
 const waiters: (() => boolean)[] = [];
 
@@ -50,7 +51,11 @@ function nextDiagnostics(predicate: (p: (typeof published)[number]) => boolean, 
     const timer = setTimeout(() => reject(new Error(`no matching publishDiagnostics in ${timeoutMs} ms; got ${JSON.stringify(published)}`)), timeoutMs);
     const check = () => {
       const found = published.find(predicate);
-      if (found) { clearTimeout(timer); resolve(found); return true; }
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+        return true;
+      }
       return false;
     };
     if (!check()) waiters.push(check);
@@ -60,7 +65,9 @@ function nextDiagnostics(predicate: (p: (typeof published)[number]) => boolean, 
 before(async () => {
   assert.ok(existsSync(serverPath), 'dist/server.js is missing: run `node esbuild.mjs`');
   server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  server.stderr!.on('data', (chunk) => { stderr += chunk; });
+  server.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
   connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
   connection.onNotification('textDocument/publishDiagnostics', (params) => {
     published.push(params);
@@ -115,21 +122,36 @@ test('settings are asked once per workspace folder, and again when the folders c
 test('documentSymbol answers for the open document', async () => {
   const symbols = await connection.sendRequest<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri } });
   assert.ok(Array.isArray(symbols) && symbols.length > 0, 'no symbols');
-  assert.ok(symbols.some((symbol) => symbol.name === 'build'), JSON.stringify(symbols));
+  assert.ok(
+    symbols.some((symbol) => symbol.name === 'build'),
+    JSON.stringify(symbols),
+  );
 });
 
 test('hover on FROM answers with documentation', async () => {
-  const hover = await connection.sendRequest<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
+  const hover = await connection.sendRequest<{ contents: unknown } | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 2, character: 1 },
+  });
   assert.ok(hover && JSON.stringify(hover.contents).length > 20, JSON.stringify(hover));
 });
 
 test('documentSymbol is a stage outline; stagecraft/buildPlan and codeLens answer from the same model', async () => {
   const symbols = await connection.sendRequest<{ name: string; children?: unknown[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
-  assert.deepEqual(symbols.map((s) => s.name), ['# syntax', 'GO_VERSION', 'build', 'stage 1']);
-  const plan = await connection.sendRequest<{ target: number; buildkit: number[]; stages: { label: string }[] }>('stagecraft/buildPlan', { uri, target: 'build' });
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['# syntax', 'GO_VERSION', 'build', 'stage 1'],
+  );
+  const plan = await connection.sendRequest<{ target: number; buildkit: number[]; stages: { label: string }[] }>('stagecraft/buildPlan', {
+    uri,
+    target: 'build',
+  });
   assert.deepEqual([plan.target, plan.buildkit, plan.stages.map((s) => s.label)], [0, [0], ['build', 'stage 1']]);
   const lenses = await connection.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
-  assert.ok(lenses.some((l) => l.command.title === 'Build target `build`'), JSON.stringify(lenses));
+  assert.ok(
+    lenses.some((l) => l.command.title === 'Build target `build`'),
+    JSON.stringify(lenses),
+  );
 });
 
 test('stagecraft/buildPlan carries the schedule: BuildKit groups, classic order, critical path', async () => {
@@ -137,11 +159,13 @@ test('stagecraft/buildPlan carries the schedule: BuildKit groups, classic order,
   assert.deepEqual([plan.groups, plan.criticalPath], [{ buildkit: [[0], [1]], classic: [[0], [1]] }, [0, 1]]);
 });
 
-test('stagecraft/buildResult: the last build of a target shows in its stage\'s lens; bad notifications are ignored', async () => {
+test("stagecraft/buildResult: the last build of a target shows in its stage's lens; bad notifications are ignored", async () => {
   await connection.sendNotification('stagecraft/buildResult', { uri, target: 'nope', ok: 'yes', finishedAt: 'now' });
   await connection.sendNotification('stagecraft/buildResult', { uri, target: 'BUILD', ok: true, finishedAt: Date.now() - 125_000, sizeBytes: 4_460_544 });
   await connection.sendNotification('stagecraft/buildResult', { uri, ok: false, finishedAt: Date.now(), failedLine: 8 });
-  const lenses = await connection.sendRequest<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+  const lenses = await connection.sendRequest<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens', {
+    textDocument: { uri },
+  });
   const results = lenses.filter((l) => /^built|^build failed/.test(l.command.title)).map((l) => `${l.range.start.line}: ${l.command.title}`);
   assert.deepEqual(results, ['2: built 2 min ago · 4.5 MB', '7: build failed just now at line 9']);
 });
@@ -149,11 +173,16 @@ test('stagecraft/buildResult: the last build of a target shows in its stage\'s l
 test('stage names like `constructor` and `__proto__`: every diagnostic is published, plans and lenses answer', async () => {
   // Issue #21: a plain object keyed by stage names made `constructor` reserved (and the retired baseline throw).
   const hostile = pathToFileURL(join(folder, 'hostile.Dockerfile')).href;
-  const hostileText = 'FROM alpine:3.20 AS constructor\nRUNN true\nFROM alpine:3.20 AS Constructor\nFROM constructor AS __proto__\nCOPY --from=construtcor / /\n';
+  const hostileText =
+    'FROM alpine:3.20 AS constructor\nRUNN true\nFROM alpine:3.20 AS Constructor\nFROM constructor AS __proto__\nCOPY --from=construtcor / /\n';
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hostile, languageId: 'dockerfile', version: 1, text: hostileText } });
   const opened = await nextDiagnostics((p) => p.uri === hostile && p.version === 1);
   const lines = (opened.diagnostics as unknown as Diagnostic[]).map((d) => `${d.range.start.line} ${d.code}: ${d.message}`);
-  const has = (pattern: RegExp) => assert.ok(lines.some((l) => pattern.test(l)), `${pattern} in ${JSON.stringify(lines, null, 1)}`);
+  const has = (pattern: RegExp) =>
+    assert.ok(
+      lines.some((l) => pattern.test(l)),
+      `${pattern} in ${JSON.stringify(lines, null, 1)}`,
+    );
   has(/^1 syntax: unknown instruction: RUNN \(did you mean RUN\?\)$/);
   has(/^3 syntax: invalid name for build stage: "__proto__"/); // BuildKit refuses the name
   has(/^2 duplicate-stage-name: Duplicate stage name "constructor", stage names should be unique$/);
@@ -162,7 +191,10 @@ test('stage names like `constructor` and `__proto__`: every diagnostic is publis
   const plan = await connection.sendRequest<{ target: number; buildkit: number[] }>('stagecraft/buildPlan', { uri: hostile, target: '__proto__' });
   assert.deepEqual([plan.target, plan.buildkit], [2, [1, 2]]); // FROM constructor reads the latest stage of that name
   const lenses = await connection.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: hostile } });
-  assert.ok(lenses.some((l) => l.command.title === 'Build target `constructor`'), JSON.stringify(lenses));
+  assert.ok(
+    lenses.some((l) => l.command.title === 'Build target `constructor`'),
+    JSON.stringify(lenses),
+  );
   await connection.sendNotification('textDocument/didClose', { textDocument: { uri: hostile } });
 });
 
@@ -171,7 +203,10 @@ test('a broken edit gets an error tied to the new version, and a hover right aft
     textDocument: { uri, version: 2 },
     contentChanges: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 12 } }, text: 'EXPOSE' }],
   });
-  const hover = await connection.sendRequest<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
+  const hover = await connection.sendRequest<{ contents: unknown } | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 2, character: 1 },
+  });
   assert.ok(hover, 'hover after an edit must be answered');
   const diagnostics = await nextDiagnostics((p) => p.uri === uri && p.version === 2);
   assert.equal(diagnostics.diagnostics.length, 1, JSON.stringify(diagnostics.diagnostics));
@@ -188,12 +223,21 @@ test('on a 10k-line file, an edit gets the diagnostics of its version and a hove
   assert.ok(symbols.length > 500);
   // A typo before the first FROM: BuildKit would stop there (unknown instruction), and so do we.
   const validated = nextDiagnostics((p) => p.uri === large && p.version === 2, 60_000);
-  await connection.sendNotification('textDocument/didChange', { textDocument: { uri: large, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'FORM alpine\n' }] });
+  await connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: large, version: 2 },
+    contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'FORM alpine\n' }],
+  });
   const fromLine = text10k.split('\n').findIndex((line) => line.startsWith('FROM ')) + 1; // one line was inserted above
-  const hover = await connection.sendRequest<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri: large }, position: { line: fromLine, character: 1 } });
+  const hover = await connection.sendRequest<{ contents: unknown } | null>('textDocument/hover', {
+    textDocument: { uri: large },
+    position: { line: fromLine, character: 1 },
+  });
   assert.ok(hover, 'hover on FROM after an edit must be answered');
   const published = await validated;
-  assert.ok(published.diagnostics.some((d) => d.range.start.line === 0 && d.code === 'syntax' && /unknown instruction: FORM/.test(d.message)), JSON.stringify(published.diagnostics.slice(0, 3)));
+  assert.ok(
+    published.diagnostics.some((d) => d.range.start.line === 0 && d.code === 'syntax' && /unknown instruction: FORM/.test(d.message)),
+    JSON.stringify(published.diagnostics.slice(0, 3)),
+  );
   await connection.sendNotification('textDocument/didClose', { textDocument: { uri: large } });
 });
 
@@ -207,7 +251,10 @@ test('a quiet server runs one full collection when its heap grew; never while ed
   await nextDiagnostics((p) => p.uri === large && p.version === 1, 60_000);
   // Typing: an edit every 200 ms for 3 s, each validated. No quiet spell, so no collection.
   for (let version = 2; version <= 16; version++) {
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: large, version }, contentChanges: [{ range: { start: { line: 5000, character: 0 }, end: { line: 5000, character: 0 } }, text: version % 2 ? '\n' : '#' }] });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: large, version },
+      contentChanges: [{ range: { start: { line: 5000, character: 0 }, end: { line: 5000, character: 0 } }, text: version % 2 ? '\n' : '#' }],
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await nextDiagnostics((p) => p.uri === large && p.version === 16, 60_000);
@@ -227,9 +274,14 @@ test('a quiet server runs one full collection when its heap grew; never while ed
     await new Promise((resolve) => setTimeout(resolve, 250));
     quiet = await memory();
   }
-  console.log(`    idle collection: heap in use ${busy.heapUsedMB} -> ${quiet.heapUsedMB} MB, held ${busy.heapHeldMB} -> ${quiet.heapHeldMB} MB (${quiet.idleCollectMs} ms in ${quiet.idleCollections} collection(s) so far)`);
+  console.log(
+    `    idle collection: heap in use ${busy.heapUsedMB} -> ${quiet.heapUsedMB} MB, held ${busy.heapHeldMB} -> ${quiet.heapHeldMB} MB (${quiet.idleCollectMs} ms in ${quiet.idleCollections} collection(s) so far)`,
+  );
   assert.equal(quiet.idleCollections, before + 1);
-  assert.ok(quiet.heapUsedMB < busy.heapUsedMB || quiet.heapHeldMB < busy.heapHeldMB, `heap in use ${busy.heapUsedMB} -> ${quiet.heapUsedMB} MB, held ${busy.heapHeldMB} -> ${quiet.heapHeldMB} MB`);
+  assert.ok(
+    quiet.heapUsedMB < busy.heapUsedMB || quiet.heapHeldMB < busy.heapHeldMB,
+    `heap in use ${busy.heapUsedMB} -> ${quiet.heapUsedMB} MB, held ${busy.heapHeldMB} -> ${quiet.heapHeldMB} MB`,
+  );
   await connection.sendNotification('textDocument/didClose', { textDocument: { uri: large } });
 });
 

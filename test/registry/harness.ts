@@ -41,7 +41,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface RunningRegistry { host: string; port: number; process: ChildProcess }
+export interface RunningRegistry {
+  host: string;
+  port: number;
+  process: ChildProcess;
+}
 
 /** A user and bcrypt hash (cost 4) for the htpasswd registry; the password is only ever in this test. */
 export const HTPASSWD_USER = 'stagecraft';
@@ -55,10 +59,15 @@ export async function startRegistry(options: { htpasswd?: boolean } = {}): Promi
   const port = await freePort();
   const auth = options.htpasswd ? `auth:\n  htpasswd:\n    realm: stagecraft-test\n    path: ${join(dir, 'htpasswd')}\n` : '';
   if (options.htpasswd) writeFileSync(join(dir, 'htpasswd'), `${HTPASSWD_USER}:${HTPASSWD_HASH}\n`);
-  writeFileSync(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`);
+  writeFileSync(
+    join(dir, 'config.yml'),
+    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`,
+  );
   const child = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => { stderr = (stderr + chunk).slice(-4000); });
+  child.stderr!.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
   cleanups.push(async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
@@ -69,7 +78,10 @@ export async function startRegistry(options: { htpasswd?: boolean } = {}): Promi
   const host = `127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited (${child.exitCode}): ${stderr}`);
-    const status = await fetch(`http://${host}/v2/`).then((r) => r.status, () => 0);
+    const status = await fetch(`http://${host}/v2/`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200 || status === 401) return { host, port, process: child };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -83,7 +95,12 @@ function basic(user: string, password: string): string {
 }
 
 /** Uploads a blob (monolithic: POST then PUT ?digest=) and returns its descriptor fields. */
-export async function pushBlob(host: string, repository: string, data: Buffer, auth?: { user: string; password: string }): Promise<{ digest: string; size: number }> {
+export async function pushBlob(
+  host: string,
+  repository: string,
+  data: Buffer,
+  auth?: { user: string; password: string },
+): Promise<{ digest: string; size: number }> {
   const headers: Record<string, string> = auth ? { Authorization: basic(auth.user, auth.password) } : {};
   const digest = digestOf(data);
   const started = await fetch(`http://${host}/v2/${repository}/blobs/uploads/`, { method: 'POST', headers });
@@ -96,7 +113,13 @@ export async function pushBlob(host: string, repository: string, data: Buffer, a
 }
 
 /** PUTs a manifest (or index) under a tag or its digest; returns the manifest's digest and size. */
-export async function putManifest(host: string, repository: string, reference: string | undefined, manifest: object, auth?: { user: string; password: string }): Promise<{ digest: string; size: number; mediaType: string }> {
+export async function putManifest(
+  host: string,
+  repository: string,
+  reference: string | undefined,
+  manifest: object,
+  auth?: { user: string; password: string },
+): Promise<{ digest: string; size: number; mediaType: string }> {
   const body = Buffer.from(JSON.stringify(manifest));
   const digest = digestOf(body);
   const mediaType = (manifest as { mediaType: string }).mediaType;
@@ -106,10 +129,26 @@ export async function putManifest(host: string, repository: string, reference: s
   return { digest, size: body.length, mediaType };
 }
 
-export interface PushedImage { digest: string; size: number; mediaType: string; layerBytes: number; layers: number }
+export interface PushedImage {
+  digest: string;
+  size: number;
+  mediaType: string;
+  layerBytes: number;
+  layers: number;
+}
 
 /** An image manifest (Docker v2 or OCI) with random layers of the given sizes and a config blob. */
-export async function pushImage(host: string, repository: string, options: { layerSizes: number[]; tag?: string; oci?: boolean; platform?: { os: string; architecture: string; variant?: string }; auth?: { user: string; password: string } }): Promise<PushedImage> {
+export async function pushImage(
+  host: string,
+  repository: string,
+  options: {
+    layerSizes: number[];
+    tag?: string;
+    oci?: boolean;
+    platform?: { os: string; architecture: string; variant?: string };
+    auth?: { user: string; password: string };
+  },
+): Promise<PushedImage> {
   const platform = options.platform ?? { os: 'linux', architecture: 'amd64' };
   const oci = options.oci ?? false;
   const config = Buffer.from(JSON.stringify({ ...platform, rootfs: { type: 'layers', diff_ids: [] }, config: {} }));
@@ -131,7 +170,11 @@ export async function pushImage(host: string, repository: string, options: { lay
 
 /** A BuildKit-style attestation manifest (an in-toto layer); the index ties it to its image. */
 export async function pushAttestation(host: string, repository: string, size: number): Promise<PushedImage> {
-  const configBlob = await pushBlob(host, repository, Buffer.from('{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}'));
+  const configBlob = await pushBlob(
+    host,
+    repository,
+    Buffer.from('{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}'),
+  );
   const statement = await pushBlob(host, repository, randomBytes(size));
   const manifest = {
     schemaVersion: 2,
@@ -148,18 +191,35 @@ export async function serve(handler: http.RequestListener): Promise<{ host: stri
   const server = http.createServer(handler);
   let connections = 0;
   const sockets = new Set<net.Socket>();
-  server.on('connection', (socket) => { connections++; sockets.add(socket); socket.on('close', () => sockets.delete(socket)); });
+  server.on('connection', (socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
-  cleanups.push(() => new Promise<void>((resolve) => { for (const socket of sockets) socket.destroy(); server.close(() => resolve()); }));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  );
   return { host: `127.0.0.1:${port}`, port, server, connections: () => connections };
 }
 
 /** Forwards a request to `target` (host:port) and pipes the answer back; `headers` replaces the incoming ones. */
 export function forward(target: string, request: http.IncomingMessage, response: http.ServerResponse, headers: http.OutgoingHttpHeaders = {}): void {
-  const upstream = http.request(`http://${target}${request.url}`, { method: request.method, headers: { accept: request.headers.accept ?? '*/*', ...headers } }, (answer) => {
-    response.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(response);
+  const upstream = http.request(
+    `http://${target}${request.url}`,
+    { method: request.method, headers: { accept: request.headers.accept ?? '*/*', ...headers } },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  upstream.on('error', () => {
+    response.writeHead(502);
+    response.end();
   });
-  upstream.on('error', () => { response.writeHead(502); response.end(); });
   request.pipe(upstream);
 }

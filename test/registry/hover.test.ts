@@ -21,7 +21,16 @@ let registry: RunningRegistry;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stagecraft-hover-'));
-  await esbuild.build({ entryPoints: [join(root, 'server', 'src', 'server.ts')], outfile: join(dir, 'server.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning', define: { STAGECRAFT_VERSION: '"test"' } });
+  await esbuild.build({
+    entryPoints: [join(root, 'server', 'src', 'server.ts')],
+    outfile: join(dir, 'server.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    logLevel: 'warning',
+    define: { STAGECRAFT_VERSION: '"test"' },
+  });
   registry = await startRegistry();
   const pushed = await pushImage(registry.host, 'test/app', { layerSizes: [5000, 2500], tag: '1' });
   // The same manifest under 15 more tags: images the latency measurement has never seen.
@@ -34,7 +43,11 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Server { connection: MessageConnection; process: ChildProcess; stop(): Promise<void> }
+interface Server {
+  connection: MessageConnection;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
 
 async function startServer(settings: object): Promise<Server> {
   const child = spawn(process.execPath, [join(dir, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -43,7 +56,12 @@ async function startServer(settings: object): Promise<Server> {
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('textDocument/publishDiagnostics', () => undefined);
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions: { storagePath: join(dir, 'storage') } });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true } },
+    initializationOptions: { storagePath: join(dir, 'storage') },
+  });
   connection.sendNotification('initialized', {});
   return {
     connection,
@@ -59,7 +77,10 @@ async function startServer(settings: object): Promise<Server> {
 
 async function hover(server: Server, uri: string, line = 0, character = 8): Promise<{ text: string; ms: number }> {
   const started = performance.now();
-  const result = await server.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  const result = await server.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line, character },
+  });
   return { text: result?.contents.value ?? '', ms: performance.now() - started };
 }
 
@@ -114,7 +135,9 @@ test('over LSP: the first hover answers at once, a later one shows the registry 
       hits.push(result.ms);
     }
   }
-  console.log(`    hover latency over LSP (median): cache miss ${ms(median(fresh))} (n=15), cache hit ${ms(median(hits))} (n=30); background registry lookup done after ${ms(lookupMs)}`);
+  console.log(
+    `    hover latency over LSP (median): cache miss ${ms(median(fresh))} (n=15), cache hit ${ms(median(hits))} (n=30); background registry lookup done after ${ms(lookupMs)}`,
+  );
   await server.stop();
 
   // A new server on the same storage folder, offline: the figure comes from the disk cache.

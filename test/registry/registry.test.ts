@@ -13,8 +13,17 @@ import { RegistryError } from '../../server/src/registry/errors';
 import type { Credentials } from '../../server/src/registry/auth';
 import { ImageSizeService } from '../../server/src/sizes/service';
 import {
-  HTPASSWD_PASSWORD, HTPASSWD_USER, forward, pushAttestation, pushImage, putManifest, serve, startRegistry, stopAll,
-  type PushedImage, type RunningRegistry,
+  HTPASSWD_PASSWORD,
+  HTPASSWD_USER,
+  forward,
+  pushAttestation,
+  pushImage,
+  putManifest,
+  serve,
+  startRegistry,
+  stopAll,
+  type PushedImage,
+  type RunningRegistry,
 } from './harness';
 
 const amd64 = { os: 'linux', architecture: 'amd64' };
@@ -50,8 +59,18 @@ before(async () => {
   amdImage = await pushImage(open.host, 'test/multi', { layerSizes: [3000, 4000, 500], oci: true });
   armImage = await pushImage(open.host, 'test/multi', { layerSizes: [6000], oci: true, platform: arm64 });
   attestation = await pushAttestation(open.host, 'test/multi', 777);
-  const descriptor = (image: PushedImage, platform?: object, annotations?: object) => ({ mediaType: image.mediaType, digest: image.digest, size: image.size, ...(platform ? { platform } : {}), ...(annotations ? { annotations } : {}) });
-  const attestationDescriptor = descriptor(attestation, { os: 'unknown', architecture: 'unknown' }, { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': amdImage.digest });
+  const descriptor = (image: PushedImage, platform?: object, annotations?: object) => ({
+    mediaType: image.mediaType,
+    digest: image.digest,
+    size: image.size,
+    ...(platform ? { platform } : {}),
+    ...(annotations ? { annotations } : {}),
+  });
+  const attestationDescriptor = descriptor(
+    attestation,
+    { os: 'unknown', architecture: 'unknown' },
+    { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': amdImage.digest },
+  );
   index = await putManifest(open.host, 'test/multi', '1', {
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.index.v1+json',
@@ -78,7 +97,7 @@ test('a single Docker v2 manifest: the sum of its layer sizes', async () => {
   assert.deepEqual([oci.bytes, oci.layers], [ociSingle.layerBytes, 1]);
 });
 
-test('an index with an attestation manifest first: the platform\'s manifest is chosen, the attestation skipped', async () => {
+test("an index with an attestation manifest first: the platform's manifest is chosen, the attestation skipped", async () => {
   const client = new RegistryClient();
   const x86 = await client.imageSize(ref(`${open.host}/test/multi:1`), amd64);
   assert.deepEqual([x86.bytes, x86.layers, x86.platform, x86.manifestDigest, x86.fromIndex], [7500, 3, 'linux/amd64', amdImage.digest, true]);
@@ -111,19 +130,28 @@ test('slow registry: a request with no answer ends with a timeout error', async 
   const error = await rejects(new RegistryClient({ timeoutMs: 300 }).imageSize(ref(`${slow.host}/test/app:single`), amd64), 'timeout');
   assert.match(error.message, /no answer within 300 ms/);
   // Headers sent, then the body stalls: the deadline covers the body too.
-  const stalling = await serve((_request, response) => { response.writeHead(200, { 'content-type': 'application/json' }); response.write('{"schemaVersion":'); });
+  const stalling = await serve((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"schemaVersion":');
+  });
   await rejects(new RegistryClient({ timeoutMs: 300 }).imageSize(ref(`${stalling.host}/test/app:single`), amd64), 'timeout');
 });
 
-test('basic auth (htpasswd): without credentials an unauthorized error; with the Docker config\'s credentials for that host, the size', async () => {
+test("basic auth (htpasswd): without credentials an unauthorized error; with the Docker config's credentials for that host, the size", async () => {
   const anonymous = await rejects(new RegistryClient().imageSize(ref(`${locked.host}/private/app:1`), amd64), 'unauthorized');
   assert.match(anonymous.message, /no credentials for this host/);
   const asked: string[] = [];
-  const credentials = (host: string): Credentials | undefined => { asked.push(host); return host === locked.host ? { username: HTPASSWD_USER, password: HTPASSWD_PASSWORD } : undefined; };
+  const credentials = (host: string): Credentials | undefined => {
+    asked.push(host);
+    return host === locked.host ? { username: HTPASSWD_USER, password: HTPASSWD_PASSWORD } : undefined;
+  };
   const size = await new RegistryClient({ credentials }).imageSize(ref(`${locked.host}/private/app:1`), amd64);
   assert.equal(size.bytes, 1234);
   assert.deepEqual([...new Set(asked)], [locked.host]);
-  const wrong = await rejects(new RegistryClient({ credentials: () => ({ username: HTPASSWD_USER, password: 'wrong-password' }) }).imageSize(ref(`${locked.host}/private/app:1`), amd64), 'unauthorized');
+  const wrong = await rejects(
+    new RegistryClient({ credentials: () => ({ username: HTPASSWD_USER, password: 'wrong-password' }) }).imageSize(ref(`${locked.host}/private/app:1`), amd64),
+    'unauthorized',
+  );
   assert.ok(!wrong.message.includes('wrong-password'), wrong.message);
 });
 
@@ -143,7 +171,10 @@ async function tokenFront(options: { realmHost?: string } = {}) {
     registryRequests.push({ authorization: request.headers.authorization });
     if (request.headers.authorization !== `Bearer ${TOKEN}`) {
       const scope = `repository:${url.pathname.split('/manifests/')[0].slice(4)}:pull`;
-      response.writeHead(401, { 'www-authenticate': `Bearer realm="http://${options.realmHost ?? front.host}/token",service="test-registry",scope="${scope}"`, 'content-type': 'application/json' });
+      response.writeHead(401, {
+        'www-authenticate': `Bearer realm="http://${options.realmHost ?? front.host}/token",service="test-registry",scope="${scope}"`,
+        'content-type': 'application/json',
+      });
       response.end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}');
       return;
     }
@@ -165,7 +196,7 @@ test('bearer token flow: challenge -> anonymous token from the realm (service an
   assert.equal(tokenRequests.length, 1, 'the cached token was not reused');
 });
 
-test('credentials are sent to the registry\'s own token realm only, never to a realm on another host', async () => {
+test("credentials are sent to the registry's own token realm only, never to a realm on another host", async () => {
   const password = 'realm-secret';
   const sameHost = await tokenFront();
   const credentials = () => ({ username: 'user', password });
@@ -186,7 +217,10 @@ test('credentials are sent to the registry\'s own token realm only, never to a r
 test('a redirect to another host never carries the credentials', async () => {
   const password = 'redirect-secret';
   const seenByOther: (string | undefined)[] = [];
-  const other = await serve((request, response) => { seenByOther.push(request.headers.authorization); forward(open.host, request, response); });
+  const other = await serve((request, response) => {
+    seenByOther.push(request.headers.authorization);
+    forward(open.host, request, response);
+  });
   const seenByRegistry: (string | undefined)[] = [];
   const registry = await serve((request, response) => {
     seenByRegistry.push(request.headers.authorization);
@@ -198,7 +232,10 @@ test('a redirect to another host never carries the credentials', async () => {
     response.writeHead(307, { location: `http://localhost:${other.port}${request.url}` });
     response.end();
   });
-  const size = await new RegistryClient({ credentials: (host) => (host === registry.host ? { username: 'user', password } : undefined) }).imageSize(ref(`${registry.host}/test/app:single`), amd64);
+  const size = await new RegistryClient({ credentials: (host) => (host === registry.host ? { username: 'user', password } : undefined) }).imageSize(
+    ref(`${registry.host}/test/app:single`),
+    amd64,
+  );
   assert.equal(size.bytes, 3345);
   assert.equal(seenByRegistry[0], undefined);
   assert.match(seenByRegistry[1] ?? '', /^Basic /);
@@ -247,7 +284,12 @@ test('with a digest cache, a tag is checked with HEAD (not counted as a pull on 
     forward(open.host, request, response);
   });
   const sizes = new Map<string, RegistrySize>();
-  const digestCache = { get: (key: string) => sizes.get(key), set: (key: string, value: RegistrySize) => { sizes.set(key, value); } };
+  const digestCache = {
+    get: (key: string) => sizes.get(key),
+    set: (key: string, value: RegistrySize) => {
+      sizes.set(key, value);
+    },
+  };
   const image = ref(`${counting.host}/test/multi:1`);
   const first = await new RegistryClient({ digestCache }).imageSize(image, amd64);
   assert.deepEqual(requests, ['HEAD 1', 'GET 1', `GET ${amdImage.digest.slice(0, 14)}`]);
@@ -259,10 +301,18 @@ test('with a digest cache, a tag is checked with HEAD (not counted as a pull on 
   assert.deepEqual(requests, ['HEAD 1']);
   assert.deepEqual(again, first);
   // The tag moved: HEAD sees a new digest and the manifests are read again.
-  await putManifest(open.host, 'test/multi', 'moving', { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: amdImage.mediaType, digest: amdImage.digest, size: amdImage.size, platform: amd64 }] });
+  await putManifest(open.host, 'test/multi', 'moving', {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [{ mediaType: amdImage.mediaType, digest: amdImage.digest, size: amdImage.size, platform: amd64 }],
+  });
   requests.length = 0;
   await new RegistryClient({ digestCache }).imageSize(ref(`${counting.host}/test/multi:moving`), amd64);
-  await putManifest(open.host, 'test/multi', 'moving', { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: armImage.mediaType, digest: armImage.digest, size: armImage.size, platform: amd64 }] });
+  await putManifest(open.host, 'test/multi', 'moving', {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [{ mediaType: armImage.mediaType, digest: armImage.digest, size: armImage.size, platform: amd64 }],
+  });
   const moved = await new RegistryClient({ digestCache }).imageSize(ref(`${counting.host}/test/multi:moving`), amd64);
   assert.equal(moved.bytes, 6000);
   assert.deepEqual(requests.filter((r) => r.startsWith('GET')).length, 4);

@@ -61,28 +61,64 @@ export async function startCodeServer({ dir, extraArgs = [], env = {}, settings 
   const config = join(dir, 'code-server.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const log = openSync(join(dir, 'code-server.log'), 'a');
-  const child = spawn(join(node24Bin, 'node'), [
-    codeServerEntry, '--config', config, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', '--user-data-dir', userData, '--extensions-dir', extensions, ...extraArgs,
-  ], {
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share'), XDG_CACHE_HOME: join(home, '.cache'), PATH: `${process.env.PATH}`, ...env },
-  });
+  const child = spawn(
+    join(node24Bin, 'node'),
+    [
+      codeServerEntry,
+      '--config',
+      config,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      ...extraArgs,
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, '.config'),
+        XDG_DATA_HOME: join(home, '.local', 'share'),
+        XDG_CACHE_HOME: join(home, '.cache'),
+        PATH: `${process.env.PATH}`,
+        ...env,
+      },
+    },
+  );
   let exited = false;
   // Resolves with a message when code-server ends: runners race it against the suite, so a crash
   // fails the run at once instead of after the time limit.
-  const exitedPromise = new Promise((resolve) => child.once('exit', (code, signal) => {
-    exited = true;
-    resolve(`code-server exited (${signal ?? `code ${code}`})`);
-  }));
+  const exitedPromise = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      resolve(`code-server exited (${signal ?? `code ${code}`})`);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (exited) return;
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
     for (let i = 0; i < 50 && !exited; i++) await new Promise((r) => setTimeout(r, 100));
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -90,8 +126,13 @@ export async function startCodeServer({ dir, extraArgs = [], env = {}, settings 
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) break;
-    } catch { /* not yet */ }
-    if (Date.now() > deadline) { await stop(); throw new Error(`code-server did not answer /healthz in 60 s: see ${join(dir, 'code-server.log')}`); }
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not answer /healthz in 60 s: see ${join(dir, 'code-server.log')}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return { url, port, pid: child.pid, stop, exited: exitedPromise };
@@ -107,7 +148,16 @@ export async function openBrowser(dir) {
     headless: true,
     viewport: { width: 1400, height: 900 },
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -121,7 +171,10 @@ export function workbenchUrl(url, { folder, payload }) {
 
 /** Stops everything on SIGINT/SIGTERM too. */
 export function stopOnSignals(...stops) {
-  const handler = async () => { for (const stop of stops) await stop().catch(() => undefined); process.exit(130); };
+  const handler = async () => {
+    for (const stop of stops) await stop().catch(() => undefined);
+    process.exit(130);
+  };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
 }

@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const readPackages = (path) => {
-  try { return JSON.parse(readFileSync(path, 'utf8')).packages ?? {}; } catch { return undefined; }
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')).packages ?? {};
+  } catch {
+    return undefined;
+  }
 };
 
 /**

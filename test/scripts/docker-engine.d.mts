@@ -10,7 +10,10 @@ export const imageCache: string;
 export const DEBIAN: string;
 
 export function docker(args: string[], options?: SpawnSyncOptions): SpawnSyncReturns<string>;
-export function dockerAsync(args: string[], options?: { cwd?: string; env?: Record<string, string> }): Promise<{ status: number; stdout: string; stderr: string }>;
+export function dockerAsync(
+  args: string[],
+  options?: { cwd?: string; env?: Record<string, string> },
+): Promise<{ status: number; stdout: string; stderr: string }>;
 export function startEngine(): Promise<{ started: boolean }>;
 export function stopEngine(): void;
 export function ensureBusybox(): void;

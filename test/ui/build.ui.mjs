@@ -4,7 +4,11 @@
 import { quickOpen, row, runCommand } from './workbench.mjs';
 
 /** The terminal's visible text, rows joined (xterm wraps long lines into several rows). */
-const terminalText = (page) => page.locator('.terminal-wrapper .xterm-rows').last().evaluate((rows) => [...rows.children].map((r) => r.textContent).join(''));
+const terminalText = (page) =>
+  page
+    .locator('.terminal-wrapper .xterm-rows')
+    .last()
+    .evaluate((rows) => [...rows.children].map((r) => r.textContent).join(''));
 
 async function waitForTerminal(page, pattern, timeout = 120_000) {
   const deadline = Date.now() + timeout;
@@ -17,47 +21,63 @@ async function waitForTerminal(page, pattern, timeout = 120_000) {
 }
 
 export const tests = [
-  ['the workbench opens the examples folder', async ({ page }) => {
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await row(page, '.explorer-folders-view .monaco-list-row', 'busybox-app').waitFor({ timeout: 30_000 });
-  }],
-  ['Stagecraft: Build Target… offers the stages, the default target first with what it needs', async ({ page, shot }) => {
-    await quickOpen(page, 'busybox-app/Dockerfile');
-    await page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first().waitFor({ timeout: 30_000 });
-    // The palette shows the command when the focused editor is a Dockerfile (its `when` clause): focus
-    // the editor's first line and wait until the editor has the focus before opening the palette.
-    await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 4, y: 4 } });
-    await page.locator('.editor-instance .monaco-editor.focused').first().waitFor();
-    await runCommand(page, 'Stagecraft: Build Target…');
-    const first = page.locator('.quick-input-list .monaco-list-row').first();
-    await first.filter({ hasText: 'final' }).filter({ hasText: 'default target · needs base, build' }).waitFor({ timeout: 30_000 });
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'needs base · BuildKit builds 2 of 4' }).first().waitFor();
-    await shot('build-target-pick');
-    await page.keyboard.press('Escape');
-  }],
-  ['clicking "Build target `final`" builds it in the terminal and shows its size', async ({ page, shot }) => {
-    await quickOpen(page, 'busybox-app/Dockerfile');
-    const lens = page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first();
-    await lens.waitFor({ timeout: 30_000 });
-    const clicked = Date.now();
-    await lens.click();
-    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'built workspace:final' }).first();
-    await toast.waitFor({ timeout: 180_000 });
-    const seconds = ((Date.now() - clicked) / 1000).toFixed(1);
-    await waitForTerminal(page, /Stagecraft: built workspace:final: [\d.]+ MB \(uncompressed, local\)/);
-    console.log(`    click to notification: ${seconds} s; ${(await toast.locator('.notification-list-item-message').innerText()).trim()}`);
-    // The final stage's lens says when it was built and how big it is.
-    await page.locator('.codelens-decoration').filter({ hasText: /built (just now|1 min ago) · [\d.]+ MB/ }).first().waitFor({ timeout: 30_000 });
-    await shot('build-lens');
-    // The panel maximized shows the whole build: the plan's header, docker's steps, the size.
-    await runCommand(page, 'View: Toggle Maximized Panel');
-    await waitForTerminal(page, /\[final 1\/1\] COPY --from=build/, 30_000);
-    await shot('build-terminal');
-    // Its top: the builder, the stages it runs and skips, and the command as bash would read it.
-    await runCommand(page, 'Terminal: Scroll to Top');
-    await waitForTerminal(page, /BuildKit runs 3 of 4 stages: base, build, final \(skips test\)/, 30_000);
-    await waitForTerminal(page, /\$ env DOCKER_BUILDKIT=1 \/usr\/bin\/docker build --target final -f /, 30_000);
-    await shot('build-terminal-top');
-    await runCommand(page, 'View: Toggle Maximized Panel');
-  }],
+  [
+    'the workbench opens the examples folder',
+    async ({ page }) => {
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await row(page, '.explorer-folders-view .monaco-list-row', 'busybox-app').waitFor({ timeout: 30_000 });
+    },
+  ],
+  [
+    'Stagecraft: Build Target… offers the stages, the default target first with what it needs',
+    async ({ page, shot }) => {
+      await quickOpen(page, 'busybox-app/Dockerfile');
+      await page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first().waitFor({ timeout: 30_000 });
+      // The palette shows the command when the focused editor is a Dockerfile (its `when` clause): focus
+      // the editor's first line and wait until the editor has the focus before opening the palette.
+      await page
+        .locator('.monaco-editor .view-lines')
+        .first()
+        .click({ position: { x: 4, y: 4 } });
+      await page.locator('.editor-instance .monaco-editor.focused').first().waitFor();
+      await runCommand(page, 'Stagecraft: Build Target…');
+      const first = page.locator('.quick-input-list .monaco-list-row').first();
+      await first.filter({ hasText: 'final' }).filter({ hasText: 'default target · needs base, build' }).waitFor({ timeout: 30_000 });
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'needs base · BuildKit builds 2 of 4' }).first().waitFor();
+      await shot('build-target-pick');
+      await page.keyboard.press('Escape');
+    },
+  ],
+  [
+    'clicking "Build target `final`" builds it in the terminal and shows its size',
+    async ({ page, shot }) => {
+      await quickOpen(page, 'busybox-app/Dockerfile');
+      const lens = page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first();
+      await lens.waitFor({ timeout: 30_000 });
+      const clicked = Date.now();
+      await lens.click();
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'built workspace:final' }).first();
+      await toast.waitFor({ timeout: 180_000 });
+      const seconds = ((Date.now() - clicked) / 1000).toFixed(1);
+      await waitForTerminal(page, /Stagecraft: built workspace:final: [\d.]+ MB \(uncompressed, local\)/);
+      console.log(`    click to notification: ${seconds} s; ${(await toast.locator('.notification-list-item-message').innerText()).trim()}`);
+      // The final stage's lens says when it was built and how big it is.
+      await page
+        .locator('.codelens-decoration')
+        .filter({ hasText: /built (just now|1 min ago) · [\d.]+ MB/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await shot('build-lens');
+      // The panel maximized shows the whole build: the plan's header, docker's steps, the size.
+      await runCommand(page, 'View: Toggle Maximized Panel');
+      await waitForTerminal(page, /\[final 1\/1\] COPY --from=build/, 30_000);
+      await shot('build-terminal');
+      // Its top: the builder, the stages it runs and skips, and the command as bash would read it.
+      await runCommand(page, 'Terminal: Scroll to Top');
+      await waitForTerminal(page, /BuildKit runs 3 of 4 stages: base, build, final \(skips test\)/, 30_000);
+      await waitForTerminal(page, /\$ env DOCKER_BUILDKIT=1 \/usr\/bin\/docker build --target final -f /, 30_000);
+      await shot('build-terminal-top');
+      await runCommand(page, 'View: Toggle Maximized Panel');
+    },
+  ],
 ];

@@ -62,7 +62,7 @@ export async function showOutline(page, labels) {
   try {
     for (const text of labels) await label(text).waitFor({ timeout: 15_000 });
   } catch (error) {
-    const shown = [...await page.locator('.outline-message').allInnerTexts(), ...await page.locator('.outline-element').allInnerTexts()];
+    const shown = [...(await page.locator('.outline-message').allInnerTexts()), ...(await page.locator('.outline-element').allInnerTexts())];
     throw new Error(`the Outline does not show ${labels.join(', ')}; it shows ${JSON.stringify(shown)} (${error.message.split('\n')[0]})`);
   }
 }

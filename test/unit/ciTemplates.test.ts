@@ -9,10 +9,13 @@ const root = join(__dirname, '..', '..');
 const template = (id: string) => readFileSync(join(root, CI_TEMPLATES.find((t) => t.id === id)!.source), 'utf8');
 
 test('GitHub Actions goes to .github/workflows, Azure Pipelines to the root file it reads by default', () => {
-  assert.deepEqual(CI_TEMPLATES.map((t) => [t.id, t.label, t.source, t.target]), [
-    ['github', 'GitHub Actions', 'docs/ci/github-actions.yml', '.github/workflows/stagecraft.yml'],
-    ['azure', 'Azure Pipelines', 'docs/ci/azure-pipelines.yml', 'azure-pipelines.yml'],
-  ]);
+  assert.deepEqual(
+    CI_TEMPLATES.map((t) => [t.id, t.label, t.source, t.target]),
+    [
+      ['github', 'GitHub Actions', 'docs/ci/github-actions.yml', '.github/workflows/stagecraft.yml'],
+      ['azure', 'Azure Pipelines', 'docs/ci/azure-pipelines.yml', 'azure-pipelines.yml'],
+    ],
+  );
 });
 
 test('the templates as documented build Dockerfile in the root with --target test', () => {
@@ -23,8 +26,15 @@ test('the templates as documented build Dockerfile in the root with --target tes
     assert.match(text, /^ {2}TEST_TARGET: test # /m, id);
     // Filling in the defaults changes only the quoting of the three values.
     const filled = fillTemplate(text, valuesFor(undefined, undefined)).split('\n');
-    const changed = text.split('\n').map((line, i) => [line, filled[i]]).filter(([a, b]) => a !== b);
-    assert.deepEqual(changed.map(([a, b]) => [a, b.replace(/: '([^']*)'/, ': $1')]).filter(([a, b]) => a !== b), [], id);
+    const changed = text
+      .split('\n')
+      .map((line, i) => [line, filled[i]])
+      .filter(([a, b]) => a !== b);
+    assert.deepEqual(
+      changed.map(([a, b]) => [a, b.replace(/: '([^']*)'/, ': $1')]).filter(([a, b]) => a !== b),
+      [],
+      id,
+    );
     assert.equal(changed.length, 3, id);
   }
 });
@@ -78,7 +88,11 @@ test('stage names and the test stage of a Dockerfile', () => {
   assert.equal(testTarget([]), '');
 });
 
-test('the build context is the Dockerfile\'s folder', () => {
-  assert.deepEqual(valuesFor('deploy/docker/Containerfile', 'FROM scratch AS test\n'), { dockerfile: 'deploy/docker/Containerfile', context: 'deploy/docker', testTarget: 'test' });
+test("the build context is the Dockerfile's folder", () => {
+  assert.deepEqual(valuesFor('deploy/docker/Containerfile', 'FROM scratch AS test\n'), {
+    dockerfile: 'deploy/docker/Containerfile',
+    context: 'deploy/docker',
+    testTarget: 'test',
+  });
   assert.deepEqual(valuesFor(undefined, undefined), { dockerfile: 'Dockerfile', context: '.', testTarget: 'test' });
 });

@@ -13,11 +13,22 @@ import { STACKS } from '../../client/src/templates';
 import { contextOf } from './features/context';
 
 const examples = join(__dirname, '..', '..', 'examples');
-const projects = readdirSync(examples).filter((name) => existsSync(join(examples, name, 'Dockerfile'))).sort();
+const projects = readdirSync(examples)
+  .filter((name) => existsSync(join(examples, name, 'Dockerfile')))
+  .sort();
 
 const exampleOf: Record<string, string> = {
-  go: 'go-app', 'go-distroless': 'go-app', dotnet: 'dotnet-app', 'dotnet-aot': 'dotnet-app', node: 'node-app', 'static-web': 'static-web',
-  python: 'python-app', 'java-maven': 'java-maven-app', 'java-gradle': 'java-gradle-app', rust: 'rust-app', skeleton: 'skeleton',
+  go: 'go-app',
+  'go-distroless': 'go-app',
+  dotnet: 'dotnet-app',
+  'dotnet-aot': 'dotnet-app',
+  node: 'node-app',
+  'static-web': 'static-web',
+  python: 'python-app',
+  'java-maven': 'java-maven-app',
+  'java-gradle': 'java-gradle-app',
+  rust: 'rust-app',
+  skeleton: 'skeleton',
 };
 
 test('every template stack has an example project', () => {
@@ -29,7 +40,10 @@ for (const project of projects) {
     const text = readFileSync(join(examples, project, 'Dockerfile'), 'utf8');
     const context = contextOf(text);
     const found = diagnostics(context).filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
-    assert.deepEqual(found.map((d) => `${d.range.start.line + 1}: [${d.code}] ${d.message}`), []);
+    assert.deepEqual(
+      found.map((d) => `${d.range.start.line + 1}: [${d.code}] ${d.message}`),
+      [],
+    );
     const { model } = context;
     const last = model.stages[model.stages.length - 1];
     const user = last.user?.value ?? (last.base.kind === 'image' && /nonroot|unprivileged/.test(last.base.image.raw) ? 'nonroot' : undefined);

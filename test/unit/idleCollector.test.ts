@@ -17,7 +17,11 @@ function fake(options: { growthMB?: number; onQuiet?: () => boolean } = {}) {
     heapUsed: () => state.heap,
     heapHeld: () => state.held,
     utilization: () => state.busy,
-    collect: () => { state.collected++; state.heap = 12 * MB; state.held = 30 * MB; },
+    collect: () => {
+      state.collected++;
+      state.heap = 12 * MB;
+      state.held = 30 * MB;
+    },
     onQuiet: options.onQuiet,
   });
   return { state, collector };
@@ -126,7 +130,12 @@ test('a diagnostics run waiting on the worker (main thread idle) is work in prog
   const { state, collector } = fake();
   state.heap = 80 * MB;
   let finish!: () => void;
-  const run = collector.during(() => new Promise<void>((resolve) => { finish = resolve; }));
+  const run = collector.during(
+    () =>
+      new Promise<void>((resolve) => {
+        finish = resolve;
+      }),
+  );
   state.now = 5000;
   collector.check();
   assert.equal(state.collected, 0, 'collected during a run');
@@ -135,7 +144,11 @@ test('a diagnostics run waiting on the worker (main thread idle) is work in prog
   state.now = 6000;
   collector.check();
   assert.equal(state.collected, 1);
-  const throwing = fake({ onQuiet: () => { throw new Error('hook'); } });
+  const throwing = fake({
+    onQuiet: () => {
+      throw new Error('hook');
+    },
+  });
   throwing.collector.touch();
   throwing.state.now = 1000;
   assert.doesNotThrow(() => throwing.collector.check());
@@ -153,7 +166,7 @@ test('growth under the threshold is left to V8', () => {
   collector.dispose();
 });
 
-test('V8\'s gc is reachable without --expose-gc, and frees unreachable objects', async () => {
+test("V8's gc is reachable without --expose-gc, and frees unreachable objects", async () => {
   const gc = exposedGc();
   assert.ok(gc, 'gc() could not be exposed');
   let garbage: unknown[] | undefined = Array.from({ length: 200_000 }, (_, i) => ({ i, text: `item ${i}` }));

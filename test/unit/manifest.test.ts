@@ -20,8 +20,15 @@ test('the command table and package.json list the same commands', () => {
 
 test('every typed setting has a contributed setting, and the reverse', () => {
   const contributed = Object.keys(manifest.contributes.configuration.properties).sort();
-  const typed: Record<string, string> = { buildArgs: 'stagecraft.buildArgs', codeLensEnable: 'stagecraft.codeLens.enable', imageSizesOffline: 'stagecraft.imageSizes.offline', dockerPath: 'stagecraft.docker.path', buildPlatform: 'stagecraft.build.platform' };
-  for (const key of Object.keys(defaultSettings)) if (key !== 'diagnostics' && key !== 'workspaceTrusted') assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);
+  const typed: Record<string, string> = {
+    buildArgs: 'stagecraft.buildArgs',
+    codeLensEnable: 'stagecraft.codeLens.enable',
+    imageSizesOffline: 'stagecraft.imageSizes.offline',
+    dockerPath: 'stagecraft.docker.path',
+    buildPlatform: 'stagecraft.build.platform',
+  };
+  for (const key of Object.keys(defaultSettings))
+    if (key !== 'diagnostics' && key !== 'workspaceTrusted') assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);
   // workspaceTrusted is no user setting: the client adds it to the section in untrusted workspaces.
   const ruleSettings = rules.map((rule) => `stagecraft.diagnostics.${rule.id}`);
   const clientOnly = ['stagecraft.trace.server', ...Object.values(CLIENT_SETTING_KEYS).map((key) => `stagecraft.${key}`)];
@@ -39,7 +46,14 @@ test('the manifest activates on Dockerfiles and points at the bundles', () => {
 });
 
 test('commands that run programs are off in untrusted workspaces; executable settings are restricted', () => {
-  const running = ['stagecraft.buildTarget', 'stagecraft.buildDefault', 'stagecraft.rebuildLast', 'stagecraft.runTarget', 'stagecraft.acrBuild', 'stagecraft.cleanUp'];
+  const running = [
+    'stagecraft.buildTarget',
+    'stagecraft.buildDefault',
+    'stagecraft.rebuildLast',
+    'stagecraft.runTarget',
+    'stagecraft.acrBuild',
+    'stagecraft.cleanUp',
+  ];
   for (const id of running) {
     const command = manifest.contributes.commands.find((c: { command: string }) => c.command === id);
     assert.ok(command, `${id} is not contributed`);
@@ -48,8 +62,12 @@ test('commands that run programs are off in untrusted workspaces; executable set
     const palette = manifest.contributes.menus.commandPalette.find((m: { command: string }) => m.command === id);
     assert.match(palette.when, /isWorkspaceTrusted/, id);
   }
-  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, RESTRICTED_KEYS.map((key) => `stagecraft.${key}`));
-  for (const key of RESTRICTED_KEYS) assert.match(manifest.contributes.configuration.properties[`stagecraft.${key}`].scope, /^(machine|machine-overridable|resource)$/);
+  assert.deepEqual(
+    manifest.capabilities.untrustedWorkspaces.restrictedConfigurations,
+    RESTRICTED_KEYS.map((key) => `stagecraft.${key}`),
+  );
+  for (const key of RESTRICTED_KEYS)
+    assert.match(manifest.contributes.configuration.properties[`stagecraft.${key}`].scope, /^(machine|machine-overridable|resource)$/);
 });
 
 test('the stagecraft task type declares what the task provider reads', () => {

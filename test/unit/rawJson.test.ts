@@ -14,7 +14,11 @@ test('a RawJson result is written as it is, in a well-formed response', async ()
 });
 
 test('any other message is JSON.stringify of it', async () => {
-  for (const message of [{ jsonrpc: '2.0', id: 1, result: null }, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', diagnostics: [] } }, { jsonrpc: '2.0', id: 2, error: { code: -32601, message: 'no' } }]) {
+  for (const message of [
+    { jsonrpc: '2.0', id: 1, result: null },
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', diagnostics: [] } },
+    { jsonrpc: '2.0', id: 2, error: { code: -32601, message: 'no' } },
+  ]) {
     const bytes = await jsonEncoder.encode(message as never, { charset: 'utf-8' });
     assert.equal(Buffer.from(bytes).toString('utf8'), JSON.stringify(message));
   }

@@ -6,7 +6,9 @@ const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('a burst of changes runs diagnostics once, for the last version', async () => {
   const runs: [string, number][] = [];
-  const scheduler = new DiagnosticsScheduler(async (uri, version) => { runs.push([uri, version]); }, 20);
+  const scheduler = new DiagnosticsScheduler(async (uri, version) => {
+    runs.push([uri, version]);
+  }, 20);
   for (let version = 1; version <= 5; version++) scheduler.schedule({ uri: 'a', version });
   await tick(60);
   assert.deepEqual(runs, [['a', 5]]);
@@ -15,7 +17,9 @@ test('a burst of changes runs diagnostics once, for the last version', async () 
 
 test('documents are scheduled independently; cancel drops pending work', async () => {
   const runs: string[] = [];
-  const scheduler = new DiagnosticsScheduler(async (uri) => { runs.push(uri); }, 20);
+  const scheduler = new DiagnosticsScheduler(async (uri) => {
+    runs.push(uri);
+  }, 20);
   scheduler.schedule({ uri: 'a', version: 1 });
   scheduler.schedule({ uri: 'b', version: 1 });
   scheduler.cancel('a');
@@ -40,7 +44,9 @@ test('a failing run does not stop later runs', async () => {
 
 test('the first change after a quiet spell runs at once; changes right after it wait for the burst to end', async () => {
   const runs: number[] = [];
-  const scheduler = new DiagnosticsScheduler(async (_uri, version) => { runs.push(version); }, 40);
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => {
+    runs.push(version);
+  }, 40);
   scheduler.schedule({ uri: 'a', version: 1 });
   await tick(5);
   assert.deepEqual(runs, [1]); // no debounce for a single edit
@@ -60,7 +66,9 @@ test('the first change after a quiet spell runs at once; changes right after it 
 
 test('didOpen and the change event that follows it run diagnostics at once, once', async () => {
   const runs: number[] = [];
-  const scheduler = new DiagnosticsScheduler(async (_uri, version) => { runs.push(version); }, 1000);
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => {
+    runs.push(version);
+  }, 1000);
   scheduler.schedule({ uri: 'a', version: 1 }, true); // onDidOpen
   scheduler.schedule({ uri: 'a', version: 1 }); // onDidChangeContent, same tick
   await tick(20);
@@ -70,7 +78,9 @@ test('didOpen and the change event that follows it run diagnostics at once, once
 
 test('an edit right after an open is not part of a burst: it runs at once', async () => {
   const runs: number[] = [];
-  const scheduler = new DiagnosticsScheduler(async (_uri, version) => { runs.push(version); }, 1000);
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => {
+    runs.push(version);
+  }, 1000);
   scheduler.schedule({ uri: 'a', version: 1 }, true);
   scheduler.schedule({ uri: 'a', version: 1 });
   await tick(5);

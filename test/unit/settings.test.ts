@@ -52,7 +52,7 @@ test('imageSizes.offline and docker.path: booleans and non-empty strings kept, a
   assert.match(warnings[1], /^stagecraft\.docker\.path: 42 is not a string/);
 });
 
-test('folderOf: the longest workspace folder a document sits in, \'\' outside every folder', () => {
+test("folderOf: the longest workspace folder a document sits in, '' outside every folder", () => {
   const folders = ['file:///w/app', 'file:///w/app/sub', 'file:///w/other/'];
   assert.equal(folderOf('file:///w/app/Dockerfile', folders), 'file:///w/app');
   assert.equal(folderOf('file:///w/app/sub/Dockerfile', folders), 'file:///w/app/sub');
@@ -87,7 +87,7 @@ test('settings are asked once per workspace folder, and again after a change or 
   assert.deepEqual(asked.slice(3), ['file:///a', 'file:///a']);
 });
 
-test('build.platform: the target platform of builds (invalid-base-image-platform); empty or not a string is the engine\'s', () => {
+test("build.platform: the target platform of builds (invalid-base-image-platform); empty or not a string is the engine's", () => {
   assert.equal(defaultSettings.buildPlatform, '');
   assert.equal(normalizeSettings({ build: { platform: ' linux/arm64 ' } }).buildPlatform, 'linux/arm64');
   const warnings: string[] = [];
@@ -99,7 +99,9 @@ test('a client that cannot be asked pushes settings in didChangeConfiguration; a
   const warnings: string[] = [];
   const connection = {
     workspace: { getConfiguration: async () => ({ codeLens: { enable: true } }) },
-    sendNotification: async (_method: string, params: { message: string }) => { warnings.push(params.message); },
+    sendNotification: async (_method: string, params: { message: string }) => {
+      warnings.push(params.message);
+    },
   } as unknown as Connection;
   const pushOnly = new SettingsStore(connection);
   assert.deepEqual(await pushOnly.get('file:///a/Dockerfile'), defaultSettings, 'defaults before any push');

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const snippets: Record<string, { prefix: string; body: string[] }> = JSON.parse(readFileSync(join(__dirname, '..', '..', 'snippets', 'dockerfile.code-snippets'), 'utf8'));
+export const snippets: Record<string, { prefix: string; body: string[] }> = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'snippets', 'dockerfile.code-snippets'), 'utf8'),
+);
 
 /** VS Code snippet syntax at defaults: `${1|a,b|}` -> a, `${1:x}` -> x, `${1}`/`$1` -> the value given to 1, `\$` -> `$`. */
 export function expand(body: string[]): string {
@@ -13,8 +15,15 @@ export function expand(body: string[]): string {
   const text = body.join('\n');
   const out = text.replace(/\\\$|\$\{(\d+)\|([^|]*)\|\}|\$\{(\d+):([^}]*)\}|\$\{(\d+)\}|\$(\d+)/g, (match, choiceN, choices, defN, def, refN, bareN) => {
     if (match === '\\$') return '$';
-    if (choiceN) { const value = choices.split(',')[0]; values.set(choiceN, value); return value; }
-    if (defN) { values.set(defN, def); return def; }
+    if (choiceN) {
+      const value = choices.split(',')[0];
+      values.set(choiceN, value);
+      return value;
+    }
+    if (defN) {
+      values.set(defN, def);
+      return def;
+    }
     return values.get(refN ?? bareN) ?? '';
   });
   return out.replace(/\\\\/g, '\\');

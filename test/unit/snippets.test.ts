@@ -19,14 +19,23 @@ for (const [name, snippet] of Object.entries(snippets)) {
     const whole = snippet.prefix.startsWith('ms-');
     // Building blocks go into a small file: after a `build` stage, or (a block that is a stage itself)
     // before a final stage that copies from it; a final stage of the test's own runs as non-root.
-    const file = whole ? text
-      : text.startsWith('FROM') ? `${/ AS build\b/i.test(text) ? '' : 'FROM alpine:3.22 AS build\nRUN mkdir /out && touch /out/app\n\n'}${text}\n\nFROM scratch AS final\nCOPY --from=build /out/app /app\n`
-      : `FROM alpine:3.22 AS build\nRUN true\n\nFROM alpine:3.22 AS final\n${text}\n${/^USER\b/m.test(text) ? '' : 'USER 65532:65532\n'}`;
+    const file = whole
+      ? text
+      : text.startsWith('FROM')
+        ? `${/ AS build\b/i.test(text) ? '' : 'FROM alpine:3.22 AS build\nRUN mkdir /out && touch /out/app\n\n'}${text}\n\nFROM scratch AS final\nCOPY --from=build /out/app /app\n`
+        : `FROM alpine:3.22 AS build\nRUN true\n\nFROM alpine:3.22 AS final\n${text}\n${/^USER\b/m.test(text) ? '' : 'USER 65532:65532\n'}`;
     const all = diagnostics(contextOf(file));
     // A stage the default target does not use is a hint (unused-stage), on purpose for the test stages.
     const found = all.filter((d) => d.code !== 'unused-stage');
-    assert.deepEqual(found.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], file);
-    assert.ok(all.every((d) => d.code !== 'unused-stage' || d.severity === DiagnosticSeverity.Hint), 'unused stages are hints only');
+    assert.deepEqual(
+      found.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+      [],
+      file,
+    );
+    assert.ok(
+      all.every((d) => d.code !== 'unused-stage' || d.severity === DiagnosticSeverity.Hint),
+      'unused stages are hints only',
+    );
     if (!whole) return;
     const model = parseDockerfile(file);
     const last = model.stages[model.stages.length - 1];
@@ -34,8 +43,14 @@ for (const [name, snippet] of Object.entries(snippets)) {
     const testStage = model.stages.find((s) => s.name === 'test');
     assert.ok(testStage, 'a test stage');
     assert.ok(model.skippedByDefault.includes(testStage.index), 'BuildKit skips the test stage for the default target');
-    assert.ok(all.some((d) => d.code === 'unused-stage' && d.range.start.line === testStage.nameRange!.start.line), 'the skipped test stage gets the unused-stage hint');
-    assert.ok(model.references.every((r) => r.target.kind === 'stage' || r.target.kind === 'image'), 'references resolve');
+    assert.ok(
+      all.some((d) => d.code === 'unused-stage' && d.range.start.line === testStage.nameRange!.start.line),
+      'the skipped test stage gets the unused-stage hint',
+    );
+    assert.ok(
+      model.references.every((r) => r.target.kind === 'stage' || r.target.kind === 'image'),
+      'references resolve',
+    );
     const user = last.user?.value ?? (last.base.kind === 'image' && /nonroot|unprivileged/.test(last.base.image.raw) ? 'nonroot' : undefined);
     assert.ok(user && !/^(root|0)(:|$)/.test(user), `the final stage runs as non-root (${user})`);
   });

@@ -21,8 +21,14 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const builtInStandIn = {
   scopeName: 'source.dockerfile',
   patterns: [
-    { match: '^\\s*\\b(?i:(FROM))\\b.*?\\b(?i:(AS))\\b', captures: { 1: { name: 'keyword.other.special-method.dockerfile' }, 2: { name: 'keyword.other.special-method.dockerfile' } } },
-    { match: '^\\s*(?i:(ONBUILD)\\s+)?(?i:(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|FROM|HEALTHCHECK|LABEL|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR))\\s', captures: { 2: { name: 'keyword.other.special-method.dockerfile' } } },
+    {
+      match: '^\\s*\\b(?i:(FROM))\\b.*?\\b(?i:(AS))\\b',
+      captures: { 1: { name: 'keyword.other.special-method.dockerfile' }, 2: { name: 'keyword.other.special-method.dockerfile' } },
+    },
+    {
+      match: '^\\s*(?i:(ONBUILD)\\s+)?(?i:(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|FROM|HEALTHCHECK|LABEL|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR))\\s',
+      captures: { 2: { name: 'keyword.other.special-method.dockerfile' } },
+    },
     { begin: '"', end: '"', name: 'string.quoted.double.dockerfile' },
     { match: '^(\\s*)((#).*$\\n?)', captures: { 2: { name: 'comment.line.number-sign.dockerfile' } } },
   ],
@@ -36,9 +42,18 @@ async function grammar(scope: string): Promise<textmate.IGrammar> {
     const files: Record<string, string> = {};
     for (const g of manifest.contributes.grammars) files[g.scopeName] = join(root, g.path);
     registry = new textmate.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-      loadGrammar: async (name) => (name === 'source.dockerfile' ? (builtInStandIn as never) : files[name] ? textmate.parseRawGrammar(readFileSync(files[name], 'utf8'), files[name]) : null),
-      getInjections: (scope) => manifest.contributes.grammars.filter((g: { injectTo?: string[] }) => g.injectTo?.includes(scope)).map((g: { scopeName: string }) => g.scopeName),
+      onigLib: Promise.resolve({
+        createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+        createOnigString: (s: string) => new oniguruma.OnigString(s),
+      }),
+      loadGrammar: async (name) =>
+        name === 'source.dockerfile'
+          ? (builtInStandIn as never)
+          : files[name]
+            ? textmate.parseRawGrammar(readFileSync(files[name], 'utf8'), files[name])
+            : null,
+      getInjections: (scope) =>
+        manifest.contributes.grammars.filter((g: { injectTo?: string[] }) => g.injectTo?.includes(scope)).map((g: { scopeName: string }) => g.scopeName),
     });
   }
   return (await registry.loadGrammar(scope))!;

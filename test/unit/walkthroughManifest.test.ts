@@ -16,7 +16,10 @@ const keys = new Set([...source.matchAll(/'(stagecraft\.walkthrough\.\w+)'/g)].m
 
 test('one walkthrough with the seven steps of the lesson; Get Started opens it by its full id', () => {
   assert.equal(manifest.contributes.walkthroughs.length, 1);
-  assert.deepEqual(steps.map((s) => s.id), ['create', 'read', 'build', 'sizes', 'classic', 'run', 'acr']);
+  assert.deepEqual(
+    steps.map((s) => s.id),
+    ['create', 'read', 'build', 'sizes', 'classic', 'run', 'acr'],
+  );
   assert.ok(source.includes(`'${manifest.publisher}.${manifest.name}#${walkthrough.id}'`), 'WALKTHROUGH names publisher.name#id');
   assert.ok(contributed.has('stagecraft.getStarted'));
 });

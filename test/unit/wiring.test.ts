@@ -19,4 +19,3 @@ test('the server module loads without the baseline library, which loads on first
   // The capabilities given before it existed apply: plain text, not markdown.
   assert.equal((hover?.contents as { kind?: string }).kind, 'plaintext');
 });
-

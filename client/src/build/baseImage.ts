@@ -18,7 +18,11 @@ export async function imageSize(docker: string, image: string, env: NodeJS.Proce
  * has locally (`sizeOf` answers undefined for an image it does not have). A base written with a
  * variable is looked up by its resolved name only.
  */
-export async function largestLocalBase(plan: BuildPlanResult, builder: 'buildkit' | 'classic', sizeOf: (image: string) => Promise<number | undefined>): Promise<SizeReport['base']> {
+export async function largestLocalBase(
+  plan: BuildPlanResult,
+  builder: 'buildkit' | 'classic',
+  sizeOf: (image: string) => Promise<number | undefined>,
+): Promise<SizeReport['base']> {
   const ran = builder === 'buildkit' ? plan.buildkit : plan.classic;
   // The stage the target's FROM chain starts at: its base image is "its base".
   let root = plan.stages[plan.target!];
@@ -35,7 +39,8 @@ export async function largestLocalBase(plan: BuildPlanResult, builder: 'buildkit
     for (const name of names) {
       const size = await sizeOf(name);
       if (size === undefined) continue;
-      if (!best || size > best.size) best = { image: stage.baseText.includes('$') ? name : stage.baseText, size, stage: stage.label, isTargetBase: stage.index === root?.index };
+      if (!best || size > best.size)
+        best = { image: stage.baseText.includes('$') ? name : stage.baseText, size, stage: stage.label, isTargetBase: stage.index === root?.index };
       break;
     }
   }

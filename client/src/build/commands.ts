@@ -77,8 +77,22 @@ export async function runTarget(extension: Extension, args?: TargetCommandArgs):
     if (error instanceof ArgumentError) return report({ ok: false, message: error.message, actions: [openSettings('run.ports')] });
     throw error;
   }
-  const code = await runProcessTask(`run ${built.tag}`, vscode.workspace.getWorkspaceFolder(uri), settings.dockerPath, run, path.dirname(uri.fsPath), settings, { type: 'stagecraft-run', dockerfile: uri.fsPath, target: lastInSession()?.target, tag: built.tag });
-  return { ...built, ok: code === 0, exitCode: code, args: run, message: code === 0 ? `${built.tag} ran and exited 0` : `${built.tag} exited ${code ?? '(did not start)'}` };
+  const code = await runProcessTask(
+    `run ${built.tag}`,
+    vscode.workspace.getWorkspaceFolder(uri),
+    settings.dockerPath,
+    run,
+    path.dirname(uri.fsPath),
+    settings,
+    { type: 'stagecraft-run', dockerfile: uri.fsPath, target: lastInSession()?.target, tag: built.tag },
+  );
+  return {
+    ...built,
+    ok: code === 0,
+    exitCode: code,
+    args: run,
+    message: code === 0 ? `${built.tag} ran and exited 0` : `${built.tag} exited ${code ?? '(did not start)'}`,
+  };
 }
 
 export async function acrBuild(extension: Extension, args?: TargetCommandArgs): Promise<Outcome | undefined> {
@@ -90,7 +104,11 @@ export async function acrBuild(extension: Extension, args?: TargetCommandArgs): 
   const settings = settingsFor(request.uri);
   let registry = settings.acrRegistry;
   if (!registry) {
-    registry = (await vscode.window.showInputBox({ prompt: 'Azure Container Registry name (stagecraft.acr.registry)', validateInput: (v) => (/^[a-zA-Z0-9]{5,50}(\.azurecr\.[a-z.]+)?$/.test(v) ? undefined : '5-50 letters and digits') })) ?? '';
+    registry =
+      (await vscode.window.showInputBox({
+        prompt: 'Azure Container Registry name (stagecraft.acr.registry)',
+        validateInput: (v) => (/^[a-zA-Z0-9]{5,50}(\.azurecr\.[a-z.]+)?$/.test(v) ? undefined : '5-50 letters and digits'),
+      })) ?? '';
     if (!registry) return undefined;
   }
   const plan = await planFor(extension, request.uri, request.target);
@@ -98,13 +116,23 @@ export async function acrBuild(extension: Extension, args?: TargetCommandArgs): 
   const folder = vscode.workspace.getWorkspaceFolder(request.uri);
   const context = settings.context === 'workspaceFolder' && folder ? folder.uri.fsPath : path.dirname(request.uri.fsPath);
   const expanded = expandTag(settings.tagTemplate, {
-    workspaceFolderBasename: path.basename(folder?.uri.fsPath ?? context), dockerfileFolderBasename: path.basename(path.dirname(request.uri.fsPath)),
-    stage: request.target ?? plan.stages[plan.target]?.name ?? 'latest', gitSha: settings.tagTemplate.includes('${gitSha}') ? await gitSha(path.dirname(request.uri.fsPath)) : undefined,
+    workspaceFolderBasename: path.basename(folder?.uri.fsPath ?? context),
+    dockerfileFolderBasename: path.basename(path.dirname(request.uri.fsPath)),
+    stage: request.target ?? plan.stages[plan.target]?.name ?? 'latest',
+    gitSha: settings.tagTemplate.includes('${gitSha}') ? await gitSha(path.dirname(request.uri.fsPath)) : undefined,
   });
   if ('error' in expanded) return report({ ok: false, message: expanded.error, actions: [openSettings('build.tag')] });
   let az: string[];
   try {
-    az = acrArgs({ registry, dockerfile: request.uri.fsPath, target: request.target, tag: expanded.tag, context, buildArgs: settings.buildArgs, platform: settings.platform || undefined });
+    az = acrArgs({
+      registry,
+      dockerfile: request.uri.fsPath,
+      target: request.target,
+      tag: expanded.tag,
+      context,
+      buildArgs: settings.buildArgs,
+      platform: settings.platform || undefined,
+    });
   } catch (error) {
     if (error instanceof ArgumentError) return report({ ok: false, message: error.message });
     throw error;
@@ -113,8 +141,20 @@ export async function acrBuild(extension: Extension, args?: TargetCommandArgs): 
   if (account.state === 'missing') return report({ ok: false, message: missingAzMessage(settings.azPath), args: az, actions: [openSettings('az.path')] });
   if (account.state === 'not-logged-in') return report({ ok: false, message: NOT_LOGGED_IN_MESSAGE, args: az });
   if (account.state === 'failed') return report({ ok: false, message: `\`az account show\` failed: ${account.detail}`, args: az });
-  const code = await runProcessTask(`acr build ${expanded.tag} · ${registry}`, folder, settings.azPath, az, context, settings, { type: 'stagecraft-acr', dockerfile: request.uri.fsPath, target: request.target, registry });
-  return { ok: code === 0, exitCode: code, args: az, executable: settings.azPath, tag: expanded.tag, message: code === 0 ? `ACR built ${registry}/${expanded.tag}` : `az acr build exited ${code}` };
+  const code = await runProcessTask(`acr build ${expanded.tag} · ${registry}`, folder, settings.azPath, az, context, settings, {
+    type: 'stagecraft-acr',
+    dockerfile: request.uri.fsPath,
+    target: request.target,
+    registry,
+  });
+  return {
+    ok: code === 0,
+    exitCode: code,
+    args: az,
+    executable: settings.azPath,
+    tag: expanded.tag,
+    message: code === 0 ? `ACR built ${registry}/${expanded.tag}` : `az acr build exited ${code}`,
+  };
 }
 
 /** Removes the containers and images Stagecraft created (found by its label), after asking. */
@@ -127,7 +167,10 @@ export async function cleanUp(_extension: Extension, options?: { confirm?: boole
     const result = await exec(docker, args, { timeoutMs: 30_000 });
     if (result.missing) throw new ArgumentError(missingDockerMessage(docker));
     if (result.code !== 0) throw new ArgumentError(`\`docker ${args.join(' ')}\` failed: ${result.stderr.trim()}`);
-    return result.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    return result.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   };
   let containers: string[];
   let images: string[];
@@ -143,7 +186,11 @@ export async function cleanUp(_extension: Extension, options?: { confirm?: boole
     return { ok: true, containers: 0, images: 0, message: 'nothing to clean up' };
   }
   if (options?.confirm !== false) {
-    const answer = await vscode.window.showWarningMessage(`Remove ${containers.length} container(s) and ${images.length} image(s) that Stagecraft built or ran (label dev.stagecraft.managed=true)?`, { modal: true }, 'Remove');
+    const answer = await vscode.window.showWarningMessage(
+      `Remove ${containers.length} container(s) and ${images.length} image(s) that Stagecraft built or ran (label dev.stagecraft.managed=true)?`,
+      { modal: true },
+      'Remove',
+    );
     if (answer !== 'Remove') return { ok: false, message: 'cancelled' };
   }
   const removed = async (args: string[]) => (await exec(docker, args, { timeoutMs: 120_000 })).code === 0;

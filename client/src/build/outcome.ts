@@ -28,9 +28,14 @@ export type Failure = { ok: false; message: string; actions?: [string, () => unk
 /** Shows a failure (with its actions) and returns it as the command's outcome. */
 export function report(failure: Failure): Outcome {
   const buttons = (failure.actions ?? []).map(([title]) => title);
-  void vscode.window.showErrorMessage(`Stagecraft: ${failure.message}`, ...buttons).then((picked) => failure.actions?.find(([title]) => title === picked)?.[1]());
+  void vscode.window
+    .showErrorMessage(`Stagecraft: ${failure.message}`, ...buttons)
+    .then((picked) => failure.actions?.find(([title]) => title === picked)?.[1]());
   return { ok: false, message: failure.message, args: failure.args };
 }
 
 /** A button that opens the `stagecraft.<key>` setting. */
-export const openSettings = (key: string): [string, () => unknown] => ['Open Settings', () => vscode.commands.executeCommand('workbench.action.openSettings', `stagecraft.${key}`)];
+export const openSettings = (key: string): [string, () => unknown] => [
+  'Open Settings',
+  () => vscode.commands.executeCommand('workbench.action.openSettings', `stagecraft.${key}`),
+];

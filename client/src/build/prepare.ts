@@ -40,19 +40,27 @@ export async function gitSha(dir: string): Promise<string | undefined> {
 export async function prepare(extension: Extension, request: BuildRequest): Promise<Prepared | Failure> {
   const { uri } = request;
   if (uri.scheme !== 'file') return { ok: false, message: 'open a Dockerfile on disk to build it.' };
-  if (request.target !== undefined && !STAGE_NAME.test(request.target)) return { ok: false, message: `"${request.target}" is not a valid stage name; nothing was run.` };
+  if (request.target !== undefined && !STAGE_NAME.test(request.target))
+    return { ok: false, message: `"${request.target}" is not a valid stage name; nothing was run.` };
   const settings = settingsFor(uri);
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   const plan = await planFor(extension, uri, request.target);
   if (!plan) return { ok: false, message: `the language server did not answer for ${uri.fsPath}.` };
   if (plan.target === undefined) {
-    return { ok: false, message: request.target ? `${path.basename(uri.fsPath)} has no stage named "${request.target}".` : `${path.basename(uri.fsPath)} has no FROM instruction to build.` };
+    return {
+      ok: false,
+      message: request.target
+        ? `${path.basename(uri.fsPath)} has no stage named "${request.target}".`
+        : `${path.basename(uri.fsPath)} has no FROM instruction to build.`,
+    };
   }
   const dockerfile = uri.fsPath;
   const overrides = request.overrides ?? {};
   const context = overrides.context
     ? resolvePath(folder, overrides.context)
-    : settings.context === 'workspaceFolder' && folder ? folder.uri.fsPath : path.dirname(dockerfile);
+    : settings.context === 'workspaceFolder' && folder
+      ? folder.uri.fsPath
+      : path.dirname(dockerfile);
   let tag = overrides.tag;
   if (!tag) {
     const stageName = request.target ?? plan.stages[plan.target]?.name ?? 'latest';
@@ -67,7 +75,10 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
     tag = expanded.tag;
   }
   const spec: BuildSpec = {
-    dockerfile, target: request.target, tag, context,
+    dockerfile,
+    target: request.target,
+    tag,
+    context,
     buildArgs: { ...settings.buildArgs, ...(overrides.buildArgs ?? {}) },
     platform: settings.platform || undefined,
     extraArgs: settings.extraArgs,
@@ -81,15 +92,29 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
   }
   const builderSetting = overrides.builder ?? settings.builder;
   const probe = await probeDocker(settings.dockerPath, process.env);
-  if (probe.missing) return { ok: false, message: missingDockerMessage(settings.dockerPath), actions: [openSettings('docker.path'), ['Install Docker', () => vscode.env.openExternal(vscode.Uri.parse('https://docs.docker.com/engine/install/'))]], args };
+  if (probe.missing)
+    return {
+      ok: false,
+      message: missingDockerMessage(settings.dockerPath),
+      actions: [openSettings('docker.path'), ['Install Docker', () => vscode.env.openExternal(vscode.Uri.parse('https://docs.docker.com/engine/install/'))]],
+      args,
+    };
   const unreachable = daemonMessage(probe, process.env.DOCKER_HOST);
   if (unreachable) return { ok: false, message: unreachable, args };
   const decision = decideBuilder(builderSetting, probe.client, probe.hasBuildx, process.env.DOCKER_BUILDKIT);
   if (decision.problem === 'needs-buildx') {
     return {
-      ok: false, message: needsBuildxMessage(settings.dockerPath, probe.client), args,
+      ok: false,
+      message: needsBuildxMessage(settings.dockerPath, probe.client),
+      args,
       actions: [
-        ['Use the Classic Builder', () => vscode.workspace.getConfiguration('stagecraft', uri).update('build.builder', 'classic', folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global)],
+        [
+          'Use the Classic Builder',
+          () =>
+            vscode.workspace
+              .getConfiguration('stagecraft', uri)
+              .update('build.builder', 'classic', folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global),
+        ],
         ['Install buildx', () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/docker/buildx#installing'))],
       ],
     };
@@ -97,7 +122,13 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
   const stagesRun = decision.builder === 'buildkit' ? plan.buildkit : plan.classic;
   const skipped = plan.stages.map((s) => s.index).filter((i) => i <= plan.target! && !stagesRun.includes(i));
   return {
-    request, settings, plan, spec, args, decision, folder,
+    request,
+    settings,
+    plan,
+    spec,
+    args,
+    decision,
+    folder,
     env: { ...process.env, ...decision.env },
     planned: labelsOf(plan, stagesRun),
     skipped: labelsOf(plan, skipped),

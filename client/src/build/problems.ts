@@ -19,8 +19,15 @@ export function createBuildProblems(extension: Extension): void {
 
 export function setBuildProblem(uri: vscode.Uri, failure: BuildFailure | undefined): void {
   if (!buildProblems) return;
-  if (!failure) { buildProblems.delete(uri); return; }
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(failure.line, 0, failure.line, Number.MAX_SAFE_INTEGER), `build failed here: ${failure.message}`, vscode.DiagnosticSeverity.Error);
+  if (!failure) {
+    buildProblems.delete(uri);
+    return;
+  }
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(failure.line, 0, failure.line, Number.MAX_SAFE_INTEGER),
+    `build failed here: ${failure.message}`,
+    vscode.DiagnosticSeverity.Error,
+  );
   diagnostic.source = 'docker build';
   buildProblems.set(uri, [diagnostic]);
 }

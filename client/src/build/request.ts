@@ -50,7 +50,12 @@ export function activeDockerfile(args?: TargetCommandArgs): vscode.Uri | undefin
   return document && document.languageId === 'dockerfile' ? document.uri : undefined;
 }
 
-export async function requestFrom(extension: Extension, args: TargetCommandArgs | undefined, verb: string, pick: boolean): Promise<BuildRequest | Failure | undefined> {
+export async function requestFrom(
+  extension: Extension,
+  args: TargetCommandArgs | undefined,
+  verb: string,
+  pick: boolean,
+): Promise<BuildRequest | Failure | undefined> {
   const uri = activeDockerfile(args);
   if (!uri) return { ok: false, message: `open a Dockerfile to ${verb} a target.` };
   if (args && typeof args === 'object' && 'uri' in args) return { uri, target: typeof args.target === 'string' ? args.target : undefined };
@@ -62,7 +67,8 @@ export async function requestFrom(extension: Extension, args: TargetCommandArgs 
 /** The request a `stagecraft` task of tasks.json makes; its values are checked, not trusted. */
 export function requestFromTask(definition: StagecraftTaskDefinition, folder: vscode.WorkspaceFolder | undefined): BuildRequest {
   return {
-    uri: vscode.Uri.file(resolvePath(folder, definition.dockerfile)), target: definition.target,
+    uri: vscode.Uri.file(resolvePath(folder, definition.dockerfile)),
+    target: definition.target,
     overrides: {
       tag: typeof definition.tag === 'string' ? definition.tag : undefined,
       context: typeof definition.context === 'string' ? definition.context : undefined,

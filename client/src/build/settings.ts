@@ -4,7 +4,10 @@ import { readBuildSettings, type BuildSettings } from '../config';
 
 export function settingsFor(uri: vscode.Uri): BuildSettings {
   const config = vscode.workspace.getConfiguration('stagecraft', uri);
-  return readBuildSettings((key) => config.get(key), (message) => warnOnce(message));
+  return readBuildSettings(
+    (key) => config.get(key),
+    (message) => warnOnce(message),
+  );
 }
 
 const warned = new Set<string>();

@@ -15,7 +15,12 @@ import { untrusted } from './trustGate';
 export const TASK_TYPE = 'stagecraft';
 
 function presentation(settings: BuildSettings): vscode.TaskPresentationOptions {
-  const panel = settings.terminalReuse === 'shared' ? vscode.TaskPanelKind.Shared : settings.terminalReuse === 'new' ? vscode.TaskPanelKind.New : vscode.TaskPanelKind.Dedicated;
+  const panel =
+    settings.terminalReuse === 'shared'
+      ? vscode.TaskPanelKind.Shared
+      : settings.terminalReuse === 'new'
+        ? vscode.TaskPanelKind.New
+        : vscode.TaskPanelKind.Dedicated;
   return { reveal: vscode.TaskRevealKind.Always, panel, clear: true, echo: false };
 }
 
@@ -44,14 +49,18 @@ async function executeAndWait(task: vscode.Task, onProcessEnd?: (code: number | 
   let execution: vscode.TaskExecution | undefined;
   const endedEarly = new Set<vscode.TaskExecution>();
   let resolveEnd!: () => void;
-  const ended = new Promise<void>((resolve) => { resolveEnd = resolve; });
+  const ended = new Promise<void>((resolve) => {
+    resolveEnd = resolve;
+  });
   const endListener = vscode.tasks.onDidEndTask((event) => {
     if (execution === undefined) endedEarly.add(event.execution);
     else if (event.execution === execution) resolveEnd();
   });
-  const processListener = onProcessEnd && vscode.tasks.onDidEndTaskProcess((event) => {
-    if (event.execution === execution || (execution === undefined && event.execution.task.name === task.name)) onProcessEnd(event.exitCode);
-  });
+  const processListener =
+    onProcessEnd &&
+    vscode.tasks.onDidEndTaskProcess((event) => {
+      if (event.execution === execution || (execution === undefined && event.execution.task.name === task.name)) onProcessEnd(event.exitCode);
+    });
   try {
     execution = await vscode.tasks.executeTask(task);
     if (endedEarly.has(execution)) resolveEnd();
@@ -69,7 +78,14 @@ async function executeAndWait(task: vscode.Task, onProcessEnd?: (code: number | 
 /** Runs a build in its task and terminal; resolves with the outcome when the task has ended. */
 export async function executeBuild(extension: Extension, prepared: Prepared): Promise<Outcome> {
   const terminal = new BuildTerminal(extension, prepared.request, prepared);
-  const task = new vscode.Task(definitionOf(prepared.request, prepared.settings.terminalReuse), prepared.folder ?? vscode.TaskScope.Workspace, taskName('build', prepared.request.uri, prepared.request.target), 'stagecraft', new vscode.CustomExecution(async () => terminal), []);
+  const task = new vscode.Task(
+    definitionOf(prepared.request, prepared.settings.terminalReuse),
+    prepared.folder ?? vscode.TaskScope.Workspace,
+    taskName('build', prepared.request.uri, prepared.request.target),
+    'stagecraft',
+    new vscode.CustomExecution(async () => terminal),
+    [],
+  );
   task.group = vscode.TaskGroup.Build;
   task.presentationOptions = presentation(prepared.settings);
   const started = await executeAndWait(task);
@@ -83,11 +99,21 @@ export async function executeBuild(extension: Extension, prepared: Prepared): Pr
  * run would share the identity of the build before it, and the next build with that identity
  * would not get its terminal.
  */
-export async function runProcessTask(name: string, folder: vscode.WorkspaceFolder | undefined, executable: string, args: string[], cwd: string, settings: BuildSettings, definition: vscode.TaskDefinition): Promise<number | undefined> {
+export async function runProcessTask(
+  name: string,
+  folder: vscode.WorkspaceFolder | undefined,
+  executable: string,
+  args: string[],
+  cwd: string,
+  settings: BuildSettings,
+  definition: vscode.TaskDefinition,
+): Promise<number | undefined> {
   const task = new vscode.Task(definition, folder ?? vscode.TaskScope.Workspace, name, 'stagecraft', new vscode.ProcessExecution(executable, args, { cwd }));
   task.presentationOptions = presentation(settings);
   let code: number | undefined;
-  await executeAndWait(task, (exitCode) => { code = exitCode; });
+  await executeAndWait(task, (exitCode) => {
+    code = exitCode;
+  });
   return code;
 }
 
@@ -101,11 +127,18 @@ export function registerTaskProvider(extension: Extension): vscode.Disposable {
       if (typeof definition.dockerfile !== 'string') return undefined;
       const folder = task.scope && typeof task.scope === 'object' ? (task.scope as vscode.WorkspaceFolder) : vscode.workspace.workspaceFolders?.[0];
       const request = requestFromTask(definition, folder);
-      const resolved = new vscode.Task(definition, task.scope ?? vscode.TaskScope.Workspace, task.name, 'stagecraft', new vscode.CustomExecution(async () => {
-        const blocked = untrusted();
-        if (blocked) return failedTerminal(report(blocked).message!);
-        return new BuildTerminal(extension, request);
-      }), []);
+      const resolved = new vscode.Task(
+        definition,
+        task.scope ?? vscode.TaskScope.Workspace,
+        task.name,
+        'stagecraft',
+        new vscode.CustomExecution(async () => {
+          const blocked = untrusted();
+          if (blocked) return failedTerminal(report(blocked).message!);
+          return new BuildTerminal(extension, request);
+        }),
+        [],
+      );
       resolved.group = vscode.TaskGroup.Build;
       return resolved;
     },

@@ -44,15 +44,28 @@ export class BuildTerminal implements vscode.Pseudoterminal {
   private child: ChildProcess | undefined;
   private output = '';
   private resolve!: (outcome: Outcome) => void;
-  readonly outcome = new Promise<Outcome>((resolve) => { this.resolve = resolve; });
+  readonly outcome = new Promise<Outcome>((resolve) => {
+    this.resolve = resolve;
+  });
 
-  constructor(private readonly extension: Extension, private readonly request: BuildRequest, private prepared?: Prepared, private readonly started = Date.now()) {}
+  constructor(
+    private readonly extension: Extension,
+    private readonly request: BuildRequest,
+    private prepared?: Prepared,
+    private readonly started = Date.now(),
+  ) {}
 
-  private write(text: string): void { this.writer.fire(crlf(text)); }
+  private write(text: string): void {
+    this.writer.fire(crlf(text));
+  }
 
-  open(): void { void this.run(); }
+  open(): void {
+    void this.run();
+  }
 
-  close(): void { this.child?.kill('SIGTERM'); }
+  close(): void {
+    this.child?.kill('SIGTERM');
+  }
 
   handleInput(data: string): void {
     if (data === '\x03') this.child?.kill('SIGINT');
@@ -80,7 +93,9 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     this.write(`${bold(`Stagecraft: building ${targetText} of ${vscode.workspace.asRelativePath(p.spec.dockerfile)} as ${p.spec.tag}`)}\n`);
     this.write(`builder: ${p.decision.reason}\n`);
     const builderName = p.decision.builder === 'buildkit' ? 'BuildKit' : 'the classic builder';
-    this.write(`${builderName} runs ${p.planned.length} of ${p.plan.stages.length} stage${p.plan.stages.length === 1 ? '' : 's'}: ${p.planned.join(', ')}${p.skipped.length ? ` (skips ${p.skipped.join(', ')})` : ''}\n`);
+    this.write(
+      `${builderName} runs ${p.planned.length} of ${p.plan.stages.length} stage${p.plan.stages.length === 1 ? '' : 's'}: ${p.planned.join(', ')}${p.skipped.length ? ` (skips ${p.skipped.join(', ')})` : ''}\n`,
+    );
     this.write(`$ ${shownCommand(p)}\n\n`);
     const child = spawn(p.settings.dockerPath, p.args, { cwd: path.dirname(p.spec.dockerfile), env: p.env, shell: false, windowsHide: true });
     this.child = child;
@@ -92,11 +107,24 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     child.stdout?.on('data', take);
     child.stderr?.on('data', take);
     const code = await new Promise<number>((resolve) => {
-      child.once('error', (error) => { this.output += String(error); this.write(`\n${error.message}\n`); resolve(127); });
+      child.once('error', (error) => {
+        this.output += String(error);
+        this.write(`\n${error.message}\n`);
+        resolve(127);
+      });
       child.once('close', (exitCode, signal) => resolve(exitCode ?? (signal ? 130 : 1)));
     });
     this.child = undefined;
-    const outcome: Outcome = { ok: code === 0, exitCode: code, tag: p.spec.tag, args: p.args, executable: p.settings.dockerPath, builder: p.decision.builder, plannedStages: p.planned, output: this.output };
+    const outcome: Outcome = {
+      ok: code === 0,
+      exitCode: code,
+      tag: p.spec.tag,
+      args: p.args,
+      executable: p.settings.dockerPath,
+      builder: p.decision.builder,
+      plannedStages: p.planned,
+      output: this.output,
+    };
     try {
       if (code === 0) await this.succeeded(p, outcome);
       else this.failed(p, outcome);
@@ -114,7 +142,11 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       notifyServer(this.extension, { uri: p.request.uri.toString(), target: p.request.target, ok: true, finishedAt: Date.now() });
       return;
     }
-    const report: SizeReport = { tag: p.spec.tag, size, base: await largestLocalBase(p.plan, p.decision.builder, (image) => imageSize(p.settings.dockerPath, image, p.env)) };
+    const report: SizeReport = {
+      tag: p.spec.tag,
+      size,
+      base: await largestLocalBase(p.plan, p.decision.builder, (image) => imageSize(p.settings.dockerPath, image, p.env)),
+    };
     outcome.sizeBytes = size;
     outcome.size = report;
     outcome.message = sizeMessage(report);
@@ -154,5 +186,13 @@ function notifyServer(extension: Extension, params: BuildResultParams): void {
 export function failedTerminal(message: string): vscode.Pseudoterminal {
   const writer = new vscode.EventEmitter<string>();
   const closer = new vscode.EventEmitter<number | void>();
-  return { onDidWrite: writer.event, onDidClose: closer.event, open: () => { writer.fire(crlf(`Stagecraft: ${message}\n`)); closer.fire(1); }, close: () => undefined };
+  return {
+    onDidWrite: writer.event,
+    onDidClose: closer.event,
+    open: () => {
+      writer.fire(crlf(`Stagecraft: ${message}\n`));
+      closer.fire(1);
+    },
+    close: () => undefined,
+  };
 }

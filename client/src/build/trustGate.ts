@@ -7,7 +7,8 @@ export function untrusted(): Failure | undefined {
   if (vscode.workspace.isTrusted) return undefined;
   return {
     ok: false,
-    message: 'building, running and ACR builds are disabled in an untrusted workspace: a Dockerfile and its settings could run any program. Trust this folder to enable them.',
+    message:
+      'building, running and ACR builds are disabled in an untrusted workspace: a Dockerfile and its settings could run any program. Trust this folder to enable them.',
     actions: [['Manage Workspace Trust', () => vscode.commands.executeCommand('workbench.trust.manage')]],
   };
 }

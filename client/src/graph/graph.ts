@@ -93,7 +93,8 @@ export function stageGraph(plan: GraphPlan): StageGraph {
       if (edge.kind === 'from') baseStage.set(edge.stage, edge.source);
     } else if (edge.image !== undefined) {
       from = imageId(edge.image);
-      if (!images.has(from)) images.set(from, { id: from, kind: 'image', label: shortImage(edge.image), detail: `image${sizeText(plan, edge.image)}`, isDefault: false });
+      if (!images.has(from))
+        images.set(from, { id: from, kind: 'image', label: shortImage(edge.image), detail: `image${sizeText(plan, edge.image)}`, isDefault: false });
     } else continue;
     const to = stageId(edge.stage);
     const id = `${from}->${to}`;
@@ -165,9 +166,10 @@ export function graphStatus(plan: GraphPlan, graph: StageGraph, builder: Builder
   }
   const activeEdges = graph.edges.filter((edge) => nodes[edge.to]?.state === 'built').map((edge) => edge.id);
   for (const node of graph.nodes) {
-    if (node.kind === 'image') nodes[node.id] = { state: graph.edges.some((e) => e.from === node.id && activeEdges.includes(e.id)) ? 'pulled' : 'unused', isTarget: false };
+    if (node.kind === 'image')
+      nodes[node.id] = { state: graph.edges.some((e) => e.from === node.id && activeEdges.includes(e.id)) ? 'pulled' : 'unused', isTarget: false };
   }
-  const path = builder === 'buildkit' ? plan.criticalPath ?? [] : [];
+  const path = builder === 'buildkit' ? (plan.criticalPath ?? []) : [];
   const critical = new Set(path.slice(1).map((to, i) => `${stageId(path[i])}->${stageId(to)}`));
   return {
     builder,

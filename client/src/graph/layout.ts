@@ -13,7 +13,10 @@
  */
 import type { GraphEdge, StageGraph } from './graph';
 
-export interface Point { x: number; y: number }
+export interface Point {
+  x: number;
+  y: number;
+}
 
 export interface LaidNode {
   id: string;
@@ -57,7 +60,13 @@ export const SIZES = {
 const SWEEPS = 8;
 const COORDINATE_PASSES = 8;
 
-interface Item { id: string; kind: 'stage' | 'image' | 'virtual'; width: number; height: number; key: number }
+interface Item {
+  id: string;
+  kind: 'stage' | 'image' | 'virtual';
+  width: number;
+  height: number;
+  key: number;
+}
 
 /** Which nodes each node uses (`preds`) and is used by (`succs`), by id. */
 type Neighbours = Map<string, string[]>;
@@ -271,7 +280,15 @@ function placeNodes(best: string[][], items: Map<string, Item>, left: Map<string
     const height = Math.max(0, ...ids.map((id) => items.get(id)!.height));
     ids.forEach((id, order) => {
       const item = items.get(id)!;
-      placed.set(id, { id, x: Math.round(left.get(id)! + shift), y: y + Math.round((height - item.height) / 2), width: item.width, height: item.height, layer: l, order });
+      placed.set(id, {
+        id,
+        x: Math.round(left.get(id)! + shift),
+        y: y + Math.round((height - item.height) / 2),
+        width: item.width,
+        height: item.height,
+        layer: l,
+        order,
+      });
     });
     y += height + SIZES.layerGap;
   });
@@ -302,12 +319,14 @@ function routeEdges(edges: GraphEdge[], { up, down, chains }: Layered, placed: M
   };
   return edges.map((edge) => {
     const chain = chains.get(edge.id)!;
-    const points: Point[] = chain.map((id, i) => {
-      const node = placed.get(id)!;
-      if (i === 0) return { x: spread(id, down.get(id) ?? [], chain[1], 'bottom'), y: node.y + node.height };
-      if (i === chain.length - 1) return { x: spread(id, up.get(id) ?? [], chain[i - 1], 'top'), y: node.y };
-      return { x: centre(id), y: node.y };
-    }).map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) }));
+    const points: Point[] = chain
+      .map((id, i) => {
+        const node = placed.get(id)!;
+        if (i === 0) return { x: spread(id, down.get(id) ?? [], chain[1], 'bottom'), y: node.y + node.height };
+        if (i === chain.length - 1) return { x: spread(id, up.get(id) ?? [], chain[i - 1], 'top'), y: node.y };
+        return { x: centre(id), y: node.y };
+      })
+      .map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) }));
     // Labels of the edges entering one node sit at different heights of the gap above it.
     const entering = [...(up.get(edge.to) ?? [])];
     sortStable(entering, centre);
@@ -332,7 +351,8 @@ export function edgePath(points: Point[]): string {
 /** x of the segment's curve (as drawn by edgePath) at height y, by bisection (the curve goes down). */
 export function curveX(a: Point, b: Point, y: number): number {
   const middle = (a.y + b.y) / 2;
-  const at = (t: number, p0: number, p1: number, p2: number, p3: number) => (1 - t) ** 3 * p0 + 3 * (1 - t) ** 2 * t * p1 + 3 * (1 - t) * t ** 2 * p2 + t ** 3 * p3;
+  const at = (t: number, p0: number, p1: number, p2: number, p3: number) =>
+    (1 - t) ** 3 * p0 + 3 * (1 - t) ** 2 * t * p1 + 3 * (1 - t) * t ** 2 * p2 + t ** 3 * p3;
   let low = 0;
   let high = 1;
   for (let i = 0; i < 30; i++) {

@@ -12,7 +12,4 @@ export type ToWebview = {
 
 export type ToExtension =
   /** The script started (first time, or again after the panel was hidden); `target` from its saved state. */
-  | { type: 'ready'; target?: number }
-  | { type: 'target'; target?: number }
-  | { type: 'reveal'; stage: number }
-  | { type: 'build'; stage: number };
+  { type: 'ready'; target?: number } | { type: 'target'; target?: number } | { type: 'reveal'; stage: number } | { type: 'build'; stage: number };

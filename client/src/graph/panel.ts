@@ -20,8 +20,14 @@ const DEBOUNCE_MS = 250;
 const panels = new Map<string, StageGraphPanel>();
 
 export async function showStageGraph(extension: Extension, resource?: unknown): Promise<void> {
-  const uri = resource instanceof vscode.Uri ? resource : typeof resource === 'string' ? vscode.Uri.parse(resource) : vscode.window.activeTextEditor?.document.uri;
-  const document = uri && (await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined));
+  const uri =
+    resource instanceof vscode.Uri ? resource : typeof resource === 'string' ? vscode.Uri.parse(resource) : vscode.window.activeTextEditor?.document.uri;
+  const document =
+    uri &&
+    (await vscode.workspace.openTextDocument(uri).then(
+      (d) => d,
+      () => undefined,
+    ));
   if (!uri || !document || document.languageId !== 'dockerfile') {
     void vscode.window.showErrorMessage('Stagecraft: open a Dockerfile to show its stage graph.');
     return;
@@ -40,13 +46,21 @@ class StageGraphPanel {
   private timer: NodeJS.Timeout | undefined;
   private sequence = 0;
 
-  constructor(private readonly extension: Extension, document: vscode.TextDocument) {
+  constructor(
+    private readonly extension: Extension,
+    document: vscode.TextDocument,
+  ) {
     this.uri = document.uri.toString();
     const dist = vscode.Uri.joinPath(extension.context.extensionUri, 'dist');
-    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Stages: ${path.basename(document.uri.path)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [dist],
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      `Stages: ${path.basename(document.uri.path)}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [dist],
+      },
+    );
     const webview = this.panel.webview;
     webview.html = graphPage({
       cspSource: webview.cspSource,
@@ -119,15 +133,24 @@ class StageGraphPanel {
         if (!stage) return;
         const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === this.uri);
         const start = new vscode.Position(stage.range.start.line, stage.range.start.character);
-        const editor = await vscode.window.showTextDocument(vscode.Uri.parse(this.uri), { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(start, start) });
-        editor.revealRange(new vscode.Range(start, new vscode.Position(stage.range.end.line, stage.range.end.character)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        const editor = await vscode.window.showTextDocument(vscode.Uri.parse(this.uri), {
+          viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+          selection: new vscode.Range(start, start),
+        });
+        editor.revealRange(
+          new vscode.Range(start, new vscode.Position(stage.range.end.line, stage.range.end.character)),
+          vscode.TextEditorRevealType.InCenterIfOutsideViewport,
+        );
         return;
       }
       case 'build': {
         const stage = this.stage(message.stage);
         if (!stage || !vscode.workspace.isTrusted) return;
         if (stage.name === undefined && stage.index !== this.plan?.defaultTarget) return;
-        const args: TargetCommandArgs = { uri: this.uri, target: stage.index === this.plan?.defaultTarget && stage.name === undefined ? undefined : stage.name };
+        const args: TargetCommandArgs = {
+          uri: this.uri,
+          target: stage.index === this.plan?.defaultTarget && stage.name === undefined ? undefined : stage.name,
+        };
         await vscode.commands.executeCommand(Commands.buildTarget, args);
         return;
       }

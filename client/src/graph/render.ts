@@ -58,8 +58,13 @@ export function renderGraph(doc: DomLike, graph: StageGraph, layout: GraphLayout
     return element;
   };
   const svg = el('svg', {
-    xmlns: SVG_NS, class: `graph ${status.builder}`, width: layout.width, height: layout.height,
-    viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': 'Stage graph',
+    xmlns: SVG_NS,
+    class: `graph ${status.builder}`,
+    width: layout.width,
+    height: layout.height,
+    viewBox: `0 0 ${layout.width} ${layout.height}`,
+    role: 'group',
+    'aria-label': 'Stage graph',
   });
 
   const edgesGroup = el('g', { class: 'edges', 'aria-hidden': 'true' });
@@ -75,7 +80,9 @@ export function renderGraph(doc: DomLike, graph: StageGraph, layout: GraphLayout
     group.appendChild(el('path', { class: 'arrow', d: `M${end.x - 4},${end.y - 7} L${end.x + 4},${end.y - 7} L${end.x},${end.y} Z` }));
     edgesGroup.appendChild(group);
     const label = edgesById.get(edge.id)?.label ?? '';
-    labelsGroup.appendChild(el('text', { class: `edge-label ${classes.slice(1).join(' ')}`.trim(), x: edge.label.x, y: edge.label.y + 4, 'text-anchor': 'middle' }, label));
+    labelsGroup.appendChild(
+      el('text', { class: `edge-label ${classes.slice(1).join(' ')}`.trim(), x: edge.label.x, y: edge.label.y + 4, 'text-anchor': 'middle' }, label),
+    );
   }
   svg.appendChild(edgesGroup);
 
@@ -99,7 +106,11 @@ export function renderGraph(doc: DomLike, graph: StageGraph, layout: GraphLayout
     const marker = [nodeStatus.isTarget ? 'target' : '', node.isDefault ? 'default' : ''].filter(Boolean).join(' · ');
     const state = stateText(nodeStatus);
     const group = el('g', {
-      class: classes.join(' '), 'data-node': node.id, 'data-stage': node.stage!, tabindex: 0, role: 'button',
+      class: classes.join(' '),
+      'data-node': node.id,
+      'data-stage': node.stage!,
+      tabindex: 0,
+      role: 'button',
       'aria-label': `stage ${node.label}, ${node.detail}${marker ? `, ${marker.replace('default', 'default target')}` : ''}: ${state} by ${BUILDER_TEXT[status.builder]}. Enter shows it in the editor.`,
     });
     group.appendChild(el('title', {}, `${node.label}\n${node.detail}\n${state}`));
@@ -111,7 +122,10 @@ export function renderGraph(doc: DomLike, graph: StageGraph, layout: GraphLayout
 
     const reason = buildDisabledReason(node, options);
     const button = el('g', {
-      class: reason ? 'build disabled' : 'build', 'data-build': node.stage!, tabindex: 0, role: 'button',
+      class: reason ? 'build disabled' : 'build',
+      'data-build': node.stage!,
+      tabindex: 0,
+      role: 'button',
       'aria-label': `Build target ${node.label}${reason ? ` (disabled: ${reason})` : ''}`,
       ...(reason ? { 'aria-disabled': 'true' } : {}),
     });

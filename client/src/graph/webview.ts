@@ -52,7 +52,10 @@ const targetSelect = h('select', { id: 'target' });
 targetLabel.appendChild(targetSelect);
 const builders = h('div', { class: 'builders', role: 'radiogroup', 'aria-label': 'Builder' });
 const builderInputs = new Map<Builder, HTMLInputElement>();
-for (const [value, text] of [['buildkit', 'BuildKit'], ['classic', 'Classic builder']] as [Builder, string][]) {
+for (const [value, text] of [
+  ['buildkit', 'BuildKit'],
+  ['classic', 'Classic builder'],
+] as [Builder, string][]) {
   const label = h('label', { class: 'builder' });
   const input = h('input', { type: 'radio', name: 'builder', value, id: `builder-${value}` });
   builderInputs.set(value, input);
@@ -69,7 +72,12 @@ toolbar.append(targetLabel, builders);
 const summary = h('p', { class: 'summary', id: 'summary', 'aria-live': 'polite' });
 const trust = h('p', { class: 'trust', id: 'trust' }, 'Building is disabled in untrusted workspaces: trust this folder to build targets from the graph.');
 const legend = h('p', { class: 'legend' });
-for (const [cls, text] of [['built', 'built'], ['skipped', 'skipped'], ['after-target', 'after the target'], ['default', 'default: built without --target']]) {
+for (const [cls, text] of [
+  ['built', 'built'],
+  ['skipped', 'skipped'],
+  ['after-target', 'after the target'],
+  ['default', 'default: built without --target'],
+]) {
   legend.appendChild(h('span', { class: `key ${cls}` }, text));
 }
 const canvas = h('div', { class: 'canvas', id: 'canvas' });

@@ -13,7 +13,13 @@ import { parseLines } from './parse';
 import { splitLines } from './scanner';
 
 /** `lines`: the text the model was read from, so that the next version's parse can take what did not change (reuse.ts). */
-interface Entry { version: number; optionsKey: string; model: DockerfileModel; lines: readonly string[]; weight: number }
+interface Entry {
+  version: number;
+  optionsKey: string;
+  model: DockerfileModel;
+  lines: readonly string[];
+  weight: number;
+}
 
 /** Characters of text whose models are kept (besides the document used last). */
 export const MODEL_BUDGET_CHARS = 1_000_000;
@@ -26,7 +32,10 @@ export class ModelCache {
   parses = 0;
 
   /** `onDrop(uri)`: a document's model was dropped to keep the budget (what is kept beside a model can go with it). */
-  constructor(private readonly budgetChars = MODEL_BUDGET_CHARS, private readonly onDrop?: (uri: string) => void) {}
+  constructor(
+    private readonly budgetChars = MODEL_BUDGET_CHARS,
+    private readonly onDrop?: (uri: string) => void,
+  ) {}
 
   get(uri: string, version: number, text: () => string, options: ParseOptions = {}): DockerfileModel {
     const optionsKey = JSON.stringify(options.buildArgs ?? {});

@@ -21,7 +21,13 @@ export interface CheckOptions {
   error: boolean;
 }
 
-export const NO_OPTIONS: CheckOptions = Object.freeze({ skipAll: false, skip: new Set<string>(), experimentalAll: false, experimental: new Set<string>(), error: false });
+export const NO_OPTIONS: CheckOptions = Object.freeze({
+  skipAll: false,
+  skip: new Set<string>(),
+  experimentalAll: false,
+  experimental: new Set<string>(),
+  error: false,
+});
 
 /** BuildKit's experimental checks (linter/ruleset.go `Experimental: true`): off unless enabled. */
 export const EXPERIMENTAL_CHECKS: ReadonlySet<string> = new Set(['InvalidDefinitionDescription']);
@@ -32,7 +38,12 @@ export const EXPERIMENTAL_CHECKS: ReadonlySet<string> = new Set(['InvalidDefinit
  * validations.go).
  */
 export const FILE_ONLY_CHECKS: ReadonlySet<string> = new Set([
-  'NoEmptyContinuation', 'ConsistentInstructionCasing', 'ReservedStageName', 'DuplicateStageName', 'InvalidDefaultArgInFrom', 'InvalidBaseImagePlatform',
+  'NoEmptyContinuation',
+  'ConsistentInstructionCasing',
+  'ReservedStageName',
+  'DuplicateStageName',
+  'InvalidDefaultArgInFrom',
+  'InvalidBaseImagePlatform',
 ]);
 
 const names = (value: string) => value.split(',').map((name) => name.trim());
@@ -50,9 +61,13 @@ export function parseCheckOptions(text: string): CheckOptions | undefined {
     if (eq < 0) return undefined;
     const key = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
-    if (key === 'skip') { if (value === 'all') options.skipAll = true; else options.skip = new Set(names(value)); }
-    else if (key === 'experimental') { if (value === 'all') options.experimentalAll = true; else options.experimental = new Set(names(value)); }
-    else if (key === 'error') {
+    if (key === 'skip') {
+      if (value === 'all') options.skipAll = true;
+      else options.skip = new Set(names(value));
+    } else if (key === 'experimental') {
+      if (value === 'all') options.experimentalAll = true;
+      else options.experimental = new Set(names(value));
+    } else if (key === 'error') {
       const flag = goBool(value);
       if (flag === undefined) return undefined;
       options.error = flag;
@@ -120,7 +135,8 @@ export function commentsAbove(model: DockerfileModel): Map<number, string[]> {
     let run: string[] = [];
     for (; c < comments.length && comments[c].line < start; c++) {
       if (comments[c].line <= previousEnd) continue; // inside the previous instruction (a heredoc)
-      if (comments[c].text === '') run = []; else run.push(comments[c].text);
+      if (comments[c].text === '') run = [];
+      else run.push(comments[c].text);
     }
     previousEnd = instruction.range.end.line;
     if (run.length) result.set(start, run);

@@ -25,7 +25,10 @@ function split(words: Word[], precise: boolean): SimpleCommand[] {
   };
   for (const word of words) {
     let value = word.value;
-    if (SEPARATOR.test(value)) { flush(); continue; }
+    if (SEPARATOR.test(value)) {
+      flush();
+      continue;
+    }
     const trailing = /(;|&&|\|\|)$/.exec(value);
     if (trailing) value = value.slice(0, -trailing[0].length);
     if (value.startsWith('(')) value = value.slice(1);
@@ -68,12 +71,25 @@ function readCommands(instruction: Instruction): SimpleCommand[] {
     const shell = args.findIndex((word) => word.value === '-c');
     if (shell >= 0 && args[shell + 1]) {
       const script = args[shell + 1];
-      commands.push(...split(script.value.split(/\s+/).filter(Boolean).map((value) => ({ value, range: script.range })), false));
+      commands.push(
+        ...split(
+          script.value
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((value) => ({ value, range: script.range })),
+          false,
+        ),
+      );
     } else {
       commands.push(...split(args, true));
     }
   } else {
-    commands.push(...split(instruction.args.filter((word) => !word.value.startsWith('<<')), true));
+    commands.push(
+      ...split(
+        instruction.args.filter((word) => !word.value.startsWith('<<')),
+        true,
+      ),
+    );
   }
   for (const heredoc of instruction.heredocs) commands.push(...split(bodyWords(heredoc.body, heredoc.bodyRange), false));
   return commands;
@@ -84,10 +100,12 @@ export function cacheMountTargets(instruction: Instruction): string[] {
   const targets: string[] = [];
   for (const flag of instruction.flags) {
     if (flag.name.toLowerCase() !== 'mount' || !flag.value) continue;
-    const options = new Map(flag.value.split(',').map((option) => {
-      const eq = option.indexOf('=');
-      return eq < 0 ? [option.trim().toLowerCase(), ''] : [option.slice(0, eq).trim().toLowerCase(), option.slice(eq + 1).trim()];
-    }));
+    const options = new Map(
+      flag.value.split(',').map((option) => {
+        const eq = option.indexOf('=');
+        return eq < 0 ? [option.trim().toLowerCase(), ''] : [option.slice(0, eq).trim().toLowerCase(), option.slice(eq + 1).trim()];
+      }),
+    );
     if (options.get('type') === 'cache') targets.push(options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '');
   }
   return targets;

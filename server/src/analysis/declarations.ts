@@ -50,11 +50,16 @@ export function readEnvs(instruction: Instruction): EnvDeclaration[] {
   if (args.length === 0) return [];
   if (!args[0].value.includes('=')) {
     // Legacy form: `ENV NAME value with spaces`.
-    const value = args.slice(1).map((word) => word.value).join(' ');
+    const value = args
+      .slice(1)
+      .map((word) => word.value)
+      .join(' ');
     return [{ name: args[0].value, value, range: instruction.range, nameRange: args[0].range }];
   }
-  return args.filter((word) => word.value.includes('=')).map((word) => {
-    const { name, value } = splitAssignment(word.value);
-    return { name, value: value ?? '', range: instruction.range, nameRange: nameRangeOf(word, name) };
-  });
+  return args
+    .filter((word) => word.value.includes('='))
+    .map((word) => {
+      const { name, value } = splitAssignment(word.value);
+      return { name, value: value ?? '', range: instruction.range, nameRange: nameRangeOf(word, name) };
+    });
 }

@@ -17,12 +17,19 @@ export function readDirectives(lines: readonly string[]): { directives: ParserDi
     const name = match[1].toLowerCase();
     if (!['syntax', 'escape', 'check'].includes(name)) break;
     const range = { start: { line, character: lines[line].indexOf('#') }, end: { line, character: lines[line].length } };
-    if (directives.ranges[name]) { directives.repeated = { name, range }; break; }
+    if (directives.ranges[name]) {
+      directives.repeated = { name, range };
+      break;
+    }
     directives.ranges[name] = range;
     if (name === 'syntax') directives.syntax = match[2];
     else if (name === 'check') directives.check = match[2];
     else if (match[2] === '`' || match[2] === '\\') directives.escape = match[2];
-    else { directives.badEscape = match[2]; line++; break; } // BuildKit stops here: nothing after is read as a directive
+    else {
+      directives.badEscape = match[2];
+      line++;
+      break;
+    } // BuildKit stops here: nothing after is read as a directive
   }
   return { directives, firstLine: line };
 }

@@ -49,9 +49,26 @@ export interface CatalogMatch {
   figure?: CatalogFigure;
 }
 
-interface RawFigure { mb: number; source: string; date: string | null; estimate?: boolean; note?: string }
-interface RawEntry { repository: string; tags: string[]; title: string; kind: string; measured: string; sizes: Record<string, RawFigure>; alternatives?: string[] }
-interface RawCatalog { sources: Record<string, string>; images: RawEntry[] }
+interface RawFigure {
+  mb: number;
+  source: string;
+  date: string | null;
+  estimate?: boolean;
+  note?: string;
+}
+interface RawEntry {
+  repository: string;
+  tags: string[];
+  title: string;
+  kind: string;
+  measured: string;
+  sizes: Record<string, RawFigure>;
+  alternatives?: string[];
+}
+interface RawCatalog {
+  sources: Record<string, string>;
+  images: RawEntry[];
+}
 
 const KINDS = new Set<string>(Object.keys(KIND_LABELS));
 
@@ -61,16 +78,32 @@ export function loadCatalog(raw: unknown): CatalogEntry[] {
   if (!data || !Array.isArray(data.images) || typeof data.sources !== 'object') throw new Error('image catalog: no images/sources');
   return data.images.map((item, index) => {
     const where = `image catalog entry ${index} (${item?.repository})`;
-    if (typeof item.repository !== 'string' || !Array.isArray(item.tags) || !item.tags.every((t) => typeof t === 'string')) throw new Error(`${where}: repository/tags`);
+    if (typeof item.repository !== 'string' || !Array.isArray(item.tags) || !item.tags.every((t) => typeof t === 'string'))
+      throw new Error(`${where}: repository/tags`);
     if (!KINDS.has(item.kind)) throw new Error(`${where}: unknown kind ${item.kind}`);
     const figures = Object.entries(item.sizes ?? {}).map(([platform, figure]): CatalogFigure => {
       if (typeof figure.mb !== 'number' || !(figure.mb >= 0)) throw new Error(`${where}: size for ${platform}`);
       const source = data.sources[figure.source];
       if (!source) throw new Error(`${where}: unknown source ${figure.source}`);
-      return { platform, bytes: Math.round(figure.mb * 1_000_000), source, date: figure.date ?? undefined, estimate: figure.estimate === true, note: figure.note };
+      return {
+        platform,
+        bytes: Math.round(figure.mb * 1_000_000),
+        source,
+        date: figure.date ?? undefined,
+        estimate: figure.estimate === true,
+        note: figure.note,
+      };
     });
     if (!figures.some((f) => f.platform === 'linux/amd64')) throw new Error(`${where}: no linux/amd64 size`);
-    return { repository: item.repository, tags: item.tags, title: item.title, kind: item.kind as ImageKind, measured: item.measured, figures, alternatives: item.alternatives ?? [] };
+    return {
+      repository: item.repository,
+      tags: item.tags,
+      title: item.title,
+      kind: item.kind as ImageKind,
+      measured: item.measured,
+      figures,
+      alternatives: item.alternatives ?? [],
+    };
   });
 }
 
@@ -96,8 +129,10 @@ export class ImageCatalog {
   /** The first entry whose repository and tag patterns match; `scratch` matches FROM scratch. A digest-only reference matches only a `*` tag pattern. */
   match(image: ImageReference | 'scratch', platform = 'linux/amd64'): CatalogMatch | undefined {
     const repository = image === 'scratch' ? 'scratch' : `${image.registry}/${image.path}`;
-    const tag = image === 'scratch' ? '' : image.tag ?? (image.digest ? undefined : 'latest');
-    const entry = this.entries.find((e) => globMatch(e.repository, repository) && e.tags.some((pattern) => (tag === undefined ? pattern === '*' : globMatch(pattern, tag))));
+    const tag = image === 'scratch' ? '' : (image.tag ?? (image.digest ? undefined : 'latest'));
+    const entry = this.entries.find(
+      (e) => globMatch(e.repository, repository) && e.tags.some((pattern) => (tag === undefined ? pattern === '*' : globMatch(pattern, tag))),
+    );
     if (!entry) return undefined;
     const figure = entry.figures.find((f) => f.platform === platform) ?? entry.figures.find((f) => f.platform === 'linux/amd64');
     return { entry, figure };
@@ -105,7 +140,10 @@ export class ImageCatalog {
 
   /** An entry's alternatives with their own catalog matches, in the entry's order. */
   alternatives(entry: CatalogEntry, platform = 'linux/amd64'): { reference: string; match?: CatalogMatch }[] {
-    return entry.alternatives.map((reference) => ({ reference, match: this.match(reference === 'scratch' ? 'scratch' : parseImageReference(reference), platform) }));
+    return entry.alternatives.map((reference) => ({
+      reference,
+      match: this.match(reference === 'scratch' ? 'scratch' : parseImageReference(reference), platform),
+    }));
   }
 }
 

@@ -16,7 +16,12 @@ interface SdkEntry {
   runtimes: (Size & { image: string; default?: string })[];
 }
 
-interface Size { tag?: string; size?: string; of?: string; estimate?: boolean }
+interface Size {
+  tag?: string;
+  size?: string;
+  of?: string;
+  estimate?: boolean;
+}
 
 /** `80.5 MB for 24-slim`, `~1 MB, estimated`; undefined when the table has no size. */
 function sizeText(entry: Size): string | undefined {
@@ -71,7 +76,7 @@ export function sdkImage(image: ImageReference): SdkImage | undefined {
       if (!value) missing = true;
       return value;
     });
-    return { image: missing ? runtime.default ?? filled : filled, size: sizeText(runtime) };
+    return { image: missing ? (runtime.default ?? filled) : filled, size: sizeText(runtime) };
   });
   const found = entry.sizes.find((s) => !s.tag || tag.toLowerCase().includes(s.tag));
   const size = found && sizeText(found);
@@ -82,8 +87,10 @@ export function sdkImage(image: ImageReference): SdkImage | undefined {
 export function isNonRootImage(image: ImageReference): boolean {
   const repository = repositoryOf(image);
   const tag = (image.tag ?? '').toLowerCase();
-  return nonRootEntries.some((entry) => matchesRepository(entry.repository, repository) && (entry.tags === '' || new RegExp(entry.tags).test(tag)))
-    || /(?:^|[-_/])(?:nonroot|non-root|unprivileged|rootless)(?:$|[-_.])/.test(`${image.path}:${tag}`.toLowerCase());
+  return (
+    nonRootEntries.some((entry) => matchesRepository(entry.repository, repository) && (entry.tags === '' || new RegExp(entry.tags).test(tag))) ||
+    /(?:^|[-_/])(?:nonroot|non-root|unprivileged|rootless)(?:$|[-_.])/.test(`${image.path}:${tag}`.toLowerCase())
+  );
 }
 
 const osRepositories = table.os as string[];
@@ -91,7 +98,9 @@ const osRepositories = table.os as string[];
 /** An operating-system or language image (alpine, debian, node, golang, ...): its whole filesystem is an OS, not artifacts. */
 export function isOsImage(image: ImageReference): boolean {
   const repository = repositoryOf(image);
-  return osRepositories.some((pattern) => matchesRepository(pattern, repository)) || sdkEntries.some((entry) => matchesRepository(entry.repository, repository));
+  return (
+    osRepositories.some((pattern) => matchesRepository(pattern, repository)) || sdkEntries.some((entry) => matchesRepository(entry.repository, repository))
+  );
 }
 
 const rootRepositories = table.root as string[];

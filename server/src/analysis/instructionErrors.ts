@@ -15,7 +15,10 @@ const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of s
 
 function healthcheckErrors(split: Split, errors: SyntaxError[]): void {
   const words = split.words;
-  if (words.length === 0) { errors.push({ phase: 1, message: 'HEALTHCHECK requires at least one argument', range: split.range }); return; }
+  if (words.length === 0) {
+    errors.push({ phase: 1, message: 'HEALTHCHECK requires at least one argument', range: split.range });
+    return;
+  }
   const type = words[0].value.toUpperCase();
   const command = words.slice(1);
   if (type === 'NONE') {
@@ -23,16 +26,31 @@ function healthcheckErrors(split: Split, errors: SyntaxError[]): void {
     return;
   }
   const flag = flagError(split, FLAGS.HEALTHCHECK);
-  if (flag) { errors.push({ phase: 1, ...flag }); return; }
-  if (type !== 'CMD') { errors.push({ phase: 1, message: `Unknown type ${JSON.stringify(type)} in HEALTHCHECK (try CMD)`, range: words[0].range }); return; }
+  if (flag) {
+    errors.push({ phase: 1, ...flag });
+    return;
+  }
+  if (type !== 'CMD') {
+    errors.push({ phase: 1, message: `Unknown type ${JSON.stringify(type)} in HEALTHCHECK (try CMD)`, range: words[0].range });
+    return;
+  }
   const json = jsonArray(command);
-  if (json ? json.length === 0 : command.length === 0) { errors.push({ phase: 1, message: 'Missing command after HEALTHCHECK CMD', range: split.range }); return; }
+  if (json ? json.length === 0 : command.length === 0) {
+    errors.push({ phase: 1, message: 'Missing command after HEALTHCHECK CMD', range: split.range });
+    return;
+  }
   for (const name of ['interval', 'timeout', 'start-period', 'start-interval']) {
     const found = [...split.flags].reverse().find((f) => f.name === name);
     if (!found?.value) continue;
     const duration = goDuration(found.value);
-    if (typeof duration === 'string') { errors.push({ phase: 1, message: duration, range: found.range }); return; }
-    if (duration !== 0 && duration < 1e6) { errors.push({ phase: 1, message: `Interval ${JSON.stringify(name)} cannot be less than 1ms`, range: found.range }); return; }
+    if (typeof duration === 'string') {
+      errors.push({ phase: 1, message: duration, range: found.range });
+      return;
+    }
+    if (duration !== 0 && duration < 1e6) {
+      errors.push({ phase: 1, message: `Interval ${JSON.stringify(name)} cannot be less than 1ms`, range: found.range });
+      return;
+    }
   }
   const retries = [...split.flags].reverse().find((f) => f.name === 'retries');
   if (retries?.value) {
@@ -46,12 +64,28 @@ function healthcheckErrors(split: Split, errors: SyntaxError[]): void {
 function pairErrors(split: Split, errors: SyntaxError[]): void {
   const { keyword, words } = split;
   const legacy = words.length > 0 && !words[0].value.includes('=');
-  if (legacy && words.length < 2) { errors.push({ phase: 0, message: `${keyword} must have two arguments`, range: split.range }); return; }
+  if (legacy && words.length < 2) {
+    errors.push({ phase: 0, message: `${keyword} must have two arguments`, range: split.range });
+    return;
+  }
   const missing = legacy ? undefined : words.find((word) => !word.value.includes('='));
-  if (missing) { errors.push({ phase: 0, message: `Syntax error - can't find = in ${JSON.stringify(missing.value)}. Must be of the form: name=value`, range: missing.range }); return; }
+  if (missing) {
+    errors.push({
+      phase: 0,
+      message: `Syntax error - can't find = in ${JSON.stringify(missing.value)}. Must be of the form: name=value`,
+      range: missing.range,
+    });
+    return;
+  }
   const flag = flagError(split, {});
-  if (flag) { errors.push({ phase: 1, ...flag }); return; }
-  if (words.length === 0) { errors.push({ phase: 1, message: `${keyword} requires at least one argument`, range: split.range }); return; }
+  if (flag) {
+    errors.push({ phase: 1, ...flag });
+    return;
+  }
+  if (words.length === 0) {
+    errors.push({ phase: 1, message: `${keyword} requires at least one argument`, range: split.range });
+    return;
+  }
   const blank = legacy ? undefined : words.find((word) => word.value.startsWith('='));
   if (blank) errors.push({ phase: 1, message: `${keyword} names can not be blank`, range: blank.range });
 }
@@ -60,11 +94,15 @@ function pairErrors(split: Split, errors: SyntaxError[]): void {
 function parserErrors(split: Split, errors: SyntaxError[]): void {
   const { keyword } = split;
   if (MAYBE_JSON.has(keyword) && !split.json && jsonNotStrings(split.words)) errors.push({ phase: 0, message: NOT_STRINGS, range: split.range });
-  if (keyword === 'HEALTHCHECK' && split.words.length > 1 && jsonNotStrings(split.words.slice(1))) errors.push({ phase: 0, message: NOT_STRINGS, range: split.range });
+  if (keyword === 'HEALTHCHECK' && split.words.length > 1 && jsonNotStrings(split.words.slice(1)))
+    errors.push({ phase: 0, message: NOT_STRINGS, range: split.range });
 }
 
 function exactlyOne(split: Split, errors: SyntaxError[], parseFlags: boolean): void {
-  if (split.words.length === 0) { errors.push({ phase: 1, message: `${split.keyword} requires exactly one argument`, range: split.range }); return; }
+  if (split.words.length === 0) {
+    errors.push({ phase: 1, message: `${split.keyword} requires exactly one argument`, range: split.range });
+    return;
+  }
   const flag = parseFlags && flagError(split, {});
   if (flag) errors.push({ phase: 1, ...flag });
 }
@@ -84,7 +122,14 @@ function flagsOnly(split: Split, errors: SyntaxError[]): boolean {
 function fromErrors(split: Split, errors: SyntaxError[]): void {
   const parts = fields(split.words);
   if (parts.length === 3 && parts[1].toLowerCase() === 'as') {
-    if (!STAGE_NAME.test(parts[2].toLowerCase())) { errors.push({ phase: 1, message: `invalid name for build stage: ${JSON.stringify(parts[2])}, name can't start with a number or contain symbols`, range: split.words[split.words.length - 1].range }); return; }
+    if (!STAGE_NAME.test(parts[2].toLowerCase())) {
+      errors.push({
+        phase: 1,
+        message: `invalid name for build stage: ${JSON.stringify(parts[2])}, name can't start with a number or contain symbols`,
+        range: split.words[split.words.length - 1].range,
+      });
+      return;
+    }
   } else if (parts.length !== 1) {
     errors.push({ phase: 1, message: 'FROM requires either one or three arguments', range: split.range });
     return;
@@ -94,11 +139,19 @@ function fromErrors(split: Split, errors: SyntaxError[]): void {
 
 function copyErrors(split: Split, errors: SyntaxError[]): void {
   const parts = split.json ? split.words.map((word) => word.value) : fields(split.words);
-  if (parts.length < 2) { errors.push({ phase: 1, message: `${split.keyword} requires at least two arguments, but only one was provided. Destination could not be determined`, range: split.range }); return; }
+  if (parts.length < 2) {
+    errors.push({
+      phase: 1,
+      message: `${split.keyword} requires at least two arguments, but only one was provided. Destination could not be determined`,
+      range: split.range,
+    });
+    return;
+  }
   if (!flagsOnly(split, errors)) return;
   const destination = parts[parts.length - 1];
   const heredoc = HEREDOC_WORD.exec(destination);
-  if (heredoc && heredoc[3] && !WHITESPACE.test(heredoc[3].trim())) errors.push({ phase: 1, message: `${split.keyword} cannot accept a heredoc as a destination`, range: split.words[split.words.length - 1].range });
+  if (heredoc && heredoc[3] && !WHITESPACE.test(heredoc[3].trim()))
+    errors.push({ phase: 1, message: `${split.keyword} cannot accept a heredoc as a destination`, range: split.words[split.words.length - 1].range });
   dispatchCopyErrors(split, parts, errors);
 }
 
@@ -107,21 +160,66 @@ function dispatchCopyErrors(split: Split, parts: string[], errors: SyntaxError[]
   const chmod = split.flags.find((flag) => flag.name === 'chmod');
   if (chmod?.value && !chmod.value.includes('$')) {
     const numeric = /^[0-9]+$/.test(chmod.value);
-    if ((numeric && (!/^[0-7]+$/.test(chmod.value) || parseInt(chmod.value, 8) > 0o7777)) || (!numeric && !/^([ugoa]*[-+=]([rwxXst]*|[ugo]))(,[ugoa]*[-+=]([rwxXst]*|[ugo]))*$/.test(chmod.value))) {
+    if (
+      (numeric && (!/^[0-7]+$/.test(chmod.value) || parseInt(chmod.value, 8) > 0o7777)) ||
+      (!numeric && !/^([ugoa]*[-+=]([rwxXst]*|[ugo]))(,[ugoa]*[-+=]([rwxXst]*|[ugo]))*$/.test(chmod.value))
+    ) {
       errors.push({ phase: 3, message: `invalid chmod parameter: '${chmod.value}'. it should be octal string and between 0 and 07777`, range: chmod.range });
     }
   }
   const from = split.flags.find((flag) => flag.name === 'from');
   if (split.keyword === 'COPY' && from?.value && /\$([A-Za-z_{]|$)/.test(from.value)) {
-    errors.push({ phase: 3, message: 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround', range: from.range });
+    errors.push({
+      phase: 3,
+      message: 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround',
+      range: from.range,
+    });
   }
   if (split.keyword === 'COPY' && parts.slice(0, -1).some((source) => /^https?:\/\//.test(source))) {
-    errors.push({ phase: 3, message: 'source can\'t be a URL for COPY', range: split.range });
+    errors.push({ phase: 3, message: "source can't be a URL for COPY", range: split.range });
   }
 }
 
-const SIGNALS = new Set(['ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR', 'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM', 'WINCH', 'XCPU', 'XFSZ', 'RTMIN', 'RTMAX',
-  ...Array.from({ length: 15 }, (_, i) => `RTMIN+${i + 1}`), ...Array.from({ length: 14 }, (_, i) => `RTMAX-${i + 1}`)]);
+const SIGNALS = new Set([
+  'ABRT',
+  'ALRM',
+  'BUS',
+  'CHLD',
+  'CLD',
+  'CONT',
+  'FPE',
+  'HUP',
+  'ILL',
+  'INT',
+  'IO',
+  'IOT',
+  'KILL',
+  'PIPE',
+  'POLL',
+  'PROF',
+  'PWR',
+  'QUIT',
+  'SEGV',
+  'STKFLT',
+  'STOP',
+  'SYS',
+  'TERM',
+  'TRAP',
+  'TSTP',
+  'TTIN',
+  'TTOU',
+  'URG',
+  'USR1',
+  'USR2',
+  'VTALRM',
+  'WINCH',
+  'XCPU',
+  'XFSZ',
+  'RTMIN',
+  'RTMAX',
+  ...Array.from({ length: 15 }, (_, i) => `RTMIN+${i + 1}`),
+  ...Array.from({ length: 14 }, (_, i) => `RTMAX-${i + 1}`),
+]);
 
 /** `dispatchStopSignal`: moby/sys/signal's ParseSignal (a number other than 0, or a Linux signal name, `SIG` optional). */
 function stopSignalErrors(split: Split, errors: SyntaxError[]): void {
@@ -156,7 +254,10 @@ function exposeErrors(split: Split, errors: SyntaxError[]): void {
         const end = dash < 0 ? start : portNumber(port.slice(dash + 1));
         if (start === undefined || end === undefined || end < start) message = `invalid containerPort: ${port}`;
       }
-      if (message) { errors.push({ phase: 3, message, range: word.range }); return; }
+      if (message) {
+        errors.push({ phase: 3, message, range: word.range });
+        return;
+      }
     }
   }
 }
@@ -167,17 +268,20 @@ function runErrors(split: Split, errors: SyntaxError[]): void {
     if (flag.name === 'mount' && flag.value !== undefined) mountErrors(flag.value, flag.range, errors);
   }
   const network = [...split.flags].reverse().find((flag) => flag.name === 'network');
-  if (network?.value !== undefined && !['default', 'none', 'host'].includes(network.value)) errors.push({ phase: 1, message: `invalid network mode ${JSON.stringify(network.value)}`, range: network.range });
+  if (network?.value !== undefined && !['default', 'none', 'host'].includes(network.value))
+    errors.push({ phase: 1, message: `invalid network mode ${JSON.stringify(network.value)}`, range: network.range });
   const security = [...split.flags].reverse().find((flag) => flag.name === 'security');
-  if (security?.value !== undefined && !['sandbox', 'insecure'].includes(security.value)) errors.push({ phase: 1, message: `security ${JSON.stringify(security.value)} is not valid`, range: security.range });
+  if (security?.value !== undefined && !['sandbox', 'insecure'].includes(security.value))
+    errors.push({ phase: 1, message: `security ${JSON.stringify(security.value)} is not valid`, range: security.range });
 }
 
 function onbuildErrors(split: Split, instruction: Instruction, escape: string, errors: SyntaxError[]): void {
   if (!atLeastOne(split, errors)) return;
   if (!flagsOnly(split, errors)) return;
   const trigger = split.words[0].value.toUpperCase();
-  if (trigger === 'ONBUILD') errors.push({ phase: 1, message: 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed', range: split.words[0].range });
-  else if (trigger === 'MAINTAINER' || trigger === 'FROM') errors.push({ phase: 1, message: `${trigger} isn't allowed as an ONBUILD trigger`, range: split.words[0].range });
+  if (trigger === 'ONBUILD') errors.push({ phase: 1, message: "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", range: split.words[0].range });
+  else if (trigger === 'MAINTAINER' || trigger === 'FROM')
+    errors.push({ phase: 1, message: `${trigger} isn't allowed as an ONBUILD trigger`, range: split.words[0].range });
   // The trigger's own text goes through the parser now (its instruction is checked when an image builds on this one).
   const inner = splitInstruction(trigger, instruction, split.words.slice(1), escape);
   if (['ENV', 'LABEL'].includes(trigger)) {
@@ -197,21 +301,49 @@ export function instructionErrors(instruction: Instruction, escape: string, erro
     return;
   }
   const parts = splitInstruction(keyword, instruction, instruction.args, escape);
-  if (keyword === 'ONBUILD') { onbuildErrors(parts, instruction, escape, errors); return; }
+  if (keyword === 'ONBUILD') {
+    onbuildErrors(parts, instruction, escape, errors);
+    return;
+  }
   parserErrors(parts, errors);
   switch (keyword) {
-    case 'ENV': case 'LABEL': pairErrors(parts, errors); break;
-    case 'MAINTAINER': case 'USER': case 'WORKDIR': exactlyOne(parts, errors, true); break;
-    case 'STOPSIGNAL': exactlyOne(parts, errors, false); stopSignalErrors(parts, errors); break;
-    case 'ADD': case 'COPY': copyErrors(parts, errors); break;
-    case 'FROM': fromErrors(parts, errors); break;
-    case 'RUN': runErrors(parts, errors); break;
-    case 'CMD': case 'ENTRYPOINT': flagsOnly(parts, errors); break;
-    case 'HEALTHCHECK': healthcheckErrors(parts, errors); break;
-    case 'EXPOSE': if (atLeastOne(parts, errors) && flagsOnly(parts, errors)) exposeErrors(parts, errors); break;
+    case 'ENV':
+    case 'LABEL':
+      pairErrors(parts, errors);
+      break;
+    case 'MAINTAINER':
+    case 'USER':
+    case 'WORKDIR':
+      exactlyOne(parts, errors, true);
+      break;
+    case 'STOPSIGNAL':
+      exactlyOne(parts, errors, false);
+      stopSignalErrors(parts, errors);
+      break;
+    case 'ADD':
+    case 'COPY':
+      copyErrors(parts, errors);
+      break;
+    case 'FROM':
+      fromErrors(parts, errors);
+      break;
+    case 'RUN':
+      runErrors(parts, errors);
+      break;
+    case 'CMD':
+    case 'ENTRYPOINT':
+      flagsOnly(parts, errors);
+      break;
+    case 'HEALTHCHECK':
+      healthcheckErrors(parts, errors);
+      break;
+    case 'EXPOSE':
+      if (atLeastOne(parts, errors) && flagsOnly(parts, errors)) exposeErrors(parts, errors);
+      break;
     case 'VOLUME':
       if (!atLeastOne(parts, errors) || !flagsOnly(parts, errors)) break;
-      if (parts.json && parts.words.some((word) => word.value.trim() === '')) errors.push({ phase: 1, message: 'VOLUME specified can not be an empty string', range: parts.range });
+      if (parts.json && parts.words.some((word) => word.value.trim() === ''))
+        errors.push({ phase: 1, message: 'VOLUME specified can not be an empty string', range: parts.range });
       break;
     case 'ARG': {
       if (!atLeastOne(parts, errors)) break;
@@ -224,6 +356,7 @@ export function instructionErrors(instruction: Instruction, escape: string, erro
       if (parts.words.length === 0) errors.push({ phase: 1, message: 'SHELL requires at least one argument', range: parts.range });
       else if (!parts.json) errors.push({ phase: 1, message: 'SHELL requires the arguments to be in JSON form', range: parts.range });
       break;
-    default: break;
+    default:
+      break;
   }
 }

@@ -67,7 +67,12 @@ export function directDependents(model: DockerfileModel, stageIndex: number): nu
 export function targetsBuilding(model: DockerfileModel, stageIndex: number): number[] {
   const seen = new Set<number>([stageIndex]);
   const stack = [stageIndex];
-  while (stack.length) for (const next of model.dependents[stack.pop()!] ?? []) if (!seen.has(next)) { seen.add(next); stack.push(next); }
+  while (stack.length)
+    for (const next of model.dependents[stack.pop()!] ?? [])
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
   return [...seen].sort((a, b) => a - b);
 }
 
@@ -93,10 +98,14 @@ export function boundedClosure(model: DockerfileModel, target: number, limit: nu
 /** How the base of a stage reads to a person: an image reference, a stage label, scratch or the text. */
 export function describeBase(model: DockerfileModel, stage: Stage): string {
   switch (stage.base.kind) {
-    case 'image': return stage.base.image.raw;
-    case 'stage': return stageLabel(model.stages[stage.base.stageIndex]);
-    case 'scratch': return 'scratch';
-    case 'unresolved': return stage.base.text;
+    case 'image':
+      return stage.base.image.raw;
+    case 'stage':
+      return stageLabel(model.stages[stage.base.stageIndex]);
+    case 'scratch':
+      return 'scratch';
+    case 'unresolved':
+      return stage.base.text;
   }
 }
 

@@ -3,8 +3,14 @@
  * Positions are zero-based line/character pairs (UTF-16 code units, like LSP and VS Code).
  */
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 export interface ParserDirectives {
   /** `# syntax=` value, if present. */
@@ -47,14 +53,17 @@ export interface Instruction {
 }
 
 export interface Flag {
-  name: string;        // without the leading dashes, as written (e.g. `from`, `mount`)
-  value?: string;      // text after `=`, as written
-  range: Range;        // whole `--name=value`
+  name: string; // without the leading dashes, as written (e.g. `from`, `mount`)
+  value?: string; // text after `=`, as written
+  range: Range; // whole `--name=value`
   nameRange: Range;
   valueRange?: Range;
 }
 
-export interface Word { value: string; range: Range }
+export interface Word {
+  value: string;
+  range: Range;
+}
 
 export interface Heredoc {
   /** Delimiter word, e.g. `EOF`. */
@@ -109,7 +118,7 @@ export interface VariableUse {
 export interface ArgDeclaration {
   name: string;
   defaultValue?: string;
-  range: Range;       // the whole instruction
+  range: Range; // the whole instruction
   nameRange: Range;
 }
 

@@ -27,7 +27,13 @@ export function parseLines(lines: readonly string[], options: ParseOptions = {},
 }
 
 /** `parseLines` after the directives (run with `intern` on). */
-function parseScanned(lines: readonly string[], options: ParseOptions, directives: ParserDirectives, firstLine: number, base: ParseBase | undefined): DockerfileModel {
+function parseScanned(
+  lines: readonly string[],
+  options: ParseOptions,
+  directives: ParserDirectives,
+  firstLine: number,
+  base: ParseBase | undefined,
+): DockerfileModel {
   const escape = directives.escape;
   const scanned = scan(lines, firstLine, escape, reuseFrom(base, lines, escape));
   const reader = new StageReader(escape, options.buildArgs ?? {}, base?.model);
@@ -43,8 +49,19 @@ function parseScanned(lines: readonly string[], options: ParseOptions, directive
   const skippedByDefault = stages.filter((stage) => !needed.has(stage.index)).map((stage) => stage.index);
   const problems = [...scanned.problems, ...beforeFirstFrom(instructions)];
   return {
-    lineCount: lines.length, directives, globalArgs: exact(reader.globalArgs), stages: exact(stages), instructions: exact(instructions), references: exact(references),
-    dependencies, dependents, defaultTarget, plans, skippedByDefault, comments: scanned.comments, problems: exact(problems),
+    lineCount: lines.length,
+    directives,
+    globalArgs: exact(reader.globalArgs),
+    stages: exact(stages),
+    instructions: exact(instructions),
+    references: exact(references),
+    dependencies,
+    dependents,
+    defaultTarget,
+    plans,
+    skippedByDefault,
+    comments: scanned.comments,
+    problems: exact(problems),
   };
 }
 
@@ -57,8 +74,9 @@ function readInstructions(raws: ScanResult['instructions'], reader: StageReader,
     const instruction = instructionOf(raw, current ? current.index : -1, keywords, escape);
     instructions.push(instruction);
     if (instruction.keyword === 'FROM') instruction.stageIndex = reader.startStage(instruction).index;
-    else if (!current) { if (instruction.keyword === 'ARG') reader.globalArg(instruction); }
-    else current.instructions.push(instruction);
+    else if (!current) {
+      if (instruction.keyword === 'ARG') reader.globalArg(instruction);
+    } else current.instructions.push(instruction);
   }
   reader.finish();
   return instructions;
@@ -78,13 +96,21 @@ function instructionOf(raw: RawInstruction | Instruction, stageIndex: number, ke
     read = raw;
   } else {
     const known = keywords.get(raw.keywordText);
-    if (known === undefined) keywords.set(raw.keywordText, keyword = intern(raw.keywordText.toUpperCase()));
+    if (known === undefined) keywords.set(raw.keywordText, (keyword = intern(raw.keywordText.toUpperCase())));
     else keyword = known;
     read = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
   }
   return {
-    keyword, keywordText: raw.keywordText, keywordRange: raw.keywordRange, range: raw.range,
-    flags: read.flags, args: read.args, jsonForm: read.jsonForm, endOfFlags: read.endOfFlags, heredocs: raw.heredocs, stageIndex,
+    keyword,
+    keywordText: raw.keywordText,
+    keywordRange: raw.keywordRange,
+    range: raw.range,
+    flags: read.flags,
+    args: read.args,
+    jsonForm: read.jsonForm,
+    endOfFlags: read.endOfFlags,
+    heredocs: raw.heredocs,
+    stageIndex,
     ...(raw.emptyContinuationLines ? { emptyContinuationLines: raw.emptyContinuationLines } : {}),
   };
 }
@@ -109,9 +135,12 @@ function setStageEnds(stages: Stage[], lines: readonly string[], comments: reado
     const lastEnd = stages[i].instructions[stages[i].instructions.length - 1].range.end;
     while (comment < comments.length && comments[comment].line < endLine) comment++;
     const commentEnd = comment < comments.length ? comments[comment].range.end : undefined;
-    const end: Position = lastEnd.line === endLine && lastEnd.character === character ? lastEnd
-      : commentEnd && commentEnd.line === endLine && commentEnd.character === character ? commentEnd
-      : { line: endLine, character };
+    const end: Position =
+      lastEnd.line === endLine && lastEnd.character === character
+        ? lastEnd
+        : commentEnd && commentEnd.line === endLine && commentEnd.character === character
+          ? commentEnd
+          : { line: endLine, character };
     stages[i].range = { start: stages[i].range.start, end };
   }
 }
@@ -121,7 +150,12 @@ function beforeFirstFrom(instructions: readonly Instruction[]): ModelProblem[] {
   const problems: ModelProblem[] = [];
   for (const instruction of instructions) {
     if (instruction.stageIndex >= 0) break;
-    if (instruction.keyword !== 'ARG') problems.push({ kind: 'before-from', message: `${instruction.keyword} before the first FROM: only ARG may come before FROM.`, range: instruction.keywordRange });
+    if (instruction.keyword !== 'ARG')
+      problems.push({
+        kind: 'before-from',
+        message: `${instruction.keyword} before the first FROM: only ARG may come before FROM.`,
+        range: instruction.keywordRange,
+      });
   }
   return problems;
 }

@@ -5,7 +5,11 @@
  */
 import type { Comment, Flag, Heredoc, Instruction, ModelProblem, Position, Range, Word } from './model';
 
-export interface Segment { offset: number; line: number; character: number }
+export interface Segment {
+  offset: number;
+  line: number;
+  character: number;
+}
 
 /** One logical instruction before interpretation. */
 export interface RawInstruction {
@@ -136,7 +140,10 @@ export function continues(line: string, escape: string): boolean {
   if (end < 0 || line[end] !== escape) return false;
   // An escaped escape character (`\\` at the end) does not continue the line.
   let count = 0;
-  while (end >= 0 && line[end] === escape) { count++; end--; }
+  while (end >= 0 && line[end] === escape) {
+    count++;
+    end--;
+  }
   return count % 2 === 1;
 }
 
@@ -159,7 +166,12 @@ function notAnInstruction(lines: readonly string[], first: number, escape: strin
     if (next >= lines.length) break;
     i = next;
   }
-  problems.push({ kind: 'not-an-instruction', message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`, token: detach(line.trim().split(/[\t\v\f\r ]+/)[0]), range: { start: { line: first, character: start }, end: { line: i, character: lines[i].length } } });
+  problems.push({
+    kind: 'not-an-instruction',
+    message: `Expected an instruction (such as FROM or RUN), found "${line.trim().slice(0, 40)}".`,
+    token: detach(line.trim().split(/[\t\v\f\r ]+/)[0]),
+    range: { start: { line: first, character: start }, end: { line: i, character: lines[i].length } },
+  });
   return i;
 }
 
@@ -181,16 +193,34 @@ function readHeredocs(lines: readonly string[], joined: string, segments: Segmen
     let terminated = false;
     while (j < lines.length) {
       const candidate = stripTabs ? lines[j].replace(/^\t+/, '') : lines[j];
-      if (candidate === delimiter) { terminated = true; break; }
+      if (candidate === delimiter) {
+        terminated = true;
+        break;
+      }
       j++;
     }
     const bodyEndLine = Math.max(bodyStart, terminated ? j - 1 : lines.length - 1);
-    const bodyRange: Range = bodyStart < lines.length
-      ? { start: { line: bodyStart, character: 0 }, end: { line: Math.min(bodyEndLine, lines.length - 1), character: lines[Math.min(bodyEndLine, lines.length - 1)].length } }
-      : { start: { line: endLine, character: endCharacter }, end: { line: endLine, character: endCharacter } };
-    heredocs.push({ delimiter: detach(delimiter), stripTabs, quoted: found[2] !== '', bodyRange, terminated, body: bodyStart < lines.length ? detach(lines.slice(bodyStart, terminated ? j : lines.length).join('\n')) : '' });
+    const bodyRange: Range =
+      bodyStart < lines.length
+        ? {
+            start: { line: bodyStart, character: 0 },
+            end: { line: Math.min(bodyEndLine, lines.length - 1), character: lines[Math.min(bodyEndLine, lines.length - 1)].length },
+          }
+        : { start: { line: endLine, character: endCharacter }, end: { line: endLine, character: endCharacter } };
+    heredocs.push({
+      delimiter: detach(delimiter),
+      stripTabs,
+      quoted: found[2] !== '',
+      bodyRange,
+      terminated,
+      body: bodyStart < lines.length ? detach(lines.slice(bodyStart, terminated ? j : lines.length).join('\n')) : '',
+    });
     if (!terminated) {
-      problems.push({ kind: 'unclosed-heredoc', message: `Heredoc <<${delimiter} is never closed: add a line "${delimiter}".`, range: rangeAt(segments, found.index, found.index + found[0].length) });
+      problems.push({
+        kind: 'unclosed-heredoc',
+        message: `Heredoc <<${delimiter} is never closed: add a line "${delimiter}".`,
+        range: rangeAt(segments, found.index, found.index + found[0].length),
+      });
       endLine = lines.length - 1;
       endCharacter = lines[endLine].length;
       break;
@@ -212,7 +242,10 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
   let i = firstLine;
   while (i < lines.length) {
     const line = lines[i];
-    if (isBlank(line)) { i++; continue; }
+    if (isBlank(line)) {
+      i++;
+      continue;
+    }
     if (isComment(line)) {
       const hash = line.indexOf('#');
       comments.push({ line: i, text: line.slice(hash + 1).trim(), range: { start: { line: i, character: hash }, end: { line: i, character: line.length } } });
@@ -245,7 +278,10 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
     for (;;) {
       segments.push({ offset: joined.length, line: pieceLine, character: pieceChar });
       lastLine = pieceLine;
-      if (!continues(piece, escape)) { joined += piece; break; }
+      if (!continues(piece, escape)) {
+        joined += piece;
+        break;
+      }
       joined += piece.slice(0, piece.lastIndexOf(escape));
       const next = continuationOf(lines, pieceLine); // empty and comment lines inside a continuation are skipped
       if (next >= lines.length) break;
@@ -307,20 +343,28 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
   let flagCount = 0;
   let endOfFlags = false;
   let i = 0;
-  const skipSpace = () => { while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++; };
+  const skipSpace = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  };
   const readWord = (): [number, number] => {
     const start = i;
     let quote = '';
     while (i < text.length) {
       const c = text[i];
       if (quote) {
-        if (c === escape && quote === '"' && i + 1 < text.length) { i += 2; continue; }
+        if (c === escape && quote === '"' && i + 1 < text.length) {
+          i += 2;
+          continue;
+        }
         if (c === quote) quote = '';
         i++;
         continue;
       }
       if (c === ' ' || c === '\t') break;
-      if (c === escape && i + 1 < text.length) { i += 2; continue; }
+      if (c === escape && i + 1 < text.length) {
+        i += 2;
+        continue;
+      }
       if (c === '"' || c === "'") quote = c;
       i++;
     }
@@ -331,7 +375,11 @@ export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean
     while (i < text.length && text.startsWith('--', i)) {
       const [start, end] = readWord();
       const word = text.slice(start, end);
-      if (word === '--') { endOfFlags = true; skipSpace(); break; }
+      if (word === '--') {
+        endOfFlags = true;
+        skipSpace();
+        break;
+      }
       const eq = word.indexOf('=');
       const name = intern(word.slice(2, eq < 0 ? undefined : eq));
       // `--name=value`: the flag and its value end together; `--name`: the flag and its name.

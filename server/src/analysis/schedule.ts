@@ -13,7 +13,10 @@ export function stageGraph(stageCount: number, references: readonly StageReferen
   for (const ref of references) {
     if (ref.target.kind !== 'stage') continue;
     const deps = dependencies[ref.fromStage];
-    if (!deps.includes(ref.target.stageIndex)) { deps.push(ref.target.stageIndex); dependents[ref.target.stageIndex].push(ref.fromStage); }
+    if (!deps.includes(ref.target.stageIndex)) {
+      deps.push(ref.target.stageIndex);
+      dependents[ref.target.stageIndex].push(ref.fromStage);
+    }
   }
   for (let i = 0; i < stageCount; i++) {
     dependencies[i] = exact(dependencies[i]).sort((a, b) => a - b);
@@ -24,7 +27,13 @@ export function stageGraph(stageCount: number, references: readonly StageReferen
 
 /** What a plan has computed so far, under a key that is not enumerable (not in its keys, its JSON or deep comparisons). */
 const PLAN = Symbol('plan state');
-interface PlanState { target: number; dependencies: number[][]; buildkit?: number[]; classic?: number[]; schedule?: BuildSchedule }
+interface PlanState {
+  target: number;
+  dependencies: number[][];
+  buildkit?: number[];
+  classic?: number[];
+  schedule?: BuildSchedule;
+}
 type LazyPlan = BuildPlan & { [PLAN]: PlanState };
 
 /**
@@ -34,20 +43,27 @@ type LazyPlan = BuildPlan & { [PLAN]: PlanState };
  */
 const PLAN_PROPERTIES = {
   buildkit: {
-    enumerable: true, configurable: true,
+    enumerable: true,
+    configurable: true,
     get(this: LazyPlan): number[] {
       const state = this[PLAN];
       if (!state.buildkit) {
         const seen = new Set<number>([state.target]);
         const stack = [state.target];
-        while (stack.length) for (const dep of state.dependencies[stack.pop()!]) if (!seen.has(dep)) { seen.add(dep); stack.push(dep); }
+        while (stack.length)
+          for (const dep of state.dependencies[stack.pop()!])
+            if (!seen.has(dep)) {
+              seen.add(dep);
+              stack.push(dep);
+            }
         state.buildkit = [...seen].sort((a, b) => a - b);
       }
       return state.buildkit;
     },
   },
   classic: {
-    enumerable: true, configurable: true,
+    enumerable: true,
+    configurable: true,
     get(this: LazyPlan): number[] {
       const state = this[PLAN];
       state.classic ??= Array.from({ length: state.target + 1 }, (_, i) => i);
@@ -55,7 +71,8 @@ const PLAN_PROPERTIES = {
     },
   },
   schedule: {
-    enumerable: true, configurable: true,
+    enumerable: true,
+    configurable: true,
     get(this: LazyPlan): BuildSchedule {
       const state = this[PLAN];
       state.schedule ??= scheduleOf(state.target, this.buildkit, this.classic, state.dependencies);
@@ -63,8 +80,12 @@ const PLAN_PROPERTIES = {
     },
   },
   toJSON: {
-    enumerable: true, configurable: true, writable: true,
-    value: function toJSON(this: LazyPlan) { return { target: this[PLAN].target, buildkit: this.buildkit, classic: this.classic, schedule: this.schedule }; },
+    enumerable: true,
+    configurable: true,
+    writable: true,
+    value: function toJSON(this: LazyPlan) {
+      return { target: this[PLAN].target, buildkit: this.buildkit, classic: this.classic, schedule: this.schedule };
+    },
   },
 };
 

@@ -9,7 +9,8 @@ import { stageLabel } from './lookup';
  * Names of stages that are not deliverables even when nothing depends on them: tests, linters,
  * dev/debug shells, generators, ... (matched as a whole word of the name: `unit-test`, `lint_go`).
  */
-const NOT_SHIPPED = /(?:^|[-_.])(?:tests?|testing|unit|integration|e2e|lint|linters?|check|checks|vet|fmt|format|validate|validation|verify|dev|devel|develop|development|devcontainer|debug|ci|bench|benchmarks?|cover|coverage|docs?|gen|generate|generator|update|vendor|tools?|tooling|shell|sandbox|build|builder|deps|dependencies|base)(?:$|[-_.])/i;
+const NOT_SHIPPED =
+  /(?:^|[-_.])(?:tests?|testing|unit|integration|e2e|lint|linters?|check|checks|vet|fmt|format|validate|validation|verify|dev|devel|develop|development|devcontainer|debug|ci|bench|benchmarks?|cover|coverage|docs?|gen|generate|generator|update|vendor|tools?|tooling|shell|sandbox|build|builder|deps|dependencies|base)(?:$|[-_.])/i;
 
 const shippedCache = new WeakMap<DockerfileModel, number[]>();
 
@@ -24,9 +25,14 @@ export function shippedStages(model: DockerfileModel): number[] {
   let shipped = shippedCache.get(model);
   if (shipped) return shipped;
   const depended = new Set<number>();
-  for (const reference of model.references) if (reference.target.kind === 'stage' && reference.fromStage !== reference.target.stageIndex) depended.add(reference.target.stageIndex);
+  for (const reference of model.references)
+    if (reference.target.kind === 'stage' && reference.fromStage !== reference.target.stageIndex) depended.add(reference.target.stageIndex);
   shipped = model.stages
-    .filter((stage) => (stage.name === undefined ? stage.index === model.defaultTarget : !NOT_SHIPPED.test(stage.name) && (stage.index === model.defaultTarget || !depended.has(stage.index))))
+    .filter((stage) =>
+      stage.name === undefined
+        ? stage.index === model.defaultTarget
+        : !NOT_SHIPPED.test(stage.name) && (stage.index === model.defaultTarget || !depended.has(stage.index)),
+    )
     .map((stage) => stage.index);
   shippedCache.set(model, shipped);
   return shipped;

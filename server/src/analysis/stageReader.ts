@@ -18,7 +18,13 @@ const EXPANDING = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STO
 const STAGE_STATEMENTS = new Set(['args', 'envs', 'variableUses', 'shellVariableUses', 'exposes', 'user', 'workdir', 'cmd', 'entrypoint']);
 
 /** A reference by --from or a mount's from=, resolved once every stage name is known. */
-interface PendingReference { kind: EdgeKind; fromStage: number; text: string; resolved: string; range: Range }
+interface PendingReference {
+  kind: EdgeKind;
+  fromStage: number;
+  text: string;
+  resolved: string;
+  range: Range;
+}
 
 export class StageReader {
   readonly globalArgs: ArgDeclaration[] = [];
@@ -36,11 +42,16 @@ export class StageReader {
   /** Stages whose lists are the last parse's (already at their length). */
   private readonly stagesTaken = new Set<Stage>();
 
-  constructor(private readonly escape: string, private readonly buildArgs: Readonly<Record<string, string>>, previous: DockerfileModel | undefined) {
+  constructor(
+    private readonly escape: string,
+    private readonly buildArgs: Readonly<Record<string, string>>,
+    previous: DockerfileModel | undefined,
+  ) {
     this.previousStages = previous?.stages;
     if (previous) {
       const byStage = (this.previousReferences = new Map<number, StageReference[]>());
-      for (const ref of previous.references) if (ref.kind !== 'from') (byStage.get(ref.fromStage) ?? byStage.set(ref.fromStage, []).get(ref.fromStage)!).push(ref);
+      for (const ref of previous.references)
+        if (ref.kind !== 'from') (byStage.get(ref.fromStage) ?? byStage.set(ref.fromStage, []).get(ref.fromStage)!).push(ref);
     }
   }
 
@@ -79,7 +90,11 @@ export class StageReader {
   /** The lists a stage was given by push, at their length. */
   trimLists(): void {
     for (const stage of this.stages) {
-      if (this.stagesTaken.has(stage)) { stage.instructions = exact(stage.instructions); stage.fromVariableUses = exact(stage.fromVariableUses); continue; }
+      if (this.stagesTaken.has(stage)) {
+        stage.instructions = exact(stage.instructions);
+        stage.fromVariableUses = exact(stage.fromVariableUses);
+        continue;
+      }
       stage.instructions = exact(stage.instructions);
       stage.args = exact(stage.args);
       stage.envs = exact(stage.envs);
@@ -98,7 +113,8 @@ export class StageReader {
     const { stages, references } = this;
     const allKeys = new Map<string, number[]>();
     for (const stage of stages) if (stage.key !== undefined) (allKeys.get(stage.key) ?? allKeys.set(stage.key, []).get(stage.key)!).push(stage.index);
-    for (const ref of this.pending) references.push({ kind: ref.kind, fromStage: ref.fromStage, text: ref.text, range: ref.range, target: targetOf(ref, allKeys) });
+    for (const ref of this.pending)
+      references.push({ kind: ref.kind, fromStage: ref.fromStage, text: ref.text, range: ref.range, target: targetOf(ref, allKeys) });
     references.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return references;
   }
@@ -116,7 +132,13 @@ export class StageReader {
       const source = before as unknown as Record<string, unknown>;
       for (const key in source) if (STAGE_STATEMENTS.has(key)) target[key] = source[key];
       for (const ref of this.previousReferences?.get(stage.index) ?? []) {
-        this.pending.push({ kind: ref.kind, fromStage: stage.index, text: ref.text, resolved: substitute(ref.text, this.globalVars, this.escape).value, range: ref.range });
+        this.pending.push({
+          kind: ref.kind,
+          fromStage: stage.index,
+          text: ref.text,
+          resolved: substitute(ref.text, this.globalVars, this.escape).value,
+          range: ref.range,
+        });
       }
       this.stagesTaken.add(stage);
       return;
@@ -144,10 +166,23 @@ export class StageReader {
     if (imageWord) fromVariableUses.push(...variableUses(imageWord.value, imageWord.range, escape));
     for (const flag of instruction.flags) if (flag.value && flag.valueRange) fromVariableUses.push(...variableUses(flag.value, flag.valueRange, escape));
     return {
-      index, name, key: name?.toLowerCase(), nameRange,
+      index,
+      name,
+      key: name?.toLowerCase(),
+      nameRange,
       range: { start: instruction.range.start, end: instruction.range.end },
-      fromInstruction: instruction, platform, baseText, baseRange, base,
-      instructions: [instruction], args: [], envs: [], variableUses: [], shellVariableUses: [], fromVariableUses, exposes: [],
+      fromInstruction: instruction,
+      platform,
+      baseText,
+      baseRange,
+      base,
+      instructions: [instruction],
+      args: [],
+      envs: [],
+      variableUses: [],
+      shellVariableUses: [],
+      fromVariableUses,
+      exposes: [],
     };
   }
 
@@ -178,20 +213,38 @@ export class StageReader {
       }
     }
     switch (keyword) {
-      case 'ARG': stage.args.push(...readArgs(instruction)); break;
-      case 'ENV': stage.envs.push(...readEnvs(instruction)); break;
-      case 'EXPOSE': stage.exposes.push(...args); break;
-      case 'USER': if (args[0]) stage.user = args[0]; break;
-      case 'WORKDIR': if (args[0]) stage.workdir = args[0]; break;
-      case 'CMD': stage.cmd = instruction; break;
-      case 'ENTRYPOINT': stage.entrypoint = instruction; break;
-      case 'COPY': case 'ADD': {
+      case 'ARG':
+        stage.args.push(...readArgs(instruction));
+        break;
+      case 'ENV':
+        stage.envs.push(...readEnvs(instruction));
+        break;
+      case 'EXPOSE':
+        stage.exposes.push(...args);
+        break;
+      case 'USER':
+        if (args[0]) stage.user = args[0];
+        break;
+      case 'WORKDIR':
+        if (args[0]) stage.workdir = args[0];
+        break;
+      case 'CMD':
+        stage.cmd = instruction;
+        break;
+      case 'ENTRYPOINT':
+        stage.entrypoint = instruction;
+        break;
+      case 'COPY':
+      case 'ADD': {
         const from = flags.find((flag) => flag.name.toLowerCase() === 'from');
         if (from?.value !== undefined && from.valueRange) this.addReference(keyword === 'COPY' ? 'copy' : 'add', stage.index, from.value, from.valueRange);
         break;
       }
-      case 'RUN': for (const flag of flags) if (flag.name.toLowerCase() === 'mount' && flag.value) this.readMount(stage.index, flag); break;
-      default: break;
+      case 'RUN':
+        for (const flag of flags) if (flag.name.toLowerCase() === 'mount' && flag.value) this.readMount(stage.index, flag);
+        break;
+      default:
+        break;
     }
   }
 

@@ -24,7 +24,12 @@ export interface Suppressions {
 const IGNORE = /^stagecraft-ignore(-file)?(?:\s+(.*))?$/;
 
 function ids(list: string | undefined): Set<string> {
-  const result = new Set((list ?? '').split(/[\s,]+/).map((id) => id.trim()).filter(Boolean));
+  const result = new Set(
+    (list ?? '')
+      .split(/[\s,]+/)
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
   return result.size ? result : new Set(['*']);
 }
 
@@ -38,7 +43,10 @@ export function readSuppressions(model: DockerfileModel, buildArgs: Readonly<Rec
   for (const comment of model.comments) {
     const match = IGNORE.exec(comment.text);
     if (!match) continue;
-    if (match[1]) { for (const id of ids(match[2])) file.add(id); continue; }
+    if (match[1]) {
+      for (const id of ids(match[2])) file.add(id);
+      continue;
+    }
     while (next < instructions.length && instructions[next].range.start.line < comment.line) next++;
     const instruction = instructions[next];
     if (instruction) lines.push({ startLine: instruction.range.start.line, endLine: instruction.range.end.line, ids: ids(match[2]) });

@@ -26,7 +26,8 @@ function directiveErrors(model: DockerfileModel, errors: SyntaxError[]): void {
   if (directives.badEscape !== undefined) {
     errors.push({ phase: 0, message: `invalid escape token '${directives.badEscape}' does not match \` or \\`, range: directives.ranges.escape });
   }
-  if (directives.repeated) errors.push({ phase: 0, message: `only one ${directives.repeated.name} parser directive can be used`, range: directives.repeated.range });
+  if (directives.repeated)
+    errors.push({ phase: 0, message: `only one ${directives.repeated.name} parser directive can be used`, range: directives.repeated.range });
   const check = directives.check !== undefined ? checkError(directives.check) : undefined;
   if (check) errors.push({ phase: 0, message: `failed to parse check options: ${check}`, range: directives.ranges.check });
 }
@@ -43,7 +44,8 @@ function checkError(value: string): string | undefined {
     const key = part.slice(0, eq).trim();
     const option = part.slice(eq + 1).trim();
     if (key === 'error') {
-      if (!/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(option)) return `failed to parse check option ${JSON.stringify(part)}: strconv.ParseBool: parsing ${JSON.stringify(option)}: invalid syntax`;
+      if (!/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(option))
+        return `failed to parse check option ${JSON.stringify(part)}: strconv.ParseBool: parsing ${JSON.stringify(option)}: invalid syntax`;
     } else if (key !== 'skip' && key !== 'experimental') {
       return `invalid check option ${JSON.stringify(key)}`;
     }
@@ -59,20 +61,27 @@ const PLATFORM_PART = /^[A-Za-z0-9_-]+$/;
  */
 function stageErrors(model: DockerfileModel, escape: string, errors: SyntaxError[]): void {
   const vars = new Map<string, string | undefined>(PREDEFINED_ARGS);
-  for (const arg of model.globalArgs) vars.set(arg.name, arg.defaultValue === undefined ? vars.get(arg.name) : substitute(arg.defaultValue, vars, escape).value);
+  for (const arg of model.globalArgs)
+    vars.set(arg.name, arg.defaultValue === undefined ? vars.get(arg.name) : substitute(arg.defaultValue, vars, escape).value);
   const settable = (missing: string[]) => missing.some((name) => vars.has(name));
   for (const stage of model.stages) {
     const from = splitInstruction('FROM', stage.fromInstruction, stage.fromInstruction.args, escape);
     const words = fields(from.words);
     if (words.length === 0) continue;
     const base = substitute(words[0], vars, escape);
-    if (base.value === '') errors.push({ phase: 2, message: `base name (${words[0]}) should not be blank`, range: stage.baseRange, buildArgs: settable(base.missing) });
+    if (base.value === '')
+      errors.push({ phase: 2, message: `base name (${words[0]}) should not be blank`, range: stage.baseRange, buildArgs: settable(base.missing) });
     const flag = from.flags.find((f) => f.name === 'platform' && f.value !== undefined);
     if (!flag || flag.value === '') continue;
     const platform = substitute(flag.value!, vars, escape);
-    if (platform.value === '') errors.push({ phase: 2, message: `empty platform value from expression ${flag.value}`, range: flag.range, buildArgs: settable(platform.missing) });
+    if (platform.value === '')
+      errors.push({ phase: 2, message: `empty platform value from expression ${flag.value}`, range: flag.range, buildArgs: settable(platform.missing) });
     else if (!platform.value.split('/').every((part) => PLATFORM_PART.test(part)) || platform.value.split('/').length > 3) {
-      errors.push({ phase: 2, message: `failed to parse platform ${flag.value}: ${JSON.stringify(platform.value)}: invalid platform specifier`, range: flag.range });
+      errors.push({
+        phase: 2,
+        message: `failed to parse platform ${flag.value}: ${JSON.stringify(platform.value)}: invalid platform specifier`,
+        range: flag.range,
+      });
     }
   }
 }
@@ -96,7 +105,11 @@ export function syntaxErrors(model: DockerfileModel): SyntaxError[] {
   if (model.instructions.length === 0 && model.problems.length === 0) {
     errors.push({ phase: 0, message: 'file with no instructions', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
   } else if (model.stages.length === 0) {
-    errors.push({ phase: 2, message: 'dockerfile contains no stages to build', range: model.instructions[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    errors.push({
+      phase: 2,
+      message: 'dockerfile contains no stages to build',
+      range: model.instructions[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
   }
   stageErrors(model, escape, errors);
   return errors.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -105,6 +118,7 @@ export function syntaxErrors(model: DockerfileModel): SyntaxError[] {
 /** The error a build reports: the first phase that fails, and in it the first line. */
 export function firstError(errors: readonly SyntaxError[]): SyntaxError | undefined {
   let first: SyntaxError | undefined;
-  for (const error of errors) if (!first || error.phase < first.phase || (error.phase === first.phase && error.range.start.line < first.range.start.line)) first = error;
+  for (const error of errors)
+    if (!first || error.phase < first.phase || (error.phase === first.phase && error.range.start.line < first.range.start.line)) first = error;
   return first;
 }

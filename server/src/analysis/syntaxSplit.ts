@@ -29,7 +29,26 @@ export const FLAGS: Record<string, Record<string, FlagKind>> = {
   HEALTHCHECK: { interval: 'string', timeout: 'string', 'start-period': 'string', 'start-interval': 'string', retries: 'string' },
 };
 
-export const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+export const KNOWN = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
 export const WHITESPACE = /[\t\v\f\r ]+/;
 
 /** One instruction as BuildKit's parser splits it: flags (every instruction has them), then its words. */
@@ -55,9 +74,19 @@ export function dequote(text: string, escape: string): string {
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === escape && i + 1 < text.length) { out += text[++i]; continue; }
-    if (quote) { if (c === quote) quote = ''; else out += c; continue; }
-    if (c === '"' || c === "'") { quote = c; continue; }
+    if (c === escape && i + 1 < text.length) {
+      out += text[++i];
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = '';
+      else out += c;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
     out += c;
   }
   return out;
@@ -65,7 +94,12 @@ export function dequote(text: string, escape: string): string {
 
 /** Splits off leading `--` words as flags, as BuildKit does for every instruction. */
 export function splitInstruction(keyword: string, instruction: Instruction, words: Word[], escape: string): Split {
-  const flags: Split['flags'] = instruction.flags.map((flag: Flag) => ({ name: flag.name, value: flag.value === undefined ? undefined : dequote(flag.value, escape), range: flag.range, nameRange: flag.nameRange }));
+  const flags: Split['flags'] = instruction.flags.map((flag: Flag) => ({
+    name: flag.name,
+    value: flag.value === undefined ? undefined : dequote(flag.value, escape),
+    range: flag.range,
+    nameRange: flag.nameRange,
+  }));
   let i = 0;
   if (!(instruction.endOfFlags && keyword === instruction.keyword) && !(instruction.jsonForm && keyword === instruction.keyword)) {
     while (i < words.length && words[i].value.startsWith('--')) {
@@ -102,7 +136,7 @@ export function jsonArray(words: Word[]): string[] | undefined {
   if (words.length === 0 || !words[0].value.startsWith('[')) return undefined;
   try {
     const parsed: unknown = JSON.parse(words.map((word) => word.value).join(' '));
-    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed as string[] : undefined;
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? (parsed as string[]) : undefined;
   } catch {
     return undefined;
   }
@@ -122,11 +156,11 @@ export function flagError(split: Split, allowed: Record<string, FlagKind>): Pick
     used.add(flag.name);
     if (kind === 'bool') {
       if (flag.value === '') return { message: `missing a value on flag: ${written}`, range: flag.range };
-      if (flag.value !== undefined && !['true', 'false'].includes(flag.value.toLowerCase())) return { message: `expecting boolean value for flag ${written}, not: ${flag.value}`, range: flag.range };
+      if (flag.value !== undefined && !['true', 'false'].includes(flag.value.toLowerCase()))
+        return { message: `expecting boolean value for flag ${written}, not: ${flag.value}`, range: flag.range };
     } else if (flag.value === undefined) {
       return { message: `missing a value on flag: ${written}`, range: flag.range };
     }
   }
   return undefined;
 }
-

@@ -4,13 +4,22 @@ import { intern } from './scanner';
 
 /** ARGs BuildKit defines on every build; placeholders for a linux/amd64 build. */
 export const PREDEFINED_ARGS: ReadonlyMap<string, string> = new Map([
-  ['TARGETPLATFORM', 'linux/amd64'], ['TARGETOS', 'linux'], ['TARGETARCH', 'amd64'], ['TARGETVARIANT', ''],
-  ['BUILDPLATFORM', 'linux/amd64'], ['BUILDOS', 'linux'], ['BUILDARCH', 'amd64'], ['BUILDVARIANT', ''],
+  ['TARGETPLATFORM', 'linux/amd64'],
+  ['TARGETOS', 'linux'],
+  ['TARGETARCH', 'amd64'],
+  ['TARGETVARIANT', ''],
+  ['BUILDPLATFORM', 'linux/amd64'],
+  ['BUILDOS', 'linux'],
+  ['BUILDARCH', 'amd64'],
+  ['BUILDVARIANT', ''],
 ]);
 
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)((?::?[-+?])[^}]*|[#%/][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
-export interface Substitution { value: string; missing: string[] }
+export interface Substitution {
+  value: string;
+  missing: string[];
+}
 
 /**
  * Replaces variables with values from `vars`; `undefined` in the map means declared without a value.
@@ -61,8 +70,14 @@ function globSource(pattern: string): string {
     const c = pattern[i];
     if (c === '*') source += '.*';
     else if (c === '?') source += '.';
-    else if (c === '[' && pattern.indexOf(']', i + 1) > i + 1) { const end = pattern.indexOf(']', i + 1); source += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`; i = end; }
-    else if (c === '\\' && i + 1 < pattern.length) source += pattern[++i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    else if (c === '[' && pattern.indexOf(']', i + 1) > i + 1) {
+      const end = pattern.indexOf(']', i + 1);
+      source += `[${pattern
+        .slice(i + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else if (c === '\\' && i + 1 < pattern.length) source += pattern[++i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     else source += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
   return source;
@@ -82,11 +97,17 @@ function applyPattern(value: string, modifier: string): string {
   const longest = modifier[1] === modifier[0];
   const matcher = new RegExp(`^(?:${globSource(unquoteWord(modifier.slice(longest ? 2 : 1)))})$`, 's');
   if (modifier[0] === '#') {
-    if (longest) { for (let i = value.length; i >= 0; i--) if (matcher.test(value.slice(0, i))) return value.slice(i); }
-    else { for (let i = 0; i <= value.length; i++) if (matcher.test(value.slice(0, i))) return value.slice(i); }
+    if (longest) {
+      for (let i = value.length; i >= 0; i--) if (matcher.test(value.slice(0, i))) return value.slice(i);
+    } else {
+      for (let i = 0; i <= value.length; i++) if (matcher.test(value.slice(0, i))) return value.slice(i);
+    }
   } else {
-    if (longest) { for (let i = 0; i <= value.length; i++) if (matcher.test(value.slice(i))) return value.slice(0, i); }
-    else { for (let i = value.length; i >= 0; i--) if (matcher.test(value.slice(i))) return value.slice(0, i); }
+    if (longest) {
+      for (let i = 0; i <= value.length; i++) if (matcher.test(value.slice(i))) return value.slice(0, i);
+    } else {
+      for (let i = value.length; i >= 0; i--) if (matcher.test(value.slice(i))) return value.slice(0, i);
+    }
   }
   return value;
 }
@@ -99,11 +120,26 @@ function singleQuoted(text: string, escape: string): (offset: number) => boolean
   let open = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (quote === "'") { if (c === "'") { spans.push([open, i]); quote = ''; } continue; }
-    if (c === escape) { i++; continue; }
-    if (quote === '"') { if (c === '"') quote = ''; continue; }
+    if (quote === "'") {
+      if (c === "'") {
+        spans.push([open, i]);
+        quote = '';
+      }
+      continue;
+    }
+    if (c === escape) {
+      i++;
+      continue;
+    }
+    if (quote === '"') {
+      if (c === '"') quote = '';
+      continue;
+    }
     if (c === '"') quote = '"';
-    else if (c === "'") { quote = "'"; open = i; }
+    else if (c === "'") {
+      quote = "'";
+      open = i;
+    }
   }
   return (offset) => spans.some(([a, b]) => a < offset && offset < b);
 }

@@ -4,7 +4,17 @@
  * corpus) at a cost that grows with the stage around the cursor, not with the file. Small files keep
  * the whole text: there it is cheap and nothing can differ. See slices.ts for where the cuts go and why.
  */
-import { FoldingRangeKind, type CompletionItem, type FoldingRange, type Hover, type Position, type Range, type SignatureHelp, type TextEdit, type InsertReplaceEdit } from 'vscode-languageserver';
+import {
+  FoldingRangeKind,
+  type CompletionItem,
+  type FoldingRange,
+  type Hover,
+  type Position,
+  type Range,
+  type SignatureHelp,
+  type TextEdit,
+  type InsertReplaceEdit,
+} from 'vscode-languageserver';
 import type { DockerfileModel, Instruction } from '../analysis/model';
 import { lineOffsets, slicePlan, stageAtLine, stageSlice, textKey, type Slice, type SlicePlan } from './slices';
 import { baseline } from './service';
@@ -44,7 +54,12 @@ function mapRange(slice: Slice, range: Range): Range | undefined {
 }
 
 /** The slice a request at a file position needs: its stage's (a position in the prelude: the first stage's). */
-function sliceAt(model: DockerfileModel, text: string, sliced: { plan: SlicePlan; offsets: number[] }, position: Position): { slice: Slice; position: Position } | undefined {
+function sliceAt(
+  model: DockerfileModel,
+  text: string,
+  sliced: { plan: SlicePlan; offsets: number[] },
+  position: Position,
+): { slice: Slice; position: Position } | undefined {
   const stage = Math.max(0, stageAtLine(sliced.plan, position.line));
   // The stages it is built FROM too: the baseline offers their WORKDIRs.
   const ancestors: number[] = [];
@@ -125,7 +140,6 @@ export class SliceCache<T> {
     this.entries = this.next;
     this.next = new Map();
   }
-
 }
 
 /** What the baseline was told about the client's folding (dockerfile-language-service 0.16.1 keeps it on the service). */
@@ -185,27 +199,44 @@ export function slicedFoldingRanges(model: DockerfileModel, text: string, cache?
       for (const instruction of byStage[stage]) {
         const { start: from, end: to } = instruction.range;
         if (from.line === to.line) continue;
-        instructionRanges.push(lineFoldingOnly
-          ? { startLine: from.line, endLine: to.line }
-          : { startLine: from.line, endLine: to.line, startCharacter: lineContent(text, offsets, from.line).length, endCharacter: lineContent(text, offsets, to.line).length });
+        instructionRanges.push(
+          lineFoldingOnly
+            ? { startLine: from.line, endLine: to.line }
+            : {
+                startLine: from.line,
+                endLine: to.line,
+                startCharacter: lineContent(text, offsets, from.line).length,
+                endCharacter: lineContent(text, offsets, to.line).length,
+              },
+        );
       }
       const bodies = new Set<number>(); // heredoc lines: no comments there
       for (const instruction of byStage[stage]) {
-        for (const heredoc of instruction.heredocs) for (let line = heredoc.bodyRange.start.line; line <= heredoc.bodyRange.end.line + 1; line++) bodies.add(line);
+        for (const heredoc of instruction.heredocs)
+          for (let line = heredoc.bodyRange.start.line; line <= heredoc.bodyRange.end.line + 1; line++) bodies.add(line);
       }
       let run: { first: number; last: number; startCharacter: number; endCharacter: number } | undefined;
       const flush = () => {
         if (run && run.last > run.first) {
-          commentRanges.push(lineFoldingOnly
-            ? { startLine: run.first, endLine: run.last, kind: FoldingRangeKind.Comment }
-            : { startLine: run.first, endLine: run.last, startCharacter: run.startCharacter, endCharacter: run.endCharacter, kind: FoldingRangeKind.Comment });
+          commentRanges.push(
+            lineFoldingOnly
+              ? { startLine: run.first, endLine: run.last, kind: FoldingRangeKind.Comment }
+              : { startLine: run.first, endLine: run.last, startCharacter: run.startCharacter, endCharacter: run.endCharacter, kind: FoldingRangeKind.Comment },
+          );
         }
         run = undefined;
       };
       for (let line = start; line < end; line++) {
         const content = lineContent(text, offsets, line);
-        if (bodies.has(line) || !/^[ \t]*#/.test(content)) { flush(); continue; }
-        if (run && run.last === line - 1) { run.last = line; run.endCharacter = content.length; continue; }
+        if (bodies.has(line) || !/^[ \t]*#/.test(content)) {
+          flush();
+          continue;
+        }
+        if (run && run.last === line - 1) {
+          run.last = line;
+          run.endCharacter = content.length;
+          continue;
+        }
         flush();
         run = { first: line, last: line, startCharacter: content.length, endCharacter: content.length };
       }

@@ -76,7 +76,10 @@ export class Slice {
     return this.joined;
   }
 
-  constructor(private readonly source: string, private readonly offsets: number[]) {}
+  constructor(
+    private readonly source: string,
+    private readonly offsets: number[],
+  ) {}
 
   /** Appends the file's lines [start, end). */
   add(start: number, end: number): this {

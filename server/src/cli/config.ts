@@ -46,8 +46,16 @@ export function merge(base: Json, over: Json): Json {
 
 function readJsonFile(path: string): unknown {
   let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (error) { throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`); }
-  try { return parseJsonc(text); } catch (error) { throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`); }
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  try {
+    return parseJsonc(text);
+  } catch (error) {
+    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
 }
 
 /** The `stagecraft.*` keys of a VS Code settings.json, as one section. */

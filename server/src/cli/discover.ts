@@ -23,12 +23,19 @@ export function isDockerfileName(name: string): boolean {
 
 const SKIPPED = new Set(['node_modules', '.git']);
 
-interface Matcher { base: string; ig: Ignore }
+interface Matcher {
+  base: string;
+  ig: Ignore;
+}
 
 function gitignoreAt(dir: string): Matcher | undefined {
   const path = join(dir, '.gitignore');
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
-  try { return { base: dir, ig: ignore().add(readFileSync(path, 'utf8')) }; } catch { return undefined; }
+  try {
+    return { base: dir, ig: ignore().add(readFileSync(path, 'utf8')) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The .gitignore files of the folders above `dir`, up to the one holding `.git` (none outside a repository). */
@@ -40,7 +47,10 @@ function parentMatchers(dir: string): Matcher[] {
   while (current !== at) {
     chain.push(current);
     if (existsSync(join(current, '.git'))) {
-      return chain.reverse().map(gitignoreAt).filter((m): m is Matcher => m !== undefined);
+      return chain
+        .reverse()
+        .map(gitignoreAt)
+        .filter((m): m is Matcher => m !== undefined);
     }
     at = current;
     current = dirname(current);
@@ -72,7 +82,12 @@ export function* walk(root: string, accept: (path: string, name: string) => bool
     const own = gitignoreAt(dir);
     const matchers = own ? [...inherited, own] : inherited;
     let entries;
-    try { entries = readdirSync(dir, { withFileTypes: true }); } catch (error) { onError(dir, error); continue; }
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      onError(dir, error);
+      continue;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
     for (const entry of entries) {
@@ -105,13 +120,23 @@ export function globToRegExp(glob: string): RegExp {
       i += slash ? 2 : 1;
     } else if (c === '*') source += '[^/]*';
     else if (c === '?') source += '[^/]';
-    else if (c === '{') { braces++; source += '(?:'; }
-    else if (c === '}' && braces) { braces--; source += ')'; }
-    else if (c === ',' && braces) source += '|';
+    else if (c === '{') {
+      braces++;
+      source += '(?:';
+    } else if (c === '}' && braces) {
+      braces--;
+      source += ')';
+    } else if (c === ',' && braces) source += '|';
     else if (c === '[') {
       const end = glob.indexOf(']', i + 1);
       if (end < 0) source += '\\[';
-      else { source += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`; i = end; }
+      else {
+        source += `[${glob
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
     } else source += c.replace(/[.+^$()|\\]/g, '\\$&');
   }
   return new RegExp(`^${source}$`);
@@ -121,7 +146,10 @@ export function globToRegExp(glob: string): RegExp {
 function globBase(glob: string): string {
   const parts = glob.split('/');
   const fixed: string[] = [];
-  for (const part of parts.slice(0, -1)) { if (isGlob(part)) break; fixed.push(part); }
+  for (const part of parts.slice(0, -1)) {
+    if (isGlob(part)) break;
+    fixed.push(part);
+  }
   return fixed.join('/') || (glob.startsWith('/') ? '/' : '.');
 }
 
@@ -135,27 +163,42 @@ export function* targets(args: readonly string[], cwd: string, onError: (path: s
   const byName = (_path: string, name: string) => isDockerfileName(name);
   if (args.length === 0) {
     let any = false;
-    for (const path of walk(cwd, byName, onError)) { any = true; yield { kind: 'file', path, explicit: false }; }
+    for (const path of walk(cwd, byName, onError)) {
+      any = true;
+      yield { kind: 'file', path, explicit: false };
+    }
     if (!any) yield { kind: 'missing', arg: '.', message: 'no Dockerfile or Containerfile under the current folder' };
     return;
   }
   for (const arg of args) {
     const absolute = resolve(cwd, arg);
     const stat = statSync(absolute, { throwIfNoEntry: false });
-    if (stat?.isFile()) { yield { kind: 'file', path: absolute, explicit: true }; continue; }
+    if (stat?.isFile()) {
+      yield { kind: 'file', path: absolute, explicit: true };
+      continue;
+    }
     if (stat?.isDirectory()) {
       let any = false;
-      for (const path of walk(absolute, byName, onError)) { any = true; yield { kind: 'file', path, explicit: false }; }
+      for (const path of walk(absolute, byName, onError)) {
+        any = true;
+        yield { kind: 'file', path, explicit: false };
+      }
       if (!any) yield { kind: 'missing', arg, message: `no Dockerfile or Containerfile under ${arg}` };
       continue;
     }
-    if (!isGlob(arg)) { yield { kind: 'missing', arg, message: `${arg}: no such file or folder` }; continue; }
+    if (!isGlob(arg)) {
+      yield { kind: 'missing', arg, message: `${arg}: no such file or folder` };
+      continue;
+    }
     const pattern = toPosix(arg).replace(/^\.\//, '');
     const base = resolve(cwd, globBase(pattern));
     const regex = globToRegExp(isAbsolute(pattern) ? toPosix(relative(cwd, pattern)) : pattern);
     let any = false;
     if (statSync(base, { throwIfNoEntry: false })?.isDirectory()) {
-      for (const path of walk(base, (p) => regex.test(toPosix(relative(cwd, p))), onError)) { any = true; yield { kind: 'file', path, explicit: false }; }
+      for (const path of walk(base, (p) => regex.test(toPosix(relative(cwd, p))), onError)) {
+        any = true;
+        yield { kind: 'file', path, explicit: false };
+      }
     }
     if (!any) yield { kind: 'missing', arg, message: `${arg}: no file matches` };
   }

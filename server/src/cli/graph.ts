@@ -91,7 +91,10 @@ export function graph(argv: string[], io: CliIO): number {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { io.out(GRAPH_HELP); return EXIT.ok; }
+  if (values.help) {
+    io.out(GRAPH_HELP);
+    return EXIT.ok;
+  }
   if (positionals.length > 1) throw new UsageError(`graph reads one Dockerfile, got ${positionals.length}`);
   const format = oneOf('--format', values.format!, ['dot', 'mermaid'] as const);
   const { settings } = loadSettings({ cwd: io.cwd, config: values.config, buildArgs: values['build-arg'], warn: (m) => io.err(`stagecraft: warning: ${m}\n`) });

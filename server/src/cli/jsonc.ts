@@ -15,7 +15,10 @@ export function parseJsonc(text: string): unknown {
       out += text.slice(i, j + 1);
       i = j + 1;
     } else if (c === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') { out += ' '; i++; }
+      while (i < n && text[i] !== '\n') {
+        out += ' ';
+        i++;
+      }
     } else if (c === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
       const stop = end < 0 ? n : end + 2;

@@ -49,32 +49,54 @@ export async function lint(argv: string[], io: CliIO, version: string): Promise<
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { io.out(LINT_HELP); return EXIT.ok; }
+  if (values.help) {
+    io.out(LINT_HELP);
+    return EXIT.ok;
+  }
   const format = oneOf<Format>('--format', values.format!, FORMATS);
   const failOn = oneOf<FailOn>('--fail-on', values['fail-on']!, FAIL_ON);
   const warn = (message: string) => io.err(`stagecraft: warning: ${message}\n`);
   const { settings } = loadSettings({ cwd: io.cwd, config: values.config, buildArgs: values['build-arg'], warn });
 
   const chunks: string[] = [];
-  const out = values.output !== undefined ? (text: string) => { chunks.push(text); } : io.out;
+  const out =
+    values.output !== undefined
+      ? (text: string) => {
+          chunks.push(text);
+        }
+      : io.out;
   const options: ReporterOptions = { out, failOn, settings, color: values.output === undefined && useColor(io.isTTY, io.env), version };
   const reporter: Reporter =
-    format === 'json' ? jsonReporter(options)
-    : format === 'sarif' ? sarifReporter({ ...options, cwd: io.cwd })
-    : format === 'github' ? githubReporter(options)
-    : format === 'junit' ? junitReporter(options)
-    : ttyReporter(options);
+    format === 'json'
+      ? jsonReporter(options)
+      : format === 'sarif'
+        ? sarifReporter({ ...options, cwd: io.cwd })
+        : format === 'github'
+          ? githubReporter(options)
+          : format === 'junit'
+            ? junitReporter(options)
+            : ttyReporter(options);
 
   const summary: Summary = { files: 0, counts: { error: 0, warning: 0, info: 0, hint: 0 }, failing: 0, unreadable: 0 };
   let ioError = false;
   const display = (path: string) => relative(io.cwd, path).split(sep).join('/') || path;
-  const onWalkError = (path: string, error: unknown) => { ioError = true; io.err(`stagecraft: cannot read folder ${display(path)}: ${(error as NodeJS.ErrnoException).code ?? error}\n`); };
+  const onWalkError = (path: string, error: unknown) => {
+    ioError = true;
+    io.err(`stagecraft: cannot read folder ${display(path)}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
+  };
   for (const target of targets(positionals, io.cwd, onWalkError)) {
-    if (target.kind === 'missing') { ioError = true; io.err(`stagecraft: ${target.message}\n`); continue; }
+    if (target.kind === 'missing') {
+      ioError = true;
+      io.err(`stagecraft: ${target.message}\n`);
+      continue;
+    }
     const path = display(target.path);
     const outcome = await lintFile(target.path, settings);
     if (!outcome.ok) {
-      if (outcome.binary && !target.explicit) { io.err(`stagecraft: skipped ${path}: ${outcome.error}\n`); continue; }
+      if (outcome.binary && !target.explicit) {
+        io.err(`stagecraft: skipped ${path}: ${outcome.error}\n`);
+        continue;
+      }
       ioError = true;
       summary.unreadable++;
       // The tty report says it on stdout already; other formats are for machines, so say it on stderr too.
@@ -82,7 +104,10 @@ export async function lint(argv: string[], io: CliIO, version: string): Promise<
       reporter.file({ path, findings: [], error: outcome.error });
       continue;
     }
-    for (const message of outcome.ruleErrors) { ioError = true; io.err(`stagecraft: ${path}: ${message}\n`); }
+    for (const message of outcome.ruleErrors) {
+      ioError = true;
+      io.err(`stagecraft: ${path}: ${message}\n`);
+    }
     summary.files++;
     outcome.findings.sort((a, b) => a.line - b.line || a.column - b.column); // stable: rule order within a position
     for (const finding of outcome.findings) {
@@ -93,7 +118,11 @@ export async function lint(argv: string[], io: CliIO, version: string): Promise<
   }
   reporter.end(summary);
   if (values.output !== undefined) {
-    try { writeFileSync(resolve(io.cwd, values.output), chunks.join('')); } catch (error) { throw new UsageError(`cannot write ${values.output}: ${(error as Error).message}`); }
+    try {
+      writeFileSync(resolve(io.cwd, values.output), chunks.join(''));
+    } catch (error) {
+      throw new UsageError(`cannot write ${values.output}: ${(error as Error).message}`);
+    }
   }
   if (ioError) return EXIT.error;
   return summary.failing > 0 ? EXIT.findings : EXIT.ok;

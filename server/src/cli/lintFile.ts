@@ -32,9 +32,7 @@ export interface Finding {
   message: string;
 }
 
-export type FileOutcome =
-  | { ok: true; text: string; findings: Finding[]; ruleErrors: string[] }
-  | { ok: false; error: string; binary?: boolean };
+export type FileOutcome = { ok: true; text: string; findings: Finding[]; ruleErrors: string[] } | { ok: false; error: string; binary?: boolean };
 
 export function toFinding(diagnostic: Diagnostic): Finding {
   const { start, end } = diagnostic.range;
@@ -67,7 +65,12 @@ export function readDockerfile(path: string): { text: string } | { error: string
 }
 
 /** The rule diagnostics of a text, exactly as the server computes them for an open document. */
-export async function diagnoseText(text: string, uri: string, settings: StagecraftSettings, onError?: (id: string, error: unknown) => void): Promise<Diagnostic[]> {
+export async function diagnoseText(
+  text: string,
+  uri: string,
+  settings: StagecraftSettings,
+  onError?: (id: string, error: unknown) => void,
+): Promise<Diagnostic[]> {
   const env = await readEnvironment(uri);
   const model = parseLines(splitLines(text), { buildArgs: settings.buildArgs });
   const context: FeatureContext = { document: TextDocument.create(uri, 'dockerfile', 1, text), model, settings, env };
@@ -78,6 +81,8 @@ export async function lintFile(path: string, settings: StagecraftSettings): Prom
   const read = readDockerfile(path);
   if ('error' in read) return { ok: false, error: read.error, binary: read.binary };
   const ruleErrors: string[] = [];
-  const diagnostics = await diagnoseText(read.text, pathToFileURL(path).href, settings, (id, error) => ruleErrors.push(`rule ${id} failed: ${(error as Error)?.message ?? error}`));
+  const diagnostics = await diagnoseText(read.text, pathToFileURL(path).href, settings, (id, error) =>
+    ruleErrors.push(`rule ${id} failed: ${(error as Error)?.message ?? error}`),
+  );
   return { ok: true, text: read.text, findings: diagnostics.map(toFinding), ruleErrors };
 }

@@ -14,4 +14,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? 0);
 });
-void run(process.argv.slice(2), processIO(), version).then((code) => { process.exitCode = code; });
+void run(process.argv.slice(2), processIO(), version).then((code) => {
+  process.exitCode = code;
+});

@@ -30,7 +30,9 @@ export function planText(plan: BuildPlanResult, builder: 'buildkit' | 'classic',
   if (plan.target === undefined) return `${file}: no stages\n`;
   const target = plan.target;
   const runs = builder === 'buildkit' ? plan.buildkit : plan.classic;
-  const lines = [`${file}: target ${name(target)} (stage ${target}${target === plan.defaultTarget ? ', the default target' : ''}), ${builder === 'buildkit' ? 'BuildKit' : 'classic builder'}`];
+  const lines = [
+    `${file}: target ${name(target)} (stage ${target}${target === plan.defaultTarget ? ', the default target' : ''}), ${builder === 'buildkit' ? 'BuildKit' : 'classic builder'}`,
+  ];
   lines.push(`Runs ${runs.length} of ${plan.stages.length} stage${plan.stages.length === 1 ? '' : 's'}: ${runs.map(name).join(', ')}`);
   const skipped = plan.stages.filter((s) => !runs.includes(s.index));
   if (skipped.length) {
@@ -65,7 +67,10 @@ export function plan(argv: string[], io: CliIO): number {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { io.out(PLAN_HELP); return EXIT.ok; }
+  if (values.help) {
+    io.out(PLAN_HELP);
+    return EXIT.ok;
+  }
   if (positionals.length > 1) throw new UsageError(`plan reads one Dockerfile, got ${positionals.length}`);
   const builder = oneOf('--builder', values.builder!, ['buildkit', 'classic'] as const);
   const { settings } = loadSettings({ cwd: io.cwd, config: values.config, buildArgs: values['build-arg'], warn: (m) => io.err(`stagecraft: warning: ${m}\n`) });

@@ -38,9 +38,12 @@ export async function run(argv: string[], io: CliIO, version: string): Promise<n
       case '--version':
         io.out(`${version}\n`);
         return EXIT.ok;
-      case 'lint': return await lint(rest, io, version);
-      case 'plan': return plan(rest, io);
-      case 'graph': return graph(rest, io);
+      case 'lint':
+        return await lint(rest, io, version);
+      case 'plan':
+        return plan(rest, io);
+      case 'graph':
+        return graph(rest, io);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}; try stagecraft --help`);
     }
@@ -50,7 +53,7 @@ export async function run(argv: string[], io: CliIO, version: string): Promise<n
       io.err(`stagecraft: ${(error as Error).message}\n`);
       return EXIT.error;
     }
-    io.err(`stagecraft: internal error: ${io.env.STAGECRAFT_DEBUG ? (error as Error)?.stack : (error as Error)?.message ?? error}\n`);
+    io.err(`stagecraft: internal error: ${io.env.STAGECRAFT_DEBUG ? (error as Error)?.stack : ((error as Error)?.message ?? error)}\n`);
     return EXIT.error;
   }
 }

@@ -15,5 +15,9 @@ export function contextForFile(arg: string | undefined, io: CliIO, settings: Sta
   const read = readDockerfile(path);
   if ('error' in read) throw new UsageError(`${arg}: ${read.error}`);
   const uri = pathToFileURL(path).href;
-  return { document: TextDocument.create(uri, 'dockerfile', 1, read.text), model: parseLines(splitLines(read.text), { buildArgs: settings.buildArgs }), settings };
+  return {
+    document: TextDocument.create(uri, 'dockerfile', 1, read.text),
+    model: parseLines(splitLines(read.text), { buildArgs: settings.buildArgs }),
+    settings,
+  };
 }

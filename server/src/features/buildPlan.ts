@@ -75,4 +75,3 @@ export function buildPlan(context: FeatureContext, params: BuildPlanParams): Bui
     imageSizes: imageSizeNotes(edges),
   };
 }
-

@@ -70,7 +70,12 @@ function suppressAction(context: FeatureContext, diagnostic: Diagnostic, id: str
   const line = instruction ? instruction.range.start.line : diagnostic.range.start.line;
   const indent = instruction ? ' '.repeat(instruction.keywordRange.start.character) : '';
   const edit: TextEdit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# stagecraft-ignore ${id}\n` };
-  return { title: `Ignore \`${id}\` for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [context.document.uri]: [edit] } } };
+  return {
+    title: `Ignore \`${id}\` for this instruction`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [context.document.uri]: [edit] } },
+  };
 }
 
 function skipCheckAction(context: FeatureContext, diagnostic: Diagnostic, check: string): CodeAction {
@@ -78,7 +83,10 @@ function skipCheckAction(context: FeatureContext, diagnostic: Diagnostic, check:
   const range = directives.ranges.check;
   let edit: TextEdit;
   if (range && directives.check !== undefined) {
-    const parts = directives.check.split(';').map((part) => part.trim()).filter(Boolean);
+    const parts = directives.check
+      .split(';')
+      .map((part) => part.trim())
+      .filter(Boolean);
     const skipIndex = parts.findIndex((part) => /^skip\s*=/i.test(part));
     if (skipIndex >= 0) parts[skipIndex] = `${parts[skipIndex].replace(/,\s*$/, '')},${check}`;
     else parts.unshift(`skip=${check}`);
@@ -86,5 +94,10 @@ function skipCheckAction(context: FeatureContext, diagnostic: Diagnostic, check:
   } else {
     edit = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# check=skip=${check}\n` };
   }
-  return { title: `Skip BuildKit check ${check} in this file (# check=skip)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [context.document.uri]: [edit] } } };
+  return {
+    title: `Skip BuildKit check ${check} in this file (# check=skip)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [context.document.uri]: [edit] } },
+  };
 }

@@ -47,7 +47,9 @@ const NAMES_SHOWN = 6;
 function lastBuild(context: FeatureContext, key: string | undefined, isDefault: boolean): BuildResultParams | undefined {
   const builds = context.builds;
   if (!builds) return undefined;
-  const candidates = [key !== undefined ? builds.get(key) : undefined, isDefault ? builds.get('') : undefined].filter((b): b is BuildResultParams => b !== undefined);
+  const candidates = [key !== undefined ? builds.get(key) : undefined, isDefault ? builds.get('') : undefined].filter(
+    (b): b is BuildResultParams => b !== undefined,
+  );
   return candidates.sort((a, b) => b.finishedAt - a.finishedAt)[0];
 }
 

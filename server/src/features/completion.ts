@@ -32,7 +32,10 @@ export function stageCompletions(context: FeatureContext, params: CompletionPara
         label,
         kind: CompletionItemKind.Module,
         detail: `stage ${stage.index} · FROM ${describeBase(context.model, stage)}`,
-        documentation: { kind: MarkupKind.Markdown, value: `Build stage \`${stageLabel(stage)}\` (line ${stage.fromInstruction.range.start.line + 1}), based on \`${stage.baseText}\`.` },
+        documentation: {
+          kind: MarkupKind.Markdown,
+          value: `Build stage \`${stageLabel(stage)}\` (line ${stage.fromInstruction.range.start.line + 1}), based on \`${stage.baseText}\`.`,
+        },
         textEdit: { range, newText: label },
         sortText: `0-${String(9999 - stage.index).padStart(4, '0')}`, // nearest stage first
       };

@@ -28,7 +28,12 @@ export function ruleDiagnostics(context: FeatureContext, env: RuleEnvironment = 
     if (severity === 'off') continue;
     if (rule.buildkit && suppressions.checks?.error && severity !== 'hint') severity = 'error';
     let findings;
-    try { findings = rule.check(ruleContext); } catch (error) { onError?.(rule.id, error); continue; }
+    try {
+      findings = rule.check(ruleContext);
+    } catch (error) {
+      onError?.(rule.id, error);
+      continue;
+    }
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     for (const finding of findings) {
       if (isSuppressed(suppressions, rule.id, rule.buildkit, finding.range.start.line, finding.checkLine)) continue;

@@ -51,7 +51,13 @@ function preludeSymbols(model: DockerfileModel): DocumentSymbol[] {
     symbols.push({ name: `# ${name}`, kind: SymbolKind.Property, range, selectionRange: range });
   }
   for (const arg of model.globalArgs) {
-    symbols.push({ name: arg.name, detail: arg.defaultValue === undefined ? 'global ARG' : `global ARG = ${arg.defaultValue}`, kind: SymbolKind.Variable, range: arg.range, selectionRange: arg.nameRange });
+    symbols.push({
+      name: arg.name,
+      detail: arg.defaultValue === undefined ? 'global ARG' : `global ARG = ${arg.defaultValue}`,
+      kind: SymbolKind.Variable,
+      range: arg.range,
+      selectionRange: arg.nameRange,
+    });
   }
   return symbols;
 }
@@ -73,7 +79,10 @@ export function documentSymbols(context: FeatureContext): DocumentSymbol[] {
 }
 
 /** A stage's symbol as JSON, and the instructions it was made from. */
-interface Made { instructions: readonly Instruction[]; json: string }
+interface Made {
+  instructions: readonly Instruction[];
+  json: string;
+}
 
 /** Per open document: the JSON of each stage's symbol, by stage index. */
 const stageJson = new WeakMap<TextDocument, Made[]>();
@@ -96,7 +105,8 @@ export function documentSymbolsJson(context: FeatureContext): RawJson {
   for (const stage of model.stages) {
     const last = previous[stage.index];
     // The same instruction objects at the same stage index: the same symbol (see sameInstructions).
-    const now = last && sameInstructions(last.instructions, stage.instructions) ? last : { instructions: stage.instructions, json: JSON.stringify(stageSymbol(stage)) };
+    const now =
+      last && sameInstructions(last.instructions, stage.instructions) ? last : { instructions: stage.instructions, json: JSON.stringify(stageSymbol(stage)) };
     made.push(now);
     parts.push(now.json);
   }

@@ -45,9 +45,10 @@ function asTarget(model: DockerfileModel, index: number): string {
   const { buildkit, classic, schedule } = model.plans[index];
   const stages = (n: number) => `${n} stage${n === 1 ? '' : 's'}`;
   const widest = widestGroup(schedule);
-  const bk = widest > 1
-    ? `${stages(buildkit.length)} in ${schedule.buildkit.length} groups (up to ${widest} in parallel)`
-    : `${stages(buildkit.length)}${buildkit.length > 1 ? ', one after another' : ''}`;
+  const bk =
+    widest > 1
+      ? `${stages(buildkit.length)} in ${schedule.buildkit.length} groups (up to ${widest} in parallel)`
+      : `${stages(buildkit.length)}${buildkit.length > 1 ? ', one after another' : ''}`;
   const cl = `${classic.length}${classic.length > 1 ? ', one at a time' : ''}`;
   return `As the target: BuildKit builds ${bk}; the classic builder ${cl}.`;
 }
@@ -67,9 +68,10 @@ function whenItRuns(model: DockerfileModel, index: number, label: (i: number) =>
   const parallel = others.length
     ? `Runs in parallel with ${sentence(named)} under BuildKit (${where})`
     : `Runs with no other stage at the same time under BuildKit (${where})`;
-  const shown = criticalPath.length > MAX_NAMES
-    ? [...criticalPath.slice(0, 3).map(label), `… ${criticalPath.length - 6} more …`, ...criticalPath.slice(-3).map(label)]
-    : criticalPath.map(label);
+  const shown =
+    criticalPath.length > MAX_NAMES
+      ? [...criticalPath.slice(0, 3).map(label), `… ${criticalPath.length - 6} more …`, ...criticalPath.slice(-3).map(label)]
+      : criticalPath.map(label);
   const path = shown.join(' → ');
   const critical = criticalPath.includes(index) ? `on the critical path ${path}` : `not on the critical path ${path}`;
   return [

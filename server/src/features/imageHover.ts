@@ -16,7 +16,9 @@ import type { BuildResultParams } from '../protocol';
 
 /** The stage whose FROM image is under the cursor. */
 export function fromImageAt(model: DockerfileModel, position: Position): Stage | undefined {
-  return model.stages.find((stage) => stage.baseRange.start.line <= position.line && stage.baseRange.end.line >= position.line && contains(stage.baseRange, position));
+  return model.stages.find(
+    (stage) => stage.baseRange.start.line <= position.line && stage.baseRange.end.line >= position.line && contains(stage.baseRange, position),
+  );
 }
 
 /** The platform the stage is built for: a literal `--platform`, else this machine's (BuildKit's default). */
@@ -55,15 +57,19 @@ export function escapeMarkdown(text: string): string {
  * shows instead (`fallback`); a retry keeps showing the failure until it has an answer.
  */
 function registryLine(fact: RegistryFact, registry: string, now: number, fallback: string | undefined): string | undefined {
-  const failed = (error: Extract<RegistryFact, { state: 'error' }>) => `- Registry lookup failed (${error.kind}): ${escapeMarkdown(error.message)} — ${formatAge(now - error.fetchedAt)}`;
+  const failed = (error: Extract<RegistryFact, { state: 'error' }>) =>
+    `- Registry lookup failed (${error.kind}): ${escapeMarkdown(error.message)} — ${formatAge(now - error.fetchedAt)}`;
   const instead = fallback ? `Shown instead: ${fallback}.` : 'No size is known for this image.';
   switch (fact.state) {
-    case 'ok': return `- **${formatBytes(fact.bytes)} compressed** (${fact.platform}, ${fact.layers} layer${fact.layers === 1 ? '' : 's'}) — registry ${registry}, fetched ${formatAge(now - fact.fetchedAt)}`;
-    case 'error': return `${failed(fact)}. ${instead}`;
+    case 'ok':
+      return `- **${formatBytes(fact.bytes)} compressed** (${fact.platform}, ${fact.layers} layer${fact.layers === 1 ? '' : 's'}) — registry ${registry}, fetched ${formatAge(now - fact.fetchedAt)}`;
+    case 'error':
+      return `${failed(fact)}. ${instead}`;
     case 'pending':
       if (fact.previous) return `${failed(fact.previous)}; asking again. ${instead}`;
       return `- Registry ${registry}: looking up; hover again to see it${fallback ? `. Meanwhile: ${fallback}` : ''}`;
-    case 'offline': return undefined;
+    case 'offline':
+      return undefined;
   }
 }
 
@@ -77,10 +83,14 @@ function fallbackFigure(local: LocalFact | undefined, match: CatalogMatch | unde
 function localLine(fact: LocalFact | undefined, now: number): string | undefined {
   if (!fact) return undefined;
   switch (fact.state) {
-    case 'present': return `- ${formatBytes(fact.bytes)} **uncompressed** (${fact.platform}) — local image, docker image inspect, ${formatAge(now - fact.checkedAt)}`;
-    case 'absent': return undefined;
-    case 'unavailable': return undefined;
-    case 'pending': return undefined;
+    case 'present':
+      return `- ${formatBytes(fact.bytes)} **uncompressed** (${fact.platform}) — local image, docker image inspect, ${formatAge(now - fact.checkedAt)}`;
+    case 'absent':
+      return undefined;
+    case 'unavailable':
+      return undefined;
+    case 'pending':
+      return undefined;
   }
 }
 
@@ -125,9 +135,18 @@ export function imageHoverText(
   return lines.join('\n');
 }
 
-function shippingAdvice(model: DockerfileModel, stage: Stage, match: CatalogMatch, current: number | undefined, platform: string, catalog: ImageCatalog): string {
+function shippingAdvice(
+  model: DockerfileModel,
+  stage: Stage,
+  match: CatalogMatch,
+  current: number | undefined,
+  platform: string,
+  catalog: ImageCatalog,
+): string {
   if (!isShipped(model, stage.index)) {
-    const users = directDependents(model, stage.index).map((i) => `\`${stageLabel(model.stages[i])}\``).join(', ');
+    const users = directDependents(model, stage.index)
+      .map((i) => `\`${stageLabel(model.stages[i])}\``)
+      .join(', ');
     return `Build stage (used by ${users}): an SDK image is right here; it is not shipped unless you build this stage as a target.`;
   }
   const alternatives = catalog.alternatives(match.entry, platform);
@@ -151,7 +170,12 @@ function shippingAdvice(model: DockerfileModel, stage: Stage, match: CatalogMatc
 /** Stages whose files a target's image starts from: the target, its FROM <stage> parent, and so on. */
 function fromChain(model: DockerfileModel, index: number): Stage[] {
   const chain: Stage[] = [];
-  for (let stage: Stage | undefined = model.stages[index]; stage && !chain.includes(stage); stage = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex] : undefined) chain.push(stage);
+  for (
+    let stage: Stage | undefined = model.stages[index];
+    stage && !chain.includes(stage);
+    stage = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex] : undefined
+  )
+    chain.push(stage);
   return chain;
 }
 
@@ -175,7 +199,13 @@ export function shippedSizeText(
   const platformText = formatPlatform(platform);
   const now = service.now();
   const lines = [`**Shipped size** if \`${stageLabel(target)}\` is the target (estimate, ${platformText}):`, ''];
-  const via = chain.length > 1 ? ` (via ${chain.slice(1).map((s) => `\`${stageLabel(s)}\``).join(' → ')})` : '';
+  const via =
+    chain.length > 1
+      ? ` (via ${chain
+          .slice(1)
+          .map((s) => `\`${stageLabel(s)}\``)
+          .join(' → ')})`
+      : '';
   if (root.base.kind === 'scratch') lines.push(`- base \`scratch\`${via}: 0 B`);
   else if (root.base.kind === 'unresolved') lines.push(`- base \`${root.base.text}\`${via}: unknown (unresolved variable)`);
   else if (root.base.kind === 'image') {
@@ -203,7 +233,10 @@ export function shippedSizeText(
   const result = [target.key !== undefined ? builds?.get(target.key) : undefined, model.defaultTarget === index ? builds?.get('') : undefined]
     .filter((b): b is BuildResultParams => b !== undefined && b.ok && typeof b.sizeBytes === 'number')
     .sort((a, b) => b.finishedAt - a.finishedAt)[0];
-  if (result) lines.push(`- built image: ${formatBytes(result.sizeBytes!)} **uncompressed** — measured after the build, ${formatAge(Math.max(0, now - result.finishedAt))}`);
+  if (result)
+    lines.push(
+      `- built image: ${formatBytes(result.sizeBytes!)} **uncompressed** — measured after the build, ${formatAge(Math.max(0, now - result.finishedAt))}`,
+    );
   return lines.join('\n');
 }
 

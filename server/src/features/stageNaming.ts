@@ -4,7 +4,10 @@
  */
 import type { DockerfileModel, Range } from '../analysis/model';
 
-export interface StageNamingEdit { range: Range; newText: string }
+export interface StageNamingEdit {
+  range: Range;
+  newText: string;
+}
 
 /**
  * `base`, else `base-2`, `base-3`, …: the first name no stage has and no image reference in the file
@@ -31,7 +34,8 @@ export function freeStageName(model: DockerfileModel, index: number): string {
 export function nameStageEdits(model: DockerfileModel, index: number): { name: string; edits: StageNamingEdit[] } {
   const stage = model.stages[index];
   const name = stage.name ?? freeStageName(model, index);
-  const edits: StageNamingEdit[] = stage.name === undefined ? [{ range: { start: stage.baseRange.end, end: stage.baseRange.end }, newText: ` AS ${name}` }] : [];
+  const edits: StageNamingEdit[] =
+    stage.name === undefined ? [{ range: { start: stage.baseRange.end, end: stage.baseRange.end }, newText: ` AS ${name}` }] : [];
   for (const reference of model.references) {
     if (reference.target.kind === 'stage' && reference.target.stageIndex === index && /^\d+$/.test(reference.text)) {
       edits.push({ range: reference.range, newText: name });

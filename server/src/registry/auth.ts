@@ -25,14 +25,21 @@ export function parseChallenge(header: string | string[] | undefined): Challenge
   return undefined;
 }
 
-export interface Credentials { username: string; password: string }
+export interface Credentials {
+  username: string;
+  password: string;
+}
 
 /** Looks up credentials by registry host (`host[:port]`, lower-case). */
 export type CredentialLookup = (host: string) => Credentials | undefined;
 
 /** `https://myregistry.azurecr.io/v1/` or `myregistry.azurecr.io` -> `myregistry.azurecr.io`. */
 export function configKeyHost(key: string): string {
-  return key.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  return key
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
 }
 
 /** The Docker config file: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */

@@ -13,7 +13,17 @@ import type { ImageReference } from '../analysis/model';
 import { basicAuthorization, parseChallenge, type CredentialLookup } from './auth';
 import { RegistryError } from './errors';
 import { describeUrl, get, type HttpResponse } from './http';
-import { formatPlatform, imagePlatformOf, indexPlatforms, normalizePlatform, offeredPlatforms, selectManifest, type Descriptor, type OfferedPlatforms, type Platform } from './platform';
+import {
+  formatPlatform,
+  imagePlatformOf,
+  indexPlatforms,
+  normalizePlatform,
+  offeredPlatforms,
+  selectManifest,
+  type Descriptor,
+  type OfferedPlatforms,
+  type Platform,
+} from './platform';
 
 export const MEDIA_TYPES = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -72,7 +82,10 @@ export function apiHost(registry: string): string {
   return registry === 'docker.io' ? 'registry-1.docker.io' : registry;
 }
 
-interface Token { value: string; expires: number }
+interface Token {
+  value: string;
+  expires: number;
+}
 
 export class RegistryClient {
   private readonly timeoutMs: number;
@@ -131,9 +144,15 @@ export class RegistryClient {
       const descriptor = selectManifest(manifests, platform);
       if (!descriptor) {
         const offered = offeredPlatforms(manifests);
-        throw new RegistryError('no-platform', `${host}/${image.path}:${reference} has no ${formatPlatform(platform)} image (offers ${offered.length ? offered.join(', ') : 'none'})`, undefined, platforms);
+        throw new RegistryError(
+          'no-platform',
+          `${host}/${image.path}:${reference} has no ${formatPlatform(platform)} image (offers ${offered.length ? offered.join(', ') : 'none'})`,
+          undefined,
+          platforms,
+        );
       }
-      if (!/^sha256:[a-f0-9]{64}$/.test(descriptor.digest)) throw new RegistryError('protocol', `${host}/${image.path}: the index names a manifest by an unsupported digest`);
+      if (!/^sha256:[a-f0-9]{64}$/.test(descriptor.digest))
+        throw new RegistryError('protocol', `${host}/${image.path}: the index names a manifest by an unsupported digest`);
       chosen = { os: descriptor.platform!.os!, architecture: descriptor.platform!.architecture!, variant: descriptor.platform!.variant };
       manifestDigest = descriptor.digest;
       manifest = await this.manifest(host, image.path, descriptor.digest);
@@ -145,15 +164,29 @@ export class RegistryClient {
     }
     let bytes = 0;
     for (const layer of json.layers) {
-      if (typeof layer?.size !== 'number' || !Number.isSafeInteger(layer.size) || layer.size < 0) throw new RegistryError('protocol', `${host}/${image.path}: a layer without a valid size`);
+      if (typeof layer?.size !== 'number' || !Number.isSafeInteger(layer.size) || layer.size < 0)
+        throw new RegistryError('protocol', `${host}/${image.path}: a layer without a valid size`);
       bytes += layer.size;
     }
     if (!fromIndex) {
       // A single manifest is used whatever its platform: its config says which that is.
       const own = await this.configPlatform(host, image.path, (json as { config?: unknown }).config);
-      if (own) { platforms = { single: own }; chosen = normalizePlatform(own); }
+      if (own) {
+        platforms = { single: own };
+        chosen = normalizePlatform(own);
+      }
     }
-    return { size: { bytes, layers: json.layers.length, manifestDigest: manifestDigest ?? manifest.digest, platform: formatPlatform(chosen), fromIndex, ...(platforms ? { platforms } : {}) }, topDigest };
+    return {
+      size: {
+        bytes,
+        layers: json.layers.length,
+        manifestDigest: manifestDigest ?? manifest.digest,
+        platform: formatPlatform(chosen),
+        fromIndex,
+        ...(platforms ? { platforms } : {}),
+      },
+      topDigest,
+    };
   }
 
   /**
@@ -209,7 +242,12 @@ export class RegistryClient {
         if (!challenge) throw new RegistryError('unauthorized', `${describeUrl(url)}: authentication required (no challenge)`, 401);
         if (challenge.scheme === 'basic') {
           const credentials = this.options.credentials?.(url.host);
-          if (!credentials) throw new RegistryError('unauthorized', `${url.host}: authentication required; no credentials for this host in the Docker config (credential helpers are not read)`, 401);
+          if (!credentials)
+            throw new RegistryError(
+              'unauthorized',
+              `${url.host}: authentication required; no credentials for this host in the Docker config (credential helpers are not read)`,
+              401,
+            );
           authorization = basicAuthorization(credentials);
         } else {
           authorization = await this.token(url, challenge.params, scope, tokenKey);
@@ -243,8 +281,14 @@ export class RegistryClient {
     const credentials = realm.origin === registryUrl.origin ? this.options.credentials?.(registryUrl.host) : undefined;
     if (credentials) headers.Authorization = basicAuthorization(credentials);
     const response = await get(realm, { headers, timeoutMs: this.timeoutMs, maxBytes: 64 * 1024 });
-    if (response.status === 401 || response.status === 403) throw new RegistryError('unauthorized', `${realm.host}: the token service refused${credentials ? ' the credentials' : ' an anonymous token'} (HTTP ${response.status})`, response.status);
-    if (response.status !== 200) throw new RegistryError(response.status >= 500 ? 'server' : 'protocol', `${realm.host}: token service answered HTTP ${response.status}`, response.status);
+    if (response.status === 401 || response.status === 403)
+      throw new RegistryError(
+        'unauthorized',
+        `${realm.host}: the token service refused${credentials ? ' the credentials' : ' an anonymous token'} (HTTP ${response.status})`,
+        response.status,
+      );
+    if (response.status !== 200)
+      throw new RegistryError(response.status >= 500 ? 'server' : 'protocol', `${realm.host}: token service answered HTTP ${response.status}`, response.status);
     let body: { token?: unknown; access_token?: unknown; expires_in?: unknown };
     try {
       body = JSON.parse(response.body.toString('utf8'));
@@ -268,7 +312,8 @@ export class RegistryClient {
       const location = response.headers.location;
       if (response.status < 300 || response.status >= 400 || !location) return response;
       const next = new URL(location, url);
-      if (url.protocol === 'https:' && next.protocol !== 'https:') throw new RegistryError('protocol', `${describeUrl(url)}: refusing a redirect from https to ${next.protocol}`);
+      if (url.protocol === 'https:' && next.protocol !== 'https:')
+        throw new RegistryError('protocol', `${describeUrl(url)}: refusing a redirect from https to ${next.protocol}`);
       url = next;
     }
     throw new RegistryError('protocol', `${describeUrl(start)}: too many redirects`);
@@ -296,7 +341,11 @@ const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 /** Only references Docker itself accepts reach a URL (the distribution reference grammar). */
 export function checkReference(image: ImageReference): void {
-  const ok = HOST.test(image.registry) && PATH.test(image.path) && (image.tag === undefined || TAG.test(image.tag)) && (image.digest === undefined || DIGEST.test(image.digest));
+  const ok =
+    HOST.test(image.registry) &&
+    PATH.test(image.path) &&
+    (image.tag === undefined || TAG.test(image.tag)) &&
+    (image.digest === undefined || DIGEST.test(image.digest));
   if (!ok) throw new RegistryError('invalid-reference', `not a valid image reference: ${JSON.stringify(image.raw).slice(0, 200)}`);
 }
 

@@ -17,7 +17,12 @@ export type RegistryErrorKind =
 
 export class RegistryError extends Error {
   /** `offered`: for `no-platform`, what the index offers (the platform record keeps it). */
-  constructor(readonly kind: RegistryErrorKind, message: string, readonly status?: number, readonly offered?: OfferedPlatforms) {
+  constructor(
+    readonly kind: RegistryErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly offered?: OfferedPlatforms,
+  ) {
     super(message);
     this.name = 'RegistryError';
   }

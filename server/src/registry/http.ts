@@ -31,11 +31,15 @@ export function describeUrl(url: URL): string {
 export function networkWords(error: NodeJS.ErrnoException, url: URL): string {
   switch (error.code) {
     case 'ENOTFOUND':
-    case 'EAI_AGAIN': return `${url.hostname} could not be resolved, no network or DNS (${error.code})`;
-    case 'ECONNREFUSED': return `${url.host} refused the connection (${error.code})`;
+    case 'EAI_AGAIN':
+      return `${url.hostname} could not be resolved, no network or DNS (${error.code})`;
+    case 'ECONNREFUSED':
+      return `${url.host} refused the connection (${error.code})`;
     case 'ENETUNREACH':
-    case 'EHOSTUNREACH': return `${url.hostname} is unreachable from this machine (${error.code})`;
-    default: return error.code ?? error.message;
+    case 'EHOSTUNREACH':
+      return `${url.hostname} is unreachable from this machine (${error.code})`;
+    default:
+      return error.code ?? error.message;
   }
 }
 

@@ -1,6 +1,10 @@
 /** Platforms (`os/arch[/variant]`) and choosing one image manifest out of an index / manifest list. */
 
-export interface Platform { os: string; architecture: string; variant?: string }
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
 
 export function parsePlatform(text: string): Platform | undefined {
   const parts = text.trim().toLowerCase().split('/');
@@ -57,22 +61,33 @@ export function selectManifest(manifests: readonly Descriptor[], wanted: Platfor
     const p = normalizePlatform({ os: d.platform!.os!, architecture: d.platform!.architecture!, variant: d.platform!.variant });
     return p.os === target.os && p.architecture === target.architecture;
   });
-  const variantOf = (d: Descriptor) => normalizePlatform({ os: d.platform!.os!, architecture: d.platform!.architecture!, variant: d.platform!.variant }).variant;
-  return candidates.find((d) => variantOf(d) === target.variant)
-    ?? (target.variant === undefined ? undefined : candidates.find((d) => variantOf(d) === undefined))
-    ?? (target.variant === undefined ? candidates[0] : undefined);
+  const variantOf = (d: Descriptor) =>
+    normalizePlatform({ os: d.platform!.os!, architecture: d.platform!.architecture!, variant: d.platform!.variant }).variant;
+  return (
+    candidates.find((d) => variantOf(d) === target.variant) ??
+    (target.variant === undefined ? undefined : candidates.find((d) => variantOf(d) === undefined)) ??
+    (target.variant === undefined ? candidates[0] : undefined)
+  );
 }
 
 /** The platforms an index offers (attestations left out), for an error message. */
 export function offeredPlatforms(manifests: readonly Descriptor[]): string[] {
-  return manifests.filter((d) => !isAttestation(d)).map((d) => formatPlatform(normalizePlatform({ os: d.platform!.os!, architecture: d.platform!.architecture!, variant: d.platform!.variant })));
+  return manifests
+    .filter((d) => !isAttestation(d))
+    .map((d) => formatPlatform(normalizePlatform({ os: d.platform!.os!, architecture: d.platform!.architecture!, variant: d.platform!.variant })));
 }
 
 /**
  * A platform as an image states it (OCI `platform` / image config fields), as written: an index
  * entry's platform, a single manifest's config, or the local engine's image.
  */
-export interface ImagePlatform { os: string; architecture: string; variant?: string; osVersion?: string; osFeatures?: string[] }
+export interface ImagePlatform {
+  os: string;
+  architecture: string;
+  variant?: string;
+  osVersion?: string;
+  osFeatures?: string[];
+}
 
 /** The platforms an image reference offers: its index's entries (attestations left out), or a single manifest's own. */
 export type OfferedPlatforms = { index: ImagePlatform[] } | { single: ImagePlatform };
@@ -91,11 +106,15 @@ export function imagePlatformOf(value: unknown): ImagePlatform | undefined {
   if (variant) platform.variant = variant;
   if (osVersion) platform.osVersion = osVersion;
   const features = record['os.features'] ?? record.osFeatures;
-  if (Array.isArray(features) && features.length && features.length <= 16 && features.every((f) => typeof f === 'string' && f.length <= 128)) platform.osFeatures = [...features] as string[];
+  if (Array.isArray(features) && features.length && features.length <= 16 && features.every((f) => typeof f === 'string' && f.length <= 128))
+    platform.osFeatures = [...features] as string[];
   return platform;
 }
 
 /** What an index offers, for the platform record: every entry but attestations, as stated. */
 export function indexPlatforms(manifests: readonly Descriptor[]): ImagePlatform[] {
-  return manifests.filter((d) => !isAttestation(d)).map((d) => imagePlatformOf(d.platform)).filter((p): p is ImagePlatform => p !== undefined);
+  return manifests
+    .filter((d) => !isAttestation(d))
+    .map((d) => imagePlatformOf(d.platform))
+    .filter((p): p is ImagePlatform => p !== undefined);
 }

@@ -6,9 +6,16 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export interface Cached<T> { value: T; storedAt: number }
+export interface Cached<T> {
+  value: T;
+  storedAt: number;
+}
 
-interface Stored<T> { value: T; storedAt: number; ttlMs: number }
+interface Stored<T> {
+  value: T;
+  storedAt: number;
+  ttlMs: number;
+}
 
 export interface TtlCacheOptions {
   /** Default time to live of an entry. */
@@ -54,7 +61,9 @@ export class TtlCache<T> {
     this.scheduleWrite();
   }
 
-  get size(): number { return this.entries.size; }
+  get size(): number {
+    return this.entries.size;
+  }
 
   /** Writes pending changes now (tests, shutdown). */
   flush(): void {

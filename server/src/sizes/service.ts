@@ -102,7 +102,12 @@ export class ImageSizeService {
       onError: options.onError,
     });
     // Sizes by manifest digest never go stale: kept 30 days, so an expired tag costs one HEAD request when it has not moved.
-    const digests = new TtlCache<RegistrySize>({ ttlMs: 30 * 86_400_000, file: options.cacheDir ? join(options.cacheDir, 'image-digests.json') : undefined, now: this.now, onError: options.onError });
+    const digests = new TtlCache<RegistrySize>({
+      ttlMs: 30 * 86_400_000,
+      file: options.cacheDir ? join(options.cacheDir, 'image-digests.json') : undefined,
+      now: this.now,
+      onError: options.onError,
+    });
     const digestCache = { get: (key: string) => digests.get(key)?.value, set: (key: string, value: RegistrySize) => digests.set(key, value) };
     this.flushDigests = () => digests.flush();
     this.registry = options.registry ?? new RegistryClient({ credentials: dockerConfigCredentials(), digestCache });
@@ -120,7 +125,11 @@ export class ImageSizeService {
     while (this.inFlight.size) await Promise.all([...this.inFlight.values()]);
   }
 
-  flush(): void { this.cache.flush(); this.platforms.flush(); this.flushDigests(); }
+  flush(): void {
+    this.cache.flush();
+    this.platforms.flush();
+    this.flushDigests();
+  }
 
   /**
    * The platforms known for an image from lookups that already ran (never starts one): undefined
@@ -150,7 +159,11 @@ export class ImageSizeService {
 
   private notifyPlatforms(image: string): void {
     for (const listener of this.platformListeners) {
-      try { listener(image); } catch (error) { this.options.onError?.(`platform listener failed: ${(error as Error)?.message ?? error}`); }
+      try {
+        listener(image);
+      } catch (error) {
+        this.options.onError?.(`platform listener failed: ${(error as Error)?.message ?? error}`);
+      }
     }
   }
 
@@ -171,7 +184,12 @@ export class ImageSizeService {
       } catch (error) {
         const known = error instanceof RegistryError;
         if (known) this.recordPlatforms(image.normalized, error.offered); // an index without the platform still lists its own
-        fact = { state: 'error', kind: known ? error.kind : 'network', message: known ? error.message : `lookup failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`, fetchedAt: this.now() };
+        fact = {
+          state: 'error',
+          kind: known ? error.kind : 'network',
+          message: known ? error.message : `lookup failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+          fetchedAt: this.now(),
+        };
         ttl = this.options.errorTtlMs ?? 5 * 60_000;
         this.lastErrors.delete(key);
         this.lastErrors.set(key, fact);
@@ -228,13 +246,18 @@ export class ImageSizeService {
             resolve();
             this.options.onUpdate?.(key);
             const next = this.queue.shift();
-            if (next) { this.running++; next(); }
+            if (next) {
+              this.running++;
+              next();
+            }
           });
       };
       // Started after the current request has answered (a timer runs after the response's write, which
       // vscode-jsonrpc queues with setImmediate): spawning docker or opening a socket is not the hover's cost.
-      if (this.running < (this.options.maxConcurrent ?? 4)) { this.running++; setTimeout(run, 0); }
-      else this.queue.push(run);
+      if (this.running < (this.options.maxConcurrent ?? 4)) {
+        this.running++;
+        setTimeout(run, 0);
+      } else this.queue.push(run);
     });
     this.inFlight.set(key, done);
   }

@@ -24,7 +24,10 @@ export class BuildResults {
     let perDocument = this.byDocument.get(params.uri);
     if (!perDocument) this.byDocument.set(params.uri, (perDocument = new Map()));
     perDocument.set(key, {
-      uri: params.uri, target: params.target, ok: params.ok, finishedAt: params.finishedAt,
+      uri: params.uri,
+      target: params.target,
+      ok: params.ok,
+      finishedAt: params.finishedAt,
       sizeBytes: typeof params.sizeBytes === 'number' ? params.sizeBytes : undefined,
       failedLine: typeof params.failedLine === 'number' ? params.failedLine : undefined,
     });

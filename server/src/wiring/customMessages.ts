@@ -6,7 +6,15 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IdleCollector } from '../idleCollector';
 import { buildPlan } from '../features/buildPlan';
-import { BuildPlanRequest, BuildResultNotification, ServerStatusRequest, serverSide, type BuildPlanParams, type BuildPlanResult, type ServerStatus } from '../protocol';
+import {
+  BuildPlanRequest,
+  BuildResultNotification,
+  ServerStatusRequest,
+  serverSide,
+  type BuildPlanParams,
+  type BuildPlanResult,
+  type ServerStatus,
+} from '../protocol';
 import type { BuildResults } from './buildResults';
 import type { LensRefresh } from './lensRefresh';
 import type { FeatureHandler } from './requests';
@@ -28,10 +36,17 @@ export interface CustomMessagesDeps {
 export function serverStatus(documents: TextDocuments<TextDocument>, idle: IdleCollector): ServerStatus {
   const { heapUsed, heapTotal } = process.memoryUsage();
   return {
-    pid: process.pid, version: typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev', documents: documents.all().length,
+    pid: process.pid,
+    version: typeof STAGECRAFT_VERSION === 'string' ? STAGECRAFT_VERSION : 'dev',
+    documents: documents.all().length,
     memory: {
-      heapUsedMB: megabytes(heapUsed), heapHeldMB: megabytes(heapTotal),
-      baselineMB: megabytes(idle.baselineBytes), baselineHeldMB: megabytes(idle.baselineHeldBytes), idleCollections: idle.collections, idleCollectMs: Math.round(idle.collectMs) },
+      heapUsedMB: megabytes(heapUsed),
+      heapHeldMB: megabytes(heapTotal),
+      baselineMB: megabytes(idle.baselineBytes),
+      baselineHeldMB: megabytes(idle.baselineHeldBytes),
+      idleCollections: idle.collections,
+      idleCollectMs: Math.round(idle.collectMs),
+    },
   };
 }
 

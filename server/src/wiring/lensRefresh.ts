@@ -52,7 +52,9 @@ export class LensRefresh {
   buildResult(anyShown: () => boolean): void {
     if (!this.supported) return;
     this.send();
-    this.buildAges ??= setInterval(() => { if (anyShown()) this.send(); }, BUILD_AGE_REFRESH_MS);
+    this.buildAges ??= setInterval(() => {
+      if (anyShown()) this.send();
+    }, BUILD_AGE_REFRESH_MS);
     this.buildAges.unref?.();
   }
 

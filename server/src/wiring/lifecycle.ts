@@ -84,7 +84,9 @@ function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSuppor
     configureImageSizes(new ImageSizeService({ cacheDir: storagePath, onError: (message) => connection.console.warn(message) }));
   }
   // A lookup (from a hover) learnt an image's platforms: invalid-base-image-platform may now know more.
-  imageSizes().onPlatforms(() => { for (const document of documents.all()) scheduler.schedule(document, true); });
+  imageSizes().onPlatforms(() => {
+    for (const document of documents.all()) scheduler.schedule(document, true);
+  });
   const support = clientSupport(capabilities);
   if (support.configurationPull) settings.enablePull();
   settings.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
@@ -100,14 +102,17 @@ function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSuppor
 /** initialize, initialized, and the workspace's notifications: settings, folders, watched files. */
 export function registerSession(deps: LifecycleDeps): void {
   const { connection, documents, settings, scheduler, lenses } = deps;
-  const rerunAll = () => { for (const document of documents.all()) scheduler.schedule(document, true); };
+  const rerunAll = () => {
+    for (const document of documents.all()) scheduler.schedule(document, true);
+  };
   let support: ClientSupport = { configurationPull: false, workspaceFolders: false, codeLensRefresh: false };
   connection.onInitialize((params): InitializeResult => {
     support = initialize(deps, params);
     return INITIALIZE_RESULT;
   });
   connection.onInitialized(() => {
-    if (support.configurationPull) connection.client.register(DidChangeConfigurationNotification.type, { section: 'stagecraft' }).then(undefined, () => undefined);
+    if (support.configurationPull)
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'stagecraft' }).then(undefined, () => undefined);
     // Settings are kept per workspace folder: a folder added or removed re-reads them.
     if (support.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
@@ -140,7 +145,10 @@ export function registerDocumentEvents(deps: LifecycleDeps): void {
     scheduler.schedule(event.document, true);
     openWaits.opened(uri);
   });
-  documents.onDidChangeContent((event) => { idle.touch(); scheduler.schedule(event.document); });
+  documents.onDidChangeContent((event) => {
+    idle.touch();
+    scheduler.schedule(event.document);
+  });
   documents.onDidClose((event) => {
     idle.touch();
     scheduler.cancel(event.document.uri, true);

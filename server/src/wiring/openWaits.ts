@@ -13,13 +13,19 @@ export class OpenWaits {
   /** Per document not open yet: the waiting requests, each resumed once. */
   private readonly waits = new Map<string, (() => void)[]>();
 
-  constructor(private readonly isOpen: (uri: string) => boolean, private readonly timeoutMs = OPEN_WAIT_MS) {}
+  constructor(
+    private readonly isOpen: (uri: string) => boolean,
+    private readonly timeoutMs = OPEN_WAIT_MS,
+  ) {}
 
   /** Resolves with whether the document is open: at once when it is, else at its didOpen or the timeout. */
   wait(uri: string): Promise<boolean> {
     if (this.isOpen(uri)) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const done = () => { clearTimeout(timer); resolve(this.isOpen(uri)); };
+      const done = () => {
+        clearTimeout(timer);
+        resolve(this.isOpen(uri));
+      };
       const timer = setTimeout(() => {
         const waits = this.waits.get(uri);
         const at = waits?.indexOf(done) ?? -1;

@@ -77,20 +77,21 @@ export type FeatureHandler = <P extends { textDocument: { uri: string } }, R>(
  */
 export function featureHandler(deps: FeatureHandlerDeps): FeatureHandler {
   const { connection, documents, contexts, openWaits, idle } = deps;
-  return (name, feature, fallback, waitForOpen = false) => async (params) => {
-    idle.touch();
-    try {
-      const uri = params.textDocument.uri;
-      if (waitForOpen && typeof uri === 'string' && !documents.get(uri) && !(await openWaits.wait(uri))) return fallback;
-      const context = await contexts.get(uri);
-      if (!context) return fallback;
-      const clamped = clampPositions(context.document, params);
-      return clamped ? await feature(context, clamped) : fallback;
-    } catch (error) {
-      connection.console.error(`${name} failed for ${params.textDocument.uri}: ${(error as Error)?.stack ?? error}`);
-      return fallback;
-    }
-  };
+  return (name, feature, fallback, waitForOpen = false) =>
+    async (params) => {
+      idle.touch();
+      try {
+        const uri = params.textDocument.uri;
+        if (waitForOpen && typeof uri === 'string' && !documents.get(uri) && !(await openWaits.wait(uri))) return fallback;
+        const context = await contexts.get(uri);
+        if (!context) return fallback;
+        const clamped = clampPositions(context.document, params);
+        return clamped ? await feature(context, clamped) : fallback;
+      } catch (error) {
+        connection.console.error(`${name} failed for ${params.textDocument.uri}: ${(error as Error)?.stack ?? error}`);
+        return fallback;
+      }
+    };
 }
 
 /** Every standard LSP request about a document, each to its feature. */

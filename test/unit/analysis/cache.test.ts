@@ -5,7 +5,10 @@ import { ModelCache } from '../../../server/src/analysis/cache';
 test('one parse per document version; a new version or new build args parse again', () => {
   const cache = new ModelCache();
   let reads = 0;
-  const text = () => { reads++; return 'FROM alpine AS a\n'; };
+  const text = () => {
+    reads++;
+    return 'FROM alpine AS a\n';
+  };
   const first = cache.get('file:///a', 1, text);
   assert.equal(cache.get('file:///a', 1, text), first);
   assert.equal(reads, 1);
@@ -27,16 +30,25 @@ test('models of the documents used last are kept within the budget; the one used
   assert.ok(cache.has('file:///1') && cache.has('file:///2'));
   cache.get('file:///1', 1, text(1)); // 1 is now more recent than 2
   cache.get('file:///3', 1, text(3)); // 120 characters: the least recent (2) goes
-  assert.deepEqual(['1', '2', '3'].map((n) => cache.has(`file:///${n}`)), [true, false, true]);
+  assert.deepEqual(
+    ['1', '2', '3'].map((n) => cache.has(`file:///${n}`)),
+    [true, false, true],
+  );
   const parses = cache.parses;
   cache.get('file:///2', 1, text(2)); // asked again: parsed again, and 1 (least recent now) goes
   assert.equal(cache.parses, parses + 1);
-  assert.deepEqual(['1', '2', '3'].map((n) => cache.has(`file:///${n}`)), [false, true, true]);
+  assert.deepEqual(
+    ['1', '2', '3'].map((n) => cache.has(`file:///${n}`)),
+    [false, true, true],
+  );
   const huge = () => 'FROM alpine\n'.repeat(50); // 600 characters, over the budget alone
   const model = cache.get('file:///huge', 1, huge);
   assert.ok(cache.has('file:///huge'), 'the document used last keeps its model');
   assert.equal(cache.get('file:///huge', 1, huge), model, 'and it is not parsed again');
-  assert.deepEqual(['1', '2', '3'].map((n) => cache.has(`file:///${n}`)), [false, false, false]);
+  assert.deepEqual(
+    ['1', '2', '3'].map((n) => cache.has(`file:///${n}`)),
+    [false, false, false],
+  );
 });
 
 test('trim (in a quiet spell) holds every model to the budget, the one used last included', () => {

@@ -6,7 +6,14 @@ import { parseDockerfile } from '../../../server/src/analysis/parse';
 import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { contextOf } from '../features/context';
 import { buildkitRuns, readSuppressions } from '../../../server/src/analysis/suppressions';
-import { checkRuns, fileCheckOptions, instructionCheckOptions, parseCheckOptions, mergeCheckOptions, NO_OPTIONS } from '../../../server/src/analysis/checkOptions';
+import {
+  checkRuns,
+  fileCheckOptions,
+  instructionCheckOptions,
+  parseCheckOptions,
+  mergeCheckOptions,
+  NO_OPTIONS,
+} from '../../../server/src/analysis/checkOptions';
 
 test('parseCheckOptions reads skip, experimental and error, and rejects what BuildKit rejects', () => {
   const options = parseCheckOptions(' skip = A, B ;error=1;experimental=all')!;
@@ -30,7 +37,7 @@ test('experimental checks run only when enabled, and skip=all does not turn them
   assert.equal(checkRuns(parseCheckOptions('experimental=all')!, 'InvalidDefinitionDescription'), true);
 });
 
-test('an instruction\'s comments add to the file\'s options; error stays the file\'s', () => {
+test("an instruction's comments add to the file's options; error stays the file's", () => {
   const merged = mergeCheckOptions(parseCheckOptions('skip=A;error=true')!, parseCheckOptions('skip=B;error=false')!);
   assert.deepEqual([...merged.skip].sort(), ['A', 'B']);
   assert.equal(merged.error, true);
@@ -45,20 +52,22 @@ test('BUILDKIT_DOCKERFILE_CHECK replaces the directive, even when empty', () => 
 });
 
 test('per instruction: the first check comment since the previous instruction; an empty # starts afresh', () => {
-  const model = parseDockerfile([
-    'FROM scratch',                        // 0
-    '# check=skip=A',                      // 1
-    '',                                    // 2
-    '# check=skip=B',                      // 3
-    'CMD a',                               // 4: A (blank lines do not end the run; the first wins)
-    '# check=skip=C',                      // 5
-    '#',                                   // 6
-    '# not a directive',                   // 7
-    'CMD b',                               // 8: none (the empty # dropped C)
-    '# check=skip',                        // 9
-    '# check=skip=D',                      // 10
-    'CMD c',                               // 11: none (the first is invalid: BuildKit stops there)
-  ].join('\n'));
+  const model = parseDockerfile(
+    [
+      'FROM scratch', // 0
+      '# check=skip=A', // 1
+      '', // 2
+      '# check=skip=B', // 3
+      'CMD a', // 4: A (blank lines do not end the run; the first wins)
+      '# check=skip=C', // 5
+      '#', // 6
+      '# not a directive', // 7
+      'CMD b', // 8: none (the empty # dropped C)
+      '# check=skip', // 9
+      '# check=skip=D', // 10
+      'CMD c', // 11: none (the first is invalid: BuildKit stops there)
+    ].join('\n'),
+  );
   const options = instructionCheckOptions(model);
   assert.deepEqual([...options.keys()], [4]);
   assert.deepEqual([...options.get(4)!.skip], ['A']);
@@ -73,11 +82,17 @@ test('a finding on a continuation line takes the options of its instruction', ()
 
 test('diagnostics: error=true (directive or build arg) makes mirrored findings errors; an invalid file value silences them', () => {
   const severities = (text: string, buildArgs: Record<string, string> = {}) =>
-    ruleDiagnostics(contextOf(text, { buildArgs }), {}).filter((d) => d.code === 'maintainer-deprecated').map((d) => d.severity);
+    ruleDiagnostics(contextOf(text, { buildArgs }), {})
+      .filter((d) => d.code === 'maintainer-deprecated')
+      .map((d) => d.severity);
   const file = 'FROM alpine:3.20\nMAINTAINER me\n';
   assert.deepEqual(severities(file), [DiagnosticSeverity.Warning]);
   assert.deepEqual(severities(`# check=error=true\n${file}`), [DiagnosticSeverity.Error]);
   assert.deepEqual(severities(file, { BUILDKIT_DOCKERFILE_CHECK: 'error=true' }), [DiagnosticSeverity.Error]);
-  assert.deepEqual(severities(`# check=error=true\n${file}`, { BUILDKIT_DOCKERFILE_CHECK: 'skip=MaintainerDeprecated' }), [], 'the build arg replaces the directive');
+  assert.deepEqual(
+    severities(`# check=error=true\n${file}`, { BUILDKIT_DOCKERFILE_CHECK: 'skip=MaintainerDeprecated' }),
+    [],
+    'the build arg replaces the directive',
+  );
   assert.deepEqual(severities(`# check=skip=Nothing;oops\n${file}`), [], 'BuildKit fails before any check');
 });

@@ -25,7 +25,7 @@ function naiveFromCount(text: string): number {
       continue;
     }
     if (!continued && /^\s*from\s/i.test(line)) count++;
-    if (!continued && /^\s*(run|copy|add)\s/i.test(line) || continued) {
+    if ((!continued && /^\s*(run|copy|add)\s/i.test(line)) || continued) {
       for (const m of line.matchAll(/<<-?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?/g)) heredoc.push(m[1]);
     }
     if (/^\s*#/.test(line) || /^\s*$/.test(line)) continue;
@@ -48,7 +48,10 @@ test('every corpus file parses, with one stage per FROM and no bad stage referen
     assert.equal(model.stages.length, naiveFromCount(text), `${file}: stage count`);
     if (model.stages.length > 1) multiStage++;
     for (const reference of model.references) {
-      assert.ok(reference.target.kind !== 'bad-index' && reference.target.kind !== 'later-stage', `${file}: ${reference.kind} ${reference.text} -> ${reference.target.kind}`);
+      assert.ok(
+        reference.target.kind !== 'bad-index' && reference.target.kind !== 'later-stage',
+        `${file}: ${reference.kind} ${reference.text} -> ${reference.target.kind}`,
+      );
     }
     assert.deepEqual(model.problems, [], file);
     for (const plan of model.plans) assert.ok(plan.buildkit.includes(plan.target) && plan.buildkit.every((i) => i <= plan.target), file);

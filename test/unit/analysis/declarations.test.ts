@@ -4,7 +4,8 @@ import { nameRangeOf, offsetRange, readEnvs, splitAssignment, unquote, valueRang
 import { parseDockerfile } from '../../../server/src/analysis/parse';
 import type { Word } from '../../../server/src/analysis/model';
 
-const word = (value: string, line = 0, character = 4): Word => ({ value, range: { start: { line, character }, end: { line, character: character + value.length } } }) as Word;
+const word = (value: string, line = 0, character = 4): Word =>
+  ({ value, range: { start: { line, character }, end: { line, character: character + value.length } } }) as Word;
 
 test('assignments split at the first =, with matching quotes removed from the value', () => {
   assert.deepEqual(splitAssignment('NAME'), { name: 'NAME' });
@@ -13,7 +14,7 @@ test('assignments split at the first =, with matching quotes removed from the va
   assert.equal(unquote('"'), '"');
 });
 
-test('a name that is the whole word has the word\'s range object; a part of it a range of its own', () => {
+test("a name that is the whole word has the word's range object; a part of it a range of its own", () => {
   const whole = word('NAME');
   assert.equal(nameRangeOf(whole, 'NAME'), whole.range);
   assert.deepEqual(nameRangeOf(word('A=1'), 'A'), { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } });
@@ -25,6 +26,15 @@ test('a name that is the whole word has the word\'s range object; a part of it a
 
 test('ENV in both forms', () => {
   const [legacy, modern] = parseDockerfile('FROM a\nENV PATH /usr/bin more\nENV A=1 B="two words" C\n').stages[0].instructions.slice(1);
-  assert.deepEqual(readEnvs(legacy).map((env) => [env.name, env.value]), [['PATH', '/usr/bin more']]);
-  assert.deepEqual(readEnvs(modern).map((env) => [env.name, env.value]), [['A', '1'], ['B', 'two words']]);
+  assert.deepEqual(
+    readEnvs(legacy).map((env) => [env.name, env.value]),
+    [['PATH', '/usr/bin more']],
+  );
+  assert.deepEqual(
+    readEnvs(modern).map((env) => [env.name, env.value]),
+    [
+      ['A', '1'],
+      ['B', 'two words'],
+    ],
+  );
 });

@@ -5,7 +5,10 @@ import { parseDockerfile } from '../../../server/src/analysis/parse';
 
 test('directives: only at the top, once each', () => {
   const model = parseDockerfile('# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended;error=true\n# escape=`\nFROM alpine\n# escape=\\\n');
-  assert.deepEqual([model.directives.syntax, model.directives.check, model.directives.escape], ['docker/dockerfile:1', 'skip=JSONArgsRecommended;error=true', '`']);
+  assert.deepEqual(
+    [model.directives.syntax, model.directives.check, model.directives.escape],
+    ['docker/dockerfile:1', 'skip=JSONArgsRecommended;error=true', '`'],
+  );
   assert.equal(parseDockerfile('FROM alpine\n# escape=`\n').directives.escape, '\\');
   assert.equal(parseDockerfile('# a comment\n# escape=`\nFROM alpine\n').directives.escape, '\\');
 });

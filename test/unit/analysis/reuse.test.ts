@@ -49,7 +49,9 @@ function edit(text: string, next: () => number): string {
 
 test('a parse that takes unchanged instructions from the last one gives the model a fresh parse gives (corpus, random edits in a chain)', () => {
   const next = random(20261126);
-  const files = readdirSync(join(corpus, 'files')).filter((name) => !name.startsWith('.')).sort();
+  const files = readdirSync(join(corpus, 'files'))
+    .filter((name) => !name.startsWith('.'))
+    .sort();
   let checked = 0;
   for (const name of files.filter((_, i) => i % 3 === 0)) {
     let text = readFileSync(join(corpus, 'files', name), 'utf8');
@@ -69,7 +71,10 @@ test('a one-character edit in the middle of a large file reads only the edited i
   const text = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
   const lines = splitLines(text);
   const model = parseLines(lines);
-  const edited = model.instructions.find((instruction) => instruction.keyword === 'RUN' && instruction.range.start.line > lines.length / 2 && instruction.range.end.line === instruction.range.start.line)!;
+  const edited = model.instructions.find(
+    (instruction) =>
+      instruction.keyword === 'RUN' && instruction.range.start.line > lines.length / 2 && instruction.range.end.line === instruction.range.start.line,
+  )!;
   const line = edited.range.start.line;
   const changed = lines.slice();
   changed[line] = `${changed[line].slice(0, 4)}x${changed[line].slice(4)}`; // as typed: RUN xapt-get ...
@@ -115,8 +120,16 @@ test('instructions whose reading depends on lines after them are read again', ()
     ['continuation added above', 'FROM alpine\nRUN a\nRUN b\n', 'FROM alpine\nRUN a \\\nRUN b\n'],
     ['continuation removed above', 'FROM alpine\nRUN a \\\n  b\nRUN c\n', 'FROM alpine\nRUN a\n  b\nRUN c\n'],
     // A stage whose instructions did not change still resolves its references anew.
-    ['a global ARG changes what an unchanged stage copies from', 'ARG SRC=a\nFROM alpine AS a\nFROM alpine AS b\nFROM alpine\nCOPY --from=${SRC} /x /y\n', 'ARG SRC=b\nFROM alpine AS a\nFROM alpine AS b\nFROM alpine\nCOPY --from=${SRC} /x /y\n'],
-    ['a stage renamed above an unchanged one that copies from it', 'FROM alpine AS a\nRUN x\nFROM alpine\nCOPY --from=a /x /y\nRUN --mount=from=a,target=/m true\n', 'FROM alpine AS z\nRUN x\nFROM alpine\nCOPY --from=a /x /y\nRUN --mount=from=a,target=/m true\n'],
+    [
+      'a global ARG changes what an unchanged stage copies from',
+      'ARG SRC=a\nFROM alpine AS a\nFROM alpine AS b\nFROM alpine\nCOPY --from=${SRC} /x /y\n',
+      'ARG SRC=b\nFROM alpine AS a\nFROM alpine AS b\nFROM alpine\nCOPY --from=${SRC} /x /y\n',
+    ],
+    [
+      'a stage renamed above an unchanged one that copies from it',
+      'FROM alpine AS a\nRUN x\nFROM alpine\nCOPY --from=a /x /y\nRUN --mount=from=a,target=/m true\n',
+      'FROM alpine AS z\nRUN x\nFROM alpine\nCOPY --from=a /x /y\nRUN --mount=from=a,target=/m true\n',
+    ],
     ['a stage added above: the stages below change index', 'FROM alpine AS a\nUSER me\nFROM a\nWORKDIR /w\n', 'FROM alpine AS a\nFROM a\nWORKDIR /w\n'],
     ['CRLF line ends', 'FROM alpine\r\nRUN a\r\nRUN b\r\n', 'FROM alpine\r\nRUN ax\r\nRUN b\r\n'],
   ];
@@ -144,7 +157,11 @@ test('an instruction kept from version to version holds no old text of the file'
   // version, so every edit of another instruction kept one more old text alive (77 MB here).
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
-  const heapMB = () => { gc(); gc(); return process.memoryUsage().heapUsed / 2 ** 20; };
+  const heapMB = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed / 2 ** 20;
+  };
   const one = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
   let lines = splitLines(Array.from({ length: 10 }, () => one).join('\n')); // 414 KB
   const runs = lines.flatMap((line, i) => (/^RUN \S.{20,}/.test(line) && !line.trimEnd().endsWith('\\') ? [i] : []));

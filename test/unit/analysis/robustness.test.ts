@@ -27,7 +27,9 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : process.env.FUZZ_RUNS !== undefined ? Date.now() % 2 ** 31 : 20261126;
 fc.configureGlobal({ seed: SEED });
 const corpus = join(__dirname, '..', '..', 'corpus', 'files');
-const corpusTexts = readdirSync(corpus).sort().map((name) => readFileSync(join(corpus, name), 'utf8'));
+const corpusTexts = readdirSync(corpus)
+  .sort()
+  .map((name) => readFileSync(join(corpus, name), 'utf8'));
 export const counts = { inputs: 0 };
 
 /** Invariants every model holds, whatever the input. */
@@ -68,7 +70,9 @@ function analyze(text: string, target?: string): DockerfileModel {
   counts.inputs++;
   const context = contextOf(text);
   checkModel(context.model);
-  ruleDiagnostics(context, {}, (rule, error) => { throw new Error(`rule ${rule} threw: ${(error as Error)?.stack ?? error}`); });
+  ruleDiagnostics(context, {}, (rule, error) => {
+    throw new Error(`rule ${rule} threw: ${(error as Error)?.stack ?? error}`);
+  });
   documentSymbols(context);
   codeLenses(context);
   const plan = buildPlan(context, { uri: context.document.uri, target });
@@ -80,29 +84,94 @@ function analyze(text: string, target?: string): DockerfileModel {
 }
 
 const line = fc.oneof(
-  fc.constantFrom('FROM alpine AS a', 'FROM a AS b', 'FROM b', 'FROM ${IMG:-x} AS c', 'COPY --from=a /x /y', 'COPY --from=9 / /', 'RUN --mount=from=b,target=/t true', 'ARG IMG=busybox', 'RUN <<EOF', 'EOF', 'CMD ["a", "b"', 'ENV A=1 B=2', 'USER 0', 'EXPOSE 80', '# stagecraft-ignore', '# check=skip=all', '\\', 'RUN echo \\', 'ONBUILD COPY --from=a / /', '--', '  '),
+  fc.constantFrom(
+    'FROM alpine AS a',
+    'FROM a AS b',
+    'FROM b',
+    'FROM ${IMG:-x} AS c',
+    'COPY --from=a /x /y',
+    'COPY --from=9 / /',
+    'RUN --mount=from=b,target=/t true',
+    'ARG IMG=busybox',
+    'RUN <<EOF',
+    'EOF',
+    'CMD ["a", "b"',
+    'ENV A=1 B=2',
+    'USER 0',
+    'EXPOSE 80',
+    '# stagecraft-ignore',
+    '# check=skip=all',
+    '\\',
+    'RUN echo \\',
+    'ONBUILD COPY --from=a / /',
+    '--',
+    '  ',
+  ),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.constantFrom(...HOSTILE.flatMap((n) => [
-    `FROM alpine AS ${n}`, `FROM ${n} AS c`, `FROM ${n}`, `COPY --from=${n} /x /y`, `RUN --mount=from=${n},target=/t true`,
-    `ARG ${n}`, `ARG ${n}=1`, `ENV ${n}=1`, `WORKDIR /$${n}`, `FROM \${${n}:-alpine} AS ${n}`,
-  ])),
+  fc.constantFrom(
+    ...HOSTILE.flatMap((n) => [
+      `FROM alpine AS ${n}`,
+      `FROM ${n} AS c`,
+      `FROM ${n}`,
+      `COPY --from=${n} /x /y`,
+      `RUN --mount=from=${n},target=/t true`,
+      `ARG ${n}`,
+      `ARG ${n}=1`,
+      `ENV ${n}=1`,
+      `WORKDIR /$${n}`,
+      `FROM \${${n}:-alpine} AS ${n}`,
+    ]),
+  ),
 );
 
 test('arbitrary text and Dockerfile-like lines: the model is built, keeps its invariants, rules never throw', () => {
-  fc.assert(fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r'), target, (lines, eol, name) => { analyze(lines.join(eol), name); }), { numRuns: RUNS * 4 });
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (text) => { analyze(text); }), { numRuns: RUNS });
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r'), target, (lines, eol, name) => {
+      analyze(lines.join(eol), name);
+    }),
+    { numRuns: RUNS * 4 },
+  );
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (text) => {
+      analyze(text);
+    }),
+    { numRuns: RUNS },
+  );
 });
 
 type Mutation = (lines: string[], r: number, s: string) => string[];
 const mutations: Record<string, Mutation> = {
   delete: (l, r) => l.filter((_, i) => i !== r % Math.max(1, l.length)),
-  duplicate: (l, r) => { const i = r % Math.max(1, l.length); return [...l.slice(0, i + 1), ...l.slice(i)]; },
-  swap: (l, r) => { if (l.length < 2) return l; const c = [...l]; const i = r % c.length; const j = (r * 7 + 3) % c.length; [c[i], c[j]] = [c[j], c[i]]; return c; },
-  truncate: (l, r) => { const text = l.join('\n'); return text.slice(0, r % (text.length + 1)).split('\n'); },
-  insert: (l, r, s) => { const c = [...l]; const i = r % Math.max(1, c.length); c[i] = (c[i] ?? '').slice(0, r % 7) + s + (c[i] ?? '').slice(r % 7); return c; },
+  duplicate: (l, r) => {
+    const i = r % Math.max(1, l.length);
+    return [...l.slice(0, i + 1), ...l.slice(i)];
+  },
+  swap: (l, r) => {
+    if (l.length < 2) return l;
+    const c = [...l];
+    const i = r % c.length;
+    const j = (r * 7 + 3) % c.length;
+    [c[i], c[j]] = [c[j], c[i]];
+    return c;
+  },
+  truncate: (l, r) => {
+    const text = l.join('\n');
+    return text.slice(0, r % (text.length + 1)).split('\n');
+  },
+  insert: (l, r, s) => {
+    const c = [...l];
+    const i = r % Math.max(1, c.length);
+    c[i] = (c[i] ?? '').slice(0, r % 7) + s + (c[i] ?? '').slice(r % 7);
+    return c;
+  },
   tabs: (l) => l.map((x) => x.replace(/ /g, '\t')),
-  nul: (l, r) => { const c = [...l]; const i = r % Math.max(1, c.length); c[i] = `${c[i] ?? ''}\u0000`; return c; },
+  nul: (l, r) => {
+    const c = [...l];
+    const i = r % Math.max(1, c.length);
+    c[i] = `${c[i] ?? ''}\u0000`;
+    return c;
+  },
   bom: (l) => ['\uFEFF' + (l[0] ?? ''), ...l.slice(1)],
   'lone-cr': (l) => [l.join('\r')],
   // The first stage name and the first ARG name, everywhere they appear, become names every object inherits.
@@ -117,16 +186,22 @@ const mutations: Record<string, Mutation> = {
 };
 
 test(`mutations of the ${corpusTexts.length} corpus files (lines deleted, duplicated, swapped, truncated, Unicode, tabs, NUL, BOM, lone CR, hostile names)`, () => {
-  fc.assert(fc.property(
-    fc.nat(corpusTexts.length - 1),
-    fc.array(fc.tuple(fc.constantFrom(...Object.keys(mutations)), fc.nat(100_000), fc.string({ unit: 'grapheme', maxLength: 8 })), { minLength: 1, maxLength: 6 }),
-    target,
-    (fileIndex, steps, name) => {
-      let lines = splitLines(corpusTexts[fileIndex]);
-      for (const [mutation, r, s] of steps) lines = mutations[mutation](lines, r, s);
-      analyze(lines.join('\n'), name);
-    },
-  ), { numRuns: RUNS * 4 });
+  fc.assert(
+    fc.property(
+      fc.nat(corpusTexts.length - 1),
+      fc.array(fc.tuple(fc.constantFrom(...Object.keys(mutations)), fc.nat(100_000), fc.string({ unit: 'grapheme', maxLength: 8 })), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      target,
+      (fileIndex, steps, name) => {
+        let lines = splitLines(corpusTexts[fileIndex]);
+        for (const [mutation, r, s] of steps) lines = mutations[mutation](lines, r, s);
+        analyze(lines.join('\n'), name);
+      },
+    ),
+    { numRuns: RUNS * 4 },
+  );
 });
 
 test('extreme shapes: a 1 MB line, 100,000 stages, 10,000 continuation lines, unterminated heredocs and JSON, a cycle of FROMs', () => {
@@ -148,7 +223,12 @@ test('extreme shapes: a 1 MB line, 100,000 stages, 10,000 continuation lines, un
 function generated(n: number): string {
   const out = ['# syntax=docker/dockerfile:1', 'ARG BASE=alpine:3.20'];
   for (let i = 0; i < n; i++) {
-    out.push(`FROM ${i % 5 === 0 ? '${BASE}' : i ? `stage${i - 1}` : 'golang:1.22'} AS stage${i}`, 'ARG BASE', `RUN --mount=type=cache,target=/c${i} echo ${i} \\`, '    && true');
+    out.push(
+      `FROM ${i % 5 === 0 ? '${BASE}' : i ? `stage${i - 1}` : 'golang:1.22'} AS stage${i}`,
+      'ARG BASE',
+      `RUN --mount=type=cache,target=/c${i} echo ${i} \\`,
+      '    && true',
+    );
     if (i > 2) out.push(`COPY --from=stage${i - 2} /out /out${i}`, `COPY --from=stgae${i - 3} /x /x`);
     if (i % 7 === 0) out.push('RUN <<EOF', 'echo heredoc', 'EOF');
     out.push('USER 1000', 'EXPOSE 8080', 'CMD ["/app"]', '');
@@ -163,7 +243,9 @@ test('cost stays linear: reads of the lines by the parser and of the model by ev
     const model = parseLines(counting(lines, lineReads));
     const modelReads = { reads: 0 };
     const context = { ...contextOf(''), model: counting(model, modelReads) };
-    ruleDiagnostics(context, {}, (rule, error) => { throw new Error(`rule ${rule} threw: ${error}`); });
+    ruleDiagnostics(context, {}, (rule, error) => {
+      throw new Error(`rule ${rule} threw: ${error}`);
+    });
     return { lines: lines.length, lineReads: lineReads.reads, modelReads: modelReads.reads };
   };
   const small = measure(300);
@@ -171,7 +253,9 @@ test('cost stays linear: reads of the lines by the parser and of the model by ev
   const size = large.lines / small.lines;
   const parseRatio = large.lineReads / small.lineReads;
   const ruleRatio = large.modelReads / small.modelReads;
-  console.log(`linearity: ${small.lines} -> ${large.lines} lines (x${size.toFixed(2)}); parser line reads x${parseRatio.toFixed(2)}; rule model reads x${ruleRatio.toFixed(2)} (${small.modelReads} -> ${large.modelReads})`);
+  console.log(
+    `linearity: ${small.lines} -> ${large.lines} lines (x${size.toFixed(2)}); parser line reads x${parseRatio.toFixed(2)}; rule model reads x${ruleRatio.toFixed(2)} (${small.modelReads} -> ${large.modelReads})`,
+  );
   assert.ok(parseRatio < size * 1.5, `parser reads grew x${parseRatio.toFixed(2)} for x${size.toFixed(2)} lines`);
   assert.ok(ruleRatio < size * 1.5, `rules' model reads grew x${ruleRatio.toFixed(2)} for x${size.toFixed(2)} lines: some rule is superlinear`);
 });

@@ -18,14 +18,21 @@ const corpus = join(__dirname, '..', '..', 'corpus');
 export function summarizeSchedules(model: DockerfileModel) {
   const label = (i: number) => stageLabel(model.stages[i]);
   const groups = (list: number[][]) => list.map((group) => group.map(label).join(', ')).join(' | ');
-  return Object.fromEntries(model.plans.map((plan) => [label(plan.target), {
-    buildkit: groups(plan.schedule.buildkit),
-    classic: groups(plan.schedule.classic),
-    criticalPath: plan.schedule.criticalPath.map(label).join(' → '),
-  }]));
+  return Object.fromEntries(
+    model.plans.map((plan) => [
+      label(plan.target),
+      {
+        buildkit: groups(plan.schedule.buildkit),
+        classic: groups(plan.schedule.classic),
+        criticalPath: plan.schedule.criticalPath.map(label).join(' → '),
+      },
+    ]),
+  );
 }
 
-for (const file of readdirSync(fixtures).filter((f) => f.endsWith('.Dockerfile')).sort()) {
+for (const file of readdirSync(fixtures)
+  .filter((f) => f.endsWith('.Dockerfile'))
+  .sort()) {
   const name = file.replace(/\.Dockerfile$/, '');
   test(`schedules of ${name}`, () => {
     const model = parseDockerfile(readFileSync(join(fixtures, file), 'utf8'));
@@ -40,17 +47,29 @@ function checkSchedule(model: DockerfileModel, target: number, where = '') {
   const { buildkit, classic, criticalPath } = plan.schedule;
   const at = `${where} target ${target}`;
   // BuildKit's groups hold exactly the stages it builds, each once, each group non-empty and in file order.
-  assert.deepEqual(buildkit.flat().sort((a, b) => a - b), plan.buildkit, at);
+  assert.deepEqual(
+    buildkit.flat().sort((a, b) => a - b),
+    plan.buildkit,
+    at,
+  );
   for (const group of buildkit) assert.ok(group.length > 0 && group.every((s, i) => i === 0 || group[i - 1] < s), at);
   // A stage's dependencies are all in earlier groups, and one of them is in the group just before.
   const groupOf = new Map(buildkit.flatMap((group, g) => group.map((s) => [s, g] as const)));
   for (const [stage, g] of groupOf) {
     const deps = dependencies(model, stage);
     for (const dep of deps) assert.ok(groupOf.get(dep)! < g, `${at}: ${dep} before ${stage}`);
-    if (g > 0) assert.ok(deps.some((dep) => groupOf.get(dep) === g - 1), `${at}: ${stage} could run earlier`);
+    if (g > 0)
+      assert.ok(
+        deps.some((dep) => groupOf.get(dep) === g - 1),
+        `${at}: ${stage} could run earlier`,
+      );
   }
   // The classic builder: one stage at a time, 0..target.
-  assert.deepEqual(classic, plan.classic.map((s) => [s]), at);
+  assert.deepEqual(
+    classic,
+    plan.classic.map((s) => [s]),
+    at,
+  );
   // The critical path: a chain of direct dependencies ending at the target, one stage per group.
   assert.equal(criticalPath.length, buildkit.length, at);
   assert.equal(criticalPath[criticalPath.length - 1], target, at);
@@ -88,7 +107,7 @@ test('every corpus target has a consistent schedule', () => {
   assert.ok(parallel > 0, 'some corpus target has stages BuildKit can run in parallel');
 });
 
-test('a 50k-line file: the default target\'s schedule is one pass', () => {
+test("a 50k-line file: the default target's schedule is one pass", () => {
   const model = parseDockerfile(readFileSync(join(corpus, 'large', 'large_50k.Dockerfile'), 'utf8'));
   const schedule = model.plans[model.defaultTarget!].schedule;
   assert.equal(schedule.criticalPath.length, schedule.buildkit.length);

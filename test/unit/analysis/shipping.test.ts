@@ -13,16 +13,16 @@ const names = (text: string) => {
 
 test('shipped stages: the default target and leaf stages that look like deliverables, never build stages', () => {
   const text = [
-    'FROM golang:1.22 AS build',          // copied from: a build stage
+    'FROM golang:1.22 AS build', // copied from: a build stage
     'RUN go build -o /out/app .',
-    'FROM build AS test',                  // a leaf, but named test
+    'FROM build AS test', // a leaf, but named test
     'RUN go test ./...',
-    'FROM alpine:3 AS base',               // built FROM by two stages: never shipped
-    'FROM base AS debug',                  // a leaf named debug
-    'FROM base AS worker',                 // a leaf that looks like a deliverable
+    'FROM alpine:3 AS base', // built FROM by two stages: never shipped
+    'FROM base AS debug', // a leaf named debug
+    'FROM base AS worker', // a leaf that looks like a deliverable
     'COPY --from=build /out/app /worker',
-    'FROM golang:1.22',                    // an unnamed stage nobody uses: cannot be a --target
-    'FROM base AS app',                    // the default target
+    'FROM golang:1.22', // an unnamed stage nobody uses: cannot be a --target
+    'FROM base AS app', // the default target
     'COPY --from=build /out/app /app',
   ].join('\n');
   assert.deepEqual(names(text), ['worker', 'app']);
@@ -42,7 +42,10 @@ test('a stage copying from itself does not make it a build stage', () => {
 
 test('base chain, command and Windows questions', () => {
   const model = parseDockerfile('FROM node:22 AS base\nCMD ["node"]\nFROM base AS mid\nFROM mid AS app\n');
-  assert.deepEqual(baseChain(model, 2).map((s) => s.name), ['app', 'mid', 'base']);
+  assert.deepEqual(
+    baseChain(model, 2).map((s) => s.name),
+    ['app', 'mid', 'base'],
+  );
   assert.equal(setsCommand(model, 2), true);
   assert.equal(setsCommand(parseDockerfile('FROM golang:1.22\nRUN true\n'), 0), false);
   assert.equal(isWindowsStage(parseDockerfile('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n'), 0), true);
@@ -51,16 +54,34 @@ test('base chain, command and Windows questions', () => {
 
 test('image table: SDK images and their runtime images, non-root and OS images', () => {
   const image = (raw: string) => parseImageReference(raw);
-  assert.deepEqual(sdkImage(image('node:20-bookworm'))?.runtimes.map((r) => r.image), ['node:20-bookworm-slim', 'node:20-alpine']);
-  assert.deepEqual(sdkImage(image('node'))?.runtimes.map((r) => r.image), ['node:slim', 'node:alpine']);
+  assert.deepEqual(
+    sdkImage(image('node:20-bookworm'))?.runtimes.map((r) => r.image),
+    ['node:20-bookworm-slim', 'node:20-alpine'],
+  );
+  assert.deepEqual(
+    sdkImage(image('node'))?.runtimes.map((r) => r.image),
+    ['node:slim', 'node:alpine'],
+  );
   assert.equal(sdkImage(image('node:20-slim')), undefined);
   assert.equal(sdkImage(image('python:3.12-alpine')), undefined);
   assert.equal(sdkImage(image('golang:1.22-alpine'))?.size, '71.4 MB');
-  assert.deepEqual(sdkImage(image('maven:3.9-eclipse-temurin-17'))?.runtimes.map((r) => r.image), ['eclipse-temurin:17-jre']);
-  assert.deepEqual(sdkImage(image('gradle:8.10-jdk21'))?.runtimes.map((r) => r.image), ['eclipse-temurin:21-jre']);
-  assert.deepEqual(sdkImage(image('eclipse-temurin:21-jdk-jammy'))?.runtimes.map((r) => r.image), ['eclipse-temurin:21-jre']);
+  assert.deepEqual(
+    sdkImage(image('maven:3.9-eclipse-temurin-17'))?.runtimes.map((r) => r.image),
+    ['eclipse-temurin:17-jre'],
+  );
+  assert.deepEqual(
+    sdkImage(image('gradle:8.10-jdk21'))?.runtimes.map((r) => r.image),
+    ['eclipse-temurin:21-jre'],
+  );
+  assert.deepEqual(
+    sdkImage(image('eclipse-temurin:21-jdk-jammy'))?.runtimes.map((r) => r.image),
+    ['eclipse-temurin:21-jre'],
+  );
   assert.equal(sdkImage(image('eclipse-temurin:21-jre')), undefined);
-  assert.deepEqual(sdkImage(image('mcr.microsoft.com/dotnet/sdk:8.0.100-alpine'))?.runtimes.map((r) => r.image), ['mcr.microsoft.com/dotnet/aspnet:8.0-alpine', 'mcr.microsoft.com/dotnet/runtime:8.0-alpine']);
+  assert.deepEqual(
+    sdkImage(image('mcr.microsoft.com/dotnet/sdk:8.0.100-alpine'))?.runtimes.map((r) => r.image),
+    ['mcr.microsoft.com/dotnet/aspnet:8.0-alpine', 'mcr.microsoft.com/dotnet/runtime:8.0-alpine'],
+  );
   assert.equal(sdkImage(image('alpine:3')), undefined);
   assert.equal(isNonRootImage(image('gcr.io/distroless/static-debian12:nonroot')), true);
   assert.equal(isNonRootImage(image('gcr.io/distroless/static-debian12')), false);
@@ -72,17 +93,19 @@ test('image table: SDK images and their runtime images, non-root and OS images',
 });
 
 test('RUN commands: split at && ; | and heredoc lines; cache mounts', () => {
-  const model = parseDockerfile([
-    'FROM alpine:3',
-    'RUN --mount=type=cache,target=/var/cache/apk DEBIAN_FRONTEND=x sudo apk add curl; apk del x && \\',
-    '    pip install -r r.txt',
-    'RUN ["sh", "-c", "npm ci && npm run build"]',
-    'RUN <<EOF',
-    'apt-get update',
-    'apt-get install -y \\',
-    '  curl',
-    'EOF',
-  ].join('\n'));
+  const model = parseDockerfile(
+    [
+      'FROM alpine:3',
+      'RUN --mount=type=cache,target=/var/cache/apk DEBIAN_FRONTEND=x sudo apk add curl; apk del x && \\',
+      '    pip install -r r.txt',
+      'RUN ["sh", "-c", "npm ci && npm run build"]',
+      'RUN <<EOF',
+      'apt-get update',
+      'apt-get install -y \\',
+      '  curl',
+      'EOF',
+    ].join('\n'),
+  );
   const commands = model.stages[0].instructions.slice(1).map((i) => runCommands(i).map((c) => c.words.map((w) => w.value).join(' ')));
   assert.deepEqual(commands, [
     ['apk add curl', 'apk del x', 'pip install -r r.txt'],

@@ -18,13 +18,19 @@ function first(text: string): string | undefined {
 const CASES: [string, string | undefined][] = [
   // instructions/parse_test.go
   ...['MAINTAINER', 'WORKDIR', 'USER', 'STOPSIGNAL'].map((cmd): [string, string] => [`FROM a\n${cmd}`, `2: ${cmd} requires exactly one argument`]),
-  ...['ENV', 'LABEL', 'ONBUILD', 'HEALTHCHECK', 'EXPOSE', 'VOLUME'].map((cmd): [string, string] => [`FROM a\n${cmd}`, `2: ${cmd} requires at least one argument`]),
-  ...['ADD', 'COPY'].map((cmd): [string, string] => [`FROM a\n${cmd} arg1`, `2: ${cmd} requires at least two arguments, but only one was provided. Destination could not be determined`]),
+  ...['ENV', 'LABEL', 'ONBUILD', 'HEALTHCHECK', 'EXPOSE', 'VOLUME'].map((cmd): [string, string] => [
+    `FROM a\n${cmd}`,
+    `2: ${cmd} requires at least one argument`,
+  ]),
+  ...['ADD', 'COPY'].map((cmd): [string, string] => [
+    `FROM a\n${cmd} arg1`,
+    `2: ${cmd} requires at least two arguments, but only one was provided. Destination could not be determined`,
+  ]),
   ['FROM a\nENV =arg2', '2: ENV names can not be blank'],
   ['FROM a\nLABEL =arg2', '2: LABEL names can not be blank'],
   ['FROM a\nONBUILD FROM scratch', "2: FROM isn't allowed as an ONBUILD trigger"],
   ['FROM a\nMAINTAINER --boo joe@example.com', '2: unknown flag: --boo'],
-  ['FROM a\nONBUILD ONBUILD RUN touch foobar', '2: Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed'],
+  ['FROM a\nONBUILD ONBUILD RUN touch foobar', "2: Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"],
   ['FROM a\nFOO bar', '2: unknown instruction: FOO'],
   ['FROM a\nfoo bar', '2: unknown instruction: foo'],
   ['FROM a\nHEALTHCHECK --interval=1ns CMD true', '2: Interval "interval" cannot be less than 1ms'],
@@ -59,7 +65,10 @@ const CASES: [string, string | undefined][] = [
   ['ARG A\n', '1: dockerfile contains no stages to build'],
   ['FROM --platform=$NOPE alpine\n', '1: empty platform value from expression $NOPE'],
   ['# check=skip=JSONArgsRecommended;error=true\nFROM a\n', undefined],
-  ['# check=error=maybe\nFROM a\n', '1: failed to parse check options: failed to parse check option "error=maybe": strconv.ParseBool: parsing "maybe": invalid syntax'],
+  [
+    '# check=error=maybe\nFROM a\n',
+    '1: failed to parse check options: failed to parse check option "error=maybe": strconv.ParseBool: parsing "maybe": invalid syntax',
+  ],
   ['# check=skipp=all\nFROM a\n', '1: failed to parse check options: invalid check option "skipp"'],
   // Found by the differential test: the keyword runs up to a continuing escape; flags on legacy ENV
   ['FROM a\nRUN\\\n  echo hi\n', undefined],
@@ -95,14 +104,25 @@ for (const [text, expected] of CASES) {
 
 test('a base name blank without --build-arg is an error a build can avoid when a global ARG is involved: marked so', () => {
   const errors = syntaxErrors(parseDockerfile('ARG B\nFROM $B\nFROM ${UNDECLARED}\n'));
-  assert.deepEqual(errors.map((e) => [e.message, e.buildArgs]), [['base name ($B) should not be blank', true], ['base name (${UNDECLARED}) should not be blank', false]]);
+  assert.deepEqual(
+    errors.map((e) => [e.message, e.buildArgs]),
+    [
+      ['base name ($B) should not be blank', true],
+      ['base name (${UNDECLARED}) should not be blank', false],
+    ],
+  );
 });
 
 test('a flag named like an object property is an unknown flag, on every instruction', () => {
-  const errors = syntaxErrors(parseDockerfile('FROM alpine:3.20\nCOPY --constructor=x a /b\nHEALTHCHECK --toString=1 CMD true\nHEALTHCHECK --interval=5constructor CMD true\n'));
-  assert.deepEqual(errors.map((e) => [e.range.start.line, e.message]), [
-    [1, 'unknown flag: --constructor'],
-    [2, 'unknown flag: --toString'],
-    [3, 'time: unknown unit "constructor" in duration "5constructor"'],
-  ]);
+  const errors = syntaxErrors(
+    parseDockerfile('FROM alpine:3.20\nCOPY --constructor=x a /b\nHEALTHCHECK --toString=1 CMD true\nHEALTHCHECK --interval=5constructor CMD true\n'),
+  );
+  assert.deepEqual(
+    errors.map((e) => [e.range.start.line, e.message]),
+    [
+      [1, 'unknown flag: --constructor'],
+      [2, 'unknown flag: --toString'],
+      [3, 'time: unknown unit "constructor" in duration "5constructor"'],
+    ],
+  );
 });

@@ -15,12 +15,13 @@ import { SliceCache, planFor, slicedCompletion, slicedFoldingRanges, slicedHover
 
 const corpus = join(__dirname, '..', '..', 'corpus');
 const inputs = [
-  ...readdirSync(join(corpus, 'files')).sort().map((name) => ({ name, text: readFileSync(join(corpus, 'files', name), 'utf8') })),
+  ...readdirSync(join(corpus, 'files'))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(corpus, 'files', name), 'utf8') })),
   { name: 'large_1k.Dockerfile', text: readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8') },
 ];
 /** Files the slices apply to: two stages or more, every line read by the model. */
 const sliceable = inputs.filter(({ text }) => planFor(parseDockerfile(text), text, 0));
-
 
 test(`slices apply to most corpus files (${sliceable.length} of ${inputs.length})`, () => {
   assert.ok(sliceable.length >= 100);
@@ -33,11 +34,36 @@ test('a line that is no instruction keeps the slices (no whole-file run), and sl
   const from = lines.findIndex((line, i) => i > middle && line.startsWith('FROM '));
   const firstFrom = lines.findIndex((line) => line.startsWith('FROM '));
   const edits: [string, (l: string[]) => void][] = [
-    ['a continued RUN commented out: its continuation lines are no instruction', (l) => { l[middle] = `#${l[middle]}`; }],
-    ['a typo in the middle of a stage', (l) => { l.splice(middle, 0, '!oops'); }],
-    ['a flag-like line right before a FROM', (l) => { l.splice(from, 0, '--mount=type=cache,target=/x'); }],
-    ['text before the first FROM', (l) => { l.splice(firstFrom, 0, '= = ='); }],
-    ['an instruction before the first FROM', (l) => { l.splice(firstFrom, 0, 'RUN echo early'); }],
+    [
+      'a continued RUN commented out: its continuation lines are no instruction',
+      (l) => {
+        l[middle] = `#${l[middle]}`;
+      },
+    ],
+    [
+      'a typo in the middle of a stage',
+      (l) => {
+        l.splice(middle, 0, '!oops');
+      },
+    ],
+    [
+      'a flag-like line right before a FROM',
+      (l) => {
+        l.splice(from, 0, '--mount=type=cache,target=/x');
+      },
+    ],
+    [
+      'text before the first FROM',
+      (l) => {
+        l.splice(firstFrom, 0, '= = =');
+      },
+    ],
+    [
+      'an instruction before the first FROM',
+      (l) => {
+        l.splice(firstFrom, 0, 'RUN echo early');
+      },
+    ],
   ];
   for (const [name, edit] of edits) {
     const copy = [...lines];
@@ -112,7 +138,8 @@ function samplePositions(text: string, max: number): { position: Position; compl
     positions.push(end);
     if (instruction.keyword === 'FROM') noCompletion.add(end);
   }
-  for (const stage of model.stages) for (const use of stage.variableUses.slice(0, 3)) positions.push({ line: use.range.start.line, character: use.range.start.character + 2 });
+  for (const stage of model.stages)
+    for (const use of stage.variableUses.slice(0, 3)) positions.push({ line: use.range.start.line, character: use.range.start.character + 2 });
   for (const comment of model.comments.slice(0, 3)) positions.push(comment.range.start);
   // Spread over the file: the baseline is slow enough (a whole parse per call) to keep this to a sample.
   const step = Math.max(1, Math.floor(positions.length / max));
@@ -132,7 +159,11 @@ test('hover, signature help and completion on slices equal the whole-text result
       if (!complete) continue;
       const names = new Set(model.stages.map((stage) => stage.key));
       const notStages = (items: CompletionItem[]) => items.filter((item) => item.kind !== CompletionItemKind.Reference && !names.has(item.label.toLowerCase()));
-      assert.deepEqual(notStages(await slicedCompletion(model, text, position, 0)), notStages(await baseline().computeCompletionItems(text, position)), `completion ${where}`);
+      assert.deepEqual(
+        notStages(await slicedCompletion(model, text, position, 0)),
+        notStages(await baseline().computeCompletionItems(text, position)),
+        `completion ${where}`,
+      );
     }
   }
 });

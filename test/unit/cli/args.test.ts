@@ -22,7 +22,11 @@ test('--help names every command; no command prints it and exits 2', async () =>
 });
 
 test('each command has its own --help, with its options', async () => {
-  const expected: Record<string, string[]> = { lint: ['--format', '--fail-on', '--config', '--build-arg'], plan: ['--target', '--builder', '--json'], graph: ['--format dot|mermaid'] };
+  const expected: Record<string, string[]> = {
+    lint: ['--format', '--fail-on', '--config', '--build-arg'],
+    plan: ['--target', '--builder', '--json'],
+    graph: ['--format dot|mermaid'],
+  };
   for (const [command, options] of Object.entries(expected)) {
     const result = await cli([command, '--help'], root);
     assert.equal(result.code, 0, command);

@@ -56,27 +56,41 @@ test('wrong values fall back to the default with a warning, as in the editor; an
 });
 
 test('the settings change what lint reports and its exit code', async () => {
-  const root = folder({ 'Dockerfile': ERROR_AND_WARNING, '.vscode/settings.json': VSCODE, 'quiet.json': '{"diagnostics": {"later-stage-reference": "warning", "stage-name-casing": "warning"}}' });
+  const root = folder({
+    Dockerfile: ERROR_AND_WARNING,
+    '.vscode/settings.json': VSCODE,
+    'quiet.json': '{"diagnostics": {"later-stage-reference": "warning", "stage-name-casing": "warning"}}',
+  });
   const byVscode = JSON.parse((await cli(['lint', '--format', 'json'], root)).out);
-  assert.deepEqual(byVscode.findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`).sort(), ['later-stage-reference:error', 'stage-name-casing:error']);
+  assert.deepEqual(byVscode.findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`).sort(), [
+    'later-stage-reference:error',
+    'stage-name-casing:error',
+  ]);
   const quiet = await cli(['lint', '--format', 'json', '--config', 'quiet.json'], root);
   assert.equal(quiet.code, 0, 'no error left: exit 0 under --fail-on error');
-  assert.deepEqual(JSON.parse(quiet.out).findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`).sort(), ['later-stage-reference:warning', 'stage-name-casing:warning']);
+  assert.deepEqual(
+    JSON.parse(quiet.out)
+      .findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`)
+      .sort(),
+    ['later-stage-reference:warning', 'stage-name-casing:warning'],
+  );
 });
 
 test('build args from the config resolve FROM lines, as in the editor', async () => {
   const text = 'ARG BASE=alpine:3.20\nFROM ${BASE}\nCMD ["/app"]\n';
-  const root = folder({ 'Dockerfile': text, 'args.json': '{"buildArgs": {"BASE": "golang:1.22"}}' });
+  const root = folder({ Dockerfile: text, 'args.json': '{"buildArgs": {"BASE": "golang:1.22"}}' });
   const without = JSON.parse((await cli(['lint', '--format', 'json'], root)).out).findings.map((f: { rule: string }) => f.rule);
   const withArgs = JSON.parse((await cli(['lint', '--format', 'json', '--config', 'args.json'], root)).out).findings.map((f: { rule: string }) => f.rule);
-  const withFlag = JSON.parse((await cli(['lint', '--format', 'json', '--build-arg', 'BASE=golang:1.22'], root)).out).findings.map((f: { rule: string }) => f.rule);
+  const withFlag = JSON.parse((await cli(['lint', '--format', 'json', '--build-arg', 'BASE=golang:1.22'], root)).out).findings.map(
+    (f: { rule: string }) => f.rule,
+  );
   assert.ok(!without.includes('sdk-image-in-final-stage'), without.join(', '));
   assert.ok(withArgs.includes('sdk-image-in-final-stage'), withArgs.join(', '));
   assert.deepEqual(withFlag, withArgs);
 });
 
 test('a missing or broken config file is a usage error (exit 2); a broken settings.json only a warning', async () => {
-  const root = folder({ 'Dockerfile': 'FROM alpine:3.20\n', 'bad.json': '{ "diagnostics": ', '.vscode/settings.json': '{ nope' });
+  const root = folder({ Dockerfile: 'FROM alpine:3.20\n', 'bad.json': '{ "diagnostics": ', '.vscode/settings.json': '{ nope' });
   const missing = await cli(['lint', '--config', 'nope.json'], root);
   assert.equal(missing.code, 2);
   assert.match(missing.err, /\nstagecraft: --config nope\.json: no such file\n$/);

@@ -30,7 +30,9 @@ async function serverFindings(raw: unknown): Promise<string[]> {
     const document = TextDocument.create(uri, 'dockerfile', 1, text);
     const model = models.get(uri, document.version, () => document.getText(), { buildArgs: settings.buildArgs });
     const env = await readEnvironment(uri);
-    for (const d of ruleDiagnostics({ document, model, settings, env }, env, (id, error) => { throw new Error(`${file}: ${id}: ${error}`); })) {
+    for (const d of ruleDiagnostics({ document, model, settings, env }, env, (id, error) => {
+      throw new Error(`${file}: ${id}: ${error}`);
+    })) {
       const { start, end } = d.range;
       result.push(`${file}:${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${LEVEL[d.severity!]} ${d.code} ${d.message}`);
     }
@@ -44,7 +46,9 @@ async function cliFindings(args: string[]): Promise<string[]> {
   assert.equal(err, '');
   const report = JSON.parse(out);
   assert.equal(report.files, files.length);
-  return report.findings.map((f: Record<string, string | number>) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.rule} ${f.message}`).sort();
+  return report.findings
+    .map((f: Record<string, string | number>) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.rule} ${f.message}`)
+    .sort();
 }
 
 test('the corpus has its 279 files', () => {
@@ -58,7 +62,10 @@ test('lint on the corpus = ruleDiagnostics as the server runs it (default settin
 });
 
 test('lint on the corpus = ruleDiagnostics as the server runs it (severities and build args from a config file)', async () => {
-  const raw = { diagnostics: { 'unused-stage': 'error', 'untagged-base-image': 'off', 'from-as-casing': 'warning' }, buildArgs: { GO_VERSION: '1.22', BASE_IMAGE: 'golang:1.22' } };
+  const raw = {
+    diagnostics: { 'unused-stage': 'error', 'untagged-base-image': 'off', 'from-as-casing': 'warning' },
+    buildArgs: { GO_VERSION: '1.22', BASE_IMAGE: 'golang:1.22' },
+  };
   const config = join(folder({ 'ci.json': JSON.stringify(raw) }), 'ci.json');
   const expected = await serverFindings(raw);
   const actual = await cliFindings(['--config', config]);

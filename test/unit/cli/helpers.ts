@@ -5,12 +5,30 @@ import { dirname, join } from 'node:path';
 import { after } from 'node:test';
 import { run } from '../../../server/src/cli/run';
 
-export interface CliResult { code: number; out: string; err: string }
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+}
 
 export async function cli(argv: string[], cwd: string, options: { env?: NodeJS.ProcessEnv; isTTY?: boolean } = {}): Promise<CliResult> {
   let out = '';
   let err = '';
-  const code = await run(argv, { cwd, env: options.env ?? {}, isTTY: options.isTTY ?? false, out: (t) => { out += t; }, err: (t) => { err += t; } }, '9.8.7');
+  const code = await run(
+    argv,
+    {
+      cwd,
+      env: options.env ?? {},
+      isTTY: options.isTTY ?? false,
+      out: (t) => {
+        out += t;
+      },
+      err: (t) => {
+        err += t;
+      },
+    },
+    '9.8.7',
+  );
   return { code, out, err };
 }
 

@@ -18,33 +18,39 @@ const dir = folder({ Dockerfile: DOCKERFILE });
 test('plan (BuildKit): stages run and skipped with the reason, groups, critical path', async () => {
   const { code, out } = await cli(['plan', 'Dockerfile'], dir);
   assert.equal(code, 0);
-  assert.equal(out, [
-    'Dockerfile: target final (stage 4, the default target), BuildKit',
-    'Runs 3 of 5 stages: deps, build, final',
-    'Skipped:',
-    '  lint: final does not need it (BuildKit builds only what the target uses)',
-    '  test: final does not need it (BuildKit builds only what the target uses)',
-    'Groups (the stages of a group can run at the same time):',
-    '  1. deps',
-    '  2. build',
-    '  3. final',
-    'Critical path: deps → build → final (3 stages)',
-    '',
-  ].join('\n'));
+  assert.equal(
+    out,
+    [
+      'Dockerfile: target final (stage 4, the default target), BuildKit',
+      'Runs 3 of 5 stages: deps, build, final',
+      'Skipped:',
+      '  lint: final does not need it (BuildKit builds only what the target uses)',
+      '  test: final does not need it (BuildKit builds only what the target uses)',
+      'Groups (the stages of a group can run at the same time):',
+      '  1. deps',
+      '  2. build',
+      '  3. final',
+      'Critical path: deps → build → final (3 stages)',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('plan --target test --builder classic: every stage up to the target, one at a time', async () => {
   const { code, out } = await cli(['plan', 'Dockerfile', '--target', 'TEST', '--builder', 'classic'], dir);
   assert.equal(code, 0);
-  assert.equal(out, [
-    'Dockerfile: target test (stage 3), classic builder',
-    'Runs 4 of 5 stages: deps, build, lint, test',
-    'Skipped:',
-    '  final: after the target',
-    'Run although test does not need them (BuildKit would skip them): lint',
-    'One stage at a time, in file order: deps → build → lint → test',
-    '',
-  ].join('\n'));
+  assert.equal(
+    out,
+    [
+      'Dockerfile: target test (stage 3), classic builder',
+      'Runs 4 of 5 stages: deps, build, lint, test',
+      'Skipped:',
+      '  final: after the target',
+      'Run although test does not need them (BuildKit would skip them): lint',
+      'One stage at a time, in file order: deps → build → lint → test',
+      '',
+    ].join('\n'),
+  );
   const parallel = await cli(['plan', 'Dockerfile', '--target', '3'], dir);
   assert.match(parallel.out, /Critical path: deps → build → test \(3 stages\)/);
 });
@@ -60,28 +66,31 @@ test('plan --json: the buildPlan answer, with the target resolved', async () => 
 test('graph --format dot: stages, images, one edge per use and kind (FROM solid, others dashed)', async () => {
   const { code, out } = await cli(['graph', 'Dockerfile'], dir);
   assert.equal(code, 0);
-  assert.equal(out, [
-    'digraph stages {',
-    '  rankdir=LR;',
-    '  node [shape=box];',
-    '  s0 [label="deps"];',
-    '  s1 [label="build"];',
-    '  s2 [label="lint"];',
-    '  s3 [label="test"];',
-    '  s4 [label="final", peripheries=2];',
-    '  i0 [label="docker.io/library/golang:1.22", shape=ellipse, style=dashed];',
-    '  i1 [label="docker.io/library/alpine:3.20", shape=ellipse, style=dashed];',
-    '  i0 -> s0 [label="FROM"];',
-    '  s0 -> s1 [label="FROM"];',
-    '  s0 -> s1 [label="RUN --mount from", style=dashed];',
-    '  s0 -> s2 [label="FROM"];',
-    '  s0 -> s3 [label="FROM"];',
-    '  s1 -> s3 [label="COPY --from", style=dashed];',
-    '  i1 -> s4 [label="FROM"];',
-    '  s1 -> s4 [label="COPY --from", style=dashed];',
-    '}',
-    '',
-  ].join('\n'));
+  assert.equal(
+    out,
+    [
+      'digraph stages {',
+      '  rankdir=LR;',
+      '  node [shape=box];',
+      '  s0 [label="deps"];',
+      '  s1 [label="build"];',
+      '  s2 [label="lint"];',
+      '  s3 [label="test"];',
+      '  s4 [label="final", peripheries=2];',
+      '  i0 [label="docker.io/library/golang:1.22", shape=ellipse, style=dashed];',
+      '  i1 [label="docker.io/library/alpine:3.20", shape=ellipse, style=dashed];',
+      '  i0 -> s0 [label="FROM"];',
+      '  s0 -> s1 [label="FROM"];',
+      '  s0 -> s1 [label="RUN --mount from", style=dashed];',
+      '  s0 -> s2 [label="FROM"];',
+      '  s0 -> s3 [label="FROM"];',
+      '  s1 -> s3 [label="COPY --from", style=dashed];',
+      '  i1 -> s4 [label="FROM"];',
+      '  s1 -> s4 [label="COPY --from", style=dashed];',
+      '}',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('graph --format mermaid: the same graph as a flowchart', async () => {

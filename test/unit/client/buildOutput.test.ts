@@ -15,20 +15,35 @@ const failing = planOf(read('failing.Dockerfile'));
 
 test('BuildKit 0.8 (docker 20.10): the failing step of a stage maps to its line', () => {
   // `[build 1/1] RUN echo hi && false`: stage build is FROM base (not a step), so step 1 is line 6.
-  assert.deepEqual(findFailure(read('buildkit-0.8-failure.txt'), failing), { line: 5, message: 'executor failed running [/bin/sh -c echo hi &&     false]: exit code: 1' });
+  assert.deepEqual(findFailure(read('buildkit-0.8-failure.txt'), failing), {
+    line: 5,
+    message: 'executor failed running [/bin/sh -c echo hi &&     false]: exit code: 1',
+  });
   // An unnamed FROM scratch stage (`stage-1`): COPY is step 1, RUN false step 2 (line 5).
-  assert.deepEqual(findFailure(read('buildkit-0.8-unnamed-failure.txt'), planOf(read('unnamed.Dockerfile'))), { line: 4, message: 'executor failed running [/bin/sh -c false]: exit code: 1' });
+  assert.deepEqual(findFailure(read('buildkit-0.8-unnamed-failure.txt'), planOf(read('unnamed.Dockerfile'))), {
+    line: 4,
+    message: 'executor failed running [/bin/sh -c false]: exit code: 1',
+  });
 });
 
 test('the classic builder: the last Step N/M counts every instruction of the file', () => {
-  assert.deepEqual(findFailure(read('classic-failure.txt'), failing), { line: 5, message: "The command '/bin/sh -c echo hi &&     false' returned a non-zero code: 1" });
+  assert.deepEqual(findFailure(read('classic-failure.txt'), failing), {
+    line: 5,
+    message: "The command '/bin/sh -c echo hi &&     false' returned a non-zero code: 1",
+  });
   // With --label (every Stagecraft build) the classic builder appends a LABEL step: 8 steps for 7 instructions.
   assert.match(read('classic-failure-with-label.txt'), /^Step 5\/8 : /m);
-  assert.deepEqual(findFailure(read('classic-failure-with-label.txt'), failing), { line: 5, message: "The command '/bin/sh -c echo hi &&     false' returned a non-zero code: 1" });
+  assert.deepEqual(findFailure(read('classic-failure-with-label.txt'), failing), {
+    line: 5,
+    message: "The command '/bin/sh -c echo hi &&     false' returned a non-zero code: 1",
+  });
 });
 
 test('buildx (BuildKit 0.10+): `Dockerfile:6` above the excerpt and `ERROR: failed to solve`', () => {
-  assert.deepEqual(findFailure(read('buildx-failure.txt'), undefined), { line: 5, message: 'failed to solve: process "/bin/sh -c echo hi &&     false" did not complete successfully: exit code: 1' });
+  assert.deepEqual(findFailure(read('buildx-failure.txt'), undefined), {
+    line: 5,
+    message: 'failed to solve: process "/bin/sh -c echo hi &&     false" did not complete successfully: exit code: 1',
+  });
 });
 
 test('parse errors name their line under both builders', () => {
@@ -47,7 +62,10 @@ test('the problem line matches the problem matcher contributed in package.json',
   assert.equal(matcher.pattern.regexp, PROBLEM_PATTERN);
   const line = problemLine('/w/my app/Dockerfile', { line: 5, message: 'exit code: 1\nmore' });
   const match = new RegExp(PROBLEM_PATTERN).exec(line)!;
-  assert.deepEqual([match[matcher.pattern.severity], match[matcher.pattern.file], match[matcher.pattern.line], match[matcher.pattern.message]], ['error', '/w/my app/Dockerfile', '6', 'exit code: 1 more']);
+  assert.deepEqual(
+    [match[matcher.pattern.severity], match[matcher.pattern.file], match[matcher.pattern.line], match[matcher.pattern.message]],
+    ['error', '/w/my app/Dockerfile', '6', 'exit code: 1 more'],
+  );
 });
 
 test('stagesRun: BuildKit skipped the test stage for the default target; the classic builder ran it', () => {
@@ -57,7 +75,15 @@ test('stagesRun: BuildKit skipped the test stage for the default target; the cla
   assert.deepEqual(stagesRun(read('buildkit-0.8-default-target.txt')), ['base', 'build', 'final']);
   assert.deepEqual(stagesRun(read('classic-default-target.txt')), ['base', 'build', 'test', 'final']);
   // The plan says the same.
-  const plan = buildPlan(contextOf(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'busybox-app', 'Dockerfile'), 'utf8')), { uri: 'file:///w/Dockerfile' });
-  assert.deepEqual(plan.buildkit.map((i) => plan.stages[i].name), ['base', 'build', 'final']);
-  assert.deepEqual(plan.classic.map((i) => plan.stages[i].name), ['base', 'build', 'test', 'final']);
+  const plan = buildPlan(contextOf(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'busybox-app', 'Dockerfile'), 'utf8')), {
+    uri: 'file:///w/Dockerfile',
+  });
+  assert.deepEqual(
+    plan.buildkit.map((i) => plan.stages[i].name),
+    ['base', 'build', 'final'],
+  );
+  assert.deepEqual(
+    plan.classic.map((i) => plan.stages[i].name),
+    ['base', 'build', 'test', 'final'],
+  );
 });

@@ -1,17 +1,55 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
-  ArgumentError, STAGE_NAME, acrArgs, buildArgs, builderEnv, expandTag, isImageTag, listContainersArgs, listImagesArgs, runArgs, tagDate,
+  ArgumentError,
+  STAGE_NAME,
+  acrArgs,
+  buildArgs,
+  builderEnv,
+  expandTag,
+  isImageTag,
+  listContainersArgs,
+  listImagesArgs,
+  runArgs,
+  tagDate,
 } from '../../../client/src/dockerArgs';
 
 const spec = { dockerfile: '/w/app/Dockerfile', target: 'final', tag: 'app:final', context: '/w/app' };
 
 test('buildArgs: target, file, tag, label, build args, platform, extra args, context last', () => {
-  assert.deepEqual(buildArgs({ ...spec, buildArgs: { GO_VERSION: '1.22', MSG: 'a b' }, platform: 'linux/arm64', extraArgs: ['--no-cache', '--progress=plain'] }), [
-    'build', '--target', 'final', '-f', '/w/app/Dockerfile', '-t', 'app:final', '--label', 'dev.stagecraft.managed=true',
-    '--build-arg', 'GO_VERSION=1.22', '--build-arg', 'MSG=a b', '--platform', 'linux/arm64', '--no-cache', '--progress=plain', '/w/app',
+  assert.deepEqual(
+    buildArgs({ ...spec, buildArgs: { GO_VERSION: '1.22', MSG: 'a b' }, platform: 'linux/arm64', extraArgs: ['--no-cache', '--progress=plain'] }),
+    [
+      'build',
+      '--target',
+      'final',
+      '-f',
+      '/w/app/Dockerfile',
+      '-t',
+      'app:final',
+      '--label',
+      'dev.stagecraft.managed=true',
+      '--build-arg',
+      'GO_VERSION=1.22',
+      '--build-arg',
+      'MSG=a b',
+      '--platform',
+      'linux/arm64',
+      '--no-cache',
+      '--progress=plain',
+      '/w/app',
+    ],
+  );
+  assert.deepEqual(buildArgs({ ...spec, target: undefined }), [
+    'build',
+    '-f',
+    '/w/app/Dockerfile',
+    '-t',
+    'app:final',
+    '--label',
+    'dev.stagecraft.managed=true',
+    '/w/app',
   ]);
-  assert.deepEqual(buildArgs({ ...spec, target: undefined }), ['build', '-f', '/w/app/Dockerfile', '-t', 'app:final', '--label', 'dev.stagecraft.managed=true', '/w/app']);
 });
 
 test('buildArgs: hostile paths and build-arg values stay single arguments; hostile names are refused', () => {
@@ -30,17 +68,54 @@ test('buildArgs: hostile paths and build-arg values stay single arguments; hosti
 
 test('runArgs: --rm, label, -P or the mappings, then the image and the app arguments', () => {
   assert.deepEqual(runArgs({ tag: 'app:final' }), ['run', '--rm', '-i', '-t', '--label', 'dev.stagecraft.managed=true', '-P', 'app:final']);
-  assert.deepEqual(runArgs({ tag: 'app:final', ports: ['8080:8080', '127.0.0.1:9000:9000/udp'], args: ['--port', '8080', '$(id)'], tty: false }),
-    ['run', '--rm', '-i', '--label', 'dev.stagecraft.managed=true', '-p', '8080:8080', '-p', '127.0.0.1:9000:9000/udp', 'app:final', '--port', '8080', '$(id)']);
-  for (const port of ['80; id', '--privileged', 'abc', '8080:80 -v /:/host']) assert.throws(() => runArgs({ tag: 'app:1', ports: [port] }), ArgumentError, port);
+  assert.deepEqual(runArgs({ tag: 'app:final', ports: ['8080:8080', '127.0.0.1:9000:9000/udp'], args: ['--port', '8080', '$(id)'], tty: false }), [
+    'run',
+    '--rm',
+    '-i',
+    '--label',
+    'dev.stagecraft.managed=true',
+    '-p',
+    '8080:8080',
+    '-p',
+    '127.0.0.1:9000:9000/udp',
+    'app:final',
+    '--port',
+    '8080',
+    '$(id)',
+  ]);
+  for (const port of ['80; id', '--privileged', 'abc', '8080:80 -v /:/host'])
+    assert.throws(() => runArgs({ tag: 'app:1', ports: [port] }), ArgumentError, port);
 });
 
 test('acrArgs: every flag of `az acr build`, the Dockerfile relative to the context', () => {
   assert.deepEqual(acrArgs({ ...spec, registry: 'myregistry', buildArgs: { V: '1' }, platform: 'linux' }), [
-    'acr', 'build', '--registry', 'myregistry', '--image', 'app:final', '--target', 'final', '--file', 'Dockerfile', '--build-arg', 'V=1', '--platform', 'linux', '/w/app',
+    'acr',
+    'build',
+    '--registry',
+    'myregistry',
+    '--image',
+    'app:final',
+    '--target',
+    'final',
+    '--file',
+    'Dockerfile',
+    '--build-arg',
+    'V=1',
+    '--platform',
+    'linux',
+    '/w/app',
   ]);
-  assert.deepEqual(acrArgs({ dockerfile: '/w/app/docker/prod.Dockerfile', tag: 'app:latest', context: '/w', registry: 'myregistry.azurecr.io' }),
-    ['acr', 'build', '--registry', 'myregistry', '--image', 'app:latest', '--file', 'app/docker/prod.Dockerfile', '/w']);
+  assert.deepEqual(acrArgs({ dockerfile: '/w/app/docker/prod.Dockerfile', tag: 'app:latest', context: '/w', registry: 'myregistry.azurecr.io' }), [
+    'acr',
+    'build',
+    '--registry',
+    'myregistry',
+    '--image',
+    'app:latest',
+    '--file',
+    'app/docker/prod.Dockerfile',
+    '/w',
+  ]);
   assert.throws(() => acrArgs({ ...spec, context: '/elsewhere', registry: 'myregistry' }), /outside/);
   for (const registry of ['my reg', 'ab', 'r;id', '$(id)x']) assert.throws(() => acrArgs({ ...spec, registry }), ArgumentError, registry);
 });
@@ -58,7 +133,13 @@ test('STAGE_NAME accepts BuildKit stage names and refuses anything a shell would
   for (const bad of ['', '1st', '-x', 'a b', 'a;b', '$(x)', 'a`b`', 'build\n']) assert.ok(!STAGE_NAME.test(bad), JSON.stringify(bad));
 });
 
-const vars = { workspaceFolderBasename: 'My Project', dockerfileFolderBasename: 'go-app', stage: 'final', gitSha: 'abc1234', date: new Date(Date.UTC(2026, 10, 26, 9, 34, 5)) };
+const vars = {
+  workspaceFolderBasename: 'My Project',
+  dockerfileFolderBasename: 'go-app',
+  stage: 'final',
+  gitSha: 'abc1234',
+  date: new Date(Date.UTC(2026, 10, 26, 9, 34, 5)),
+};
 
 test('tag templates: the default, ${gitSha}, ${date}, and names made valid', () => {
   assert.deepEqual(expandTag('${workspaceFolderBasename}:${stage}', vars), { tag: 'my-project:final' });

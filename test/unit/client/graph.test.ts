@@ -8,7 +8,10 @@ import { expectJsonAt } from '../features/context';
 import { planOf } from './plan';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'graph');
-const names = readdirSync(fixtures).filter((f) => f.endsWith('.Dockerfile')).map((f) => f.slice(0, -'.Dockerfile'.length)).sort();
+const names = readdirSync(fixtures)
+  .filter((f) => f.endsWith('.Dockerfile'))
+  .map((f) => f.slice(0, -'.Dockerfile'.length))
+  .sort();
 
 const fixturePlan = (name: string, target?: string | number) => planOf(readFileSync(join(fixtures, `${name}.Dockerfile`), 'utf8'), target);
 
@@ -26,20 +29,20 @@ test('graph data and layout of every fixture match the reviewed JSON (default ta
 
 test('skeleton: stages and the image as nodes, edges labelled by kind, the default target marked', () => {
   const graph = stageGraph(fixturePlan('skeleton'));
-  assert.deepEqual(graph.nodes.map((n) => [n.id, n.label, n.detail, n.isDefault]), [
-    ['s0', 'base', 'FROM busybox:1.36 · 2.2 MB', false],
-    ['s1', 'build', 'FROM base', false],
-    ['s2', 'test', 'FROM base', false],
-    ['s3', 'final', 'FROM busybox:1.36 · 2.2 MB', true],
-    ['i:docker.io/library/busybox:1.36', 'busybox:1.36', 'image · 2.2 MB', false],
-  ]);
-  assert.deepEqual(graph.edges.map((e) => `${e.from} ${e.label} ${e.to}`), [
-    'i:docker.io/library/busybox:1.36 FROM s0',
-    's0 FROM s1',
-    's0 FROM s2',
-    'i:docker.io/library/busybox:1.36 FROM s3',
-    's1 COPY --from s3',
-  ]);
+  assert.deepEqual(
+    graph.nodes.map((n) => [n.id, n.label, n.detail, n.isDefault]),
+    [
+      ['s0', 'base', 'FROM busybox:1.36 · 2.2 MB', false],
+      ['s1', 'build', 'FROM base', false],
+      ['s2', 'test', 'FROM base', false],
+      ['s3', 'final', 'FROM busybox:1.36 · 2.2 MB', true],
+      ['i:docker.io/library/busybox:1.36', 'busybox:1.36', 'image · 2.2 MB', false],
+    ],
+  );
+  assert.deepEqual(
+    graph.edges.map((e) => `${e.from} ${e.label} ${e.to}`),
+    ['i:docker.io/library/busybox:1.36 FROM s0', 's0 FROM s1', 's0 FROM s2', 'i:docker.io/library/busybox:1.36 FROM s3', 's1 COPY --from s3'],
+  );
 });
 
 test('skeleton: BuildKit skips test for final; the classic builder builds it; stages after the target are built by neither', () => {
@@ -54,29 +57,47 @@ test('skeleton: BuildKit skips test for final; the classic builder builds it; st
   const test = fixturePlan('skeleton', 'test');
   assert.equal(state(test, 'buildkit'), 'base:built build:skipped test:built* final:after-target busybox:1.36:pulled');
   assert.equal(state(test, 'classic'), 'base:built build:built test:built* final:after-target busybox:1.36:pulled');
-  assert.equal(graphStatus(final, stageGraph(final), 'buildkit').summary, 'BuildKit builds 3 of 4 stages for final: base, build, final. It skips test. Shipped image: about 2.2 MB compressed (busybox:1.36, catalog, Aug–Sep 2026) plus what the target copies in.');
-  assert.equal(graphStatus(final, stageGraph(final), 'classic').summary, 'The classic builder builds 4 of 4 stages for final: base, build, test, final. BuildKit would skip test. Shipped image: about 2.2 MB compressed (busybox:1.36, catalog, Aug–Sep 2026) plus what the target copies in.');
+  assert.equal(
+    graphStatus(final, stageGraph(final), 'buildkit').summary,
+    'BuildKit builds 3 of 4 stages for final: base, build, final. It skips test. Shipped image: about 2.2 MB compressed (busybox:1.36, catalog, Aug–Sep 2026) plus what the target copies in.',
+  );
+  assert.equal(
+    graphStatus(final, stageGraph(final), 'classic').summary,
+    'The classic builder builds 4 of 4 stages for final: base, build, test, final. BuildKit would skip test. Shipped image: about 2.2 MB compressed (busybox:1.36, catalog, Aug–Sep 2026) plus what the target copies in.',
+  );
 });
 
 test('every kind of edge; two uses of one stage make one edge with both labels; images used by COPY --from and mounts are nodes', () => {
   const graph = stageGraph(fixturePlan('kinds'));
-  assert.deepEqual(graph.edges.map((e) => `${e.from} [${e.label}] ${e.to}`), [
-    'i:docker.io/library/golang:1.22 [FROM] s0',
-    's0 [FROM · RUN --mount · COPY --from] s1',
-    'i:docker.io/library/node:20 [FROM] s2',
-    'i:ghcr.io/acme/assets:2 [RUN --mount] s2',
-    'i:docker.io/library/alpine:3 [FROM] s3',
-    's1 [COPY --from] s3',
-    's2 [ADD --from] s3',
-    'i:gcr.io/distroless/static:nonroot [COPY --from] s3',
-  ]);
-  assert.deepEqual(graph.nodes.filter((n) => n.kind === 'image').map((n) => n.label), ['golang:1.22', 'node:20', 'ghcr.io/acme/assets:2', 'alpine:3', 'gcr.io/distroless/static:nonroot']);
+  assert.deepEqual(
+    graph.edges.map((e) => `${e.from} [${e.label}] ${e.to}`),
+    [
+      'i:docker.io/library/golang:1.22 [FROM] s0',
+      's0 [FROM · RUN --mount · COPY --from] s1',
+      'i:docker.io/library/node:20 [FROM] s2',
+      'i:ghcr.io/acme/assets:2 [RUN --mount] s2',
+      'i:docker.io/library/alpine:3 [FROM] s3',
+      's1 [COPY --from] s3',
+      's2 [ADD --from] s3',
+      'i:gcr.io/distroless/static:nonroot [COPY --from] s3',
+    ],
+  );
+  assert.deepEqual(
+    graph.nodes.filter((n) => n.kind === 'image').map((n) => n.label),
+    ['golang:1.22', 'node:20', 'ghcr.io/acme/assets:2', 'alpine:3', 'gcr.io/distroless/static:nonroot'],
+  );
 });
 
 test('unnamed stages: labels by index, FROM scratch, --from=N edges', () => {
   const graph = stageGraph(fixturePlan('unnamed'));
-  assert.deepEqual(graph.nodes.map((n) => `${n.label}|${n.detail}|${n.name ?? '-'}`), ['stage 0|FROM debian:12 · ~48 MB|-', 'stage 1|FROM debian:12 · ~48 MB|-', 'stage 2|FROM scratch|-', 'debian:12|image · ~48 MB|-']);
-  assert.deepEqual(graph.edges.map((e) => e.id), ['i:docker.io/library/debian:12->s0', 'i:docker.io/library/debian:12->s1', 's0->s1', 's1->s2']);
+  assert.deepEqual(
+    graph.nodes.map((n) => `${n.label}|${n.detail}|${n.name ?? '-'}`),
+    ['stage 0|FROM debian:12 · ~48 MB|-', 'stage 1|FROM debian:12 · ~48 MB|-', 'stage 2|FROM scratch|-', 'debian:12|image · ~48 MB|-'],
+  );
+  assert.deepEqual(
+    graph.edges.map((e) => e.id),
+    ['i:docker.io/library/debian:12->s0', 'i:docker.io/library/debian:12->s1', 's0->s1', 's1->s2'],
+  );
 });
 
 test('layout: layers by longest path, images just above their first user, edges point down, nodes of a layer do not overlap', () => {
@@ -90,12 +111,16 @@ test('layout: layers by longest path, images just above their first user, edges 
       assert.equal(edge.points.length, byId.get(edge.to)!.layer - byId.get(edge.from)!.layer + 1, `${name}: one point per layer crossed`);
     }
     for (const a of layout.nodes) {
-      for (const b of layout.nodes) if (a !== b && a.layer === b.layer && a.order < b.order) assert.ok(a.x + a.width + SIZES.nodeGap <= b.x, `${name}: ${a.id} left of ${b.id}`);
+      for (const b of layout.nodes)
+        if (a !== b && a.layer === b.layer && a.order < b.order) assert.ok(a.x + a.width + SIZES.nodeGap <= b.x, `${name}: ${a.id} left of ${b.id}`);
       assert.ok(a.x >= 0 && a.y >= 0 && a.x + a.width <= layout.width && a.y + a.height <= layout.height, `${name}: ${a.id} inside`);
     }
   }
   const skeleton = layoutGraph(stageGraph(fixturePlan('skeleton')));
-  assert.deepEqual(skeleton.nodes.map((n) => `${n.id}@${n.layer}`), ['i:docker.io/library/busybox:1.36@0', 's0@1', 's1@2', 's2@2', 's3@3']);
+  assert.deepEqual(
+    skeleton.nodes.map((n) => `${n.id}@${n.layer}`),
+    ['i:docker.io/library/busybox:1.36@0', 's0@1', 's1@2', 's2@2', 's3@3'],
+  );
   const kinds = layoutGraph(stageGraph(fixturePlan('kinds')));
   const layerOf = (id: string) => kinds.nodes.find((n) => n.id === id)!.layer;
   assert.equal(layerOf('i:gcr.io/distroless/static:nonroot'), layerOf('s3') - 1, 'an image used only by the last stage sits just above it');
@@ -123,10 +148,16 @@ test('groups and the critical path are used when the server sends them, and not 
   assert.deepEqual(graphStatus(plan, graph, 'buildkit').criticalEdges, []);
   const richer: GraphPlan = { ...plan, groups: { buildkit: [[0], [1], [3]], classic: [[0], [1], [2], [3]] }, criticalPath: [0, 1, 3] };
   const buildkit = graphStatus(richer, graph, 'buildkit');
-  assert.deepEqual(['s0', 's1', 's2', 's3'].map((id) => buildkit.nodes[id].step), [1, 2, undefined, 3]);
+  assert.deepEqual(
+    ['s0', 's1', 's2', 's3'].map((id) => buildkit.nodes[id].step),
+    [1, 2, undefined, 3],
+  );
   assert.deepEqual(buildkit.criticalEdges, ['s0->s1', 's1->s3']);
   const classic = graphStatus(richer, graph, 'classic');
-  assert.deepEqual(['s0', 's1', 's2', 's3'].map((id) => classic.nodes[id].step), [1, 2, 3, 4]);
+  assert.deepEqual(
+    ['s0', 's1', 's2', 's3'].map((id) => classic.nodes[id].step),
+    [1, 2, 3, 4],
+  );
   assert.deepEqual(classic.criticalEdges, [], 'the critical path is BuildKit’s');
 });
 
@@ -134,7 +165,10 @@ test('a plan without edges (an older server) still draws FROM images and depende
   const { edges, ...plan } = fixturePlan('skeleton');
   assert.ok(edges);
   const graph = stageGraph(plan);
-  assert.deepEqual(graph.edges.map((e) => e.id), ['i:docker.io/library/busybox:1.36->s0', 's0->s1', 's0->s2', 'i:docker.io/library/busybox:1.36->s3', 's1->s3']);
+  assert.deepEqual(
+    graph.edges.map((e) => e.id),
+    ['i:docker.io/library/busybox:1.36->s0', 's0->s1', 's0->s2', 'i:docker.io/library/busybox:1.36->s3', 's1->s3'],
+  );
 });
 
 test('short image names drop Docker Hub defaults only', () => {

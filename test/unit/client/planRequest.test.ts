@@ -3,18 +3,36 @@ import * as assert from 'node:assert/strict';
 import { requestPlan, whenRunning, type PlanClient } from '../../../client/src/planRequest';
 import { BuildPlanRequest, type BuildPlanParams, type BuildPlanResult } from '../../../server/src/protocol';
 
-const PLAN = { uri: 'file:///w/Dockerfile', version: 1, stages: [], edges: [], buildkit: [], classic: [], groups: { buildkit: [], classic: [] }, criticalPath: [], instructionLines: [] } as BuildPlanResult;
+const PLAN = {
+  uri: 'file:///w/Dockerfile',
+  version: 1,
+  stages: [],
+  edges: [],
+  buildkit: [],
+  classic: [],
+  groups: { buildkit: [], classic: [] },
+  criticalPath: [],
+  instructionLines: [],
+} as BuildPlanResult;
 
 /** A language client that starts running after `startsAfterMs` (never when undefined) and answers `answer`. */
 function fakeClient(options: { running?: boolean; startsAfterMs?: number; answer?: () => Promise<BuildPlanResult | null> }) {
   const log: string[] = [];
   let running = options.running ?? true;
   const listeners = new Set<() => void>();
-  if (options.startsAfterMs !== undefined) setTimeout(() => { running = true; log.push('running'); for (const listener of listeners) listener(); }, options.startsAfterMs);
+  if (options.startsAfterMs !== undefined)
+    setTimeout(() => {
+      running = true;
+      log.push('running');
+      for (const listener of listeners) listener();
+    }, options.startsAfterMs);
   const client: PlanClient & { listeners: Set<() => void> } = {
     listeners,
     isRunning: () => running,
-    onDidChangeState: (listener) => { listeners.add(listener); return { dispose: () => listeners.delete(listener) }; },
+    onDidChangeState: (listener) => {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
     sendRequest: (type, params: BuildPlanParams) => {
       log.push(`${type.method} ${params.uri} ${params.target ?? ''}`.trim());
       return (options.answer ?? (async () => PLAN))();
@@ -25,7 +43,13 @@ function fakeClient(options: { running?: boolean; startsAfterMs?: number; answer
 
 test('opens the document, then asks once with the typed request', async () => {
   const { client, log } = fakeClient({});
-  const plan = await requestPlan(client, async () => { log.push('open'); }, { uri: PLAN.uri, target: 'build' });
+  const plan = await requestPlan(
+    client,
+    async () => {
+      log.push('open');
+    },
+    { uri: PLAN.uri, target: 'build' },
+  );
   assert.equal(plan, PLAN);
   assert.deepEqual(log, ['open', `${BuildPlanRequest.method} ${PLAN.uri} build`]);
 });
@@ -48,14 +72,27 @@ test('no plan (the server does not have the document) and a failed request read 
   const none = fakeClient({ answer: async () => null });
   assert.equal(await requestPlan(none.client, async () => undefined, { uri: PLAN.uri }), undefined);
   assert.equal(none.log.length, 1);
-  const failing = fakeClient({ answer: async () => { throw new Error('Client is not running'); } });
+  const failing = fakeClient({
+    answer: async () => {
+      throw new Error('Client is not running');
+    },
+  });
   assert.equal(await requestPlan(failing.client, async () => undefined, { uri: PLAN.uri }), undefined);
   assert.equal(failing.log.length, 1);
 });
 
 test('a document that cannot be opened rejects, as opening it does', async () => {
   const { client, log } = fakeClient({});
-  await assert.rejects(requestPlan(client, async () => { throw new Error('cannot open file:///nope'); }, { uri: 'file:///nope' }), /cannot open/);
+  await assert.rejects(
+    requestPlan(
+      client,
+      async () => {
+        throw new Error('cannot open file:///nope');
+      },
+      { uri: 'file:///nope' },
+    ),
+    /cannot open/,
+  );
   assert.deepEqual(log, []);
 });
 

@@ -31,18 +31,36 @@ test('decideBuilder: what each setting does with a 20.10 CLI, a 23+ CLI with and
 
 test('probeDocker asks for buildx only from a 23+ CLI, and says when docker is missing', async () => {
   const calls: string[][] = [];
-  const fake = (answers: Record<string, { code: number | null; stdout?: string; stderr?: string; missing?: boolean }>): Exec => async (_file, args) => {
-    calls.push([...args]);
-    const a = answers[args[0]] ?? { code: 1 };
-    return { code: a.code, stdout: a.stdout ?? '', stderr: a.stderr ?? '', missing: a.missing ?? false };
-  };
-  assert.deepEqual(await probeDocker('docker', {}, fake({ version: { code: 0, stdout: '20.10.24+dfsg1\n' } })), { missing: false, client: v('20.10.24'), hasBuildx: false, error: undefined });
-  assert.deepEqual(calls.map((c) => c[0]), ['version']);
-  const noBuildx = await probeDocker('docker', {}, fake({ version: { code: 0, stdout: '28.2.2' }, buildx: { code: 1, stderr: "docker: 'buildx' is not a docker command." } }));
+  const fake =
+    (answers: Record<string, { code: number | null; stdout?: string; stderr?: string; missing?: boolean }>): Exec =>
+    async (_file, args) => {
+      calls.push([...args]);
+      const a = answers[args[0]] ?? { code: 1 };
+      return { code: a.code, stdout: a.stdout ?? '', stderr: a.stderr ?? '', missing: a.missing ?? false };
+    };
+  assert.deepEqual(await probeDocker('docker', {}, fake({ version: { code: 0, stdout: '20.10.24+dfsg1\n' } })), {
+    missing: false,
+    client: v('20.10.24'),
+    hasBuildx: false,
+    error: undefined,
+  });
+  assert.deepEqual(
+    calls.map((c) => c[0]),
+    ['version'],
+  );
+  const noBuildx = await probeDocker(
+    'docker',
+    {},
+    fake({ version: { code: 0, stdout: '28.2.2' }, buildx: { code: 1, stderr: "docker: 'buildx' is not a docker command." } }),
+  );
   assert.equal(noBuildx.hasBuildx, false);
   assert.equal((await probeDocker('docker', {}, fake({ version: { code: 0, stdout: '28.2.2' }, buildx: { code: 0, stdout: 'v0.12.1' } }))).hasBuildx, true);
   assert.deepEqual(await probeDocker('nodocker', {}, fake({ version: { code: null, missing: true } })), { missing: true, hasBuildx: false });
-  const noDaemon = await probeDocker('docker', {}, fake({ version: { code: 1, stdout: '20.10.24\n', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.' } }));
+  const noDaemon = await probeDocker(
+    'docker',
+    {},
+    fake({ version: { code: 1, stdout: '20.10.24\n', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.' } }),
+  );
   assert.deepEqual([noDaemon.client?.text, noDaemon.error], ['20.10.24', 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.']);
 });
 
@@ -64,11 +82,23 @@ test('classifyAzAccount: logged in, missing, not logged in (az 2.45 words), othe
 
 test('daemonMessage: an unreachable engine is said plainly; other answers are not', () => {
   const v20 = parseVersion('20.10.24');
-  assert.equal(daemonMessage({ missing: false, client: v20, hasBuildx: false, error: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' }, undefined),
-    'the docker CLI cannot reach the Docker engine (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?). Start Docker, or point DOCKER_HOST (or the docker context) at a running engine.');
-  assert.match(daemonMessage({ missing: false, hasBuildx: false, error: 'Cannot connect to the Docker daemon at unix:///x.sock.' }, 'unix:///x.sock')!, /engine at unix:\/\/\/x\.sock/);
+  assert.equal(
+    daemonMessage(
+      {
+        missing: false,
+        client: v20,
+        hasBuildx: false,
+        error: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+      },
+      undefined,
+    ),
+    'the docker CLI cannot reach the Docker engine (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?). Start Docker, or point DOCKER_HOST (or the docker context) at a running engine.',
+  );
+  assert.match(
+    daemonMessage({ missing: false, hasBuildx: false, error: 'Cannot connect to the Docker daemon at unix:///x.sock.' }, 'unix:///x.sock')!,
+    /engine at unix:\/\/\/x\.sock/,
+  );
   assert.equal(daemonMessage({ missing: false, client: v20, hasBuildx: false }, undefined), undefined);
   assert.equal(daemonMessage({ missing: true, hasBuildx: false }, undefined), undefined);
   assert.equal(daemonMessage({ missing: false, client: v20, hasBuildx: false, error: 'some other failure' }, undefined), undefined);
 });
-

@@ -9,11 +9,51 @@ import { buildArgs } from '../../../client/src/dockerArgs';
 
 /** Text a shell must pass on literally; any of them, read as code, would create the canary file. */
 export const HOSTILE = [
-  'plain', 'two words', '', ' ', "it's", '"double"', 'a\\b', 'trailing\\', '\\"', "''", '\'"\'"',
-  '; touch CANARY', '&& touch CANARY', '| touch CANARY', '$(touch CANARY)', '`touch CANARY`', '${IFS}touch${IFS}CANARY',
-  'line\ntouch CANARY', 'cr\rtouch CANARY', '$HOME', '~', '*', '?', '[a]', '{a,b}', '!!', '!-1', '#comment', '%PATH%', '^', '<in', '>out',
-  '(sub)', 'a\tb', 'ünïcödé ✓', '--flag=$(touch CANARY)', "'; touch CANARY; '", '"; touch CANARY; "', '\\$(touch CANARY)', '$\'\\x41\'',
-  '‘smart’ quotes', '-e', '--', '=', 'x=$(touch CANARY)',
+  'plain',
+  'two words',
+  '',
+  ' ',
+  "it's",
+  '"double"',
+  'a\\b',
+  'trailing\\',
+  '\\"',
+  "''",
+  '\'"\'"',
+  '; touch CANARY',
+  '&& touch CANARY',
+  '| touch CANARY',
+  '$(touch CANARY)',
+  '`touch CANARY`',
+  '${IFS}touch${IFS}CANARY',
+  'line\ntouch CANARY',
+  'cr\rtouch CANARY',
+  '$HOME',
+  '~',
+  '*',
+  '?',
+  '[a]',
+  '{a,b}',
+  '!!',
+  '!-1',
+  '#comment',
+  '%PATH%',
+  '^',
+  '<in',
+  '>out',
+  '(sub)',
+  'a\tb',
+  'ünïcödé ✓',
+  '--flag=$(touch CANARY)',
+  "'; touch CANARY; '",
+  '"; touch CANARY; "',
+  '\\$(touch CANARY)',
+  "$'\\x41'",
+  '‘smart’ quotes',
+  '-e',
+  '--',
+  '=',
+  'x=$(touch CANARY)',
 ];
 
 test('shellKind reads the shell from its path', () => {
@@ -45,8 +85,14 @@ test('command lines set the builder environment the way each shell does', () => 
   const args = ['build', '--target', 'final', '-t', 'app:final', '/w/my app'];
   assert.equal(commandLine('docker', args, 'posix', { DOCKER_BUILDKIT: '1' }), "env DOCKER_BUILDKIT=1 docker build --target final -t app:final '/w/my app'");
   assert.equal(commandLine('docker', args, 'fish', { DOCKER_BUILDKIT: '0' }), "env DOCKER_BUILDKIT=0 docker build --target final -t app:final '/w/my app'");
-  assert.equal(commandLine('C:\\Program Files\\Docker\\docker.exe', args, 'pwsh', { DOCKER_BUILDKIT: '1' }), "$env:DOCKER_BUILDKIT = 1; & 'C:\\Program Files\\Docker\\docker.exe' build '--target' final '-t' app:final '/w/my app'");
-  assert.equal(commandLine('docker', args, 'cmd', { DOCKER_BUILDKIT: '1' }), 'set "DOCKER_BUILDKIT=1" && docker build --target final -t app:final ^"/w/my app^"');
+  assert.equal(
+    commandLine('C:\\Program Files\\Docker\\docker.exe', args, 'pwsh', { DOCKER_BUILDKIT: '1' }),
+    "$env:DOCKER_BUILDKIT = 1; & 'C:\\Program Files\\Docker\\docker.exe' build '--target' final '-t' app:final '/w/my app'",
+  );
+  assert.equal(
+    commandLine('docker', args, 'cmd', { DOCKER_BUILDKIT: '1' }),
+    'set "DOCKER_BUILDKIT=1" && docker build --target final -t app:final ^"/w/my app^"',
+  );
   assert.equal(commandLine('docker', ['version'], 'posix'), 'docker version');
   assert.throws(() => commandLine('docker', [], 'posix', { 'A;B': '1' }), UnquotableError);
 });
@@ -54,9 +100,19 @@ test('command lines set the builder environment the way each shell does', () => 
 /** Shells on this machine to run the lines in (bash and sh always; zsh, fish, pwsh when installed). */
 function shells(): { name: string; path: string; kind: 'posix' | 'fish' | 'pwsh' }[] {
   const found = [];
-  for (const [name, kind] of [['bash', 'posix'], ['sh', 'posix'], ['dash', 'posix'], ['zsh', 'posix'], ['fish', 'fish'], ['pwsh', 'pwsh']] as const) {
+  for (const [name, kind] of [
+    ['bash', 'posix'],
+    ['sh', 'posix'],
+    ['dash', 'posix'],
+    ['zsh', 'posix'],
+    ['fish', 'fish'],
+    ['pwsh', 'pwsh'],
+  ] as const) {
     for (const dir of ['/bin', '/usr/bin', '/usr/local/bin']) {
-      if (existsSync(join(dir, name))) { found.push({ name, path: join(dir, name), kind }); break; }
+      if (existsSync(join(dir, name))) {
+        found.push({ name, path: join(dir, name), kind });
+        break;
+      }
     }
   }
   return found;
@@ -75,8 +131,13 @@ test('every hostile argument survives a real shell unchanged and runs nothing (c
     const ran: string[] = [];
     for (const shell of available) {
       const line = commandLine(process.execPath, [printer, ...hostile], shell.kind);
-      const args = shell.kind === 'pwsh' ? ['-NoProfile', '-NonInteractive', '-Command', line] : shell.kind === 'fish' ? ['--no-config', '-c', line] : ['-c', line];
-      const result = spawnSync(shell.path, args, { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local') } });
+      const args =
+        shell.kind === 'pwsh' ? ['-NoProfile', '-NonInteractive', '-Command', line] : shell.kind === 'fish' ? ['--no-config', '-c', line] : ['-c', line];
+      const result = spawnSync(shell.path, args, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local') },
+      });
       assert.equal(result.status, 0, `${shell.name}: ${result.stderr}`);
       assert.deepEqual(JSON.parse(result.stdout), hostile, `${shell.name} changed an argument`);
       assert.deepEqual(readdirSync(dir).sort(), ['argv.js'], `${shell.name} ran something: ${readdirSync(dir)}`);
@@ -99,11 +160,18 @@ test('a whole docker build line with hostile paths and build args, run in bash, 
     const printer = join(dir, 'argv.js');
     writeFileSync(printer, 'process.stdout.write(JSON.stringify(process.argv.slice(2)))');
     const args = buildArgs({
-      dockerfile: join(dir, "it's $(touch CANARY)", 'Dockerfile'), target: 'final', tag: 'app:final', context: join(dir, 'a b; touch CANARY'),
-      buildArgs: { MSG: 'hello `touch CANARY` world', NL: 'x\ntouch CANARY' }, extraArgs: ['--label', 'note=$(touch CANARY)'],
+      dockerfile: join(dir, "it's $(touch CANARY)", 'Dockerfile'),
+      target: 'final',
+      tag: 'app:final',
+      context: join(dir, 'a b; touch CANARY'),
+      buildArgs: { MSG: 'hello `touch CANARY` world', NL: 'x\ntouch CANARY' },
+      extraArgs: ['--label', 'note=$(touch CANARY)'],
     });
     for (const shell of ['bash', 'sh']) {
-      const result = spawnSync(shell, ['-c', commandLine(process.execPath, [printer, ...args], 'posix', { DOCKER_BUILDKIT: '1' })], { cwd: dir, encoding: 'utf8' });
+      const result = spawnSync(shell, ['-c', commandLine(process.execPath, [printer, ...args], 'posix', { DOCKER_BUILDKIT: '1' })], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       assert.equal(result.status, 0, result.stderr);
       assert.deepEqual(JSON.parse(result.stdout), args);
       assert.ok(!existsSync(join(dir, 'CANARY')), `${shell} created the canary`);

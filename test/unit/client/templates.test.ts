@@ -21,7 +21,10 @@ test('stacks are detected from the files a project has, best first', () => {
   assert.deepEqual(ids(['Api.csproj']), ['dotnet<-Api.csproj', 'dotnet-aot<-Api.csproj']);
   assert.deepEqual(ids(['requirements.txt']), ['python<-requirements.txt']);
   assert.deepEqual(ids(['build.gradle.kts']), ['java-gradle<-build.gradle.kts']);
-  assert.deepEqual(ids(['pom.xml', 'package.json']).map((s) => s.split('<-')[0]), ['node', 'static-web', 'java-maven']);
+  assert.deepEqual(
+    ids(['pom.xml', 'package.json']).map((s) => s.split('<-')[0]),
+    ['node', 'static-web', 'java-maven'],
+  );
   assert.deepEqual(ids(['Cargo.toml']), ['rust<-Cargo.toml']);
   assert.deepEqual(ids(['notes.txt']), []);
 });

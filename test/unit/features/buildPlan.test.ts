@@ -29,7 +29,13 @@ test('buildPlan tells when stages run: BuildKit groups, classic one at a time, t
   assert.deepEqual(plan.groups, { buildkit: [[0, 3], [1, 2], [4]], classic: [[0], [1], [2], [3], [4]] });
   assert.deepEqual(plan.criticalPath, [0, 1, 4]);
   const docs = buildPlan(fixture('parallel'), { uri: URI, target: 'docs' });
-  assert.deepEqual([docs.groups.buildkit, docs.criticalPath], [[[0], [2]], [0, 2]]);
+  assert.deepEqual(
+    [docs.groups.buildkit, docs.criticalPath],
+    [
+      [[0], [2]],
+      [0, 2],
+    ],
+  );
   const unknown = buildPlan(fixture('parallel'), { uri: URI, target: 'nosuch' });
   assert.deepEqual([unknown.groups, unknown.criticalPath], [{ buildkit: [], classic: [] }, []]);
 });
@@ -55,11 +61,15 @@ test('buildPlan edges: every FROM, COPY/ADD --from and RUN --mount from= that na
     'ADD --from=A /x /y',
     'RUN --mount=type=cache,target=/c --mount=from=a,target=/a true',
   ].join('\n');
-  assert.deepEqual(short(buildPlan(contextOf(text), { uri: URI })), [
-    ['from', 0, 'docker.io/library/alpine:3', 0],
-    ['copy', 0, 'docker.io/library/nginx:1', 1],
-    ['from', 1, 0, 5],
-    ['add', 1, 0, 6],
-    ['mount', 1, 0, 7],
-  ], 'the stage itself, a later stage and a bad index are no edges');
+  assert.deepEqual(
+    short(buildPlan(contextOf(text), { uri: URI })),
+    [
+      ['from', 0, 'docker.io/library/alpine:3', 0],
+      ['copy', 0, 'docker.io/library/nginx:1', 1],
+      ['from', 1, 0, 5],
+      ['add', 1, 0, 6],
+      ['mount', 1, 0, 7],
+    ],
+    'the stage itself, a later stage and a bad index are no edges',
+  );
 });

@@ -17,19 +17,29 @@ import type { RuleEnvironment } from '../../../server/src/features/rules/rule';
 import { contextOf } from './context';
 
 const folder = join(__dirname, '..', '..', 'fixtures', 'buildkit-checks');
-const cases = readdirSync(folder).filter((f) => f.endsWith('.Dockerfile')).map((f) => f.slice(0, -'.Dockerfile'.length)).sort();
+const cases = readdirSync(folder)
+  .filter((f) => f.endsWith('.Dockerfile'))
+  .map((f) => f.slice(0, -'.Dockerfile'.length))
+  .sort();
 const checkOf = new Map(rules.filter((r) => r.buildkit).map((r) => [r.id, r.buildkit!]));
 const covered = new Set(checkOf.values());
 
-interface Warning { check: string; line: number; message: string }
-interface Expected { buildArgs?: Record<string, string>; buildError: boolean; warnings: Warning[] }
+interface Warning {
+  check: string;
+  line: number;
+  message: string;
+}
+interface Expected {
+  buildArgs?: Record<string, string>;
+  buildError: boolean;
+  warnings: Warning[];
+}
 
 /**
  * Cases where a covered check still differs from BuildKit, each with the reason. The test asserts
  * they still differ, so fixing one means removing it here.
  */
-const KNOWN: Record<string, string> = {
-};
+const KNOWN: Record<string, string> = {};
 
 const key = (w: Warning) => `${w.check}@${w.line}: ${w.message}`;
 
@@ -39,12 +49,20 @@ function run(name: string): { expected: string[]; actual: string[] } {
   const ignoreFile = join(folder, `${name}.dockerignore`);
   const envFile = join(folder, `${name}.env.json`);
   const env: RuleEnvironment = {
-    dockerignore: { contextUri: 'file:///work/', uri: 'file:///work/.dockerignore', text: existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : undefined },
+    dockerignore: {
+      contextUri: 'file:///work/',
+      uri: 'file:///work/.dockerignore',
+      text: existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : undefined,
+    },
     ...(existsSync(envFile) ? JSON.parse(readFileSync(envFile, 'utf8')) : {}),
   };
   const context = { ...contextOf(text, { buildArgs: spec.buildArgs ?? {} }), env };
-  const found = ruleDiagnostics(context, env, (rule, error) => { throw new Error(`rule ${rule} threw: ${error}`); });
-  const actual = found.filter((d) => checkOf.has(String(d.code))).map((d) => ({ check: checkOf.get(String(d.code))!, line: d.range.start.line + 1, message: String(d.message) }));
+  const found = ruleDiagnostics(context, env, (rule, error) => {
+    throw new Error(`rule ${rule} threw: ${error}`);
+  });
+  const actual = found
+    .filter((d) => checkOf.has(String(d.code)))
+    .map((d) => ({ check: checkOf.get(String(d.code))!, line: d.range.start.line + 1, message: String(d.message) }));
   const sort = (list: Warning[]) => list.map(key).sort();
   return { expected: sort(spec.warnings.filter((w) => covered.has(w.check))), actual: sort(actual) };
 }
@@ -57,7 +75,7 @@ for (const name of cases) {
   });
 }
 
-test('the fixtures are BuildKit\'s 88 cases with 69 expected warnings; the count our rules match', (t) => {
+test("the fixtures are BuildKit's 88 cases with 69 expected warnings; the count our rules match", (t) => {
   assert.equal(cases.length, 88);
   let total = 0;
   let matched = 0;
@@ -69,7 +87,10 @@ test('the fixtures are BuildKit\'s 88 cases with 69 expected warnings; the count
     const actual = run(name).actual;
     for (const w of spec.warnings) {
       const at = actual.indexOf(key(w));
-      if (at >= 0) { matched++; actual.splice(at, 1); }
+      if (at >= 0) {
+        matched++;
+        actual.splice(at, 1);
+      }
     }
   }
   assert.equal(total, 69);

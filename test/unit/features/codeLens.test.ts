@@ -48,7 +48,11 @@ test('lenses pass only stage names, as command arguments', () => {
 test('an unnamed last stage is built without --target; odd names get no build lens', () => {
   const lenses = codeLenses(contextOf('FROM alpine AS 1bad\nRUN true\nFROM scratch\n'));
   const commands = lenses.filter((lens) => lens.command!.command).map((lens) => [lens.command!.title, lens.command!.arguments![0].target]);
-  assert.deepEqual(commands, [['Build (default target `stage 1`)', undefined], ['Build', undefined], ['Run', undefined]]);
+  assert.deepEqual(commands, [
+    ['Build (default target `stage 1`)', undefined],
+    ['Build', undefined],
+    ['Run', undefined],
+  ]);
 });
 
 test('stagecraft.codeLens.enable = false turns lenses off', () => {

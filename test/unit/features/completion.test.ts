@@ -9,7 +9,10 @@ test('after --from= only earlier stages are offered, nearest first, with their b
   const context = fixture('stages');
   // line 19 is `FROM scratch AS final`; line 20 `COPY --from=BUILD ...`: put the cursor after `--from=`
   const items = await completion(context, { textDocument, position: { line: 20, character: 12 } });
-  assert.deepEqual(items.map((i) => i.label), ['base', 'Build', 'test', '3']);
+  assert.deepEqual(
+    items.map((i) => i.label),
+    ['base', 'Build', 'test', '3'],
+  );
   assert.equal(items[1].detail, 'stage 1 · FROM base');
   assert.deepEqual(items[0].textEdit, { range: { start: { line: 20, character: 12 }, end: { line: 20, character: 12 } }, newText: 'base' });
 });
@@ -20,7 +23,10 @@ test('in a stage, its own name and later stages are not offered', async () => {
   const edited = context.document.getText().split('\n');
   edited[9] = 'COPY --from=';
   const items = await completion(contextOf(edited.join('\n')), { textDocument, position: { line: 9, character: 12 } });
-  assert.deepEqual(items.map((i) => i.label), ['base']);
+  assert.deepEqual(
+    items.map((i) => i.label),
+    ['base'],
+  );
 });
 
 test('in FROM, named earlier stages come first and baseline items stay', async () => {

@@ -14,7 +14,7 @@ test('COPY -- src dst is valid: `--` ends the flags', () => {
   assert.deepEqual(summary('FROM alpine:3 AS a\nCOPY --bogus src /dst\nUSER 65532\n'), ['1:stagecraft:syntax:unknown flag: --bogus']);
 });
 
-test('what BuildKit rejects is reported once, by the syntax rule, with BuildKit\'s message', () => {
+test("what BuildKit rejects is reported once, by the syntax rule, with BuildKit's message", () => {
   const found = summary('-not an instruction\nFROM alpine\nRUN <<EOF\nnever closed\n').filter((d) => d.includes(':syntax:'));
   assert.deepEqual(found, ['0:stagecraft:syntax:unknown instruction: -not', '2:stagecraft:syntax:unterminated heredoc']);
 });

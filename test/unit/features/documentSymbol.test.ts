@@ -13,9 +13,15 @@ import { URI, contextOf, expectJson, fixture } from './context';
 test('outline: directives and global ARGs, then one symbol per stage with its instructions', () => {
   const symbols = documentSymbols(fixture('stages'));
   expectJson('stages', 'documentSymbol', symbols);
-  assert.deepEqual(symbols.map((s) => s.name), ['# syntax', 'GO_VERSION', 'base', 'Build', 'test', 'stage 3', 'final']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['# syntax', 'GO_VERSION', 'base', 'Build', 'test', 'stage 3', 'final'],
+  );
   assert.equal(symbols[2].detail, 'FROM golang:${GO_VERSION}-alpine');
-  assert.deepEqual(symbols[6].children!.map((c) => c.name), ['COPY', 'COPY', 'USER', 'ENTRYPOINT']);
+  assert.deepEqual(
+    symbols[6].children!.map((c) => c.name),
+    ['COPY', 'COPY', 'USER', 'ENTRYPOINT'],
+  );
 });
 
 test('every selectionRange lies inside its range (VS Code rejects the outline otherwise)', () => {

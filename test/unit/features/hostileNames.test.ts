@@ -37,7 +37,9 @@ const messageOf = (d: Diagnostic) => (typeof d.message === 'string' ? d.message 
 
 /** Rule findings as `code: message`; a rule that throws fails the test (it would be dropped silently). */
 function findings(text: string, settings = {}): string[] {
-  const all = ruleDiagnostics(contextOf(text, settings), {}, (rule, error) => { throw new Error(`rule ${rule} threw: ${(error as Error)?.stack ?? error}`); });
+  const all = ruleDiagnostics(contextOf(text, settings), {}, (rule, error) => {
+    throw new Error(`rule ${rule} threw: ${(error as Error)?.stack ?? error}`);
+  });
   return all.map((d) => `${d.code}: ${messageOf(d)}`);
 }
 
@@ -55,7 +57,10 @@ test('undefined-var on a stage FROM an image named like an object property: the 
   // `FROM constructor` is an image: looking up its ENV in a plain-object table threw, and the rule's findings were lost.
   for (const image of ['constructor', 'me/constructor:1', 'valueOf', 'toString']) {
     const reported = findings(`FROM ${image}\nENV APP_HOME=/app\nWORKDIR $APP_HOMEE\n`);
-    assert.ok(reported.some((f) => f.startsWith('undefined-var') && f.includes('(did you mean $APP_HOME?)')), `${image}: ${reported.join(' | ')}`);
+    assert.ok(
+      reported.some((f) => f.startsWith('undefined-var') && f.includes('(did you mean $APP_HOME?)')),
+      `${image}: ${reported.join(' | ')}`,
+    );
   }
 });
 
@@ -63,7 +68,11 @@ test('stage and ARG names: unknown-stage, duplicate-stage-name, undefined-var an
   const count = (text: string, code: string) => findings(text).filter((f) => f.startsWith(`${code}:`)).length;
   for (const name of HOSTILE) {
     const reported = findings(`FROM alpine:3.20 AS ${name}\nFROM scratch\nCOPY --from=${name} / /\nRUN --mount=from=${name},target=/t true\n`);
-    assert.deepEqual(reported.filter((f) => /^(unknown-stage|reserved-stage-name|later-stage-reference|self-reference):/.test(f)), [], `${name}: --from and from= resolve to the stage`);
+    assert.deepEqual(
+      reported.filter((f) => /^(unknown-stage|reserved-stage-name|later-stage-reference|self-reference):/.test(f)),
+      [],
+      `${name}: --from and from= resolve to the stage`,
+    );
     assert.equal(count(`ARG ${name}=1\nFROM alpine:3.20\nRUN echo $${name}\n`, 'global-arg-not-redeclared'), 1, `${name}: a global ARG used in a RUN`);
     assert.equal(count(`ARG ${name}=1\nFROM alpine:3.20\nARG ${name}\nRUN echo $${name}\n`, 'global-arg-not-redeclared'), 0, `${name}: declared again`);
     assert.equal(count(`FROM scratch\nWORKDIR /$${name}\n`, 'undefined-var'), 1, `${name}: nothing declares it`);
@@ -72,7 +81,12 @@ test('stage and ARG names: unknown-stage, duplicate-stage-name, undefined-var an
     assert.equal(count(`ARG ${name}=3.20\nFROM alpine:$${name}\n`, 'undefined-arg-in-from'), 0, `${name}: a global ARG declares it`);
   }
   const typo = findings('FROM alpine:3.20 AS constructor\nFROM scratch\nCOPY --from=construtcor / /\n');
-  assert.ok(typo.includes('unknown-stage: COPY --from `construtcor`: no earlier stage has this name, so BuildKit pulls an image named `construtcor`. Did you mean `constructor`?'), typo.join(' | '));
+  assert.ok(
+    typo.includes(
+      'unknown-stage: COPY --from `construtcor`: no earlier stage has this name, so BuildKit pulls an image named `construtcor`. Did you mean `constructor`?',
+    ),
+    typo.join(' | '),
+  );
   const twice = findings('FROM alpine:3.20 AS constructor\nFROM alpine:3.20 AS Constructor\n').filter((f) => f.startsWith('duplicate-stage-name'));
   assert.equal(twice.length, 1, twice.join(' | '));
   assert.equal(twice[0], 'duplicate-stage-name: Duplicate stage name "constructor", stage names should be unique');
@@ -80,9 +94,15 @@ test('stage and ARG names: unknown-stage, duplicate-stage-name, undefined-var an
 
 test('a build arg named `__proto__` from the settings resolves its FROM, like any other (was a bug)', () => {
   const settings = normalizeSettings({ buildArgs: JSON.parse('{"__proto__": "3.20", "constructor": "edge"}') });
-  assert.deepEqual(Object.entries(settings.buildArgs), [['__proto__', '3.20'], ['constructor', 'edge']]);
+  assert.deepEqual(Object.entries(settings.buildArgs), [
+    ['__proto__', '3.20'],
+    ['constructor', 'edge'],
+  ]);
   const { model } = contextOf('ARG __proto__=x\nARG constructor=y\nFROM alpine:${__proto__} AS a\nFROM alpine:${constructor} AS b\n', settings);
-  assert.deepEqual(model.stages.map((s) => (s.base.kind === 'image' ? s.base.image.raw : s.base.kind)), ['alpine:3.20', 'alpine:edge']);
+  assert.deepEqual(
+    model.stages.map((s) => (s.base.kind === 'image' ? s.base.image.raw : s.base.kind)),
+    ['alpine:3.20', 'alpine:edge'],
+  );
 });
 
 /** Hostile stage names beside a misspelt instruction (a syntax error). */
@@ -91,25 +111,40 @@ const syntaxFile = (name: string) => `FROM alpine:3.20 AS ${name}\nRUNN true\nFR
 test('syntax errors and duplicate names are reported beside stages named `constructor` or `__proto__` (the retired baseline lost them all)', () => {
   for (const name of ['constructor', '__proto__', 'prototype']) {
     const reported = findings(syntaxFile(name));
-    assert.ok(reported.some((f) => /^syntax: .*RUNN/.test(f)), `${name}: ${reported.join(' | ')}`);
+    assert.ok(
+      reported.some((f) => /^syntax: .*RUNN/.test(f)),
+      `${name}: ${reported.join(' | ')}`,
+    );
     if (name === 'constructor') assert.equal(reported.filter((f) => f.startsWith('duplicate-stage-name:')).length, 1, reported.join(' | '));
-    if (name === '__proto__') assert.ok(reported.includes('syntax: invalid name for build stage: "__proto__", name can\'t start with a number or contain symbols'), reported.join(' | '));
+    if (name === '__proto__')
+      assert.ok(
+        reported.includes('syntax: invalid name for build stage: "__proto__", name can\'t start with a number or contain symbols'),
+        reported.join(' | '),
+      );
   }
   // A large file: every stage still read, the errors past line 400 kept.
   const filler = Array.from({ length: 420 }, (_, i) => `RUN echo ${i}`).join('\n');
   const reported = findings(`FROM alpine:3.20 AS constructor\n${filler}\nFROM alpine:3.20 AS constructor\nRUNN true\n`);
-  assert.ok(reported.some((f) => /^syntax: .*RUNN/.test(f)), reported.join(' | '));
+  assert.ok(
+    reported.some((f) => /^syntax: .*RUNN/.test(f)),
+    reported.join(' | '),
+  );
   assert.equal(reported.filter((f) => f.startsWith('duplicate-stage-name:')).length, 1, reported.join(' | '));
 });
 
-const stagesFile = 'FROM alpine:3.20 AS constructor\nRUN true\nFROM alpine:3.20 AS unused\nFROM constructor AS toString\nCOPY --from=constructor / /\nFROM alpine:3.20 AS __proto__\nCOPY --from=toString / /\nFROM alpine:3.20 AS valueOf\n';
+const stagesFile =
+  'FROM alpine:3.20 AS constructor\nRUN true\nFROM alpine:3.20 AS unused\nFROM constructor AS toString\nCOPY --from=constructor / /\nFROM alpine:3.20 AS __proto__\nCOPY --from=toString / /\nFROM alpine:3.20 AS valueOf\n';
 
 test('outline, code lenses and hover name these stages', () => {
   const context = contextOf(stagesFile);
-  assert.deepEqual(documentSymbols(context).map((s) => s.name), ['constructor', 'unused', 'toString', '__proto__', 'valueOf']);
+  assert.deepEqual(
+    documentSymbols(context).map((s) => s.name),
+    ['constructor', 'unused', 'toString', '__proto__', 'valueOf'],
+  );
   const builds = new Map<string, BuildResultParams>([['constructor', { uri: URI, target: 'constructor', ok: true, finishedAt: 1_000 }]]);
   const titles = codeLenses({ ...context, builds, now: 61_000 }).map((lens) => lens.command!.title);
-  for (const title of ['Build target `constructor`', 'Build target `toString`', 'Build target `valueOf`', 'built 1 min ago']) assert.ok(titles.includes(title), `${title} in ${titles.join(' | ')}`);
+  for (const title of ['Build target `constructor`', 'Build target `toString`', 'Build target `valueOf`', 'built 1 min ago'])
+    assert.ok(titles.includes(title), `${title} in ${titles.join(' | ')}`);
   assert.ok(!titles.includes('Build target `__proto__`'), 'no Build lens for a name BuildKit refuses');
   const onReference = hover(context, { textDocument, position: positionOf(context, '--from=constructor', 0, 8) });
   assert.match((onReference!.contents as { value: string }).value, /^\*\*Stage `constructor`\*\* \(index 0\)/);
@@ -119,7 +154,10 @@ test('outline, code lenses and hover name these stages', () => {
 test('renaming the stage `constructor` renames its declaration and every reference', () => {
   const context = contextOf(stagesFile);
   const edit = rename(context, { textDocument, position: positionOf(context, 'AS constructor', 0, 4), newName: 'builder' })!;
-  assert.deepEqual(edit.changes![URI].map((e) => `${e.range.start.line}:${e.range.start.character} ${e.newText}`), ['0:20 builder', '3:5 builder', '4:12 builder']);
+  assert.deepEqual(
+    edit.changes![URI].map((e) => `${e.range.start.line}:${e.range.start.character} ${e.newText}`),
+    ['0:20 builder', '3:5 builder', '4:12 builder'],
+  );
   assert.throws(() => rename(context, { textDocument, position: positionOf(context, 'AS unused', 0, 4), newName: 'Constructor' }), /already exists/);
 });
 
@@ -132,7 +170,10 @@ test('build plan and stage graph: target `__proto__` or `toString` builds that s
   const plan = planOf(stagesFile, '__proto__');
   const graph = stageGraph(plan);
   const status = graphStatus(plan, graph, 'buildkit');
-  assert.deepEqual(graph.nodes.filter((n) => n.kind === 'stage').map((n) => `${n.label}:${status.nodes[n.id].state}`), ['constructor:built', 'unused:skipped', 'toString:built', '__proto__:built', 'valueOf:after-target']);
+  assert.deepEqual(
+    graph.nodes.filter((n) => n.kind === 'stage').map((n) => `${n.label}:${status.nodes[n.id].state}`),
+    ['constructor:built', 'unused:skipped', 'toString:built', '__proto__:built', 'valueOf:after-target'],
+  );
   assert.equal(status.summary.split('.')[0], 'BuildKit builds 3 of 5 stages for __proto__: constructor, toString, __proto__');
 });
 
@@ -148,12 +189,16 @@ test('the build command line: target `constructor` reaches docker as an argument
 test('build args named like object properties reach docker from the settings (was a bug)', () => {
   const settings = readBuildSettings((key) => (key === 'buildArgs' ? JSON.parse('{"__proto__": "1", "constructor": "2", "toString": "3"}') : undefined));
   const args = buildArgs({ dockerfile: '/w/Dockerfile', tag: 'app:1', context: '/w', buildArgs: settings.buildArgs });
-  assert.deepEqual(args.filter((_, i) => args[i - 1] === '--build-arg'), ['__proto__=1', 'constructor=2', 'toString=3']);
+  assert.deepEqual(
+    args.filter((_, i) => args[i - 1] === '--build-arg'),
+    ['__proto__=1', 'constructor=2', 'toString=3'],
+  );
 });
 
 test('the tag template: `${constructor}` is an unknown variable; a stage named `constructor` is a tag (was a bug)', () => {
   const vars = { workspaceFolderBasename: 'w', dockerfileFolderBasename: 'd', stage: 'constructor', gitSha: 'abc' };
-  for (const name of HOSTILE) assert.match((expandTag(`app:\${${name}}`, vars) as { error: string }).error ?? '', new RegExp(`^unknown variable \\$\\{${name}\\}`), name);
+  for (const name of HOSTILE)
+    assert.match((expandTag(`app:\${${name}}`, vars) as { error: string }).error ?? '', new RegExp(`^unknown variable \\$\\{${name}\\}`), name);
   assert.deepEqual(expandTag('${stage}:${gitSha}', vars), { tag: 'constructor:abc' });
 });
 
@@ -165,7 +210,10 @@ test('the size cache on disk keeps a key named `__proto__` (was a bug)', () => {
     for (const [i, key] of HOSTILE.entries()) first.set(key, i);
     first.flush();
     const second = new TtlCache<number>({ ttlMs: 60_000, file });
-    assert.deepEqual(HOSTILE.map((key) => second.get(key)?.value), [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      HOSTILE.map((key) => second.get(key)?.value),
+      [0, 1, 2, 3, 4, 5],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -40,7 +40,13 @@ FROM scratch AS final
 COPY --from=build /app /app
 `;
 
-async function hoverText(text: string, needle: string, service: ImageSizeService, settings: Partial<StagecraftSettings> = {}, occurrence = 0): Promise<{ value: string; hover: Hover | null }> {
+async function hoverText(
+  text: string,
+  needle: string,
+  service: ImageSizeService,
+  settings: Partial<StagecraftSettings> = {},
+  occurrence = 0,
+): Promise<{ value: string; hover: Hover | null }> {
   const context = contextOf(text, { dockerPath: '', ...settings });
   const result = await withImageSizes(hover, () => service)(context, { textDocument: { uri: URI }, position: positionOf(context, needle, occurrence) });
   const contents = result?.contents;
@@ -69,7 +75,10 @@ test('SDK image in a build stage: size, kind, source and date, a build-stage not
 test('SDK image in a shipped stage: the runtime alternatives with sizes and the saving', async () => {
   const service = new ImageSizeService({ registry: fakeRegistry({}) });
   const { value } = await hoverText('FROM golang:1.27\nRUN go build -o /app .\n', 'golang', service, { imageSizesOffline: true });
-  assert.match(value, /SDK image in a shipped stage \(the default target\)\. Keep it in build stages; ship on `gcr\.io\/distroless\/static-debian12` \(~1\.0 MB compressed, catalog, undated, distroless README \(estimate\)\) or `scratch` \(empty\)/);
+  assert.match(
+    value,
+    /SDK image in a shipped stage \(the default target\)\. Keep it in build stages; ship on `gcr\.io\/distroless\/static-debian12` \(~1\.0 MB compressed, catalog, undated, distroless README \(estimate\)\) or `scratch` \(empty\)/,
+  );
   assert.match(value, /`gcr\.io\/distroless\/static-debian12` is about 99% smaller than 316 MB \(compressed\)/);
   assertLabelled(value);
   // A stage no other stage uses is shipped too (a target of its own): the `test` stage here.
@@ -94,12 +103,19 @@ test('registry figures: looking up on the first hover, the fetched figure with i
 });
 
 test('registry errors are shown as errors, never as sizes', async () => {
-  const service = new ImageSizeService({ registry: fakeRegistry({ 'docker.io/library/alpine:3': new RegistryError('timeout', 'registry-1.docker.io/v2/library/alpine/manifests/3: no answer within 8000 ms') }) });
+  const service = new ImageSizeService({
+    registry: fakeRegistry({
+      'docker.io/library/alpine:3': new RegistryError('timeout', 'registry-1.docker.io/v2/library/alpine/manifests/3: no answer within 8000 ms'),
+    }),
+  });
   await hoverText('FROM alpine:3\n', 'alpine', service);
   await service.idle();
   const { value } = await hoverText('FROM alpine:3\n', 'alpine', service);
   const line = value.split('\n').find((l) => l.includes('Registry lookup failed'));
-  assert.equal(line, "- Registry lookup failed (timeout): registry-1.docker.io/v2/library/alpine/manifests/3: no answer within 8000 ms — just now. Shown instead: the bundled catalog's figure.");
+  assert.equal(
+    line,
+    "- Registry lookup failed (timeout): registry-1.docker.io/v2/library/alpine/manifests/3: no answer within 8000 ms — just now. Shown instead: the bundled catalog's figure.",
+  );
   assert.match(value, /3\.8 MB compressed \(linux\/amd64\) — catalog/);
 });
 
@@ -112,7 +128,10 @@ test('a failed lookup stays the word while it is retried, and an image with no o
   await service.idle();
   now += 6 * 60_000; // past the error's time to live: the next hover asks again
   const retry = await hoverText('FROM registry.example.com/team/api:1\n', 'registry', service);
-  assert.match(retry.value, /- Registry lookup failed \(network\): registry\.example\.com\/v2\/team\/api\/manifests\/1: ENOTFOUND — 6 min ago; asking again\. No size is known for this image\./);
+  assert.match(
+    retry.value,
+    /- Registry lookup failed \(network\): registry\.example\.com\/v2\/team\/api\/manifests\/1: ENOTFOUND — 6 min ago; asking again\. No size is known for this image\./,
+  );
   assert.ok(!retry.value.includes('looking up'), retry.value);
 });
 
@@ -146,7 +165,10 @@ test('an image not in the catalog, scratch, an unresolved variable', async () =>
   const unresolved = await hoverText('ARG VERSION\nFROM golang:${VERSION}\n', 'golang', service);
   assert.match(unresolved.value, /\*\*Image size\*\*: unknown: `VERSION` has no value/);
   // A value from the build args resolves it.
-  const resolved = await hoverText('ARG VERSION\nFROM golang:${VERSION}-alpine\n', 'golang', service, { imageSizesOffline: true, buildArgs: { VERSION: '1.27' } });
+  const resolved = await hoverText('ARG VERSION\nFROM golang:${VERSION}-alpine\n', 'golang', service, {
+    imageSizesOffline: true,
+    buildArgs: { VERSION: '1.27' },
+  });
   assert.match(resolved.value, /`golang:1\.27-alpine` · Go toolchain \(Alpine\)/);
 });
 
@@ -175,7 +197,10 @@ test('the local engine size is labelled uncompressed (a stand-in docker CLI; the
   try {
     const docker = join(dir, 'docker');
     // Prints a size only for the exact argument list `image inspect --format … -- alpine:3`.
-    writeFileSync(docker, '#!/bin/sh\n[ "$1 $2 $3 $5 $6 $#" = "image inspect --format -- alpine:3 6" ] && echo "9876543 linux/amd64" && exit 0\necho "Error: No such image: $6" >&2\nexit 1\n');
+    writeFileSync(
+      docker,
+      '#!/bin/sh\n[ "$1 $2 $3 $5 $6 $#" = "image inspect --format -- alpine:3 6" ] && echo "9876543 linux/amd64" && exit 0\necho "Error: No such image: $6" >&2\nexit 1\n',
+    );
     chmodSync(docker, 0o755);
     const service = new ImageSizeService({ registry: fakeRegistry({}) });
     await hoverText('FROM alpine:3\n', 'alpine', service, { imageSizesOffline: true, dockerPath: docker });
@@ -190,10 +215,14 @@ test('the local engine size is labelled uncompressed (a stand-in docker CLI; the
 
 test('stage hover: the shipped size of the target, base through FROM <stage> chains plus what it copies in', async () => {
   const service = new ImageSizeService({ registry: fakeRegistry({}) });
-  const text = 'FROM golang:1.27-alpine AS base\nCOPY go.mod ./\nFROM base AS build\nCOPY . .\nFROM base AS test\nFROM alpine:3 AS final\nCOPY --from=build /out/server /server\nCOPY --from=nginx:1 /etc/x /x\n';
+  const text =
+    'FROM golang:1.27-alpine AS base\nCOPY go.mod ./\nFROM base AS build\nCOPY . .\nFROM base AS test\nFROM alpine:3 AS final\nCOPY --from=build /out/server /server\nCOPY --from=nginx:1 /etc/x /x\n';
   const onTest = await hoverText(text, 'test', service, { imageSizesOffline: true }, 0);
   assert.match(onTest.value, /^\*\*Stage `test`\*\*/, 'the stage hover first');
-  assert.match(onTest.value, /\*\*Shipped size\*\* if `test` is the target \(estimate, linux\/amd64\):\n\n- base `golang:1\.27-alpine` \(via `base`\): 71\.4 MB compressed — catalog, Aug–Sep 2026, docker-library\/repo-info\n- plus what it copies in from the build context: known after a build$/);
+  assert.match(
+    onTest.value,
+    /\*\*Shipped size\*\* if `test` is the target \(estimate, linux\/amd64\):\n\n- base `golang:1\.27-alpine` \(via `base`\): 71\.4 MB compressed — catalog, Aug–Sep 2026, docker-library\/repo-info\n- plus what it copies in from the build context: known after a build$/,
+  );
   const onFinal = await hoverText(text, 'final', service, { imageSizesOffline: true });
   assert.match(onFinal.value, /- base `alpine:3`: 3\.8 MB compressed — catalog/);
   assert.match(onFinal.value, /copies in from stage `build`, image `nginx:1`: known after a build/);
@@ -204,7 +233,10 @@ test('stage hover: the shipped size of the target, base through FROM <stage> cha
 test('stage hover: the image Stagecraft built for the target, as the client measured it after the build, labelled uncompressed', async () => {
   const service = new ImageSizeService({ registry: fakeRegistry({}) });
   const text = 'FROM golang:1.27 AS build\nRUN go build -o /app .\nFROM scratch AS final\nCOPY --from=build /app /app\n';
-  const context = { ...contextOf(text, { imageSizesOffline: true }), builds: new Map([['final', { uri: URI, target: 'final', ok: true, finishedAt: service.now() - 120_000, sizeBytes: 4_460_544 }]]) };
+  const context = {
+    ...contextOf(text, { imageSizesOffline: true }),
+    builds: new Map([['final', { uri: URI, target: 'final', ok: true, finishedAt: service.now() - 120_000, sizeBytes: 4_460_544 }]]),
+  };
   const result = await withImageSizes(hover, () => service)(context, { textDocument: { uri: URI }, position: positionOf(context, 'final') });
   const value = (result!.contents as MarkupContent).value;
   assert.match(value, /- built image: 4\.5 MB \*\*uncompressed\*\* — measured after the build, 2 min ago/);
@@ -216,7 +248,11 @@ test('stage hover: the image Stagecraft built for the target, as the client meas
 
 test('text from a registry shows as text: markdown in an error message is escaped', async () => {
   assert.equal(escapeMarkdown('[click](https://x) `code` *b*'), '\\[click\\]\\(https://x\\) \\`code\\` \\*b\\*');
-  const service = new ImageSizeService({ registry: fakeRegistry({ 'docker.io/library/alpine:3': new RegistryError('no-platform', 'x has no linux/amd64 image (offers [evil](https://example.com))') }) });
+  const service = new ImageSizeService({
+    registry: fakeRegistry({
+      'docker.io/library/alpine:3': new RegistryError('no-platform', 'x has no linux/amd64 image (offers [evil](https://example.com))'),
+    }),
+  });
   await hoverText('FROM alpine:3\n', 'alpine', service);
   await service.idle();
   const { value } = await hoverText('FROM alpine:3\n', 'alpine', service);

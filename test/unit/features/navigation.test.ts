@@ -13,7 +13,10 @@ const textDocument = { uri: URI };
 test('go to definition from --from=BUILD, FROM base and mount from=build lands on the AS name', () => {
   const context = fixture('stages');
   const buildName = positionOf(context, 'AS Build', 0, 3);
-  for (const [needle, occurrence] of [['--from=BUILD', 0], ['from=build', 0]] as const) {
+  for (const [needle, occurrence] of [
+    ['--from=BUILD', 0],
+    ['from=build', 0],
+  ] as const) {
     const location = definition(context, { textDocument, position: positionOf(context, needle, occurrence, needle.indexOf('=') + 2) });
     assert.deepEqual(location?.range.start, buildName, needle);
   }
@@ -27,7 +30,10 @@ test('references of a stage: its name and every reference, whatever the case', (
   const context = fixture('stages');
   const found = references(context, { textDocument, position: positionOf(context, 'AS Build', 0, 4), context: { includeDeclaration: true } });
   expectJson('stages', 'references-Build', found);
-  assert.deepEqual(found.map((l) => context.document.getText(l.range)), ['Build', 'build', 'BUILD']);
+  assert.deepEqual(
+    found.map((l) => context.document.getText(l.range)),
+    ['Build', 'build', 'BUILD'],
+  );
   const withoutDeclaration = references(context, { textDocument, position: positionOf(context, 'AS Build', 0, 4), context: { includeDeclaration: false } });
   assert.equal(withoutDeclaration.length, 2);
 });
@@ -56,7 +62,10 @@ test('rename refuses invalid names and names of other stages', () => {
 test('highlight marks the declaration as write and references as read', () => {
   const context = fixture('stages');
   const highlights = documentHighlight(context, { textDocument, position: positionOf(context, '--from=BUILD', 0, 8) });
-  assert.deepEqual(highlights.map((h) => h.kind), [3, 2, 2]);
+  assert.deepEqual(
+    highlights.map((h) => h.kind),
+    [3, 2, 2],
+  );
 });
 
 test('hover on a stage tells its base, dependencies and the targets that build it', () => {
@@ -73,12 +82,17 @@ test('hover on a stage tells its base, dependencies and the targets that build i
 test('hover on a stage tells when the default target runs it: in parallel with whom, the critical path, the classic order', () => {
   const context = fixture('parallel');
   const text = (name: string) => (hover(context, { textDocument, position: positionOf(context, `AS ${name}`, 0, 4) })!.contents as { value: string }).value;
-  assert.match(text('lint'), /Runs in parallel with `docs` under BuildKit \(group 2 of 3 for the default target `final`\) · on the critical path `base` → `lint` → `final`\./);
+  assert.match(
+    text('lint'),
+    /Runs in parallel with `docs` under BuildKit \(group 2 of 3 for the default target `final`\) · on the critical path `base` → `lint` → `final`\./,
+  );
   assert.match(text('docs'), /Runs in parallel with `lint` under BuildKit \(group 2 of 3 .*\) · not on the critical path `base` → `lint` → `final`\./);
   assert.match(text('base'), /Runs in parallel with `assets` under BuildKit \(group 1 of 3/);
   assert.match(text('final'), /Runs with no other stage at the same time under BuildKit \(group 3 of 3 .*\) · on the critical path/);
   assert.match(text('docs'), /The classic builder runs one stage at a time: this one as number 3 of 5 for the default target\./);
-  const three = contextOf('FROM a AS base\nFROM base AS lint\nFROM base AS docs\nFROM base AS test\nFROM base AS final\nCOPY --from=lint / /\nCOPY --from=docs / /\nCOPY --from=test / /\n');
+  const three = contextOf(
+    'FROM a AS base\nFROM base AS lint\nFROM base AS docs\nFROM base AS test\nFROM base AS final\nCOPY --from=lint / /\nCOPY --from=docs / /\nCOPY --from=test / /\n',
+  );
   const value = (hover(three, { textDocument, position: positionOf(three, 'AS test', 0, 4) })!.contents as { value: string }).value;
   assert.match(value, /Runs in parallel with `lint` and `docs` under BuildKit/);
   // A stage the default target skips says so and nothing about its group.
@@ -87,7 +101,15 @@ test('hover on a stage tells when the default target runs it: in parallel with w
   assert.match(text('docs'), /As the target: BuildKit builds 2 stages, one after another; the classic builder 3, one at a time\./);
   assert.match(text('base'), /As the target: BuildKit builds 1 stage; the classic builder 1\./);
   // Long lists are cut: a generated file's hover stays short.
-  const wide = contextOf(['FROM a AS s0', ...Array.from({ length: 11 }, (_, i) => `FROM s${i} AS s${i + 1}`), ...Array.from({ length: 10 }, (_, i) => `FROM a AS w${i}`), 'FROM s11 AS last', ...Array.from({ length: 10 }, (_, i) => `COPY --from=w${i} / /`)].join('\n'));
+  const wide = contextOf(
+    [
+      'FROM a AS s0',
+      ...Array.from({ length: 11 }, (_, i) => `FROM s${i} AS s${i + 1}`),
+      ...Array.from({ length: 10 }, (_, i) => `FROM a AS w${i}`),
+      'FROM s11 AS last',
+      ...Array.from({ length: 10 }, (_, i) => `COPY --from=w${i} / /`),
+    ].join('\n'),
+  );
   const cut = (hover(wide, { textDocument, position: positionOf(wide, 'AS w0', 0, 4) })!.contents as { value: string }).value;
   assert.match(cut, /Runs in parallel with `s0`, `w1`, .*, `w7` and 2 more under BuildKit \(group 1 of 13/);
   assert.match(cut, /not on the critical path `s0` → `s1` → `s2` → … 7 more … → `s10` → `s11` → `last`\./);

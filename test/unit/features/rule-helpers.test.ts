@@ -22,7 +22,10 @@ test('editDistance counts a transposition as one edit and matches the full-matri
   assert.equal(editDistance('', 'abc'), 3);
   assert.equal(editDistance('kitten', 'sitting'), 3);
   let seed = 7;
-  const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   const word = () => Array.from({ length: Math.floor(random() * 9) }, () => 'abcd'[Math.floor(random() * 4)]).join('');
   for (let i = 0; i < 500; i++) {
     const a = word();
@@ -39,7 +42,9 @@ test('closest finds typos case-insensitively and nothing for unrelated names', (
 });
 
 test('scope: ARG/ENV before the position, inherited from FROM <stage>; fallbacks; rename edits', () => {
-  const model = parseDockerfile('ARG G=1\nFROM alpine AS base\nARG A\nENV E=1\nFROM base AS child\nLABEL x=$A y=${E:-0}\nARG LATE\nFROM scratch\nCOPY --from=base /a /a\n');
+  const model = parseDockerfile(
+    'ARG G=1\nFROM alpine AS base\nARG A\nENV E=1\nFROM base AS child\nLABEL x=$A y=${E:-0}\nARG LATE\nFROM scratch\nCOPY --from=base /a /a\n',
+  );
   const [base, child] = model.stages;
   const label = child.variableUses;
   assert.deepEqual(visibility(model, child, 'A', label[0].range.start), { local: false, inherited: true });
@@ -47,8 +52,14 @@ test('scope: ARG/ENV before the position, inherited from FROM <stage>; fallbacks
   assert.deepEqual(visibility(model, base, 'E', { line: 3, character: 0 }), { local: false, inherited: false });
   assert.deepEqual(visibility(model, base, 'E', { line: 4, character: 0 }), { local: true, inherited: false });
   assert.deepEqual(label.map(handlesUnset), [false, true]);
-  assert.deepEqual(label.map((u) => nameRangeOfUse(u).start.character), [9, 15]);
-  assert.deepEqual(renameStageEdits(model, 0, 'core').map((e) => `${e.range.start.line}:${e.range.start.character} ${e.newText}`), ['1:15 core', '4:5 core', '8:12 core']);
+  assert.deepEqual(
+    label.map((u) => nameRangeOfUse(u).start.character),
+    [9, 15],
+  );
+  assert.deepEqual(
+    renameStageEdits(model, 0, 'core').map((e) => `${e.range.start.line}:${e.range.start.character} ${e.newText}`),
+    ['1:15 core', '4:5 core', '8:12 core'],
+  );
 });
 
 test('imageMaySet recognises the ENV official images set, through parent stages', () => {

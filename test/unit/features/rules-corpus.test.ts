@@ -16,7 +16,12 @@ const root = join(__dirname, '..', '..', '..');
 const corpus = join(root, 'test', 'corpus');
 const files = readdirSync(join(corpus, 'files')).sort();
 
-interface Expected { file: string; rule: string; line: number; reason: string }
+interface Expected {
+  file: string;
+  rule: string;
+  line: number;
+  reason: string;
+}
 
 test('rules on the corpus: no error or warning without a reviewed reason', () => {
   const expected: Expected[] = JSON.parse(readFileSync(join(corpus, 'expected-findings.json'), 'utf8')).findings;
@@ -29,7 +34,9 @@ test('rules on the corpus: no error or warning without a reviewed reason', () =>
   const names = ['', 'error', 'warning', 'information', 'hint'];
   for (const file of files) {
     const text = readFileSync(join(corpus, 'files', file), 'utf8');
-    const found = ruleDiagnostics(contextOf(text), {}, (rule, error) => { throw new Error(`${file}: rule ${rule} threw: ${error}`); });
+    const found = ruleDiagnostics(contextOf(text), {}, (rule, error) => {
+      throw new Error(`${file}: rule ${rule} threw: ${error}`);
+    });
     for (const d of found) {
       const rule = String(d.code);
       const severity = names[d.severity ?? 0];

@@ -22,7 +22,10 @@ function apply(text: string, rule: string, line: number, title: RegExp): string 
 
 test('copy-from-index on a named stage rewrites its index references to the name', () => {
   const text = 'FROM golang:1.22 AS build\nRUN go build\nFROM scratch\nCOPY --from=0 /a /a\nRUN --mount=from=0,target=/b true\n';
-  assert.equal(apply(text, 'copy-from-index', 3, /Use the stage name `build`/), 'FROM golang:1.22 AS build\nRUN go build\nFROM scratch\nCOPY --from=build /a /a\nRUN --mount=from=build,target=/b true\n');
+  assert.equal(
+    apply(text, 'copy-from-index', 3, /Use the stage name `build`/),
+    'FROM golang:1.22 AS build\nRUN go build\nFROM scratch\nCOPY --from=build /a /a\nRUN --mount=from=build,target=/b true\n',
+  );
 });
 
 test('stage-name-casing on a capitalised FROM <stage> writes it in lowercase', () => {
@@ -37,7 +40,10 @@ test('undefined-arg-in-from declares the ARG above the first FROM when no name i
 
 test('duplicate-stage-name renames the second stage and only the references that read it', () => {
   const text = 'FROM alpine AS build\nFROM build AS test\nFROM node:22 AS build\nFROM scratch\nCOPY --from=build /a /a\n';
-  assert.equal(apply(text, 'duplicate-stage-name', 2, /build-2/), 'FROM alpine AS build\nFROM build AS test\nFROM node:22 AS build-2\nFROM scratch\nCOPY --from=build-2 /a /a\n');
+  assert.equal(
+    apply(text, 'duplicate-stage-name', 2, /build-2/),
+    'FROM alpine AS build\nFROM build AS test\nFROM node:22 AS build-2\nFROM scratch\nCOPY --from=build-2 /a /a\n',
+  );
 });
 
 test('global-arg-not-redeclared inserts ARG after a FROM that spans lines, with its indentation', () => {
@@ -52,8 +58,19 @@ test('undefined-var replaces only the name inside ${…}', () => {
 
 test('unknown-stage offers the lower-case spelling BuildKit compares stage names in, whatever the case declared', () => {
   const text = 'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS Build\nFROM scratch\nCOPY --from=biuld /a /a\nFROM Biuld\n';
-  const messages = ruleDiagnostics(contextOf(text)).filter((d) => d.code === 'unknown-stage').map((d) => d.message);
-  assert.deepEqual(messages.map((m) => /Did you mean (?:the stage )?`([^`]*)`/.exec(String(m))?.[1]), ['build', 'build']);
-  assert.equal(apply(text, 'unknown-stage', 3, /Change to `build`/), 'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS Build\nFROM scratch\nCOPY --from=build /a /a\nFROM Biuld\n');
-  assert.equal(apply(text, 'unknown-stage', 4, /Change to `build`/), 'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS Build\nFROM scratch\nCOPY --from=biuld /a /a\nFROM build\n');
+  const messages = ruleDiagnostics(contextOf(text))
+    .filter((d) => d.code === 'unknown-stage')
+    .map((d) => d.message);
+  assert.deepEqual(
+    messages.map((m) => /Did you mean (?:the stage )?`([^`]*)`/.exec(String(m))?.[1]),
+    ['build', 'build'],
+  );
+  assert.equal(
+    apply(text, 'unknown-stage', 3, /Change to `build`/),
+    'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS Build\nFROM scratch\nCOPY --from=build /a /a\nFROM Biuld\n',
+  );
+  assert.equal(
+    apply(text, 'unknown-stage', 4, /Change to `build`/),
+    'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS Build\nFROM scratch\nCOPY --from=biuld /a /a\nFROM build\n',
+  );
 });

@@ -25,7 +25,10 @@ test('package cache: the apt cleanup after a trailing `;` is a new command, not 
     fixed('package-cache-in-shipped-stage', 'FROM debian:12\nRUN set -eux; apt-get update; \\\n  apt-get install -y curl;\nCMD ["curl"]\n'),
     'FROM debian:12\nRUN set -eux; apt-get update; \\\n  apt-get install -y curl; \\\n    rm -rf /var/lib/apt/lists/*\nCMD ["curl"]\n',
   );
-  assert.equal(fixed('package-cache-in-shipped-stage', 'FROM alpine:3\nRUN apk add curl\nCMD ["curl"]\n'), 'FROM alpine:3\nRUN apk add --no-cache curl\nCMD ["curl"]\n');
+  assert.equal(
+    fixed('package-cache-in-shipped-stage', 'FROM alpine:3\nRUN apk add curl\nCMD ["curl"]\n'),
+    'FROM alpine:3\nRUN apk add --no-cache curl\nCMD ["curl"]\n',
+  );
 });
 
 test('package cache: apt-get dist-clean, apk --no-network and PIP_NO_CACHE_DIR=0 count as handled', () => {
@@ -52,8 +55,10 @@ test('root user: distroless gets its :nonroot variant, node images USER node', (
 });
 
 test('secret names follow BuildKit: a whole word of the name, unless a word is PUBLIC, FILE or VERSION', () => {
-  for (const name of ['GITHUB_TOKEN', 'DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'API_KEY', 'apikey', 'AUTH', 'passwd', 'GPG_KEY', 'AUTH_URL', 'SSH_KEY_PATH']) assert.ok(looksSecret(name), name);
-  for (const name of ['KEYBOARD', 'TOKENIZER', 'MONKEY', 'PUBLIC_KEY', 'DB_PASSWORD_FILE', 'secret_File', 'AUTH_MODULE_VERSION', 'public_token']) assert.ok(!looksSecret(name), name);
+  for (const name of ['GITHUB_TOKEN', 'DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'API_KEY', 'apikey', 'AUTH', 'passwd', 'GPG_KEY', 'AUTH_URL', 'SSH_KEY_PATH'])
+    assert.ok(looksSecret(name), name);
+  for (const name of ['KEYBOARD', 'TOKENIZER', 'MONKEY', 'PUBLIC_KEY', 'DB_PASSWORD_FILE', 'secret_File', 'AUTH_MODULE_VERSION', 'public_token'])
+    assert.ok(!looksSecret(name), name);
 });
 
 test('JSON form fix only when no shell is needed', () => {
@@ -93,7 +98,9 @@ test('COPY . . before install: the fix reorders only a RUN that only installs, r
     const context = contextOf(text);
     const [finding] = ruleDiagnostics(context, {}).filter((d) => d.code === 'copy-all-before-install');
     assert.ok(finding, text);
-    return (codeActions(context, { textDocument: { uri: URI }, range: finding.range, context: { diagnostics: [finding] } }) as CodeAction[]).some((a) => a.title.includes('first, install'));
+    return (codeActions(context, { textDocument: { uri: URI }, range: finding.range, context: { diagnostics: [finding] } }) as CodeAction[]).some((a) =>
+      a.title.includes('first, install'),
+    );
   };
   assert.equal(offered('FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app .\n'), false, 'the RUN also builds');
   assert.equal(offered('FROM node:22\nCOPY . .\nRUN echo hi\nRUN npm ci\n'), false, 'another step in between');
@@ -109,16 +116,25 @@ test('root user: only images whose default user is known to be root are reported
 
 test('secrets: the secret-mount fix drops one name of a multi-name ARG and mounts it on every RUN that uses it', () => {
   assert.equal(
-    fixed('secrets-in-arg-env', 'FROM alpine:3\nARG VERSION GITHUB_TOKEN\nRUN curl -H "Authorization: token $GITHUB_TOKEN" x\nRUN <<EOF\ngh auth status --token ${GITHUB_TOKEN}\nEOF\n'),
+    fixed(
+      'secrets-in-arg-env',
+      'FROM alpine:3\nARG VERSION GITHUB_TOKEN\nRUN curl -H "Authorization: token $GITHUB_TOKEN" x\nRUN <<EOF\ngh auth status --token ${GITHUB_TOKEN}\nEOF\n',
+    ),
     'FROM alpine:3\nARG VERSION\nRUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN curl -H "Authorization: token $GITHUB_TOKEN" x\nRUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN <<EOF\ngh auth status --token ${GITHUB_TOKEN}\nEOF\n',
   );
   const secretFix = (text: string) => {
     const context = contextOf(text);
     const finding = ruleDiagnostics(context, {}).find((d) => d.code === 'secrets-in-arg-env');
     assert.ok(finding, text);
-    return (codeActions(context, { textDocument: { uri: URI }, range: finding.range, context: { diagnostics: [finding] } }) as CodeAction[]).some((a) => a.title.startsWith('Pass it as a secret mount'));
+    return (codeActions(context, { textDocument: { uri: URI }, range: finding.range, context: { diagnostics: [finding] } }) as CodeAction[]).some((a) =>
+      a.title.startsWith('Pass it as a secret mount'),
+    );
   };
-  assert.deepEqual(ruleDiagnostics(contextOf('ARG NPM_TOKEN\nFROM alpine:3\nRUN echo $NPM_TOKEN\n'), {}).filter((d) => d.code === 'secrets-in-arg-env'), [], 'a global ARG: BuildKit does not check it');
+  assert.deepEqual(
+    ruleDiagnostics(contextOf('ARG NPM_TOKEN\nFROM alpine:3\nRUN echo $NPM_TOKEN\n'), {}).filter((d) => d.code === 'secrets-in-arg-env'),
+    [],
+    'a global ARG: BuildKit does not check it',
+  );
   assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN=abc\nRUN echo $NPM_TOKEN\n'), false, 'a default value is in the Dockerfile itself');
   assert.equal(secretFix('FROM alpine:3\nARG NPM_TOKEN\nENV TOKEN=$NPM_TOKEN\n'), false, 'used by ENV: a mount would not reach it');
   assert.equal(secretFix('FROM alpine:3 AS a\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN\nFROM a\nRUN echo $NPM_TOKEN\n'), false, 'a later stage may inherit it');
@@ -133,7 +149,10 @@ test('platforms are read as containerd reads them (aliases, bare OS or architect
   assert.deepEqual(parsePlatform('windows'), { os: 'windows', architecture: 'amd64' });
   assert.equal(parsePlatform('linux/'), undefined);
   assert.equal(parsePlatform('banana'), undefined);
-  const found = (text: string) => ruleDiagnostics(contextOf(text), {}).filter((d) => d.code === 'from-platform-flag-const-disallowed').map((d) => d.message);
+  const found = (text: string) =>
+    ruleDiagnostics(contextOf(text), {})
+      .filter((d) => d.code === 'from-platform-flag-const-disallowed')
+      .map((d) => d.message);
   assert.deepEqual(found('FROM --platform=linux/x86_64 alpine AS app\n'), ['FROM --platform flag should not use constant value "linux/x86_64"']);
   assert.deepEqual(found('FROM --platform=linux/x86_64 alpine AS app-amd64\n'), [], 'the name has the normalized architecture');
   assert.deepEqual(found('FROM --platform=banana alpine\n'), [], 'not a platform: BuildKit fails later, no check');
@@ -142,7 +161,7 @@ test('platforms are read as containerd reads them (aliases, bare OS or architect
   assert.equal(parsePlatform('toString'), undefined);
 });
 
-test('redundant TARGETPLATFORM: only when the value is TARGETPLATFORM\'s', () => {
+test("redundant TARGETPLATFORM: only when the value is TARGETPLATFORM's", () => {
   const found = (text: string) => ruleDiagnostics(contextOf(text), {}).filter((d) => d.code === 'redundant-target-platform').length;
   assert.equal(found('FROM --platform=${TARGETPLATFORM} alpine\n'), 1);
   assert.equal(found('FROM --platform=${TARGETPLATFORM:-linux/amd64} alpine\n'), 1);
@@ -151,7 +170,10 @@ test('redundant TARGETPLATFORM: only when the value is TARGETPLATFORM\'s', () =>
 });
 
 test('JSON args: reported as BuildKit does, `exec` included, and only before a SHELL', () => {
-  const lines = (text: string) => ruleDiagnostics(contextOf(text), {}).filter((d) => d.code === 'json-args-recommended').map((d) => d.range.start.line);
+  const lines = (text: string) =>
+    ruleDiagnostics(contextOf(text), {})
+      .filter((d) => d.code === 'json-args-recommended')
+      .map((d) => d.range.start.line);
   assert.deepEqual(lines('FROM alpine:3\nCMD exec app\n'), [1], 'BuildKit does not look at what the shell runs');
   assert.deepEqual(lines('FROM alpine:3\nCMD app\nSHELL ["/bin/ash", "-c"]\nENTRYPOINT app\n'), [1], 'the SHELL counts from where it is');
 });

@@ -9,15 +9,40 @@ import { parseDockerfile } from '../../../server/src/analysis/parse';
 import { rulesById } from '../../../server/src/features/rules';
 import { counting } from '../counting';
 
-const RULES = ['later-stage-reference', 'self-reference', 'from-index-out-of-range', 'copy-from-index', 'duplicate-stage-name', 'reserved-stage-name',
-  'stage-name-casing', 'from-as-casing', 'unused-stage', 'undefined-arg-in-from', 'invalid-default-arg-in-from', 'global-arg-not-redeclared', 'undefined-var'];
+const RULES = [
+  'later-stage-reference',
+  'self-reference',
+  'from-index-out-of-range',
+  'copy-from-index',
+  'duplicate-stage-name',
+  'reserved-stage-name',
+  'stage-name-casing',
+  'from-as-casing',
+  'unused-stage',
+  'undefined-arg-in-from',
+  'invalid-default-arg-in-from',
+  'global-arg-not-redeclared',
+  'undefined-var',
+];
 
 const SHAPES: Record<string, (n: number) => string> = {
-  'a chain of stages using their own, inherited, global and undefined variables': (n) => ['ARG G=1', ...Array.from({ length: n }, (_, i) =>
-    `FROM ${i ? `s${i - 1}` : 'scratch'} AS s${i}\nARG A${i}\nLABEL x=$A${i} y=$G z=$NOPE${i} w=$A0 v=$A${Math.max(0, i - 3)}\nRUN echo $G $A${i} $TARGETARCH`)].join('\n'),
-  'one huge stage': (n) => ['ARG G=1', 'FROM scratch', ...Array.from({ length: n }, (_, i) =>
-    `ARG V${i}\nCOPY --from=x${i % 3} /a${i} /b$V${i}\nRUN echo $V${i} $W${i} $G\nENV E${i}=$V${i}`)].join('\n'),
-  'stages copying from themselves and past the end': (n) => Array.from({ length: n }, (_, i) => `FROM alpine AS a${i}\nCOPY --from=${i} / /\nCOPY --from=a${i} / /\nCOPY --from=${n + i} / /`).join('\n'),
+  'a chain of stages using their own, inherited, global and undefined variables': (n) =>
+    [
+      'ARG G=1',
+      ...Array.from(
+        { length: n },
+        (_, i) =>
+          `FROM ${i ? `s${i - 1}` : 'scratch'} AS s${i}\nARG A${i}\nLABEL x=$A${i} y=$G z=$NOPE${i} w=$A0 v=$A${Math.max(0, i - 3)}\nRUN echo $G $A${i} $TARGETARCH`,
+      ),
+    ].join('\n'),
+  'one huge stage': (n) =>
+    [
+      'ARG G=1',
+      'FROM scratch',
+      ...Array.from({ length: n }, (_, i) => `ARG V${i}\nCOPY --from=x${i % 3} /a${i} /b$V${i}\nRUN echo $V${i} $W${i} $G\nENV E${i}=$V${i}`),
+    ].join('\n'),
+  'stages copying from themselves and past the end': (n) =>
+    Array.from({ length: n }, (_, i) => `FROM alpine AS a${i}\nCOPY --from=${i} / /\nCOPY --from=a${i} / /\nCOPY --from=${n + i} / /`).join('\n'),
   'stages using later stages': (n) => Array.from({ length: n }, (_, i) => `FROM t${i + 1} AS t${i}\nCOPY --from=t${i + 1} / /`).join('\n'),
 };
 

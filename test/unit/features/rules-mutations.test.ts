@@ -12,10 +12,15 @@ import { rulesById } from '../../../server/src/features/rules';
 import { imageMaySet } from '../../../server/src/features/rules/scope';
 
 const dir = join(__dirname, '..', '..', 'corpus', 'files');
-const files = readdirSync(dir).sort().map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+const files = readdirSync(dir)
+  .sort()
+  .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
 
 function found(text: string, rule: string): { line: number; message: string }[] {
-  return rulesById.get(rule)!.check({ uri: 'file:///x', model: parseDockerfile(text), env: {} }).map((f) => ({ line: f.range.start.line, message: f.message }));
+  return rulesById
+    .get(rule)!
+    .check({ uri: 'file:///x', model: parseDockerfile(text), env: {} })
+    .map((f) => ({ line: f.range.start.line, message: f.message }));
 }
 
 function replaceRange(text: string, line: number, start: number, end: number, replacement: string): string {
@@ -24,7 +29,7 @@ function replaceRange(text: string, line: number, start: number, end: number, re
   return lines.join('\n');
 }
 
-test('removing a stage\'s `ARG NAME` of a global ARG it uses is reported by global-arg-not-redeclared', () => {
+test("removing a stage's `ARG NAME` of a global ARG it uses is reported by global-arg-not-redeclared", () => {
   let seeded = 0;
   for (const { name, text } of files) {
     const model = parseDockerfile(text);
@@ -39,7 +44,18 @@ test('removing a stage\'s `ARG NAME` of a global ARG it uses is reported by glob
         if (uses.length === 0) continue;
         // Left out on purpose: ENV the base image sets, a RUN that sets the name itself.
         if (imageMaySet(model, stage, arg.name)) continue;
-        if (uses.every((u) => model.instructions.some((i) => i.keyword === 'RUN' && i.range.start.line <= u.range.start.line && u.range.start.line <= i.range.end.line && i.args.some((w) => w.value.includes(`${arg.name}=`))))) continue;
+        if (
+          uses.every((u) =>
+            model.instructions.some(
+              (i) =>
+                i.keyword === 'RUN' &&
+                i.range.start.line <= u.range.start.line &&
+                u.range.start.line <= i.range.end.line &&
+                i.args.some((w) => w.value.includes(`${arg.name}=`)),
+            ),
+          )
+        )
+          continue;
         const mutated = replaceRange(text, arg.range.start.line, 0, Infinity, '');
         const hits = found(mutated, 'global-arg-not-redeclared').filter((f) => f.message.startsWith(`\`${arg.name}\``));
         seeded++;
@@ -54,23 +70,33 @@ test('pointing a COPY --from at a later stage, at the stage itself or past the e
   let seeded = 0;
   for (const { name, text } of files) {
     const model = parseDockerfile(text);
-    const copy = model.references.find((r) => r.kind === 'copy' && r.target.kind === 'stage' && r.range.start.line === r.range.end.line && model.stages[r.fromStage].name !== undefined);
+    const copy = model.references.find(
+      (r) => r.kind === 'copy' && r.target.kind === 'stage' && r.range.start.line === r.range.end.line && model.stages[r.fromStage].name !== undefined,
+    );
     if (!copy) continue;
     const { line, character } = copy.range.start;
-    const later = model.stages.find((s) => s.index > copy.fromStage && s.name !== undefined && !model.stages.some((o) => o.index < copy.fromStage && o.key === s.key));
+    const later = model.stages.find(
+      (s) => s.index > copy.fromStage && s.name !== undefined && !model.stages.some((o) => o.index < copy.fromStage && o.key === s.key),
+    );
     const self = model.stages[copy.fromStage].name!;
-    const cases: [string, string][] = [[self, 'self-reference'], [String(model.stages.length + 3), 'from-index-out-of-range']];
+    const cases: [string, string][] = [
+      [self, 'self-reference'],
+      [String(model.stages.length + 3), 'from-index-out-of-range'],
+    ];
     if (later && later.key !== self.toLowerCase()) cases.push([later.name!, 'later-stage-reference']);
     for (const [replacement, rule] of cases) {
       const mutated = replaceRange(text, line, character, copy.range.end.character, replacement);
       seeded++;
-      assert.ok(found(mutated, rule).some((f) => f.line === line), `${name}:${line + 1}: --from=${replacement} not reported by ${rule}`);
+      assert.ok(
+        found(mutated, rule).some((f) => f.line === line),
+        `${name}:${line + 1}: --from=${replacement} not reported by ${rule}`,
+      );
     }
   }
   assert.ok(seeded >= 60, `only ${seeded} mutations`);
 });
 
-test('renaming a stage to an earlier stage\'s name, `scratch` or with capitals is reported', () => {
+test("renaming a stage to an earlier stage's name, `scratch` or with capitals is reported", () => {
   let seeded = 0;
   for (const { name, text } of files) {
     const model = parseDockerfile(text);
@@ -79,10 +105,17 @@ test('renaming a stage to an earlier stage\'s name, `scratch` or with capitals i
     const [first, second] = named;
     const { line, character } = second.nameRange!.start;
     const end = second.nameRange!.end.character;
-    for (const [replacement, rule] of [[first.name!.toUpperCase(), 'duplicate-stage-name'], ['scratch', 'reserved-stage-name'], [`My${second.name}`, 'stage-name-casing']] as const) {
+    for (const [replacement, rule] of [
+      [first.name!.toUpperCase(), 'duplicate-stage-name'],
+      ['scratch', 'reserved-stage-name'],
+      [`My${second.name}`, 'stage-name-casing'],
+    ] as const) {
       const mutated = replaceRange(text, line, character, end, replacement);
       seeded++;
-      assert.ok(found(mutated, rule).some((f) => f.line === line), `${name}:${line + 1}: AS ${replacement} not reported by ${rule}`);
+      assert.ok(
+        found(mutated, rule).some((f) => f.line === line),
+        `${name}:${line + 1}: AS ${replacement} not reported by ${rule}`,
+      );
     }
   }
   assert.ok(seeded >= 60, `only ${seeded} mutations`);
@@ -93,7 +126,9 @@ test('misspelling a variable in a FROM line or a declared ENV is reported with t
   for (const { name, text } of files) {
     const model = parseDockerfile(text);
     const globals = new Set(model.globalArgs.map((a) => a.name));
-    const use = model.stages.flatMap((s) => s.fromVariableUses).find((u) => globals.has(u.name) && u.name.length >= 4 && u.range.start.line === u.range.end.line);
+    const use = model.stages
+      .flatMap((s) => s.fromVariableUses)
+      .find((u) => globals.has(u.name) && u.name.length >= 4 && u.range.start.line === u.range.end.line);
     if (!use) continue;
     const typo = use.name.slice(0, -2) + use.name.slice(-1) + use.name.slice(-2, -1); // swap the last two letters
     if (globals.has(typo) || typo === use.name) continue;
@@ -101,7 +136,10 @@ test('misspelling a variable in a FROM line or a declared ENV is reported with t
     const mutated = replaceRange(text, use.range.start.line, use.range.start.character + offset, use.range.start.character + offset + use.name.length, typo);
     seeded++;
     const hits = found(mutated, 'undefined-arg-in-from').filter((f) => f.line === use.range.start.line);
-    assert.ok(hits.some((f) => f.message.includes(`(did you mean ${use.name}?)`)), `${name}:${use.range.start.line + 1}: ${typo} not reported with a suggestion`);
+    assert.ok(
+      hits.some((f) => f.message.includes(`(did you mean ${use.name}?)`)),
+      `${name}:${use.range.start.line + 1}: ${typo} not reported with a suggestion`,
+    );
   }
   assert.ok(seeded >= 20, `only ${seeded} mutations`);
 });
@@ -112,8 +150,14 @@ test('misspelling a variable the stage declares, in an instruction Docker expand
     const model = parseDockerfile(text);
     for (const stage of model.stages) {
       const declared = new Set([...stage.args, ...stage.envs].map((d) => d.name));
-      const use = stage.variableUses.find((u) => declared.has(u.name) && u.name.length >= 4 && !u.modifier && u.range.start.line === u.range.end.line
-        && [...stage.args, ...stage.envs].some((d) => d.name === u.name && d.range.end.line < u.range.start.line));
+      const use = stage.variableUses.find(
+        (u) =>
+          declared.has(u.name) &&
+          u.name.length >= 4 &&
+          !u.modifier &&
+          u.range.start.line === u.range.end.line &&
+          [...stage.args, ...stage.envs].some((d) => d.name === u.name && d.range.end.line < u.range.start.line),
+      );
       if (!use) continue;
       const typo = use.name.slice(0, -2) + use.name.slice(-1) + use.name.slice(-2, -1);
       if (typo === use.name || declared.has(typo) || model.globalArgs.some((a) => a.name === typo)) continue;
@@ -121,7 +165,10 @@ test('misspelling a variable the stage declares, in an instruction Docker expand
       const mutated = replaceRange(text, use.range.start.line, use.range.start.character + offset, use.range.start.character + offset + use.name.length, typo);
       seeded++;
       const hits = found(mutated, 'undefined-var').filter((f) => f.line === use.range.start.line);
-      assert.ok(hits.some((f) => f.message.includes(`(did you mean $${use.name}?)`)), `${name}:${use.range.start.line + 1}: ${typo} for ${use.name} not reported with a suggestion`);
+      assert.ok(
+        hits.some((f) => f.message.includes(`(did you mean $${use.name}?)`)),
+        `${name}:${use.range.start.line + 1}: ${typo} for ${use.name} not reported with a suggestion`,
+      );
       break;
     }
   }

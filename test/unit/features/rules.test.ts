@@ -34,7 +34,9 @@ function load(id: string, name: string): { text: string; env: RuleEnvironment } 
 
 function findings(id: string, text: string, env: RuleEnvironment) {
   const context = { ...contextOf(text), env };
-  const all = ruleDiagnostics(context, env, (rule, error) => { throw new Error(`rule ${rule} threw: ${error}`); });
+  const all = ruleDiagnostics(context, env, (rule, error) => {
+    throw new Error(`rule ${rule} threw: ${error}`);
+  });
   return { context, mine: all.filter((d) => d.code === id) };
 }
 
@@ -51,12 +53,18 @@ for (const rule of rules) {
       assert.equal(d.source, 'stagecraft');
       assert.match(d.codeDescription!.href, new RegExp(`^file:.*/docs/rules/${rule.id}\\.md$`));
     }
-    expectJsonAt(join(fixtures, rule.id, 'bad.expected.json'), mine.map((d) => ({ range: at(d.range), severity: severityName(d.severity), message: d.message })));
+    expectJsonAt(
+      join(fixtures, rule.id, 'bad.expected.json'),
+      mine.map((d) => ({ range: at(d.range), severity: severityName(d.severity), message: d.message })),
+    );
   });
 
   test(`${rule.id}: good.Dockerfile (the near miss) reports nothing`, () => {
     const { text, env } = load(rule.id, 'good');
-    assert.deepEqual(findings(rule.id, text, env).mine.map((d) => `${at(d.range)} ${d.message}`), []);
+    assert.deepEqual(
+      findings(rule.id, text, env).mine.map((d) => `${at(d.range)} ${d.message}`),
+      [],
+    );
   });
 
   test(`${rule.id}: the first quick fix gives bad.fixed.Dockerfile and removes that finding`, () => {
@@ -71,7 +79,9 @@ for (const rule of rules) {
     // The .dockerignore a fix creates or edits: applied to the environment's copy of it.
     const ignoreUri = env.dockerignore?.uri;
     let ignoreText = env.dockerignore?.text;
-    const ignoreEdits = (edits: unknown) => { ignoreText = TextDocument.applyEdits(TextDocument.create(ignoreUri!, 'ignore', 1, ignoreText ?? ''), edits as never); };
+    const ignoreEdits = (edits: unknown) => {
+      ignoreText = TextDocument.applyEdits(TextDocument.create(ignoreUri!, 'ignore', 1, ignoreText ?? ''), edits as never);
+    };
     for (const change of action.edit.documentChanges ?? []) {
       if ('kind' in change) {
         assert.ok(change.kind === 'create' && change.uri === ignoreUri, `unexpected resource change ${JSON.stringify(change)}`);
@@ -96,7 +106,12 @@ for (const rule of rules) {
     const fixedEnv: RuleEnvironment = env.dockerignore ? { dockerignore: { ...env.dockerignore, text: ignoreText } } : env;
     const remaining = findings(rule.id, after, fixedEnv).mine;
     assert.ok(!remaining.some((d) => d.message === first.message && at(d.range) === at(first.range)), `"${action.title}" left the finding: ${first.message}`);
-    if (ignoreText !== env.dockerignore?.text) assert.deepEqual(remaining.map((d) => d.message), [], 'the .dockerignore the fix wrote satisfies the rule');
+    if (ignoreText !== env.dockerignore?.text)
+      assert.deepEqual(
+        remaining.map((d) => d.message),
+        [],
+        'the .dockerignore the fix wrote satisfies the rule',
+      );
   });
 
   test(`${rule.id}: docs page, setting and suppression comment`, () => {
@@ -105,7 +120,8 @@ for (const rule of rules) {
     const doc = readFileSync(page, 'utf8');
     for (const heading of ['## Why', '## Bad', '## Good', '## Suppress']) assert.ok(doc.includes(heading), `${page} lacks "${heading}"`);
     assert.ok(doc.startsWith(`# ${rule.id}`), `${page} must start with "# ${rule.id}"`);
-    if (rule.buildkit) assert.ok(doc.replace(/\s+/g, ' ').includes(`BuildKit check \`${rule.buildkit}\``), `${page} must say "BuildKit check \`${rule.buildkit}\`"`);
+    if (rule.buildkit)
+      assert.ok(doc.replace(/\s+/g, ' ').includes(`BuildKit check \`${rule.buildkit}\``), `${page} must say "BuildKit check \`${rule.buildkit}\`"`);
     const setting = manifest.contributes.configuration.properties[`stagecraft.diagnostics.${rule.id}`];
     assert.ok(setting, `package.json lacks stagecraft.diagnostics.${rule.id}`);
     assert.equal(setting.default, rule.defaultSeverity);

@@ -14,7 +14,9 @@ const load = () => import('../../scripts/deps.mjs');
 function project(): string {
   const root = mkdtempSync(join(tmpdir(), 'stagecraft-deps-'));
   const lock = {
-    name: 'p', lockfileVersion: 3, requires: true,
+    name: 'p',
+    lockfileVersion: 3,
+    requires: true,
     packages: {
       '': { name: 'p', dependencies: { 'left-pad': '1.3.0' } },
       'node_modules/left-pad': { version: '1.3.0' },
@@ -38,7 +40,9 @@ test('a clone without node_modules is stale', async () => {
     assert.equal(staleReason(root), 'node_modules is missing');
     mkdirSync(join(root, 'node_modules'));
     assert.equal(staleReason(root), 'node_modules was not installed by npm');
-  } finally { rmSync(root, { recursive: true, force: true }); }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('node_modules matching the lock is current; an optional package npm skipped does not count', async () => {
@@ -47,7 +51,9 @@ test('node_modules matching the lock is current; an optional package npm skipped
   try {
     install(root, '1.3.0');
     assert.equal(staleReason(root), undefined);
-  } finally { rmSync(root, { recursive: true, force: true }); }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('an older version than the lock pins, or a package deleted by hand, is stale', async () => {
@@ -59,7 +65,9 @@ test('an older version than the lock pins, or a package deleted by hand, is stal
     install(root, '1.3.0');
     rmSync(join(root, 'node_modules', 'left-pad'), { recursive: true });
     assert.equal(staleReason(root), 'left-pad is missing from node_modules');
-  } finally { rmSync(root, { recursive: true, force: true }); }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test("this clone's own node_modules is current (npm test ran npm ci first when it was not)", async () => {
@@ -75,7 +83,10 @@ test('ensureDependencies runs npm ci for a fresh project (offline: a local file 
     writeFileSync(join(root, 'local', 'package.json'), JSON.stringify({ name: 'local', version: '1.0.0' }));
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'p', version: '1.0.0', private: true, dependencies: { local: 'file:./local' } }));
     const lock = {
-      name: 'p', version: '1.0.0', lockfileVersion: 3, requires: true,
+      name: 'p',
+      version: '1.0.0',
+      lockfileVersion: 3,
+      requires: true,
       packages: {
         '': { name: 'p', version: '1.0.0', dependencies: { local: 'file:./local' } },
         local: { version: '1.0.0' },
@@ -88,5 +99,7 @@ test('ensureDependencies runs npm ci for a fresh project (offline: a local file 
     assert.equal(staleReason(root), undefined);
     assert.ok(JSON.parse(readFileSync(join(root, 'node_modules', '.package-lock.json'), 'utf8')).packages['node_modules/local']);
     assert.equal(ensureDependencies(root), false, 'a second call finds nothing to do');
-  } finally { rmSync(root, { recursive: true, force: true }); }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -19,9 +19,23 @@ test('glob patterns: * matches any run, the rest literally', () => {
 test('the catalog file loads: every entry has a kind, a linux/amd64 size and a known source', () => {
   const entries = loadCatalog(catalogData);
   assert.ok(entries.length >= 30);
-  for (const entry of entries) assert.ok(entry.figures.some((f) => f.platform === 'linux/amd64'), entry.repository);
-  assert.throws(() => loadCatalog({ sources: {}, images: [{ repository: 'x', tags: ['*'], title: 't', kind: 'weird', measured: 'x', sizes: {} }] }), /unknown kind/);
-  assert.throws(() => loadCatalog({ sources: {}, images: [{ repository: 'x', tags: ['*'], title: 't', kind: 'sdk', measured: 'x', sizes: { 'linux/amd64': { mb: 1, source: 'nowhere', date: null } } }] }), /unknown source/);
+  for (const entry of entries)
+    assert.ok(
+      entry.figures.some((f) => f.platform === 'linux/amd64'),
+      entry.repository,
+    );
+  assert.throws(
+    () => loadCatalog({ sources: {}, images: [{ repository: 'x', tags: ['*'], title: 't', kind: 'weird', measured: 'x', sizes: {} }] }),
+    /unknown kind/,
+  );
+  assert.throws(
+    () =>
+      loadCatalog({
+        sources: {},
+        images: [{ repository: 'x', tags: ['*'], title: 't', kind: 'sdk', measured: 'x', sizes: { 'linux/amd64': { mb: 1, source: 'nowhere', date: null } } }],
+      }),
+    /unknown source/,
+  );
 });
 
 test('every alternative named in the catalog is itself in the catalog', () => {

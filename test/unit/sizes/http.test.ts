@@ -14,8 +14,14 @@ test('socket errors read as words, with their code', () => {
 
 test('a host that does not resolve fails as a network error that says so', async () => {
   // `.invalid` never resolves (RFC 2606), with or without a network.
-  const failure = await get(new URL('https://registry.stagecraft.invalid/v2/'), { timeoutMs: 10_000, maxBytes: 1024 }).then(() => undefined, (error: unknown) => error);
+  const failure = await get(new URL('https://registry.stagecraft.invalid/v2/'), { timeoutMs: 10_000, maxBytes: 1024 }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   assert.ok(failure instanceof RegistryError, String(failure));
   assert.equal(failure.kind, 'network');
-  assert.match(failure.message, /^registry\.stagecraft\.invalid\/v2\/: registry\.stagecraft\.invalid could not be resolved, no network or DNS \((ENOTFOUND|EAI_AGAIN)\)$/);
+  assert.match(
+    failure.message,
+    /^registry\.stagecraft\.invalid\/v2\/: registry\.stagecraft\.invalid could not be resolved, no network or DNS \((ENOTFOUND|EAI_AGAIN)\)$/,
+  );
 });

@@ -26,13 +26,20 @@ const requests: string[] = [];
 const server = http.createServer((request, response) => {
   requests.push(`${request.method} ${request.url}`);
   const item = content.get(request.url ?? '');
-  if (!item) { response.writeHead(404, { 'Content-Type': 'application/json' }); response.end('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}'); return; }
+  if (!item) {
+    response.writeHead(404, { 'Content-Type': 'application/json' });
+    response.end('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}');
+    return;
+  }
   response.writeHead(200, { 'Content-Type': item.type, 'Docker-Content-Digest': digestOf(item.body), 'Content-Length': Buffer.byteLength(item.body) });
   response.end(request.method === 'HEAD' ? undefined : item.body);
 });
 const listening = new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`127.0.0.1:${(server.address() as AddressInfo).port}`)));
 const folder = mkdtempSync(join(tmpdir(), 'stagecraft-platforms-'));
-after(() => { server.close(); rmSync(folder, { recursive: true, force: true }); });
+after(() => {
+  server.close();
+  rmSync(folder, { recursive: true, force: true });
+});
 
 function put(path: string, type: string, value: object): { digest: string; size: number; mediaType: string } {
   const body = JSON.stringify(value);
@@ -45,13 +52,18 @@ function image(repo: string, platform: object, tag?: string) {
   const configBody = JSON.stringify({ ...platform, rootfs: { type: 'layers', diff_ids: [] }, config: {} });
   const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digestOf(configBody), size: configBody.length };
   content.set(`/v2/${repo}/blobs/${config.digest}`, { type: 'application/octet-stream', body: configBody });
-  const manifest = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config, layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: `sha256:${'1'.repeat(64)}`, size: 100 }] };
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config,
+    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: `sha256:${'1'.repeat(64)}`, size: 100 }],
+  };
   const stored = put(`/v2/${repo}/manifests/${digestOf(JSON.stringify(manifest))}`, manifest.mediaType, manifest);
   if (tag) put(`/v2/${repo}/manifests/${tag}`, manifest.mediaType, manifest);
   return stored;
 }
 
-test('a single manifest: the platform its config states is recorded (and shown as the size\'s platform)', async () => {
+test("a single manifest: the platform its config states is recorded (and shown as the size's platform)", async () => {
   const host = await listening;
   image('test/arm', { os: 'linux', architecture: 'arm64', variant: 'v8' }, '1');
   const service = new ImageSizeService({ registry: new RegistryClient() });
@@ -65,7 +77,10 @@ test('a single manifest: the platform its config states is recorded (and shown a
   const fact = service.peek(ref, amd64, online).registry;
   assert.equal(fact.state === 'ok' && fact.platform, 'linux/arm64', 'the hover names the platform the image has, not the one asked for');
   assert.deepEqual(learnt, [ref.normalized]);
-  assert.ok(requests.some((r) => r.startsWith('GET /v2/test/arm/blobs/sha256:')), 'the config blob was read');
+  assert.ok(
+    requests.some((r) => r.startsWith('GET /v2/test/arm/blobs/sha256:')),
+    'the config blob was read',
+  );
 });
 
 test('an index: its platforms are recorded, attestations left out, also when it lacks the one asked for', async () => {
@@ -87,7 +102,12 @@ test('an index: its platforms are recorded, attestations left out, also when it 
   service.peek(ref, amd64, online);
   await service.idle();
   assert.equal(service.peek(ref, amd64, online).registry.state, 'error', 'no linux/amd64 entry: a no-platform error');
-  const offered = { index: [{ os: 'linux', architecture: 'arm64' }, { os: 'windows', architecture: 'amd64', osVersion: '10.0.20348.4171' }] };
+  const offered = {
+    index: [
+      { os: 'linux', architecture: 'arm64' },
+      { os: 'windows', architecture: 'amd64', osVersion: '10.0.20348.4171' },
+    ],
+  };
   assert.deepEqual(service.knownPlatforms(ref), { registry: offered });
   service.peek(ref, { os: 'linux', architecture: 'arm64' }, online);
   await service.idle();
@@ -104,16 +124,29 @@ test('platforms persist on disk with the sizes: the next session knows them with
   first.peek(ref, amd64, online);
   await first.idle();
   first.flush();
-  const second = new ImageSizeService({ registry: { imageSize: async () => { throw new Error('no lookup expected'); } }, cacheDir });
+  const second = new ImageSizeService({
+    registry: {
+      imageSize: async () => {
+        throw new Error('no lookup expected');
+      },
+    },
+    cacheDir,
+  });
   assert.deepEqual(second.knownPlatforms(ref), { registry: { single: { os: 'linux', architecture: 's390x' } } });
 });
 
-test('the local engine: docker image inspect\'s Os/Architecture/Variant are recorded for that CLI', async () => {
+test("the local engine: docker image inspect's Os/Architecture/Variant are recorded for that CLI", async () => {
   const docker = join(folder, 'docker');
   // The fake CLI answers what `docker image inspect --format '{{.Size}} {{.Os}}/{{.Architecture}} {{.Variant}}'` prints.
   writeFileSync(docker, '#!/bin/sh\ncase "$*" in *arm-image*) echo "1234 linux/arm v7";; *) echo "99 linux/amd64 ";; esac\n');
   chmodSync(docker, 0o755);
-  const service = new ImageSizeService({ registry: { imageSize: async () => { throw new Error('offline'); } } });
+  const service = new ImageSizeService({
+    registry: {
+      imageSize: async () => {
+        throw new Error('offline');
+      },
+    },
+  });
   const armRef = parseImageReference('example.com/arm-image:1');
   const amdRef = parseImageReference('example.com/amd-image:1');
   const learnt: string[] = [];

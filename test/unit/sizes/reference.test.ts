@@ -22,9 +22,14 @@ test('reference edge cases: ports without tags, tags with ports, IPv6, uppercase
 });
 
 test('only references Docker accepts reach a URL', () => {
-  for (const good of ['golang:1.22-alpine', 'ghcr.io/a/b_c__d-e:v1', '127.0.0.1:5000/x/y@sha256:0123abcd', 'my.registry:443/a.b/c']) assert.doesNotThrow(() => checkReference(parseImageReference(good)), good);
+  for (const good of ['golang:1.22-alpine', 'ghcr.io/a/b_c__d-e:v1', '127.0.0.1:5000/x/y@sha256:0123abcd', 'my.registry:443/a.b/c'])
+    assert.doesNotThrow(() => checkReference(parseImageReference(good)), good);
   for (const bad of ['Golang:1', 'golang:bad tag', 'golang:-x', 'ex ample.com/a:1', 'a/../b:1', 'a/b?c=d:1', 'a/b#x:1', 'golang@nodigest']) {
-    assert.throws(() => checkReference(parseImageReference(bad)), (error: unknown) => error instanceof RegistryError && error.kind === 'invalid-reference', bad);
+    assert.throws(
+      () => checkReference(parseImageReference(bad)),
+      (error: unknown) => error instanceof RegistryError && error.kind === 'invalid-reference',
+      bad,
+    );
   }
 });
 

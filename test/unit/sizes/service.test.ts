@@ -10,8 +10,18 @@ const online = { offline: false };
 test('one lookup per image and platform however often it is asked; answers wait for nothing', async () => {
   let calls = 0;
   let release!: () => void;
-  const gate = new Promise<void>((resolve) => { release = resolve; });
-  const service = new ImageSizeService({ registry: { imageSize: async () => { calls++; await gate; return { bytes: 42, layers: 1, platform: 'linux/amd64', fromIndex: false }; } } });
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const service = new ImageSizeService({
+    registry: {
+      imageSize: async () => {
+        calls++;
+        await gate;
+        return { bytes: 42, layers: 1, platform: 'linux/amd64', fromIndex: false };
+      },
+    },
+  });
   const image = parseImageReference('alpine:3');
   for (let i = 0; i < 5; i++) assert.equal(service.peek(image, amd64, online).registry.state, 'pending');
   assert.equal(calls, 0, 'the lookup starts after the asking request has answered');
@@ -31,7 +41,15 @@ test('at most N lookups run at once; the rest wait their turn', async () => {
   let peak = 0;
   const service = new ImageSizeService({
     maxConcurrent: 2,
-    registry: { imageSize: async () => { running++; peak = Math.max(peak, running); await new Promise((r) => setImmediate(r)); running--; return { bytes: 1, layers: 1, platform: 'linux/amd64', fromIndex: false }; } },
+    registry: {
+      imageSize: async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setImmediate(r));
+        running--;
+        return { bytes: 1, layers: 1, platform: 'linux/amd64', fromIndex: false };
+      },
+    },
   });
   for (const name of ['a', 'b', 'c', 'd', 'e']) service.peek(parseImageReference(`${name}:1`), amd64, online);
   await service.idle();
@@ -47,7 +65,13 @@ test('figures live for the TTL, errors for the shorter error TTL; then the regis
     now: () => now,
     ttlMs: 10_000,
     errorTtlMs: 1_000,
-    registry: { imageSize: async () => { calls++; if (fail) throw new RegistryError('network', 'registry-1.docker.io/v2/: ENOTFOUND'); return { bytes: 7, layers: 1, platform: 'linux/amd64', fromIndex: false }; } },
+    registry: {
+      imageSize: async () => {
+        calls++;
+        if (fail) throw new RegistryError('network', 'registry-1.docker.io/v2/: ENOTFOUND');
+        return { bytes: 7, layers: 1, platform: 'linux/amd64', fromIndex: false };
+      },
+    },
   });
   const image = parseImageReference('busybox');
   service.peek(image, amd64, online);
@@ -68,7 +92,13 @@ test('figures live for the TTL, errors for the shorter error TTL; then the regis
 });
 
 test('an unexpected failure in the registry client is an error fact, not a crash', async () => {
-  const service = new ImageSizeService({ registry: { imageSize: async () => { throw new TypeError('boom'); } } });
+  const service = new ImageSizeService({
+    registry: {
+      imageSize: async () => {
+        throw new TypeError('boom');
+      },
+    },
+  });
   const image = parseImageReference('alpine');
   service.peek(image, amd64, online);
   await service.idle();
@@ -86,7 +116,7 @@ test('no docker path: the local engine is not asked; a missing CLI is remembered
   assert.equal(service.peek(parseImageReference('node:24'), amd64, { offline: true, dockerPath: '/nonexistent/docker' }).local?.state, 'unavailable');
 });
 
-test('without a storage folder from the client, the cache goes to the user\'s cache folder', () => {
+test("without a storage folder from the client, the cache goes to the user's cache folder", () => {
   assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }, '/home/u'), '/x/cache/stagecraft');
   assert.equal(defaultCacheDir({}, '/home/u'), '/home/u/.cache/stagecraft');
   assert.match(defaultCacheDir({}, ''), /stagecraft-/);

@@ -20,5 +20,12 @@ test('a malformed result is dropped, and unknown fields are not kept', () => {
   assert.equal(builds.record(null as unknown as BuildResultParams), false);
   assert.equal(builds.size, 0);
   builds.record({ uri: 'file:///a', ok: true, finishedAt: 1, sizeBytes: '5', extra: 1 } as unknown as BuildResultParams);
-  assert.deepEqual(builds.of('file:///a')?.get(''), { uri: 'file:///a', target: undefined, ok: true, finishedAt: 1, sizeBytes: undefined, failedLine: undefined });
+  assert.deepEqual(builds.of('file:///a')?.get(''), {
+    uri: 'file:///a',
+    target: undefined,
+    ok: true,
+    finishedAt: 1,
+    sizeBytes: undefined,
+    failedLine: undefined,
+  });
 });

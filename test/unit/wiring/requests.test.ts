@@ -8,10 +8,10 @@ const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, 'FRO
 test('positions and ranges are held to the document', () => {
   assert.deepEqual(clampPositions(document, { position: { line: 99, character: 5 } }), { position: { line: 2, character: 0 } });
   assert.deepEqual(clampPositions(document, { position: { line: -1, character: -4 } }), { position: { line: 0, character: 0 } });
-  assert.deepEqual(
-    clampPositions(document, { range: { start: { line: 1, character: 1.7 }, end: { line: 1, character: 400 } }, other: 'kept' }),
-    { range: { start: { line: 1, character: 1 }, end: { line: 1, character: 8 } }, other: 'kept' },
-  );
+  assert.deepEqual(clampPositions(document, { range: { start: { line: 1, character: 1.7 }, end: { line: 1, character: 400 } }, other: 'kept' }), {
+    range: { start: { line: 1, character: 1 }, end: { line: 1, character: 8 } },
+    other: 'kept',
+  });
 });
 
 test('a position not made of numbers is no request', () => {

@@ -25,12 +25,21 @@ export function githubReporter(options: ReporterOptions): Reporter {
         return;
       }
       for (const f of report.findings) {
-        const props = [`file=${escapeProperty(report.path)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`stagecraft ${f.rule}`)}`];
+        const props = [
+          `file=${escapeProperty(report.path)}`,
+          `line=${f.line}`,
+          `col=${f.column}`,
+          `endLine=${f.endLine}`,
+          `endColumn=${f.endColumn}`,
+          `title=${escapeProperty(`stagecraft ${f.rule}`)}`,
+        ];
         options.out(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`);
       }
     },
     end(summary) {
-      options.out(`stagecraft: ${summary.files} files, ${summary.counts.error} errors, ${summary.counts.warning} warnings, ${summary.counts.info} info, ${summary.counts.hint} hints\n`);
+      options.out(
+        `stagecraft: ${summary.files} files, ${summary.counts.error} errors, ${summary.counts.warning} warnings, ${summary.counts.info} info, ${summary.counts.hint} hints\n`,
+      );
     },
   };
 }

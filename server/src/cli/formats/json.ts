@@ -15,7 +15,20 @@ export function jsonReporter(options: ReporterOptions): Reporter {
       for (const finding of report.findings) findings.push({ file: report.path, ...finding });
     },
     end(summary) {
-      options.out(JSON.stringify({ tool: 'stagecraft', version: options.version, files: summary.files, findings, errors, summary: { ...summary.counts, failing: summary.failing, failOn: options.failOn } }, null, 2) + '\n');
+      options.out(
+        JSON.stringify(
+          {
+            tool: 'stagecraft',
+            version: options.version,
+            files: summary.files,
+            findings,
+            errors,
+            summary: { ...summary.counts, failing: summary.failing, failOn: options.failOn },
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     },
   };
 }

@@ -10,7 +10,11 @@ export function xmlEscape(text: string): string {
   // Characters XML 1.0 cannot hold at all are dropped.
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 export function junitReporter(options: ReporterOptions): Reporter {
@@ -22,8 +26,11 @@ export function junitReporter(options: ReporterOptions): Reporter {
     file(report) {
       const name = xmlEscape(report.path);
       if (report.error) {
-        tests++; errors++;
-        suites.push(`  <testsuite name="${name}" tests="1" failures="0" errors="1">\n    <testcase classname="${name}" name="lint"><error message="${xmlEscape(report.error)}"/></testcase>\n  </testsuite>\n`);
+        tests++;
+        errors++;
+        suites.push(
+          `  <testsuite name="${name}" tests="1" failures="0" errors="1">\n    <testcase classname="${name}" name="lint"><error message="${xmlEscape(report.error)}"/></testcase>\n  </testsuite>\n`,
+        );
         return;
       }
       const cases: string[] = [];
@@ -44,7 +51,9 @@ export function junitReporter(options: ReporterOptions): Reporter {
       suites.push(`  <testsuite name="${name}" tests="${cases.length}" failures="${failed}" errors="0">\n${cases.join('')}  </testsuite>\n`);
     },
     end() {
-      options.out(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="stagecraft" tests="${tests}" failures="${failures}" errors="${errors}">\n${suites.join('')}</testsuites>\n`);
+      options.out(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="stagecraft" tests="${tests}" failures="${failures}" errors="${errors}">\n${suites.join('')}</testsuites>\n`,
+      );
     },
   };
 }

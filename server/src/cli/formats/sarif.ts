@@ -31,7 +31,11 @@ export function sarifReporter(options: SarifOptions): Reporter {
   return {
     file(report) {
       if (report.error) {
-        notifications.push({ level: 'error', message: { text: `${report.path}: ${report.error}` }, locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(report.path), uriBaseId: '%SRCROOT%' } } }] });
+        notifications.push({
+          level: 'error',
+          message: { text: `${report.path}: ${report.error}` },
+          locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(report.path), uriBaseId: '%SRCROOT%' } } }],
+        });
         return;
       }
       for (const f of report.findings) {
@@ -40,12 +44,14 @@ export function sarifReporter(options: SarifOptions): Reporter {
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
           level: LEVEL[f.severity],
           message: { text: f.message },
-          locations: [{
-            physicalLocation: {
-              artifactLocation: { uri: uriOf(report.path), uriBaseId: '%SRCROOT%' },
-              region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: uriOf(report.path), uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
             },
-          }],
+          ],
         });
       }
     },
@@ -64,13 +70,15 @@ export function sarifReporter(options: SarifOptions): Reporter {
       const log = {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
-        runs: [{
-          tool: { driver: { name: 'stagecraft', version: options.version, semanticVersion: options.version, rules: driverRules } },
-          originalUriBaseIds: { '%SRCROOT%': { uri: root.endsWith('/') ? root : `${root}/` } },
-          columnKind: 'utf16CodeUnits',
-          invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
-          results,
-        }],
+        runs: [
+          {
+            tool: { driver: { name: 'stagecraft', version: options.version, semanticVersion: options.version, rules: driverRules } },
+            originalUriBaseIds: { '%SRCROOT%': { uri: root.endsWith('/') ? root : `${root}/` } },
+            columnKind: 'utf16CodeUnits',
+            invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+            results,
+          },
+        ],
       };
       options.out(JSON.stringify(log, null, 2) + '\n');
     },

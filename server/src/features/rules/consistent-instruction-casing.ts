@@ -27,7 +27,7 @@ export const consistentInstructionCasing: Rule = {
   id: 'consistent-instruction-casing',
   buildkit: 'ConsistentInstructionCasing',
   defaultSeverity: 'information',
-  summary: 'An instruction keyword is not cased like most of the file\'s (all upper or all lower).',
+  summary: "An instruction keyword is not cased like most of the file's (all upper or all lower).",
   check({ model }) {
     const instructions = stageInstructions(model);
     const lower = majorityLower(instructions);
@@ -36,7 +36,11 @@ export const consistentInstructionCasing: Rule = {
     for (const instruction of instructions) {
       const expected = lower ? instruction.keywordText.toLowerCase() : instruction.keywordText.toUpperCase();
       if (instruction.keywordText === expected) continue;
-      findings.push({ range: instruction.keywordRange, message: `Command '${instruction.keywordText}' should match the case of the command majority (${casing})`, data: { expected } });
+      findings.push({
+        range: instruction.keywordRange,
+        message: `Command '${instruction.keywordText}' should match the case of the command majority (${casing})`,
+        data: { expected },
+      });
     }
     return findings;
   },

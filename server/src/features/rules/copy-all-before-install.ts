@@ -20,25 +20,79 @@ interface Ecosystem {
 const args = (command: SimpleCommand) => command.words.map((w) => w.value);
 
 const ECOSYSTEMS: Ecosystem[] = [
-  { name: 'npm', manifests: 'package.json package-lock.json', fix: 'package*.json', matches: (c) => commandName(c) === 'npm' && ['ci', 'install', 'i'].includes(subcommand(c)?.word.value ?? '') },
-  { name: 'yarn', manifests: 'package.json yarn.lock', fix: 'package.json yarn.lock', matches: (c) => commandName(c) === 'yarn' && (subcommand(c) === undefined || subcommand(c)?.word.value === 'install') },
-  { name: 'pnpm', manifests: 'package.json pnpm-lock.yaml', fix: 'package.json pnpm-lock.yaml', matches: (c) => commandName(c) === 'pnpm' && ['install', 'i'].includes(subcommand(c)?.word.value ?? '') },
   {
-    name: 'pip', manifests: '<requirements file>',
+    name: 'npm',
+    manifests: 'package.json package-lock.json',
+    fix: 'package*.json',
+    matches: (c) => commandName(c) === 'npm' && ['ci', 'install', 'i'].includes(subcommand(c)?.word.value ?? ''),
+  },
+  {
+    name: 'yarn',
+    manifests: 'package.json yarn.lock',
+    fix: 'package.json yarn.lock',
+    matches: (c) => commandName(c) === 'yarn' && (subcommand(c) === undefined || subcommand(c)?.word.value === 'install'),
+  },
+  {
+    name: 'pnpm',
+    manifests: 'package.json pnpm-lock.yaml',
+    fix: 'package.json pnpm-lock.yaml',
+    matches: (c) => commandName(c) === 'pnpm' && ['install', 'i'].includes(subcommand(c)?.word.value ?? ''),
+  },
+  {
+    name: 'pip',
+    manifests: '<requirements file>',
     matches: (c) => {
       const a = args(c);
-      const pip = /^pip[23]?(?:\.\d+)?$/.test(commandName(c)) ? 1 : /^python[23]?(?:\.\d+)?$/.test(commandName(c)) && a[1] === '-m' && /^pip[23]?$/.test(a[2] ?? '') ? 3 : -1;
+      const pip = /^pip[23]?(?:\.\d+)?$/.test(commandName(c))
+        ? 1
+        : /^python[23]?(?:\.\d+)?$/.test(commandName(c)) && a[1] === '-m' && /^pip[23]?$/.test(a[2] ?? '')
+          ? 3
+          : -1;
       return pip > 0 && subcommand(c, pip)?.word.value === 'install' && a.some((w) => w === '-r' || w.startsWith('--requirement') || /^-r\S/.test(w));
     },
   },
-  { name: 'poetry', manifests: 'pyproject.toml poetry.lock', fix: 'pyproject.toml poetry.lock', matches: (c) => commandName(c) === 'poetry' && subcommand(c)?.word.value === 'install' },
-  { name: 'uv', manifests: 'pyproject.toml uv.lock', fix: 'pyproject.toml uv.lock', matches: (c) => commandName(c) === 'uv' && subcommand(c)?.word.value === 'sync' },
-  { name: 'go', manifests: 'go.mod go.sum', fix: 'go.mod go.sum', matches: (c) => commandName(c) === 'go' && args(c)[1] === 'mod' && args(c)[2] === 'download' },
-  { name: 'maven', manifests: 'pom.xml', fix: 'pom.xml', matches: (c) => /^(?:mvn|mvnw)$/.test(commandName(c)) && args(c).some((w) => /^dependency:(?:go-offline|resolve)/.test(w)) },
+  {
+    name: 'poetry',
+    manifests: 'pyproject.toml poetry.lock',
+    fix: 'pyproject.toml poetry.lock',
+    matches: (c) => commandName(c) === 'poetry' && subcommand(c)?.word.value === 'install',
+  },
+  {
+    name: 'uv',
+    manifests: 'pyproject.toml uv.lock',
+    fix: 'pyproject.toml uv.lock',
+    matches: (c) => commandName(c) === 'uv' && subcommand(c)?.word.value === 'sync',
+  },
+  {
+    name: 'go',
+    manifests: 'go.mod go.sum',
+    fix: 'go.mod go.sum',
+    matches: (c) => commandName(c) === 'go' && args(c)[1] === 'mod' && args(c)[2] === 'download',
+  },
+  {
+    name: 'maven',
+    manifests: 'pom.xml',
+    fix: 'pom.xml',
+    matches: (c) => /^(?:mvn|mvnw)$/.test(commandName(c)) && args(c).some((w) => /^dependency:(?:go-offline|resolve)/.test(w)),
+  },
   { name: 'dotnet', manifests: '*.csproj', matches: (c) => commandName(c) === 'dotnet' && subcommand(c)?.word.value === 'restore' },
-  { name: 'cargo', manifests: 'Cargo.toml Cargo.lock', matches: (c) => commandName(c) === 'cargo' && (subcommand(c)?.word.value === 'fetch' || (subcommand(c)?.word.value === 'chef' && args(c).includes('cook'))) },
-  { name: 'bundler', manifests: 'Gemfile Gemfile.lock', fix: 'Gemfile Gemfile.lock', matches: (c) => commandName(c) === 'bundle' && subcommand(c)?.word.value === 'install' },
-  { name: 'composer', manifests: 'composer.json composer.lock', fix: 'composer.json composer.lock', matches: (c) => commandName(c) === 'composer' && subcommand(c)?.word.value === 'install' },
+  {
+    name: 'cargo',
+    manifests: 'Cargo.toml Cargo.lock',
+    matches: (c) => commandName(c) === 'cargo' && (subcommand(c)?.word.value === 'fetch' || (subcommand(c)?.word.value === 'chef' && args(c).includes('cook'))),
+  },
+  {
+    name: 'bundler',
+    manifests: 'Gemfile Gemfile.lock',
+    fix: 'Gemfile Gemfile.lock',
+    matches: (c) => commandName(c) === 'bundle' && subcommand(c)?.word.value === 'install',
+  },
+  {
+    name: 'composer',
+    manifests: 'composer.json composer.lock',
+    fix: 'composer.json composer.lock',
+    matches: (c) => commandName(c) === 'composer' && subcommand(c)?.word.value === 'install',
+  },
 ];
 
 /** `COPY . .`, `COPY . /app`, `ADD ./ ./`: the whole build context (no --from). */
@@ -65,25 +119,38 @@ export const copyAllBeforeInstall: Rule = {
         let found: { ecosystem: Ecosystem; command: SimpleCommand } | undefined;
         for (const command of runCommands(instruction)) {
           const ecosystem = ECOSYSTEMS.find((e) => e.matches(command));
-          if (ecosystem) { found = { ecosystem, command }; break; }
+          if (ecosystem) {
+            found = { ecosystem, command };
+            break;
+          }
         }
         if (!found) continue;
         const { ecosystem, command } = found;
         const whole = command.words.map((w) => w.value).join(' ');
         const step = whole.length > 40 ? `${whole.slice(0, 39)}…` : whole;
-        const manifests = ecosystem.name === 'pip'
-          ? command.words.map((w, i, all) => (w.value === '-r' ? all[i + 1]?.value : /^-r(\S+)/.exec(w.value)?.[1] ?? /^--requirement=(\S+)/.exec(w.value)?.[1])).filter(Boolean).join(' ') || 'requirements.txt'
-          : ecosystem.manifests;
+        const manifests =
+          ecosystem.name === 'pip'
+            ? command.words
+                .map((w, i, all) => (w.value === '-r' ? all[i + 1]?.value : (/^-r(\S+)/.exec(w.value)?.[1] ?? /^--requirement=(\S+)/.exec(w.value)?.[1])))
+                .filter(Boolean)
+                .join(' ') || 'requirements.txt'
+            : ecosystem.manifests;
         // The fix reorders only the plain case: a RUN that only installs, right after a one-line COPY
         // (a RUN that also builds needs the sources).
         const previous = stage.instructions[stage.instructions.indexOf(instruction) - 1];
         const onlyInstalls = runCommands(instruction).every((c) => ecosystem.matches(c));
         const fixFiles = ecosystem.name === 'pip' ? (/^[^/\s$*]+$/.test(manifests) ? manifests : undefined) : ecosystem.fix;
-        const reorder = fixFiles && onlyInstalls && previous === copyAll && copyAll.range.start.line === copyAll.range.end.line && !copyAll.jsonForm ? { files: fixFiles, copyLine: copyAll.range.start.line } : undefined;
+        const reorder =
+          fixFiles && onlyInstalls && previous === copyAll && copyAll.range.start.line === copyAll.range.end.line && !copyAll.jsonForm
+            ? { files: fixFiles, copyLine: copyAll.range.start.line }
+            : undefined;
         findings.push({
           data: reorder,
           range: { start: copyAll.keywordRange.start, end: copyAll.range.end.line === copyAll.range.start.line ? copyAll.range.end : copyAll.keywordRange.end },
-          message: `\`${copyAll.keyword} ${copyAll.args.map((w) => w.value).join(' ')}\` copies the whole build context before \`${step}\` (line ${instruction.range.start.line + 1}): any change to any file re-runs the install. Copy ${manifests.split(' ').map((m) => `\`${m}\``).join(', ')} first, install, then copy the rest.`,
+          message: `\`${copyAll.keyword} ${copyAll.args.map((w) => w.value).join(' ')}\` copies the whole build context before \`${step}\` (line ${instruction.range.start.line + 1}): any change to any file re-runs the install. Copy ${manifests
+            .split(' ')
+            .map((m) => `\`${m}\``)
+            .join(', ')} first, install, then copy the rest.`,
         });
         break;
       }
@@ -102,13 +169,19 @@ export const copyAllBeforeInstall: Rule = {
     const dir = dest.endsWith('/') ? dest : `${dest}/`;
     const indent = ' '.repeat(copy.keywordRange.start.character);
     const whole = `${copy.keywordText} ${flags}${copy.args.map((w) => w.value).join(' ')}`;
-    return [{
-      title: `Copy ${data.files} first, install, then copy the rest`,
-      isPreferred: true,
-      edit: { changes: { [context.uri]: [
-        { range: { start: copy.keywordRange.start, end: copy.range.end }, newText: `${copy.keywordText} ${flags}${data.files} ${dir}` },
-        { range: { start: run.range.end, end: run.range.end }, newText: `\n${indent}${whole}` },
-      ] } },
-    }];
+    return [
+      {
+        title: `Copy ${data.files} first, install, then copy the rest`,
+        isPreferred: true,
+        edit: {
+          changes: {
+            [context.uri]: [
+              { range: { start: copy.keywordRange.start, end: copy.range.end }, newText: `${copy.keywordText} ${flags}${data.files} ${dir}` },
+              { range: { start: run.range.end, end: run.range.end }, newText: `\n${indent}${whole}` },
+            ],
+          },
+        },
+      },
+    ];
   },
 };

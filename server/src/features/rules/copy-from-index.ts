@@ -30,7 +30,10 @@ export const copyFromIndex: Rule = {
     const stage = stageOfFinding(context.model, diagnostic);
     if (!stage) return [];
     const { name, edits } = nameStageEdits(context.model, stage.index);
-    const title = stage.name !== undefined ? `Use the stage name \`${name}\` instead of index ${stage.index}` : `Name stage ${stage.index} \`${name}\` and use the name instead of its index`;
+    const title =
+      stage.name !== undefined
+        ? `Use the stage name \`${name}\` instead of index ${stage.index}`
+        : `Name stage ${stage.index} \`${name}\` and use the name instead of its index`;
     return [{ title, isPreferred: true, edit: { changes: { [context.uri]: edits } } }];
   },
 };

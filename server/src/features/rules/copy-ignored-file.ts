@@ -16,15 +16,21 @@ import type { Finding, Rule, RuleEnvironment } from './rule';
 import { goQuote } from './rule';
 import type { Instruction } from '../../analysis/model';
 
-interface PatternLine { line: number; pattern: string }
+interface PatternLine {
+  line: number;
+  pattern: string;
+}
 
 /** The patterns as Docker's ReadAll keeps them (no comments or blank lines, trimmed), with their lines. */
 function patternLines(text: string): PatternLine[] {
   const result: PatternLine[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, line) => {
-    const pattern = raw.startsWith('#') ? '' : raw.trim();
-    if (pattern) result.push({ line, pattern });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, line) => {
+      const pattern = raw.startsWith('#') ? '' : raw.trim();
+      if (pattern) result.push({ line, pattern });
+    });
   return result;
 }
 
@@ -34,7 +40,11 @@ function clean(pattern: string): string {
   return cleaned.length > 1 && cleaned.startsWith('/') ? cleaned.slice(1) : cleaned;
 }
 
-interface Matcher { ignores(path: string): boolean; rootIgnored: boolean; lines: PatternLine[] }
+interface Matcher {
+  ignores(path: string): boolean;
+  rootIgnored: boolean;
+  lines: PatternLine[];
+}
 
 /** The matcher BuildKit would use; undefined when there is none or it has exceptions (no check). */
 function matcherOf(env: RuleEnvironment): Matcher | undefined {
@@ -50,14 +60,18 @@ function matcherOf(env: RuleEnvironment): Matcher | undefined {
 /** The lines whose pattern alone excludes `path` (what the quick fix deletes). */
 function excludingLines(matcher: Matcher, path: string): number[] {
   const root = path === '.' || path === '/';
-  return matcher.lines.filter(({ pattern }) => root ? ['*', '**', '**/*'].includes(clean(pattern)) : ignore({ ignorecase: false }).add(pattern).ignores(path)).map((l) => l.line);
+  return matcher.lines
+    .filter(({ pattern }) => (root ? ['*', '**', '**/*'].includes(clean(pattern)) : ignore({ ignorecase: false }).add(pattern).ignores(path)))
+    .map((l) => l.line);
 }
 
 /** The context sources of a COPY/ADD: every argument but the destination, minus URLs and git refs. */
 function contextSources(instruction: Instruction): string[] {
   if (instruction.jsonForm || instruction.args.length < 2) return [];
   if (instruction.keyword === 'COPY' && instruction.flags.some((f) => f.name.toLowerCase() === 'from')) return [];
-  return instruction.args.slice(0, -1).map((word) => word.value.replace(/^(["'])(.*)\1$/, '$2'))
+  return instruction.args
+    .slice(0, -1)
+    .map((word) => word.value.replace(/^(["'])(.*)\1$/, '$2'))
     .filter((src) => !src.includes('$') && !src.startsWith('<<') && !/^(?:https?:\/\/|git@|git:\/\/|ssh:\/\/)/.test(src) && !/\.git(?:#|$)/.test(src));
 }
 
@@ -76,7 +90,7 @@ export const copyIgnoredFile: Rule = {
         const cmd = instruction.keyword === 'ADD' ? 'Add' : 'Copy';
         for (const src of contextSources(instruction)) {
           const path = posix.normalize(src).replace(/(?<=.)\/$/, '');
-          if ((path === '.' || path === '/') ? !matcher.rootIgnored : !matcher.ignores(path)) continue;
+          if (path === '.' || path === '/' ? !matcher.rootIgnored : !matcher.ignores(path)) continue;
           findings.push({ range: instruction.range, message: `Attempting to ${cmd} file ${goQuote(path)} that is excluded by .dockerignore`, data: { path } });
         }
       }
@@ -89,7 +103,10 @@ export const copyIgnoredFile: Rule = {
     const matcher = matcherOf(context.env);
     const uri = context.env.dockerignore?.uri;
     if (path === undefined || !matcher || !uri) return [];
-    const edits = excludingLines(matcher, path).map((line) => ({ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }));
+    const edits = excludingLines(matcher, path).map((line) => ({
+      range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } },
+      newText: '',
+    }));
     return edits.length ? [{ title: 'Remove the pattern from .dockerignore', isPreferred: true, edit: { changes: { [uri]: edits } } }] : [];
   },
 };

@@ -11,11 +11,25 @@ import type { DockerfileModel, Instruction, Range } from '../../analysis/model';
 import type { Fix, Rule, RuleEnvironment } from './rule';
 import { commandName, runCommands } from '../../analysis/commands';
 
-interface Need { pattern: string; why: string; excluded(patterns: string[]): boolean }
+interface Need {
+  pattern: string;
+  why: string;
+  excluded(patterns: string[]): boolean;
+}
 
 /** Does any exclusion pattern cover `name` at the context root or anywhere (`**` / `**\/name`)? */
 function excludes(patterns: string[], name: string): boolean {
-  return patterns.some((p) => p === name || p === `${name}/` || p === `/${name}` || p === `/${name}/` || p === `**/${name}` || p === `**/${name}/` || p === `${name}/**` || p === `**/${name}/**`);
+  return patterns.some(
+    (p) =>
+      p === name ||
+      p === `${name}/` ||
+      p === `/${name}` ||
+      p === `/${name}/` ||
+      p === `**/${name}` ||
+      p === `**/${name}/` ||
+      p === `${name}/**` ||
+      p === `**/${name}/**`,
+  );
 }
 
 /** Exclusion patterns (negations `!x` cancel an earlier exclusion of x; comments dropped). */
@@ -25,7 +39,12 @@ function patternsOf(text: string): { patterns: string[]; allowList: boolean } {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
-    if (line.startsWith('!')) { const name = line.slice(1).replace(/^\/+|\/+$/g, ''); const i = patterns.indexOf(name); if (i >= 0) patterns.splice(i, 1); continue; }
+    if (line.startsWith('!')) {
+      const name = line.slice(1).replace(/^\/+|\/+$/g, '');
+      const i = patterns.indexOf(name);
+      if (i >= 0) patterns.splice(i, 1);
+      continue;
+    }
     if (line === '*' || line === '**' || line === '/*' || line === '**/*') allowList = true;
     patterns.push(line.replace(/^\.\//, ''));
   }
@@ -49,9 +68,10 @@ function needs(model: DockerfileModel): Need[] {
     return commands.some((c) => tools.test(c));
   };
   if (uses(/(?:^|\/)node$/, /^(?:npm|yarn|pnpm|npx|node)$/) && !copiesFrom('node_modules')) {
-    result.push({ pattern: 'node_modules', why: 'the host\'s Node.js dependencies', excluded: (p) => excludes(p, 'node_modules') });
+    result.push({ pattern: 'node_modules', why: "the host's Node.js dependencies", excluded: (p) => excludes(p, 'node_modules') });
   }
-  if (uses(/(?:^|\/)rust$/, /^cargo$/) && !copiesFrom('target')) result.push({ pattern: 'target', why: 'Cargo\'s build output', excluded: (p) => excludes(p, 'target') });
+  if (uses(/(?:^|\/)rust$/, /^cargo$/) && !copiesFrom('target'))
+    result.push({ pattern: 'target', why: "Cargo's build output", excluded: (p) => excludes(p, 'target') });
   if (uses(/dotnet\/sdk$/, /^dotnet$/) && !copiesFrom('bin') && !copiesFrom('obj')) {
     result.push({ pattern: '**/bin', why: '.NET build output', excluded: (p) => excludes(p, 'bin') });
     result.push({ pattern: '**/obj', why: '.NET intermediate files', excluded: (p) => excludes(p, 'obj') });
@@ -65,9 +85,13 @@ function needs(model: DockerfileModel): Need[] {
 
 /** The first `COPY . …` / `ADD . …` from the build context (sources `.`, `./`, `*`, `./*`), if any. */
 function copyOfContext(model: DockerfileModel): Instruction | undefined {
-  return model.instructions.find((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && i.stageIndex >= 0
-    && !i.flags.some((f) => f.name.toLowerCase() === 'from')
-    && i.args.slice(0, -1).some((w) => /^(?:\.|\.\/|\*|\.\/\*)$/.test(w.value.replace(/^(["'])(.*)\1$/, '$2'))));
+  return model.instructions.find(
+    (i) =>
+      (i.keyword === 'COPY' || i.keyword === 'ADD') &&
+      i.stageIndex >= 0 &&
+      !i.flags.some((f) => f.name.toLowerCase() === 'from') &&
+      i.args.slice(0, -1).some((w) => /^(?:\.|\.\/|\*|\.\/\*)$/.test(w.value.replace(/^(["'])(.*)\1$/, '$2'))),
+  );
 }
 
 /** The COPY from its keyword to its last argument (on the keyword's line when it spans lines). */
@@ -91,21 +115,25 @@ export const dockerignore: Rule = {
     const what = `\`${copy.keyword} ${copy.args.map((w) => w.value).join(' ')}\``;
     const wanted = needs(model);
     if (env.dockerignore.text === undefined) {
-      return [{
-        range: anchor(copy),
-        message: `The build context (this Dockerfile's folder) has no .dockerignore: ${what} sends every file in it to the builder on each build and copies it into the image, ${wanted.map((n) => `\`${n.pattern}\``).join(', ')} included.`,
-        data: { create: wanted.map((n) => n.pattern) },
-      }];
+      return [
+        {
+          range: anchor(copy),
+          message: `The build context (this Dockerfile's folder) has no .dockerignore: ${what} sends every file in it to the builder on each build and copies it into the image, ${wanted.map((n) => `\`${n.pattern}\``).join(', ')} included.`,
+          data: { create: wanted.map((n) => n.pattern) },
+        },
+      ];
     }
     const { patterns, allowList } = patternsOf(env.dockerignore.text);
     if (allowList) return [];
     const missing = wanted.filter((n) => !n.excluded(patterns));
     if (missing.length === 0) return [];
-    return [{
-      range: anchor(copy),
-      message: `${fileName(env)} does not exclude ${missing.map((n) => `\`${n.pattern}\` (${n.why})`).join(', ')}: ${what} sends it to the builder on each build and copies it into the image.`,
-      data: { append: missing.map((n) => n.pattern) },
-    }];
+    return [
+      {
+        range: anchor(copy),
+        message: `${fileName(env)} does not exclude ${missing.map((n) => `\`${n.pattern}\` (${n.why})`).join(', ')}: ${what} sends it to the builder on each build and copies it into the image.`,
+        data: { append: missing.map((n) => n.pattern) },
+      },
+    ];
   },
   fixes({ env }, diagnostic) {
     const target = env.dockerignore;
@@ -116,10 +144,15 @@ export const dockerignore: Rule = {
       const fix: Fix = {
         title: 'Create .dockerignore',
         isPreferred: true,
-        edit: { documentChanges: [
-          { kind: 'create', uri: target.uri, options: { ignoreIfExists: true } },
-          { textDocument: { uri: target.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
-        ] },
+        edit: {
+          documentChanges: [
+            { kind: 'create', uri: target.uri, options: { ignoreIfExists: true } },
+            {
+              textDocument: { uri: target.uri, version: null },
+              edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }],
+            },
+          ],
+        },
       };
       return [fix];
     }
@@ -127,11 +160,17 @@ export const dockerignore: Rule = {
       const lines = target.text.split(/\r\n|\r|\n/);
       const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
       const prefix = target.text === '' || target.text.endsWith('\n') ? '' : '\n';
-      return [{
-        title: `Add ${data.append.join(', ')} to ${fileName(env)}`,
-        isPreferred: true,
-        edit: { documentChanges: [{ textDocument: { uri: target.uri, version: null }, edits: [{ range: { start: end, end }, newText: `${prefix}${data.append.join('\n')}\n` }] }] },
-      }];
+      return [
+        {
+          title: `Add ${data.append.join(', ')} to ${fileName(env)}`,
+          isPreferred: true,
+          edit: {
+            documentChanges: [
+              { textDocument: { uri: target.uri, version: null }, edits: [{ range: { start: end, end }, newText: `${prefix}${data.append.join('\n')}\n` }] },
+            ],
+          },
+        },
+      ];
     }
     return [];
   },

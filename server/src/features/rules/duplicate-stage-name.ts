@@ -19,7 +19,10 @@ export const duplicateStageName: Rule = {
     for (const stage of model.stages) {
       if (stage.key === undefined || !stage.nameRange) continue;
       const earlier = first.get(stage.key);
-      if (earlier === undefined) { first.set(stage.key, stage.index); continue; }
+      if (earlier === undefined) {
+        first.set(stage.key, stage.index);
+        continue;
+      }
       findings.push({
         range: stage.nameRange,
         message: `Duplicate stage name ${goQuote(stage.key!)}, stage names should be unique`,
@@ -32,6 +35,12 @@ export const duplicateStageName: Rule = {
     const stage = stageOfFinding(context.model, diagnostic);
     if (!stage?.name) return [];
     const name = freeName(context.model, stage.key!); // the key itself is taken: `<name>-2`, …
-    return [{ title: `Rename this stage to \`${name}\` (and the references that read it)`, isPreferred: true, edit: { changes: { [context.uri]: renameStageEdits(context.model, stage.index, name) } } }];
+    return [
+      {
+        title: `Rename this stage to \`${name}\` (and the references that read it)`,
+        isPreferred: true,
+        edit: { changes: { [context.uri]: renameStageEdits(context.model, stage.index, name) } },
+      },
+    ];
   },
 };

@@ -20,7 +20,11 @@ export const exposeInvalidFormat: Rule = {
       for (const port of exposedPorts(instruction)) {
         if (port.ip === '' && port.hostPort === '') continue;
         const container = port.containerPort + (port.proto ? `/${port.proto}` : '');
-        findings.push({ range: port.word.range, message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.raw}'`, data: { container } });
+        findings.push({
+          range: port.word.range,
+          message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.raw}'`,
+          data: { container },
+        });
       }
     }
     return findings;

@@ -17,7 +17,11 @@ export const exposeProtoCasing: Rule = {
       if (instruction.keyword !== 'EXPOSE') continue;
       for (const port of exposedPorts(instruction)) {
         if (port.proto === port.proto.toLowerCase()) continue;
-        findings.push({ range: port.word.range, message: `Defined protocol '${port.raw}' in EXPOSE instruction should be lowercase`, data: { lower: port.word.value.replace(`/${port.proto}`, `/${port.proto.toLowerCase()}`) } });
+        findings.push({
+          range: port.word.range,
+          message: `Defined protocol '${port.raw}' in EXPOSE instruction should be lowercase`,
+          data: { lower: port.word.value.replace(`/${port.proto}`, `/${port.proto.toLowerCase()}`) },
+        });
       }
     }
     return findings;

@@ -19,7 +19,9 @@ function escapeRegExp(text: string): string {
 function assignedInShell(instruction: Instruction, name: string): boolean {
   const text = [...instruction.args.map((w) => w.value), ...instruction.heredocs.map((h) => h.body)].join(' ');
   const n = escapeRegExp(name);
-  return new RegExp(`(^|[^A-Za-z0-9_$])${n}=|\\bfor\\s+${n}\\b|\\bread\\b[^;&|\\n]*\\b${n}\\b|\\b(export|local|declare|typeset)\\s+(-\\w+\\s+)*${n}\\b`).test(text);
+  return new RegExp(`(^|[^A-Za-z0-9_$])${n}=|\\bfor\\s+${n}\\b|\\bread\\b[^;&|\\n]*\\b${n}\\b|\\b(export|local|declare|typeset)\\s+(-\\w+\\s+)*${n}\\b`).test(
+    text,
+  );
 }
 
 /** The RUN instruction of each shell use, by walking both lists in file order once. */

@@ -35,7 +35,10 @@ import type { ImagePlatform } from '../../registry/platform';
  */
 export function resolvedPlatform(known: BaseImagePlatforms, expected: FullPlatform): FullPlatform | undefined {
   const vector = platformVector(expected);
-  const rank = (platform: ImagePlatform) => { const p = normalizeFull(platform); return vector.findIndex((wanted) => platformMatches(wanted, p)); };
+  const rank = (platform: ImagePlatform) => {
+    const p = normalizeFull(platform);
+    return vector.findIndex((wanted) => platformMatches(wanted, p));
+  };
   if (known.local && rank(known.local) >= 0) return normalizeFull(known.local);
   const registry = known.registry;
   if (!registry) return undefined;
@@ -44,19 +47,33 @@ export function resolvedPlatform(known: BaseImagePlatforms, expected: FullPlatfo
   let bestRank = Infinity;
   for (const entry of registry.index) {
     const r = rank(entry);
-    if (r >= 0 && r < bestRank) { best = entry; bestRank = r; }
+    if (r >= 0 && r < bestRank) {
+      best = entry;
+      bestRank = r;
+    }
   }
   return best && normalizeFull(best);
 }
 
 /** BuildKit's meta args for FROM lines (dockerfile2llb/platform.go `defaultArgs`, then the global ARGs). */
-function fromArgs(model: Parameters<Rule['check']>[0]['model'], target: FullPlatform, build: FullPlatform, overrides: Readonly<Record<string, string>>): Map<string, string | undefined> {
+function fromArgs(
+  model: Parameters<Rule['check']>[0]['model'],
+  target: FullPlatform,
+  build: FullPlatform,
+  overrides: Readonly<Record<string, string>>,
+): Map<string, string | undefined> {
   const vars = new Map<string, string | undefined>();
   const defaults: [string, string][] = [
     ['BUILDPLATFORM', [build.os, build.architecture, build.variant].filter(Boolean).join('/')],
-    ['BUILDOS', build.os], ['BUILDOSVERSION', build.osVersion], ['BUILDARCH', build.architecture], ['BUILDVARIANT', build.variant],
+    ['BUILDOS', build.os],
+    ['BUILDOSVERSION', build.osVersion],
+    ['BUILDARCH', build.architecture],
+    ['BUILDVARIANT', build.variant],
     ['TARGETPLATFORM', formatAll(target)],
-    ['TARGETOS', target.os], ['TARGETOSVERSION', target.osVersion], ['TARGETARCH', target.architecture], ['TARGETVARIANT', target.variant],
+    ['TARGETOS', target.os],
+    ['TARGETOSVERSION', target.osVersion],
+    ['TARGETARCH', target.architecture],
+    ['TARGETVARIANT', target.variant],
   ];
   for (const [name, value] of defaults) vars.set(name, Object.hasOwn(overrides, name) ? overrides[name] : value);
   for (const arg of model.globalArgs) {

@@ -24,7 +24,12 @@ export const invalidDefaultArgInFrom: Rule = {
     }
     const stageKeys = new Set(model.stages.map((s) => s.key));
     for (const stage of model.stages) {
-      const uses = stage.fromVariableUses.filter((use) => stage.baseRange.start.line === use.range.start.line && use.range.start.character >= stage.baseRange.start.character && use.range.end.character <= stage.baseRange.end.character);
+      const uses = stage.fromVariableUses.filter(
+        (use) =>
+          stage.baseRange.start.line === use.range.start.line &&
+          use.range.start.character >= stage.baseRange.start.character &&
+          use.range.end.character <= stage.baseRange.end.character,
+      );
       if (uses.length === 0 || uses.some((use) => !declared.has(use.name))) continue; // undeclared: undefined-arg-in-from
       let text = stage.baseText;
       if (text.length >= 2 && (text[0] === '"' || text[0] === "'") && text[text.length - 1] === text[0]) text = text.slice(1, -1);

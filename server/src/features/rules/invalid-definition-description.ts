@@ -47,6 +47,12 @@ export const invalidDefinitionDescription: Rule = {
     const line = (diagnostic.data as { line?: number } | undefined)?.line;
     if (line === undefined) return [];
     const at = { line, character: 0 };
-    return [{ title: 'Separate the comment from the instruction (it is not a description)', isPreferred: true, edit: { changes: { [context.uri]: [{ range: { start: at, end: at }, newText: '#\n' }] } } }];
+    return [
+      {
+        title: 'Separate the comment from the instruction (it is not a description)',
+        isPreferred: true,
+        edit: { changes: { [context.uri]: [{ range: { start: at, end: at }, newText: '#\n' }] } },
+      },
+    ];
   },
 };

@@ -32,7 +32,11 @@ export const legacyKeyValueFormat: Rule = {
         const text = rewrite(instruction);
         const first = instruction.args[0].range.start;
         const last = instruction.args[instruction.args.length - 1].range.end;
-        findings.push({ range: instruction.range, message: `"${name} key=value" should be used instead of legacy "${name} key value" format`, ...(text ? { data: { text, start: first, end: last } } : {}) });
+        findings.push({
+          range: instruction.range,
+          message: `"${name} key=value" should be used instead of legacy "${name} key value" format`,
+          ...(text ? { data: { text, start: first, end: last } } : {}),
+        });
       }
     }
     return findings;

@@ -23,6 +23,14 @@ export const maintainerDeprecated: Rule = {
   fixes(context, diagnostic) {
     const author = (diagnostic.data as { author?: string } | undefined)?.author;
     if (author === undefined) return [];
-    return [textFix(context, 'Use LABEL org.opencontainers.image.authors', diagnostic.range, `LABEL org.opencontainers.image.authors=${JSON.stringify(author)}`, true)];
+    return [
+      textFix(
+        context,
+        'Use LABEL org.opencontainers.image.authors',
+        diagnostic.range,
+        `LABEL org.opencontainers.image.authors=${JSON.stringify(author)}`,
+        true,
+      ),
+    ];
   },
 };

@@ -39,7 +39,10 @@ export const multipleInstructions: Rule = {
     return findings;
   },
   fixes(context, diagnostic) {
-    const range = (diagnostic.data as { delete?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined)?.delete;
-    return range ? [{ title: 'Remove this instruction (it has no effect)', isPreferred: true, edit: { changes: { [context.uri]: [{ range, newText: '' }] } } }] : [];
+    const range = (diagnostic.data as { delete?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined)
+      ?.delete;
+    return range
+      ? [{ title: 'Remove this instruction (it has no effect)', isPreferred: true, edit: { changes: { [context.uri]: [{ range, newText: '' }] } } }]
+      : [];
   },
 };

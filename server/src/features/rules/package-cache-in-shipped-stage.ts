@@ -17,21 +17,30 @@ type Manager = 'apt' | 'apk' | 'pip';
 
 const CACHE_DIRS: Record<Manager, RegExp> = { apt: /\/var\/(?:lib|cache)\/apt/, apk: /apk/, pip: /pip|\/\.cache\/?$/ };
 
-function words(command: SimpleCommand): string[] { return command.words.map((w) => w.value); }
+function words(command: SimpleCommand): string[] {
+  return command.words.map((w) => w.value);
+}
 
 /** The text of the whole RUN's commands, for "is the cleanup anywhere in this RUN". */
 function mentions(commands: SimpleCommand[], pattern: RegExp): boolean {
   return commands.some((command) => command.words.some((word) => pattern.test(word.value)));
 }
 
-interface Problem { manager: Manager; range: Word['range']; message: string; insertAfter?: Word; append?: boolean }
+interface Problem {
+  manager: Manager;
+  range: Word['range'];
+  message: string;
+  insertAfter?: Word;
+  append?: boolean;
+}
 
 function problemsOf(instruction: Instruction, envNoPipCache: boolean): Problem[] {
   const commands = runCommands(instruction);
   const cached = cacheMountTargets(instruction);
   const handled = (manager: Manager) => cached.some((target) => CACHE_DIRS[manager].test(target));
   const problems: Problem[] = [];
-  const aptCleaned = mentions(commands, /\/var\/lib\/apt\/lists/) || commands.some((c) => /^apt(?:-get)?$/.test(commandName(c)) && words(c).includes('dist-clean'));
+  const aptCleaned =
+    mentions(commands, /\/var\/lib\/apt\/lists/) || commands.some((c) => /^apt(?:-get)?$/.test(commandName(c)) && words(c).includes('dist-clean'));
   // `PIP_NO_CACHE_DIR=1 pip install …`: the assignment is not part of the command's words.
   const pipOffInline = instruction.args.some((word) => word.value.startsWith('PIP_NO_CACHE_DIR='));
   for (const command of commands) {
@@ -40,28 +49,36 @@ function problemsOf(instruction: Instruction, envNoPipCache: boolean): Problem[]
     if ((name === 'apt-get' || name === 'apt') && list.includes('update') && !handled('apt') && !aptCleaned) {
       const update = command.words.find((w) => w.value === 'update')!;
       problems.push({
-        manager: 'apt', range: command.precise ? { start: command.words[0].range.start, end: update.range.end } : instruction.keywordRange,
+        manager: 'apt',
+        range: command.precise ? { start: command.words[0].range.start, end: update.range.end } : instruction.keywordRange,
         message: `\`${name} update\` leaves the package lists (/var/lib/apt/lists, tens of MB) in the layer`,
         append: command.precise && !instruction.jsonForm && instruction.heredocs.length === 0,
       });
     }
     if (name === 'apk') {
       const sub = subcommand(command);
-      if (sub?.word.value === 'add' && !list.includes('--no-cache') && !list.includes('--no-network') && !handled('apk') && !mentions(commands, /\/var\/cache\/apk|\/etc\/apk\/cache/)) {
+      if (
+        sub?.word.value === 'add' &&
+        !list.includes('--no-cache') &&
+        !list.includes('--no-network') &&
+        !handled('apk') &&
+        !mentions(commands, /\/var\/cache\/apk|\/etc\/apk\/cache/)
+      ) {
         problems.push({
-          manager: 'apk', range: command.precise ? { start: command.words[0].range.start, end: sub.word.range.end } : instruction.keywordRange,
+          manager: 'apk',
+          range: command.precise ? { start: command.words[0].range.start, end: sub.word.range.end } : instruction.keywordRange,
           message: '`apk add` without `--no-cache` leaves the package index (/var/cache/apk) in the layer',
           insertAfter: command.precise ? sub.word : undefined,
         });
       }
     }
-    const pipAt = /^pip[23]?(?:\.\d+)?$/.test(name) ? 1
-      : /^python[23]?(?:\.\d+)?$/.test(name) && list[1] === '-m' && /^pip[23]?$/.test(list[2] ?? '') ? 3 : -1;
+    const pipAt = /^pip[23]?(?:\.\d+)?$/.test(name) ? 1 : /^python[23]?(?:\.\d+)?$/.test(name) && list[1] === '-m' && /^pip[23]?$/.test(list[2] ?? '') ? 3 : -1;
     if (pipAt > 0 && !envNoPipCache && !pipOffInline && !handled('pip')) {
       const sub = subcommand(command, pipAt);
       if (sub?.word.value === 'install' && !list.some((w) => /^--no-cache(?:-dir)?(?:=|$)/.test(w)) && !mentions(commands, /\.cache\/pip|\/root\/\.cache/)) {
         problems.push({
-          manager: 'pip', range: command.precise ? { start: command.words[0].range.start, end: sub.word.range.end } : instruction.keywordRange,
+          manager: 'pip',
+          range: command.precise ? { start: command.words[0].range.start, end: sub.word.range.end } : instruction.keywordRange,
           message: '`pip install` without `--no-cache-dir` leaves the wheel cache (~/.cache/pip) in the layer',
           insertAfter: command.precise ? sub.word : undefined,
         });
@@ -80,9 +97,10 @@ function pipCacheOff(model: DockerfileModel): boolean[] {
   const { parent } = chainFacts(model);
   const off: boolean[] = [];
   for (const stage of model.stages) {
-    off[stage.index] = stage.envs.some((env) => env.name === 'PIP_NO_CACHE_DIR')
-      || stage.args.some((arg) => arg.name === 'PIP_NO_CACHE_DIR' && arg.defaultValue !== undefined)
-      || (parent[stage.index] >= 0 && off[parent[stage.index]]);
+    off[stage.index] =
+      stage.envs.some((env) => env.name === 'PIP_NO_CACHE_DIR') ||
+      stage.args.some((arg) => arg.name === 'PIP_NO_CACHE_DIR' && arg.defaultValue !== undefined) ||
+      (parent[stage.index] >= 0 && off[parent[stage.index]]);
   }
   return off;
 }
@@ -101,17 +119,31 @@ export const packageCacheInShippedStage: Rule = {
     const noPipCache = layers.size ? pipCacheOff(model) : [];
     for (const stage of model.stages) {
       if (!layers.has(stage.index)) continue;
-      const where = shipped.has(stage.index) ? describeStage(model, stage) : `the stage \`${stage.name ?? `stage ${stage.index}`}\`, which a shipped stage is built FROM`;
+      const where = shipped.has(stage.index)
+        ? describeStage(model, stage)
+        : `the stage \`${stage.name ?? `stage ${stage.index}`}\`, which a shipped stage is built FROM`;
       for (const instruction of stage.instructions) {
         for (const problem of problemsOf(instruction, noPipCache[stage.index])) {
-          const fix = problem.manager === 'apt' ? 'add `&& rm -rf /var/lib/apt/lists/*` to the same RUN'
-            : problem.manager === 'apk' ? 'use `apk add --no-cache`' : 'add `--no-cache-dir` (or a `--mount=type=cache` for it)';
+          const fix =
+            problem.manager === 'apt'
+              ? 'add `&& rm -rf /var/lib/apt/lists/*` to the same RUN'
+              : problem.manager === 'apk'
+                ? 'use `apk add --no-cache`'
+                : 'add `--no-cache-dir` (or a `--mount=type=cache` for it)';
           findings.push({
             range: problem.range,
             message: `${problem.message} of ${where}, and it ships: ${fix}.`,
             data: problem.insertAfter
-              ? { insert: { line: problem.insertAfter.range.end.line, character: problem.insertAfter.range.end.character }, text: problem.manager === 'apk' ? ' --no-cache' : ' --no-cache-dir' }
-              : problem.append ? { insert: instruction.range.end, text: ` \\\n    ${/;$/.test(instruction.args[instruction.args.length - 1]?.value ?? '') ? '' : '&& '}rm -rf /var/lib/apt/lists/*` } : undefined,
+              ? {
+                  insert: { line: problem.insertAfter.range.end.line, character: problem.insertAfter.range.end.character },
+                  text: problem.manager === 'apk' ? ' --no-cache' : ' --no-cache-dir',
+                }
+              : problem.append
+                ? {
+                    insert: instruction.range.end,
+                    text: ` \\\n    ${/;$/.test(instruction.args[instruction.args.length - 1]?.value ?? '') ? '' : '&& '}rm -rf /var/lib/apt/lists/*`,
+                  }
+                : undefined,
           });
         }
       }

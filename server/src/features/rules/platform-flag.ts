@@ -9,12 +9,59 @@ export function platformFlag(stage: Stage): Flag | undefined {
   return stage.fromInstruction.flags.find((flag) => flag.name.toLowerCase() === 'platform');
 }
 
-const KNOWN_OS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);
-const KNOWN_ARCH = new Set(['386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'arm64be', 'loong64', 'mips', 'mipsle', 'mips64', 'mips64le', 'mips64p32', 'mips64p32le', 'ppc', 'ppc64', 'ppc64le', 'riscv', 'riscv64', 's390', 's390x', 'sparc', 'sparc64', 'wasm']);
+const KNOWN_OS = new Set([
+  'aix',
+  'android',
+  'darwin',
+  'dragonfly',
+  'freebsd',
+  'hurd',
+  'illumos',
+  'ios',
+  'js',
+  'linux',
+  'nacl',
+  'netbsd',
+  'openbsd',
+  'plan9',
+  'solaris',
+  'wasip1',
+  'windows',
+  'zos',
+]);
+const KNOWN_ARCH = new Set([
+  '386',
+  'amd64',
+  'amd64p32',
+  'arm',
+  'armbe',
+  'arm64',
+  'arm64be',
+  'loong64',
+  'mips',
+  'mipsle',
+  'mips64',
+  'mips64le',
+  'mips64p32',
+  'mips64p32le',
+  'ppc',
+  'ppc64',
+  'ppc64le',
+  'riscv',
+  'riscv64',
+  's390',
+  's390x',
+  'sparc',
+  'sparc64',
+  'wasm',
+]);
 const ARCH_ALIASES: Record<string, string> = { i386: '386', x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm' };
 const COMPONENT = /^[A-Za-z0-9_.-]+$/;
 
-export interface Platform { os: string; architecture: string }
+export interface Platform {
+  os: string;
+  architecture: string;
+}
 
 /** containerd's Parse (on a Linux/amd64 host for a bare OS or architecture); undefined where it errors. */
 export function parsePlatform(text: string): Platform | undefined {
@@ -34,22 +81,43 @@ export function parsePlatform(text: string): Platform | undefined {
  * A platform with everything containerd's `specs.Platform` has that BuildKit's messages show
  * (moby/buildkit vendor/github.com/containerd/platforms, platforms.go and database.go).
  */
-export interface FullPlatform { os: string; architecture: string; variant: string; osVersion: string; osFeatures: string[] }
+export interface FullPlatform {
+  os: string;
+  architecture: string;
+  variant: string;
+  osVersion: string;
+  osFeatures: string[];
+}
 
 /** containerd's `normalizeArch` (database.go). */
 export function normalizeArch(architecture: string, variant: string): [string, string] {
   let arch = architecture.toLowerCase();
   let v = variant.toLowerCase();
   switch (arch) {
-    case 'i386': arch = '386'; v = ''; break;
-    case 'x86_64': case 'x86-64': case 'amd64': arch = 'amd64'; if (v === 'v1') v = ''; break;
-    case 'aarch64': case 'arm64':
+    case 'i386':
+      arch = '386';
+      v = '';
+      break;
+    case 'x86_64':
+    case 'x86-64':
+    case 'amd64':
+      arch = 'amd64';
+      if (v === 'v1') v = '';
+      break;
+    case 'aarch64':
+    case 'arm64':
       arch = 'arm64';
       if (v === '8' || v === 'v8' || v === 'v8.0') v = '';
       else if (v === '9' || v === '9.0' || v === 'v9.0') v = 'v9';
       break;
-    case 'armhf': arch = 'arm'; v = 'v7'; break;
-    case 'armel': arch = 'arm'; v = 'v6'; break;
+    case 'armhf':
+      arch = 'arm';
+      v = 'v7';
+      break;
+    case 'armel':
+      arch = 'arm';
+      v = 'v6';
+      break;
     case 'arm':
       if (v === '' || v === '7') v = 'v7';
       else if (v === '5' || v === '6' || v === '8') v = `v${v}`;
@@ -59,7 +127,13 @@ export function normalizeArch(architecture: string, variant: string): [string, s
 }
 
 /** containerd's `Normalize`: OS lowercased (`macos` is darwin), architecture and variant normalized, features sorted. */
-export function normalizeFull(platform: { os: string; architecture: string; variant?: string; osVersion?: string; osFeatures?: readonly string[] }): FullPlatform {
+export function normalizeFull(platform: {
+  os: string;
+  architecture: string;
+  variant?: string;
+  osVersion?: string;
+  osFeatures?: readonly string[];
+}): FullPlatform {
   const os = platform.os.toLowerCase() === 'macos' ? 'darwin' : platform.os.toLowerCase();
   const [architecture, variant] = normalizeArch(platform.architecture, platform.variant ?? '');
   const osFeatures = [...new Set(platform.osFeatures ?? [])].sort();
@@ -82,7 +156,10 @@ export function parseFullPlatform(text: string): FullPlatform | undefined {
   let osFeatures: string[] = [];
   try {
     osVersion = osVersion.includes('%') ? decodeURIComponent(osVersion) : osVersion;
-    osFeatures = (os[3] ?? '').split('+').slice(1).map((f) => (f.includes('%') ? decodeURIComponent(f) : f));
+    osFeatures = (os[3] ?? '')
+      .split('+')
+      .slice(1)
+      .map((f) => (f.includes('%') ? decodeURIComponent(f) : f));
   } catch {
     return undefined;
   }
@@ -114,7 +191,10 @@ export function formatAll(platform: FullPlatform): string {
  */
 export function platformVector(platform: FullPlatform): FullPlatform[] {
   const like = (architecture: string, variant: string): FullPlatform => ({ ...platform, architecture, variant });
-  const version = (variant: string) => { const n = Number.parseInt(variant.replace(/^v/, ''), 10); return Number.isNaN(n) ? undefined : n; };
+  const version = (variant: string) => {
+    const n = Number.parseInt(variant.replace(/^v/, ''), 10);
+    return Number.isNaN(n) ? undefined : n;
+  };
   const vector = [platform];
   switch (platform.architecture) {
     case 'amd64': {
@@ -134,7 +214,13 @@ export function platformVector(platform: FullPlatform): FullPlatform[] {
       vector.length = 0;
       if (!match) break;
       const minor = Number(match[2] ?? 0);
-      const chain: [number, number][] = match[1] === '8' ? [[8, minor]] : [[9, minor], [8, Math.min(minor + 5, 9)]];
+      const chain: [number, number][] =
+        match[1] === '8'
+          ? [[8, minor]]
+          : [
+              [9, minor],
+              [8, Math.min(minor + 5, 9)],
+            ];
       for (const [major, top] of chain) for (let m = top; m >= 0; m--) vector.push(like('arm64', m === 0 ? `v${major}` : `v${major}.${m}`));
       vector.push(...platformVector(like('arm', 'v8')));
       break;

@@ -37,6 +37,12 @@ export const reservedStageName: Rule = {
     const stage = stageOfFinding(context.model, diagnostic);
     if (!stage?.key) return [];
     const name = freeName(context.model, `${stage.key}-stage`);
-    return [{ title: `Rename this stage to \`${name}\` (and the references that read it)`, isPreferred: true, edit: { changes: { [context.uri]: renameStageEdits(context.model, stage.index, name) } } }];
+    return [
+      {
+        title: `Rename this stage to \`${name}\` (and the references that read it)`,
+        isPreferred: true,
+        edit: { changes: { [context.uri]: renameStageEdits(context.model, stage.index, name) } },
+      },
+    ];
   },
 };

@@ -62,7 +62,11 @@ export const rootUserInShippedStage: Rule = {
         const image = who.image ?? '';
         const distroless = /^gcr\.io\/distroless\//.test(image);
         const node = /^(?:docker\.io\/)?(?:library\/)?node(?::|$)/.test(image);
-        const suggestion = distroless ? 'use the `:nonroot` variant of the image' : node ? 'add `USER node` (the node images have that user)' : 'add `USER 65532:65532` (or a user you create) before CMD/ENTRYPOINT';
+        const suggestion = distroless
+          ? 'use the `:nonroot` variant of the image'
+          : node
+            ? 'add `USER node` (the node images have that user)'
+            : 'add `USER 65532:65532` (or a user you create) before CMD/ENTRYPOINT';
         findings.push({
           range: { start: stage.fromInstruction.keywordRange.start, end: stage.baseRange.end },
           message: `${Name} runs as root: no USER is set and \`${image}\` runs as root by default. A process that is root in the container is root on the host if it escapes; ${suggestion}.`,

@@ -145,7 +145,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   for (const candidate of candidates) {
     if (Math.abs(candidate.length - key.length) > Math.min(limit, bestDistance)) continue; // the distance is at least the length difference
     const distance = editDistance(key, candidate.toLowerCase());
-    if (distance < bestDistance) { best = candidate; bestDistance = distance; }
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
   }
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }

@@ -21,7 +21,18 @@ export function before(a: Position, b: Position): boolean {
  * Proxy ARGs Docker defines on every build without an `ARG` line (they are not kept in the image).
  * The automatic platform ARGs (TARGETARCH, …) are in PREDEFINED_ARGS: global scope only.
  */
-export const PROXY_ARGS: ReadonlySet<string> = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy']);
+export const PROXY_ARGS: ReadonlySet<string> = new Set([
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+]);
 
 /** Environment BuildKit or every Linux base image provides. */
 export const WELL_KNOWN_ENV: ReadonlySet<string> = new Set(['PATH', 'HOME', 'HOSTNAME', 'PWD', 'USER', 'SHELL', 'TERM', 'LANG']);
@@ -43,31 +54,29 @@ export interface Visibility {
   inherited: boolean;
 }
 
-
-
 /**
  * ENV that official images set beyond `<IMAGE>_…` names (`NODE_VERSION` in node is covered by the prefix).
  * A Map: it is looked up by a part of the image path in the file (`FROM constructor` is an image too).
  */
-const IMAGE_ENV: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
-  golang: ['GOPATH', 'GOTOOLCHAIN'],
-  node: ['YARN_VERSION'],
-  python: ['GPG_KEY', 'PYTHON_SHA256', 'PYTHON_PIP_VERSION', 'PYTHON_GET_PIP_URL'],
-  rust: ['RUSTUP_HOME', 'CARGO_HOME'],
-  openjdk: ['JAVA_HOME', 'JAVA_VERSION'],
-  'eclipse-temurin': ['JAVA_HOME', 'JAVA_VERSION'],
-  amazoncorretto: ['JAVA_HOME'],
-  maven: ['MAVEN_HOME', 'MAVEN_CONFIG', 'JAVA_HOME', 'JAVA_VERSION'],
-  gradle: ['GRADLE_HOME', 'GRADLE_VERSION', 'JAVA_HOME', 'JAVA_VERSION'],
-  postgres: ['PG_MAJOR', 'PG_VERSION', 'PGDATA'],
-  sdk: ['DOTNET_VERSION', 'ASPNET_VERSION', 'DOTNET_SDK_VERSION'],
-  aspnet: ['DOTNET_VERSION', 'ASPNET_VERSION'],
-  runtime: ['DOTNET_VERSION'],
-  erlang: ['OTP_VERSION', 'REBAR3_VERSION'],
-  elixir: ['ELIXIR_VERSION', 'OTP_VERSION'],
-}));
-
-
+const IMAGE_ENV: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries({
+    golang: ['GOPATH', 'GOTOOLCHAIN'],
+    node: ['YARN_VERSION'],
+    python: ['GPG_KEY', 'PYTHON_SHA256', 'PYTHON_PIP_VERSION', 'PYTHON_GET_PIP_URL'],
+    rust: ['RUSTUP_HOME', 'CARGO_HOME'],
+    openjdk: ['JAVA_HOME', 'JAVA_VERSION'],
+    'eclipse-temurin': ['JAVA_HOME', 'JAVA_VERSION'],
+    amazoncorretto: ['JAVA_HOME'],
+    maven: ['MAVEN_HOME', 'MAVEN_CONFIG', 'JAVA_HOME', 'JAVA_VERSION'],
+    gradle: ['GRADLE_HOME', 'GRADLE_VERSION', 'JAVA_HOME', 'JAVA_VERSION'],
+    postgres: ['PG_MAJOR', 'PG_VERSION', 'PGDATA'],
+    sdk: ['DOTNET_VERSION', 'ASPNET_VERSION', 'DOTNET_SDK_VERSION'],
+    aspnet: ['DOTNET_VERSION', 'ASPNET_VERSION'],
+    runtime: ['DOTNET_VERSION'],
+    erlang: ['OTP_VERSION', 'REBAR3_VERSION'],
+    elixir: ['ELIXIR_VERSION', 'OTP_VERSION'],
+  }),
+);
 
 /**
  * Scope facts for one model, computed on demand and memoised so that every rule stays linear in the
@@ -131,11 +140,22 @@ export class Scopes {
     let answer = false;
     for (let current: Stage | undefined = stage; current;) {
       const known = memo.get(current.index);
-      if (known !== undefined) { answer = known; break; }
+      if (known !== undefined) {
+        answer = known;
+        break;
+      }
       path.push(current);
       const parent = this.parentOf(current);
-      if (parent === undefined) { answer = false; break; }
-      if (this.declarations(parent).has(name)) { answer = true; memo.set(current.index, true); path.pop(); break; }
+      if (parent === undefined) {
+        answer = false;
+        break;
+      }
+      if (this.declarations(parent).has(name)) {
+        answer = true;
+        memo.set(current.index, true);
+        path.pop();
+        break;
+      }
       current = this.model.stages[parent];
     }
     for (let i = path.length - 1; i >= 0; i--) memo.set(path[i].index, answer);
@@ -238,7 +258,12 @@ export function renameStageEdits(model: DockerfileModel, index: number, name: st
   if (stage.nameRange) edits.push({ range: stage.nameRange, newText: name });
   for (const reference of model.references) {
     const target = reference.target;
-    if ((target.kind === 'stage' || target.kind === 'later-stage') && target.stageIndex === index && !/^\d+$/.test(reference.text) && !reference.text.includes('$')) {
+    if (
+      (target.kind === 'stage' || target.kind === 'later-stage') &&
+      target.stageIndex === index &&
+      !/^\d+$/.test(reference.text) &&
+      !reference.text.includes('$')
+    ) {
       edits.push({ range: reference.range, newText: name });
     }
   }

@@ -32,11 +32,16 @@ export const sdkImageInFinalStage: Rule = {
       const what = `${describeStage(model, stage)} ships \`${root.base.image.raw}\`${via}, ${sdk.label}${size}`;
       const copies = chainFacts(model).copiesFromStage[index];
       const parent = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex] : undefined;
-      const advice = parent ? `Start it FROM a runtime image and copy what it needs with \`COPY --from=${parent.name ?? parent.index}\`; runtime images`
-        : copies ? 'Base it on a runtime image instead' : `${sdk.advice[0].toUpperCase()}${sdk.advice.slice(1)}, and base this stage on a runtime image`;
+      const advice = parent
+        ? `Start it FROM a runtime image and copy what it needs with \`COPY --from=${parent.name ?? parent.index}\`; runtime images`
+        : copies
+          ? 'Base it on a runtime image instead'
+          : `${sdk.advice[0].toUpperCase()}${sdk.advice.slice(1)}, and base this stage on a runtime image`;
       // Keep a variable in the tag: `node:${V}` -> `node:${V}-slim` when the runtime only adds a suffix.
       const raw = root.base.image.raw;
-      const replacements = sdk.runtimes.map((r) => (stage.baseText.includes('$') && r.image.startsWith(raw) ? stage.baseText + r.image.slice(raw.length) : r.image));
+      const replacements = sdk.runtimes.map((r) =>
+        stage.baseText.includes('$') && r.image.startsWith(raw) ? stage.baseText + r.image.slice(raw.length) : r.image,
+      );
       findings.push({
         range: stage.baseRange,
         message: `${what[0].toUpperCase()}${what.slice(1)}. ${advice}: ${runtimes}.`,

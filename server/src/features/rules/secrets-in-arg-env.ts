@@ -50,14 +50,19 @@ export const secretsInArgEnv: Rule = {
   },
   fixes(context, diagnostic) {
     const edits = (diagnostic.data as { edits?: TextEdit[] } | undefined)?.edits;
-    return edits ? [{ title: 'Pass it as a secret mount to the RUNs that use it (drop the ARG)', isPreferred: true, edit: { changes: { [context.uri]: edits } } }] : [];
+    return edits
+      ? [{ title: 'Pass it as a secret mount to the RUNs that use it (drop the ARG)', isPreferred: true, edit: { changes: { [context.uri]: edits } } }]
+      : [];
   },
 };
 
 /** Does any word of the instruction (or its heredocs) expand `$NAME` / `${NAME…}`? */
 function uses(instruction: Instruction, pattern: RegExp): boolean {
-  return instruction.args.some((word) => pattern.test(word.value)) || instruction.flags.some((flag) => pattern.test(flag.value ?? ''))
-    || instruction.heredocs.some((heredoc) => pattern.test(heredoc.body));
+  return (
+    instruction.args.some((word) => pattern.test(word.value)) ||
+    instruction.flags.some((flag) => pattern.test(flag.value ?? '')) ||
+    instruction.heredocs.some((heredoc) => pattern.test(heredoc.body))
+  );
 }
 
 /**
@@ -82,12 +87,18 @@ function toSecretMount(model: DockerfileModel, stage: Stage, arg: ArgDeclaration
   }
   if (runs.length === 0) return undefined;
   const id = secretId(arg.name);
-  const edits: TextEdit[] = runs.map((run) => ({ range: { start: run.keywordRange.end, end: run.keywordRange.end }, newText: ` --mount=type=secret,id=${id},env=${arg.name}` }));
+  const edits: TextEdit[] = runs.map((run) => ({
+    range: { start: run.keywordRange.end, end: run.keywordRange.end },
+    newText: ` --mount=type=secret,id=${id},env=${arg.name}`,
+  }));
   const words = declaration.args;
   const index = words.findIndex((word) => word.range.start.line === arg.nameRange.start.line && word.range.start.character === arg.nameRange.start.character);
   if (index < 0) return undefined;
   if (words.length === 1) {
-    edits.push({ range: { start: { line: declaration.range.start.line, character: 0 }, end: { line: declaration.range.end.line + 1, character: 0 } }, newText: '' });
+    edits.push({
+      range: { start: { line: declaration.range.start.line, character: 0 }, end: { line: declaration.range.end.line + 1, character: 0 } },
+      newText: '',
+    });
   } else if (index > 0) {
     edits.push({ range: { start: words[index - 1].range.end, end: words[index].range.end }, newText: '' });
   } else {

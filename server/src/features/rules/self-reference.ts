@@ -13,12 +13,14 @@ export const selfReference: Rule = {
     const findings: Finding[] = [];
     for (const reference of model.references) {
       const { target } = reference;
-      const self = (target.kind === 'later-stage' && target.stageIndex === reference.fromStage) || (target.kind === 'bad-index' && target.index === reference.fromStage);
+      const self =
+        (target.kind === 'later-stage' && target.stageIndex === reference.fromStage) || (target.kind === 'bad-index' && target.index === reference.fromStage);
       if (!self) continue;
       const stage = model.stages[reference.fromStage];
       // The nearest earlier names (a bounded look back: a file may have thousands of stages).
       const earlier: string[] = [];
-      for (let i = stage.index - 1; i >= 0 && i >= stage.index - 50 && earlier.length < 5; i--) if (model.stages[i].name !== undefined) earlier.unshift(`\`${model.stages[i].name}\``);
+      for (let i = stage.index - 1; i >= 0 && i >= stage.index - 50 && earlier.length < 5; i--)
+        if (model.stages[i].name !== undefined) earlier.unshift(`\`${model.stages[i].name}\``);
       const hint = earlier.length ? ` Earlier stages: ${earlier.join(', ')}.` : '';
       findings.push({
         range: reference.range,

@@ -38,6 +38,12 @@ export const stageNameCasing: Rule = {
   fixes(context, diagnostic) {
     const stage = stageOfFinding(context.model, diagnostic);
     if (!stage?.key) return [];
-    return [{ title: `Write the stage name in lowercase: \`${stage.key}\` (declaration and references)`, isPreferred: true, edit: { changes: { [context.uri]: renameStageEdits(context.model, stage.index, stage.key) } } }];
+    return [
+      {
+        title: `Write the stage name in lowercase: \`${stage.key}\` (declaration and references)`,
+        isPreferred: true,
+        edit: { changes: { [context.uri]: renameStageEdits(context.model, stage.index, stage.key) } },
+      },
+    ];
   },
 };

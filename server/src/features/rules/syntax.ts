@@ -15,7 +15,7 @@ import { closest, textFix } from './rule';
 export const syntax: Rule = {
   id: 'syntax',
   defaultSeverity: 'error',
-  summary: 'Something `docker build` (BuildKit) rejects before running any step; the message is BuildKit\'s.',
+  summary: "Something `docker build` (BuildKit) rejects before running any step; the message is BuildKit's.",
   check({ model }) {
     const findings: Finding[] = [];
     for (const error of syntaxErrors(model)) {
@@ -23,7 +23,11 @@ export const syntax: Rule = {
       const unknown = error.unknown;
       let suggestion = unknown && closest(unknown.name, unknown.candidates);
       if (suggestion && unknown!.name === unknown!.name.toLowerCase()) suggestion = suggestion.toLowerCase();
-      findings.push({ range: error.range, message: suggestion ? `${error.message} (did you mean ${suggestion}?)` : error.message, ...(suggestion ? { data: { suggestion, range: unknown!.range } } : {}) });
+      findings.push({
+        range: error.range,
+        message: suggestion ? `${error.message} (did you mean ${suggestion}?)` : error.message,
+        ...(suggestion ? { data: { suggestion, range: unknown!.range } } : {}),
+      });
     }
     return findings;
   },

@@ -33,8 +33,14 @@ export const undefinedArgInFrom: Rule = {
     const { name, suggestion } = (diagnostic.data ?? {}) as { name?: string; suggestion?: string };
     if (!name) return [];
     const fixes = [];
-    const stage = context.model.stages.find((s) => s.fromVariableUses.some((u) => u.name === name && u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character));
-    const use = stage?.fromVariableUses.find((u) => u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character);
+    const stage = context.model.stages.find((s) =>
+      s.fromVariableUses.some(
+        (u) => u.name === name && u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character,
+      ),
+    );
+    const use = stage?.fromVariableUses.find(
+      (u) => u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character,
+    );
     if (suggestion && use) fixes.push(textFix(context, `Change to \`${suggestion}\``, nameRangeOfUse(use), suggestion, true));
     const first = context.model.stages[0]?.fromInstruction.range.start;
     if (first) {

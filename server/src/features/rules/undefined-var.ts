@@ -13,7 +13,6 @@ import { editDistance, textFix } from './rule';
 import { PROXY_ARGS, Scopes, WELL_KNOWN_ENV, handlesUnset, nameRangeOfUse } from './scope';
 import { PREDEFINED_ARGS } from '../../analysis/variables';
 
-
 /**
  * A visible name one edit away (two for long names): `PAHT` -> `PATH`. Stricter than `closest`, since
  * on a stage based on an image the suggestion is the only evidence (`GOPATH` is golang's, not a typo).
@@ -25,7 +24,10 @@ function typoOf(name: string, candidates: Iterable<string>): string | undefined 
   for (const candidate of candidates) {
     if (candidate === name || Math.abs(candidate.length - name.length) > bestDistance) continue; // the distance is at least the length difference
     const distance = editDistance(name, candidate);
-    if (distance < bestDistance || (distance === bestDistance && candidate.toLowerCase() === name.toLowerCase())) { best = candidate; bestDistance = distance; }
+    if (distance < bestDistance || (distance === bestDistance && candidate.toLowerCase() === name.toLowerCase())) {
+      best = candidate;
+      bestDistance = distance;
+    }
   }
   return bestDistance <= limit ? best : undefined;
 }
@@ -65,8 +67,12 @@ export const undefinedVar: Rule = {
   fixes(context, diagnostic) {
     const suggestion = (diagnostic.data as { suggestion?: string } | undefined)?.suggestion;
     if (!suggestion) return [];
-    const stage = context.model.stages.find((s) => s.variableUses.some((u) => u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character));
-    const use = stage?.variableUses.find((u) => u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character);
+    const stage = context.model.stages.find((s) =>
+      s.variableUses.some((u) => u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character),
+    );
+    const use = stage?.variableUses.find(
+      (u) => u.range.start.line === diagnostic.range.start.line && u.range.start.character === diagnostic.range.start.character,
+    );
     return use ? [textFix(context, `Change to \`${suggestion}\``, nameRangeOfUse(use), suggestion, true)] : [];
   },
 };

@@ -19,9 +19,10 @@ export const untaggedBaseImage: Rule = {
       const name = image.tag === undefined ? image.raw : image.raw.slice(0, -':latest'.length);
       findings.push({
         range: stage.baseRange,
-        message: image.tag === undefined
-          ? `\`${image.raw}\` has no tag, so it means \`${name}:latest\`: whatever the registry has when you build. Pin a version tag (e.g. \`${name}:<version>\`) or a digest.`
-          : `\`${image.raw}\` follows whatever the registry has when you build. Pin a version tag or a digest.`,
+        message:
+          image.tag === undefined
+            ? `\`${image.raw}\` has no tag, so it means \`${name}:latest\`: whatever the registry has when you build. Pin a version tag (e.g. \`${name}:<version>\`) or a digest.`
+            : `\`${image.raw}\` follows whatever the registry has when you build. Pin a version tag or a digest.`,
       });
     }
     return findings;

@@ -31,7 +31,7 @@ export const workdirRelativePath: Rule = {
   id: 'workdir-relative-path',
   buildkit: 'WorkdirRelativePath',
   defaultSeverity: 'warning',
-  summary: 'The first WORKDIR of a stage is relative: it depends on the base image\'s working directory.',
+  summary: "The first WORKDIR of a stage is relative: it depends on the base image's working directory.",
   check({ model }) {
     const findings: Finding[] = [];
     const set = workdirSet(model);
@@ -44,7 +44,11 @@ export const workdirRelativePath: Rule = {
       // A base image only known at build time may be Windows: a drive path (C:/app) is then absolute.
       const windows = isWindowsStage(model, stage.index) || chainRoot(model, stage.index).base.kind === 'unresolved';
       if (isAbsolute(path, windows) || (path.includes('$') && !path.startsWith('/'))) continue;
-      findings.push({ range: first.range, message: `Relative workdir ${goQuote(path)} can have unexpected results if the base image changes`, data: { at: word.range.start } });
+      findings.push({
+        range: first.range,
+        message: `Relative workdir ${goQuote(path)} can have unexpected results if the base image changes`,
+        data: { at: word.range.start },
+      });
     }
     return findings;
   },
