@@ -42,15 +42,16 @@ test('a failing run does not stop later runs', async () => {
   scheduler.dispose();
 });
 
-test('the first change after a quiet spell runs at once; changes right after it wait for the burst to end', async () => {
+test('the first change after a quiet spell runs at once; changes while its run goes wait for the burst to end', async () => {
   const runs: number[] = [];
   const scheduler = new DiagnosticsScheduler(async (_uri, version) => {
     runs.push(version);
+    await tick(30); // the run works (and publishes) for a while
   }, 40);
   scheduler.schedule({ uri: 'a', version: 1 });
   await tick(5);
   assert.deepEqual(runs, [1]); // no debounce for a single edit
-  scheduler.schedule({ uri: 'a', version: 2 });
+  scheduler.schedule({ uri: 'a', version: 2 }); // run 1 still going: a burst
   await tick(5);
   scheduler.schedule({ uri: 'a', version: 3 });
   await tick(5);
@@ -61,6 +62,37 @@ test('the first change after a quiet spell runs at once; changes right after it 
   scheduler.schedule({ uri: 'a', version: 4 }); // quiet again
   await tick(5);
   assert.deepEqual(runs, [1, 3, 4]);
+  scheduler.dispose();
+});
+
+test("a change right after the last one's diagnostics were published runs at once, however soon", async () => {
+  const runs: number[] = [];
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => {
+    runs.push(version);
+  }, 1000);
+  for (let version = 1; version <= 4; version++) {
+    scheduler.schedule({ uri: 'a', version }); // an edit, then its diagnostics awaited (an editor's save-on-publish, a benchmark)
+    await tick(2);
+    assert.deepEqual(runs.at(-1), version);
+  }
+  scheduler.dispose();
+});
+
+test('a change while a run waits on a timer restarts the timer', async () => {
+  const runs: number[] = [];
+  const scheduler = new DiagnosticsScheduler(async (_uri, version) => {
+    runs.push(version);
+    await tick(20);
+  }, 200);
+  scheduler.schedule({ uri: 'a', version: 1 });
+  await tick(5);
+  for (let version = 2; version <= 5; version++) {
+    scheduler.schedule({ uri: 'a', version });
+    await tick(20);
+  }
+  assert.deepEqual(runs, [1]);
+  await tick(300);
+  assert.deepEqual(runs, [1, 5]);
   scheduler.dispose();
 });
 
