@@ -13,7 +13,7 @@
  *    every stage here, since building that stage as a target fails.
  * `firstError` picks the one a build reports.
  */
-import type { DockerfileModel } from './model';
+import type { DockerfileModel, Instruction } from './model';
 import { PREDEFINED_ARGS, substitute } from './variables';
 import { KNOWN, fields, splitInstruction, type SyntaxError } from './syntaxSplit';
 import { instructionErrors } from './instructionErrors';
@@ -86,6 +86,25 @@ function stageErrors(model: DockerfileModel, escape: string, errors: SyntaxError
   }
 }
 
+/**
+ * Each instruction's own errors, kept with the instruction object: they depend only on it and the
+ * escape character, and a parse of the next version takes every instruction whose lines did not
+ * change as the same object (reuse.ts), at the same position. So an edit checks again only the
+ * instructions it touched (and those below it, when it added or removed lines), not the whole file.
+ */
+const ownErrors = new WeakMap<Instruction, { escape: string; errors: readonly SyntaxError[] }>();
+const NONE: readonly SyntaxError[] = [];
+
+function errorsOf(instruction: Instruction, escape: string): readonly SyntaxError[] {
+  const known = ownErrors.get(instruction);
+  if (known && known.escape === escape) return known.errors;
+  const found: SyntaxError[] = [];
+  instructionErrors(instruction, escape, found);
+  const errors = found.length ? found : NONE;
+  ownErrors.set(instruction, { escape, errors });
+  return errors;
+}
+
 /** Every error BuildKit would raise for this file before running a step, each on its instruction, in file order. */
 export function syntaxErrors(model: DockerfileModel): SyntaxError[] {
   const errors: SyntaxError[] = [];
@@ -96,7 +115,7 @@ export function syntaxErrors(model: DockerfileModel): SyntaxError[] {
     else if (problem.kind === 'not-an-instruction') errors.push({ phase: 1, message: `unknown instruction: ${problem.token ?? ''}`, range: problem.range });
   }
   for (const instruction of model.instructions) {
-    instructionErrors(instruction, escape, errors);
+    for (const error of errorsOf(instruction, escape)) errors.push(error);
     // `instructions.Parse`: an instruction it can read, other than ARG, with no FROM above it.
     if (instruction.stageIndex < 0 && instruction.keyword !== 'ARG' && instruction.keyword !== 'FROM' && KNOWN.has(instruction.keyword)) {
       errors.push({ phase: 1, message: 'no build stage in current context', range: instruction.keywordRange });

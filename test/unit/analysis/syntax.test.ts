@@ -7,8 +7,10 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseDockerfile } from '../../../server/src/analysis/parse';
+import { parseDockerfile, parseLines } from '../../../server/src/analysis/parse';
+import { splitLines } from '../../../server/src/analysis/scanner';
 import { firstError, syntaxErrors } from '../../../server/src/analysis/syntax';
+import { counting } from '../counting';
 
 function first(text: string): string | undefined {
   const error = firstError(syntaxErrors(parseDockerfile(text)));
@@ -125,4 +127,59 @@ test('a flag named like an object property is an unknown flag, on every instruct
       [3, 'time: unknown unit "constructor" in duration "5constructor"'],
     ],
   );
+});
+
+/** A file of `n` stages, each with the kinds of instruction the checks read most; one error per twenty stages. */
+function stagesFile(n: number): string {
+  return Array.from(
+    { length: n },
+    (_, i) =>
+      `FROM alpine:3.${i % 20} AS s${i}\nARG V${i}=1\nENV A${i}=$V${i} B=2\nCOPY --from=s0 --chmod=644 /a /b\nRUN --mount=type=cache,target=/c echo $A${i}\n${i % 20 === 7 ? 'RUN --nope x' : 'WORKDIR /w'}`,
+  ).join('\n');
+}
+
+/** `text` with `insert` put at `character` of line `line`. */
+function edited(text: string, line: number, character: number, insert: string): string {
+  const lines = text.split('\n');
+  lines[line] = lines[line].slice(0, character) + insert + lines[line].slice(character);
+  return lines.join('\n');
+}
+
+test('the errors of a version parsed from the last one are those of a fresh parse (edits that keep, add and remove lines)', () => {
+  let text = stagesFile(60);
+  let lines = splitLines(text);
+  let model = parseLines(lines);
+  syntaxErrors(model);
+  const edits: [number, number, string][] = [
+    [100, 3, 'x'], // RUN -> RUNx: an unknown instruction
+    [100, 3, ''],
+    [40, 0, 'FROM scratch\n'], // a stage added: every instruction below is one line further down
+    [41, 4, ' --nope'],
+    [10, 0, '\\\n'],
+    [200, 5, '\n\n'],
+  ];
+  for (const [line, character, insert] of edits) {
+    const next = insert === '' ? lines.join('\n').replace(/RUNx/, 'RUN') : edited(text, line, character, insert);
+    const nextLines = splitLines(next);
+    const reused = parseLines(nextLines, {}, { lines, model });
+    assert.equal(JSON.stringify(syntaxErrors(reused)), JSON.stringify(syntaxErrors(parseLines(nextLines))), `edit at ${line}:${character}`);
+    [text, lines, model] = [next, nextLines, reused];
+  }
+});
+
+test('an edit checks again only the instructions it changed: counted reads of the next version a fraction of a first check', () => {
+  const text = stagesFile(400);
+  const lines = splitLines(text);
+  const model = parseLines(lines);
+  const proxies = new WeakMap<object, unknown>(); // one proxy per object across versions: a kept instruction is the same object
+  const counter = { reads: 0 };
+  syntaxErrors(counting(model, counter, proxies));
+  const first = counter.reads;
+  const nextLines = splitLines(edited(text, 1204, 3, 'x')); // a RUN in the middle, same line count
+  const next = parseLines(nextLines, {}, { lines, model });
+  counter.reads = 0;
+  const errors = syntaxErrors(counting(next, counter, proxies));
+  const again = counter.reads;
+  assert.ok(errors.some((error) => error.message === 'unknown instruction: RUNx'));
+  assert.ok(again * 3 < first, `${again} reads after the edit, ${first} for the first check`);
 });
