@@ -7,12 +7,15 @@
  * instructions (stages, variables, references, plans) is made anew each time: it is linear and
  * cheap next to the reading.
  *
- * Positions are line/character, so an instruction can be taken only where the line numbers are the
- * same: anywhere when the file has as many lines as before (a character typed or deleted), and only
- * above the first changed line when the count changed (a line added or removed).
+ * Positions are line/character, so an instruction is taken as it is only where the line numbers are
+ * the same: anywhere when the file has as many lines as before (a character typed or deleted), and
+ * above the first changed line when the count changed (a line added or removed, a paste). Below the
+ * last changed line of such an edit, an instruction is taken moved: a copy with its positions moved
+ * by the lines added or removed, its words, flags and heredocs otherwise as they were read (copying
+ * positions is a fraction of reading the lines again, and it was half the file on average).
  * Pure: no LSP, no I/O.
  */
-import type { DockerfileModel, Instruction } from './model';
+import type { DockerfileModel, Flag, Heredoc, Instruction, Position, Range, Word } from './model';
 import { continues } from './scanner';
 
 /** What the last parse of a document leaves for the next one: the lines it read and the model it made. */
@@ -48,9 +51,13 @@ export function reuseFrom(base: ParseBase | undefined, lines: readonly string[],
   const shared = Math.min(old.length, lines.length);
   let firstChanged = 0;
   while (firstChanged < shared && old[firstChanged] === lines[firstChanged]) firstChanged++;
-  // With the same count, the changed lines in order; otherwise every line from the first change on counts as changed.
+  // With the same count, the changed lines in order; otherwise every line from the first change to
+  // the last one counts as changed, and the lines after the last change are the old ones moved by `delta`.
   const changed: number[] = [];
   if (sameCount) for (let line = firstChanged; line < shared; line++) if (old[line] !== lines[line]) changed.push(line);
+  const delta = lines.length - old.length;
+  let lastChanged = lines.length - 1; // in the new lines; below it, line n is the old line n - delta
+  if (!sameCount) while (lastChanged >= firstChanged && lastChanged - delta >= firstChanged && old[lastChanged - delta] === lines[lastChanged]) lastChanged--;
   let nextChanged = 0; // first entry of `changed` not before the line asked about
   const touched = (start: number, end: number): boolean => {
     if (!sameCount) return end >= firstChanged;
@@ -59,7 +66,17 @@ export function reuseFrom(base: ParseBase | undefined, lines: readonly string[],
   };
   const previous = base.model.instructions;
   let next = 0; // first instruction of the last parse not before the line asked about
+  let nextMoved = 0; // the same, for the old line of a line below the last change
+  const usable = (candidate: Instruction): boolean =>
+    !continues(old[candidate.range.end.line], escape) && !candidate.heredocs.some((heredoc) => !heredoc.terminated);
   return (line) => {
+    if (!sameCount && line > lastChanged) {
+      const from = line - delta;
+      while (nextMoved < previous.length && previous[nextMoved].range.start.line < from) nextMoved++;
+      const candidate = previous[nextMoved];
+      if (!candidate || candidate.range.start.line !== from || !usable(candidate)) return undefined;
+      return moved(candidate, delta);
+    }
     while (next < previous.length && previous[next].range.start.line < line) next++;
     const candidate = previous[next];
     if (!candidate || candidate.range.start.line !== line) return undefined;
@@ -68,4 +85,64 @@ export function reuseFrom(base: ParseBase | undefined, lines: readonly string[],
     if (continues(lines[end], escape) || candidate.heredocs.some((heredoc) => !heredoc.terminated)) return undefined;
     return candidate;
   };
+}
+
+/**
+ * A copy of `instruction` with every position `delta` lines further down; keys in the same order as a
+ * fresh read's. A position the read shares between ranges (a range's start with its keyword's, a
+ * flag's with its name's) stays shared when the ranges are next to each other (the last few
+ * positions copied are remembered: a map per instruction cost more than reading the lines again).
+ */
+export function moved(instruction: Instruction, delta: number): Instruction {
+  shift = delta;
+  seen = 0;
+  const flags = instruction.flags;
+  const args = instruction.args;
+  const heredocs = instruction.heredocs;
+  const copy: Instruction = {
+    ...instruction,
+    keywordRange: movedRange(instruction.keywordRange),
+    range: movedRange(instruction.range),
+    flags: flags.length ? flags.map(movedFlag) : flags,
+    args: args.length ? args.map(movedWord) : args,
+    heredocs: heredocs.length ? heredocs.map(movedHeredoc) : heredocs,
+  };
+  if (instruction.emptyContinuationLines) copy.emptyContinuationLines = instruction.emptyContinuationLines.map(movedLine);
+  originals.fill(undefined);
+  return copy;
+}
+
+const REMEMBERED = 4;
+const originals: (Position | undefined)[] = new Array(REMEMBERED).fill(undefined);
+const copies: Position[] = new Array(REMEMBERED);
+let seen = 0;
+let shift = 0;
+
+function movedPosition(position: Position): Position {
+  for (let i = 0; i < REMEMBERED; i++) if (originals[i] === position) return copies[i];
+  const copy = { line: position.line + shift, character: position.character };
+  originals[seen % REMEMBERED] = position;
+  copies[seen % REMEMBERED] = copy;
+  seen++;
+  return copy;
+}
+
+function movedRange(range: Range): Range {
+  return { start: movedPosition(range.start), end: movedPosition(range.end) };
+}
+
+function movedFlag(flag: Flag): Flag {
+  return { ...flag, range: movedRange(flag.range), nameRange: movedRange(flag.nameRange), valueRange: flag.valueRange && movedRange(flag.valueRange) };
+}
+
+function movedWord(word: Word): Word {
+  return { ...word, range: movedRange(word.range) };
+}
+
+function movedHeredoc(heredoc: Heredoc): Heredoc {
+  return { ...heredoc, bodyRange: movedRange(heredoc.bodyRange) };
+}
+
+function movedLine(line: number): number {
+  return line + shift;
 }

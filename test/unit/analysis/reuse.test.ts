@@ -94,15 +94,25 @@ test('a one-character edit in the middle of a large file reads only the edited i
   assert.notEqual(JSON.stringify(reused.instructions[index]), JSON.stringify(model.instructions[index]), 'the edit is read');
 });
 
-test('a line added or removed: instructions above it are taken, those below are read again (their lines moved)', () => {
-  const text = 'FROM alpine AS a\nRUN one\nRUN two\nFROM a AS b\nRUN three\n';
+test('a line added or removed: instructions above it are taken, those below are taken moved (their positions copied, their words kept)', () => {
+  const text = 'FROM alpine AS a\nRUN one\nRUN two\nFROM a AS b\nCOPY --from=a --chmod=644 /x /y\nRUN <<EOF\nthree\nEOF\n';
   const lines = splitLines(text);
   const model = parseLines(lines);
   const added = text.replace('RUN two\n', 'RUN two\nRUN two-and-a-half\n');
   const reused = assertSameAsFresh(added, baseOf(lines, model), 'line added');
-  assert.equal(reused.instructions[1].args, model.instructions[1].args);
-  assert.notEqual(reused.instructions[4].args, model.instructions[3].args);
-  assert.equal(reused.instructions[4].range.start.line, 4);
+  assert.equal(reused.instructions[1], model.instructions[1]);
+  const [copy, was] = [reused.instructions[5], model.instructions[4]];
+  assert.notEqual(copy, was);
+  assert.equal(copy.range.start.line, 5);
+  assert.equal(copy.flags[1].value, was.flags[1].value);
+  assert.equal(copy.range.start, copy.keywordRange.start, 'a position shared by the read stays shared');
+  assert.equal(copy.flags[0].range.end, copy.flags[0].valueRange!.end);
+  assert.equal(reused.instructions[6].heredocs[0].bodyRange.start.line, 7);
+  assert.equal(was.range.start.line, 4, 'the last model is left as it was');
+  assertSameAsFresh(text, baseOf(splitLines(added), reused), 'line removed');
+  // A paste of lines that are already there (the lines below match the lines above at another offset).
+  const pasted = text.replace('RUN two\n', 'RUN two\nRUN one\nRUN two\n');
+  assertSameAsFresh(pasted, baseOf(lines, model), 'lines pasted');
 });
 
 test('instructions whose reading depends on lines after them are read again', () => {
