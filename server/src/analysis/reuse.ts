@@ -109,7 +109,21 @@ export function moved(instruction: Instruction, delta: number): Instruction {
   };
   if (instruction.emptyContinuationLines) copy.emptyContinuationLines = instruction.emptyContinuationLines.map(movedLine);
   originals.fill(undefined);
+  origins.set(copy, instruction);
   return copy;
+}
+
+/** Each moved copy's instruction of the last parse: what was worked out for it holds for the copy, moved. */
+const origins = new WeakMap<Instruction, Instruction>();
+
+/** The instruction `instruction` is a moved copy of (`moved`), if it is one. */
+export function movedFrom(instruction: Instruction): Instruction | undefined {
+  return origins.get(instruction);
+}
+
+/** `range` moved `delta` lines down. */
+export function movedBy(range: Range, delta: number): Range {
+  return { start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } };
 }
 
 const REMEMBERED = 4;

@@ -17,6 +17,7 @@ import type { DockerfileModel, Instruction } from './model';
 import { PREDEFINED_ARGS, substitute } from './variables';
 import { KNOWN, fields, splitInstruction, type SyntaxError } from './syntaxSplit';
 import { instructionErrors } from './instructionErrors';
+import { movedBy, movedFrom } from './reuse';
 
 export type { SyntaxError, SyntaxPhase } from './syntaxSplit';
 
@@ -90,7 +91,8 @@ function stageErrors(model: DockerfileModel, escape: string, errors: SyntaxError
  * Each instruction's own errors, kept with the instruction object: they depend only on it and the
  * escape character, and a parse of the next version takes every instruction whose lines did not
  * change as the same object (reuse.ts), at the same position. So an edit checks again only the
- * instructions it touched (and those below it, when it added or removed lines), not the whole file.
+ * instructions it touched; one taken moved below an edit that added or removed lines has the errors
+ * of the one it was copied from, moved.
  */
 const ownErrors = new WeakMap<Instruction, { escape: string; errors: readonly SyntaxError[] }>();
 const NONE: readonly SyntaxError[] = [];
@@ -98,11 +100,26 @@ const NONE: readonly SyntaxError[] = [];
 function errorsOf(instruction: Instruction, escape: string): readonly SyntaxError[] {
   const known = ownErrors.get(instruction);
   if (known && known.escape === escape) return known.errors;
-  const found: SyntaxError[] = [];
-  instructionErrors(instruction, escape, found);
-  const errors = found.length ? found : NONE;
+  // A copy of an instruction moved by lines added or removed above it: its errors, moved.
+  const origin = movedFrom(instruction);
+  const before = origin && ownErrors.get(origin);
+  let errors: readonly SyntaxError[];
+  if (before && before.escape === escape) {
+    const delta = instruction.range.start.line - origin!.range.start.line;
+    errors = before.errors.length ? before.errors.map((error) => movedError(error, delta)) : NONE;
+  } else {
+    const found: SyntaxError[] = [];
+    instructionErrors(instruction, escape, found);
+    errors = found.length ? found : NONE;
+  }
   ownErrors.set(instruction, { escape, errors });
   return errors;
+}
+
+function movedError(error: SyntaxError, delta: number): SyntaxError {
+  const moved = { ...error, range: movedBy(error.range, delta) };
+  if (error.unknown) moved.unknown = { ...error.unknown, range: movedBy(error.unknown.range, delta) };
+  return moved;
 }
 
 /** Every error BuildKit would raise for this file before running a step, each on its instruction, in file order. */

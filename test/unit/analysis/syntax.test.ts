@@ -183,3 +183,18 @@ test('an edit checks again only the instructions it changed: counted reads of th
   assert.ok(errors.some((error) => error.message === 'unknown instruction: RUNx'));
   assert.ok(again * 3 < first, `${again} reads after the edit, ${first} for the first check`);
 });
+
+test('a line added above an instruction: its errors are those it had, moved, not worked out again', () => {
+  const text = edited(stagesFile(400), 1204, 3, 'x'); // RUNx: an unknown instruction in the middle
+  const lines = splitLines(text);
+  const model = parseLines(lines);
+  const unknown = (errors: readonly { message: string; unknown?: { candidates: readonly string[] } }[]) =>
+    errors.find((error) => error.message === 'unknown instruction: RUNx')!;
+  const before = unknown(syntaxErrors(model));
+  const addedLines = splitLines(edited(text, 600, 0, 'RUN added\n'));
+  const errors = syntaxErrors(parseLines(addedLines, {}, { lines, model }));
+  assert.equal(JSON.stringify(errors), JSON.stringify(syntaxErrors(parseLines(addedLines))));
+  const after = unknown(errors);
+  assert.equal(after.range.start.line, 1205);
+  assert.equal(after.unknown!.candidates, before.unknown!.candidates, 'the error moved (a check makes a new list of candidates)');
+});
