@@ -15,10 +15,13 @@ export const undefinedArgInFrom: Rule = {
   check({ model }) {
     const findings: Finding[] = [];
     const declared = globalNames(model);
+    // One search of the global ARGs per name: a large file repeats the same few names in many FROMs.
+    const suggestions = new Map<string, string | undefined>();
     for (const stage of model.stages) {
       for (const use of stage.fromVariableUses) {
         if (declared.has(use.name)) continue;
-        const suggestion = closest(use.name, declared);
+        let suggestion = suggestions.get(use.name);
+        if (suggestion === undefined && !suggestions.has(use.name)) suggestions.set(use.name, (suggestion = closest(use.name, declared)));
         const guess = suggestion && suggestion !== use.name ? ` Did you mean \`${suggestion}\`?` : '';
         findings.push({
           range: use.range,
