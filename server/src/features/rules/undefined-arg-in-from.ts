@@ -7,6 +7,19 @@ import type { Finding, Rule } from './rule';
 import { closest, textFix } from './rule';
 import { globalNames, nameRangeOfUse } from './scope';
 
+/**
+ * The typo suggestions found so far among these names (one search per variable name): kept while the
+ * global ARGs stay the same, as they do while one types below them, so that an edit in a large file
+ * does not search again for every undeclared name of every FROM.
+ */
+let last: { key: string; suggestions: Map<string, string | undefined> } | undefined;
+
+function suggestionsAmong(declared: ReadonlySet<string>): Map<string, string | undefined> {
+  const key = [...declared].join('\n');
+  if (last?.key !== key || last.suggestions.size > 10_000) last = { key, suggestions: new Map() };
+  return last.suggestions;
+}
+
 export const undefinedArgInFrom: Rule = {
   id: 'undefined-arg-in-from',
   buildkit: 'UndefinedArgInFrom',
@@ -15,8 +28,7 @@ export const undefinedArgInFrom: Rule = {
   check({ model }) {
     const findings: Finding[] = [];
     const declared = globalNames(model);
-    // One search of the global ARGs per name: a large file repeats the same few names in many FROMs.
-    const suggestions = new Map<string, string | undefined>();
+    const suggestions = suggestionsAmong(declared);
     for (const stage of model.stages) {
       for (const use of stage.fromVariableUses) {
         if (declared.has(use.name)) continue;
