@@ -145,12 +145,20 @@ function movedRange(range: Range): Range {
   return { start: movedPosition(range.start), end: movedPosition(range.end) };
 }
 
+// Flags and words are made with these keys alone (scanner.ts, tokenize): written out, not spread, so
+// that every copy has the one shape a read gives.
 function movedFlag(flag: Flag): Flag {
-  return { ...flag, range: movedRange(flag.range), nameRange: movedRange(flag.nameRange), valueRange: flag.valueRange && movedRange(flag.valueRange) };
+  return {
+    name: flag.name,
+    value: flag.value,
+    range: movedRange(flag.range),
+    nameRange: movedRange(flag.nameRange),
+    valueRange: flag.valueRange && movedRange(flag.valueRange),
+  };
 }
 
 function movedWord(word: Word): Word {
-  return { ...word, range: movedRange(word.range) };
+  return { value: word.value, range: movedRange(word.range) };
 }
 
 function movedHeredoc(heredoc: Heredoc): Heredoc {
