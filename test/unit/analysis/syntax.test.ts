@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile, parseLines } from '../../../server/src/analysis/parse';
 import { splitLines } from '../../../server/src/analysis/scanner';
-import { firstError, syntaxErrors } from '../../../server/src/analysis/syntax';
+import { firstError, syntaxErrors, type SyntaxError } from '../../../server/src/analysis/syntax';
 import { counting } from '../counting';
 
 function first(text: string): string | undefined {
@@ -188,8 +188,7 @@ test('a line added above an instruction: its errors are those it had, moved, not
   const text = edited(stagesFile(400), 1204, 3, 'x'); // RUNx: an unknown instruction in the middle
   const lines = splitLines(text);
   const model = parseLines(lines);
-  const unknown = (errors: readonly { message: string; unknown?: { candidates: readonly string[] } }[]) =>
-    errors.find((error) => error.message === 'unknown instruction: RUNx')!;
+  const unknown = (errors: readonly SyntaxError[]) => errors.find((error) => error.message === 'unknown instruction: RUNx')!;
   const before = unknown(syntaxErrors(model));
   const addedLines = splitLines(edited(text, 600, 0, 'RUN added\n'));
   const errors = syntaxErrors(parseLines(addedLines, {}, { lines, model }));
