@@ -3,7 +3,7 @@
  * comment and empty lines inside continuations skipped, heredoc bodies consumed), each with a map
  * from offsets in the joined text back to line/character positions.
  */
-import type { Comment, Flag, Heredoc, Instruction, ModelProblem, Position, Range, Word } from './model';
+import type { Comment, Heredoc, Instruction, ModelProblem, Position, Range } from './model';
 
 export interface Segment {
   offset: number;
@@ -116,7 +116,7 @@ export function positionAt(segments: Segment[], offset: number): Position {
 }
 
 /** `positionAt`, or `same` when equal to it: a word ending its instruction shares the instruction's end object. */
-function positionOr(segments: Segment[], offset: number, same: Position): Position {
+export function positionOr(segments: Segment[], offset: number, same: Position): Position {
   const segment = segmentAt(segments, offset);
   const character = segment.character + (offset - segment.offset);
   return segment.line === same.line && character === same.character ? same : { line: segment.line, character };
@@ -316,109 +316,4 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
     i = endLine + 1;
   }
   return { lines, instructions, comments: exact(comments), problems };
-}
-
-// Flags and words are gathered in these and copied out at their exact length (see `exact`): the
-// storage is reused from one instruction to the next instead of growing new arrays for each.
-const flagBuffer: Flag[] = [];
-const wordBuffer: Word[] = [];
-
-function copyOut<T>(buffer: T[], count: number): T[] {
-  if (count === 0) return [];
-  const list = buffer.slice(0, count);
-  for (let i = 0; i < count; i++) buffer[i] = undefined as never; // no hold on the last instruction's flags and words
-  return list;
-}
-
-/**
- * Splits instruction text into flags and words. Flags (`--name[=value]`) are read only at the start
- * and only when `withFlags`; `--` ends them. Quotes and the escape character keep a word together.
- */
-export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean): { flags: Flag[]; args: Word[]; jsonForm: boolean; endOfFlags: boolean } {
-  const text = raw.rest;
-  const base = raw.restOffset;
-  const { segments } = raw;
-  const last = raw.range.end;
-  const range = (start: number, end: number): Range => ({ start: positionOr(segments, base + start, last), end: positionOr(segments, base + end, last) });
-  let flagCount = 0;
-  let endOfFlags = false;
-  let i = 0;
-  const skipSpace = () => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  };
-  const readWord = (): [number, number] => {
-    const start = i;
-    let quote = '';
-    while (i < text.length) {
-      const c = text[i];
-      if (quote) {
-        if (c === escape && quote === '"' && i + 1 < text.length) {
-          i += 2;
-          continue;
-        }
-        if (c === quote) quote = '';
-        i++;
-        continue;
-      }
-      if (c === ' ' || c === '\t') break;
-      if (c === escape && i + 1 < text.length) {
-        i += 2;
-        continue;
-      }
-      if (c === '"' || c === "'") quote = c;
-      i++;
-    }
-    return [start, i];
-  };
-  skipSpace();
-  if (withFlags) {
-    while (i < text.length && text.startsWith('--', i)) {
-      const [start, end] = readWord();
-      const word = text.slice(start, end);
-      if (word === '--') {
-        endOfFlags = true;
-        skipSpace();
-        break;
-      }
-      const eq = word.indexOf('=');
-      const name = intern(word.slice(2, eq < 0 ? undefined : eq));
-      // `--name=value`: the flag and its value end together; `--name`: the flag and its name.
-      const flagStart = positionOr(segments, base + start, last);
-      const flagEnd = positionOr(segments, base + end, last);
-      const nameStart = positionOr(segments, base + start + 2, last);
-      flagBuffer[flagCount++] = {
-        name,
-        value: eq < 0 ? undefined : word.slice(eq + 1),
-        range: { start: flagStart, end: flagEnd },
-        nameRange: { start: nameStart, end: eq < 0 ? flagEnd : positionOr(segments, base + start + eq, last) },
-        valueRange: eq < 0 ? undefined : { start: positionOr(segments, base + start + eq + 1, last), end: flagEnd },
-      };
-      skipSpace();
-    }
-  }
-  let wordCount = 0;
-  const restText = text.slice(i);
-  if (restText.startsWith('[')) {
-    try {
-      const parsed = JSON.parse(restText.trimEnd());
-      if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) {
-        const pattern = /"((?:[^"\\]|\\.)*)"/g;
-        let m: RegExpExecArray | null;
-        let k = 0;
-        while ((m = pattern.exec(restText)) && k < parsed.length) {
-          wordBuffer[wordCount++] = { value: parsed[k++], range: range(i + m.index, i + m.index + m[0].length) };
-        }
-        return { flags: copyOut(flagBuffer, flagCount), args: copyOut(wordBuffer, wordCount), jsonForm: true, endOfFlags };
-      }
-    } catch {
-      // not JSON: shell form
-    }
-  }
-  while (i < text.length) {
-    const [start, end] = readWord();
-    if (end > start) wordBuffer[wordCount++] = { value: text.slice(start, end), range: range(start, end) };
-    else i++;
-    skipSpace();
-  }
-  return { flags: copyOut(flagBuffer, flagCount), args: copyOut(wordBuffer, wordCount), jsonForm: false, endOfFlags };
 }
