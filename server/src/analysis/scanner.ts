@@ -231,6 +231,76 @@ function readHeredocs(lines: readonly string[], joined: string, segments: Segmen
   return { line: endLine, character: endCharacter };
 }
 
+/** A comment line: its text after the `#`, and the range from the `#` to the line's end. */
+function commentAt(line: string, i: number): Comment {
+  const hash = line.indexOf('#');
+  return { line: i, text: line.slice(hash + 1).trim(), range: { start: { line: i, character: hash }, end: { line: i, character: line.length } } };
+}
+
+/**
+ * The keyword starting a line (group 1: the blanks before it, group 2: the keyword). A keyword ends at
+ * a blank, at the line's end, or at an escape character that continues the line (`RUN\` then the
+ * command on the next line: BuildKit joins the lines before it splits the keyword off).
+ */
+function keywordMatch(line: string, escape: string): RegExpExecArray | null {
+  return /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line) ?? (continues(line, escape) ? /^([\s\uFEFF]*)([A-Za-z]+)(?=.[ \t]*$)/.exec(line) : null);
+}
+
+/**
+ * The instruction whose keyword `match` found on line `i`: its continuation lines joined (with the
+ * segments that map the joined text back to lines), then its heredoc bodies. Problems go to `problems`.
+ */
+function readInstruction(lines: readonly string[], i: number, match: RegExpExecArray, escape: string, problems: ModelProblem[]): RawInstruction {
+  const keywordStart = match[1].length;
+  const keywordText = intern(match[2]);
+  const keywordEnd = keywordStart + keywordText.length;
+  const segments: Segment[] = [];
+  let joined = '';
+  let lastLine = i;
+  let piece = lines[i].slice(keywordEnd);
+  let pieceLine = i;
+  let pieceChar = keywordEnd;
+  let empty: number[] | undefined;
+  for (;;) {
+    segments.push({ offset: joined.length, line: pieceLine, character: pieceChar });
+    lastLine = pieceLine;
+    if (!continues(piece, escape)) {
+      joined += piece;
+      break;
+    }
+    joined += piece.slice(0, piece.lastIndexOf(escape));
+    const next = continuationOf(lines, pieceLine); // empty and comment lines inside a continuation are skipped
+    if (next >= lines.length) break;
+    for (let skipped = pieceLine + 1; skipped < next; skipped++) if (isBlank(lines[skipped])) (empty ??= []).push(skipped);
+    piece = lines[next];
+    pieceLine = next;
+    pieceChar = 0;
+  }
+  const keyword = keywordText.toUpperCase();
+  const heredocs: Heredoc[] = [];
+  let endLine = lastLine;
+  let endCharacter = lines[lastLine].length;
+  const heredocKeyword = keyword === 'ONBUILD' ? (/^\s*([A-Za-z]+)/.exec(joined)?.[1] ?? '').toUpperCase() : keyword;
+  if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && joined.includes('<<')) {
+    const end = readHeredocs(lines, joined, segments, { line: endLine, character: endCharacter }, heredocs, problems);
+    endLine = end.line;
+    endCharacter = end.character;
+  }
+  const restStart = /^[ \t]*/.exec(joined)![0].length;
+  // The keyword and the instruction start at one position: one object (model positions are never mutated).
+  const start: Position = { line: i, character: keywordStart };
+  return {
+    keywordText,
+    keywordRange: { start, end: { line: i, character: keywordEnd } },
+    rest: detach(joined.slice(restStart)), // its words are cut from it and kept with the instruction
+    restOffset: restStart,
+    segments,
+    range: { start, end: { line: endLine, character: endCharacter } },
+    heredocs: exact(heredocs),
+    ...(empty ? { emptyContinuationLines: empty } : {}),
+  };
+}
+
 /**
  * `reuse(line)`: an instruction of an earlier parse that starts on this line and reads the same lines
  * (see reuse.ts); it is taken as it is, and the scan goes on after its last line.
@@ -247,8 +317,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       continue;
     }
     if (isComment(line)) {
-      const hash = line.indexOf('#');
-      comments.push({ line: i, text: line.slice(hash + 1).trim(), range: { start: { line: i, character: hash }, end: { line: i, character: line.length } } });
+      comments.push(commentAt(line, i));
       i++;
       continue;
     }
@@ -258,62 +327,14 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       i = kept.range.end.line + 1;
       continue;
     }
-    // A keyword ends at a blank, at the line's end, or at an escape character that continues the line
-    // (`RUN\` then the command on the next line: BuildKit joins the lines before it splits the keyword off).
-    const match = /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line) ?? (continues(line, escape) ? /^([\s\uFEFF]*)([A-Za-z]+)(?=.[ \t]*$)/.exec(line) : null);
+    const match = keywordMatch(line, escape);
     if (!match) {
       i = notAnInstruction(lines, i, escape, problems) + 1;
       continue;
     }
-    const keywordStart = match[1].length;
-    const keywordText = intern(match[2]);
-    const keywordEnd = keywordStart + keywordText.length;
-    const segments: Segment[] = [];
-    let joined = '';
-    let lastLine = i;
-    let piece = line.slice(keywordEnd);
-    let pieceLine = i;
-    let pieceChar = keywordEnd;
-    let empty: number[] | undefined;
-    for (;;) {
-      segments.push({ offset: joined.length, line: pieceLine, character: pieceChar });
-      lastLine = pieceLine;
-      if (!continues(piece, escape)) {
-        joined += piece;
-        break;
-      }
-      joined += piece.slice(0, piece.lastIndexOf(escape));
-      const next = continuationOf(lines, pieceLine); // empty and comment lines inside a continuation are skipped
-      if (next >= lines.length) break;
-      for (let skipped = pieceLine + 1; skipped < next; skipped++) if (isBlank(lines[skipped])) (empty ??= []).push(skipped);
-      piece = lines[next];
-      pieceLine = next;
-      pieceChar = 0;
-    }
-    const keyword = keywordText.toUpperCase();
-    const heredocs: Heredoc[] = [];
-    let endLine = lastLine;
-    let endCharacter = lines[lastLine].length;
-    const heredocKeyword = keyword === 'ONBUILD' ? (/^\s*([A-Za-z]+)/.exec(joined)?.[1] ?? '').toUpperCase() : keyword;
-    if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && joined.includes('<<')) {
-      const end = readHeredocs(lines, joined, segments, { line: endLine, character: endCharacter }, heredocs, problems);
-      endLine = end.line;
-      endCharacter = end.character;
-    }
-    const restStart = /^[ \t]*/.exec(joined)![0].length;
-    // The keyword and the instruction start at one position: one object (model positions are never mutated).
-    const start: Position = { line: i, character: keywordStart };
-    instructions.push({
-      keywordText,
-      keywordRange: { start, end: { line: i, character: keywordEnd } },
-      rest: detach(joined.slice(restStart)), // its words are cut from it and kept with the instruction
-      restOffset: restStart,
-      segments,
-      range: { start, end: { line: endLine, character: endCharacter } },
-      heredocs: exact(heredocs),
-      ...(empty ? { emptyContinuationLines: empty } : {}),
-    });
-    i = endLine + 1;
+    const instruction = readInstruction(lines, i, match, escape, problems);
+    instructions.push(instruction);
+    i = instruction.range.end.line + 1;
   }
   return { lines, instructions, comments: exact(comments), problems };
 }
