@@ -9,6 +9,7 @@ import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
 import { addCiWorkflow, type AddCiWorkflowArgs } from './ciWorkflow';
 import { showStageGraph } from './graph/panel';
 import * as walkthrough from './walkthrough';
+import { checkDocker } from './walkthroughDocker';
 import type { Extension } from './extensionApi';
 
 type CommandHandler = (extension: Extension, ...args: unknown[]) => unknown;
@@ -28,7 +29,7 @@ export const commands: Record<string, CommandHandler> = {
   'stagecraft.cleanUp': (extension, args) => cleanUp(extension, args as { confirm?: boolean } | undefined),
   // The "Get started with multi-stage builds" walkthrough (walkthrough.ts).
   'stagecraft.getStarted': () => walkthrough.openWalkthrough(),
-  'stagecraft.checkDocker': () => walkthrough.checkDocker(),
+  'stagecraft.checkDocker': () => checkDocker(),
   'stagecraft.openExample': (extension) => walkthrough.openExample(extension),
   'stagecraft.explainTarget': (extension) => walkthrough.explainTarget(extension),
   'stagecraft.walkthroughBuild': (extension, args) => walkthrough.walkthroughBuild(extension, args as walkthrough.WalkthroughBuildArgs | undefined),

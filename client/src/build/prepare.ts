@@ -36,14 +36,17 @@ export async function gitSha(dir: string): Promise<string | undefined> {
   return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
-/** Everything a build needs, checked: plan, tag, arguments, builder, executable. */
-export async function prepare(extension: Extension, request: BuildRequest): Promise<Prepared | Failure> {
-  const { uri } = request;
-  if (uri.scheme !== 'file') return { ok: false, message: 'open a Dockerfile on disk to build it.' };
+/** Why a request cannot be built before asking anyone: not on disk, or a target that is no stage name. */
+function requestProblem(request: BuildRequest): Failure | undefined {
+  if (request.uri.scheme !== 'file') return { ok: false, message: 'open a Dockerfile on disk to build it.' };
   if (request.target !== undefined && !STAGE_NAME.test(request.target))
     return { ok: false, message: `"${request.target}" is not a valid stage name; nothing was run.` };
-  const settings = settingsFor(uri);
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return undefined;
+}
+
+/** The plan from the language server, or why there is none to build. */
+async function planOrFailure(extension: Extension, request: BuildRequest): Promise<BuildPlanResult | Failure> {
+  const { uri } = request;
   const plan = await planFor(extension, uri, request.target);
   if (!plan) return { ok: false, message: `the language server did not answer for ${uri.fsPath}.` };
   if (plan.target === undefined) {
@@ -54,43 +57,56 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
         : `${path.basename(uri.fsPath)} has no FROM instruction to build.`,
     };
   }
-  const dockerfile = uri.fsPath;
-  const overrides = request.overrides ?? {};
-  const context = overrides.context
-    ? resolvePath(folder, overrides.context)
-    : settings.context === 'workspaceFolder' && folder
-      ? folder.uri.fsPath
-      : path.dirname(dockerfile);
-  let tag = overrides.tag;
-  if (!tag) {
-    const stageName = request.target ?? plan.stages[plan.target]?.name ?? 'latest';
-    const expanded = expandTag(settings.tagTemplate, {
-      workspaceFolderBasename: path.basename(folder?.uri.fsPath ?? path.dirname(dockerfile)),
-      dockerfileFolderBasename: path.basename(path.dirname(dockerfile)),
-      stage: stageName,
-      gitSha: settings.tagTemplate.includes('${gitSha}') ? await gitSha(path.dirname(dockerfile)) : undefined,
-      date: new Date(),
-    });
-    if ('error' in expanded) return { ok: false, message: expanded.error, actions: [openSettings('build.tag')] };
-    tag = expanded.tag;
-  }
-  const spec: BuildSpec = {
-    dockerfile,
-    target: request.target,
-    tag,
-    context,
-    buildArgs: { ...settings.buildArgs, ...(overrides.buildArgs ?? {}) },
-    platform: settings.platform || undefined,
-    extraArgs: settings.extraArgs,
-  };
-  let args: string[];
+  return plan;
+}
+
+/** The build context: the override, else the workspace folder or the Dockerfile's folder as set. */
+function contextFor(request: BuildRequest, settings: BuildSettings, folder: vscode.WorkspaceFolder | undefined): string {
+  const override = request.overrides?.context;
+  if (override) return resolvePath(folder, override);
+  return settings.context === 'workspaceFolder' && folder ? folder.uri.fsPath : path.dirname(request.uri.fsPath);
+}
+
+/** The image tag: the override, else the setting's template expanded (or why it cannot be). */
+async function tagFor(
+  request: BuildRequest,
+  settings: BuildSettings,
+  folder: vscode.WorkspaceFolder | undefined,
+  plan: BuildPlanResult,
+): Promise<string | Failure> {
+  const override = request.overrides?.tag;
+  if (override) return override;
+  const dockerfile = request.uri.fsPath;
+  const stageName = request.target ?? plan.stages[plan.target!]?.name ?? 'latest';
+  const expanded = expandTag(settings.tagTemplate, {
+    workspaceFolderBasename: path.basename(folder?.uri.fsPath ?? path.dirname(dockerfile)),
+    dockerfileFolderBasename: path.basename(path.dirname(dockerfile)),
+    stage: stageName,
+    gitSha: settings.tagTemplate.includes('${gitSha}') ? await gitSha(path.dirname(dockerfile)) : undefined,
+    date: new Date(),
+  });
+  if ('error' in expanded) return { ok: false, message: expanded.error, actions: [openSettings('build.tag')] };
+  return expanded.tag;
+}
+
+/** The `docker build` arguments for a spec, or why they cannot be written. */
+function argsOrFailure(spec: BuildSpec): string[] | Failure {
   try {
-    args = buildArgs(spec);
+    return buildArgs(spec);
   } catch (error) {
     if (error instanceof ArgumentError) return { ok: false, message: `${error.message}; nothing was run.` };
     throw error;
   }
-  const builderSetting = overrides.builder ?? settings.builder;
+}
+
+/** Asks docker which builder runs the build: fails when docker, its engine or buildx is missing. */
+async function builderOrFailure(
+  request: BuildRequest,
+  settings: BuildSettings,
+  folder: vscode.WorkspaceFolder | undefined,
+  args: string[],
+): Promise<BuilderDecision | Failure> {
+  const builderSetting = request.overrides?.builder ?? settings.builder;
   const probe = await probeDocker(settings.dockerPath, process.env);
   if (probe.missing)
     return {
@@ -112,13 +128,45 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
           'Use the Classic Builder',
           () =>
             vscode.workspace
-              .getConfiguration('stagecraft', uri)
+              .getConfiguration('stagecraft', request.uri)
               .update('build.builder', 'classic', folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global),
         ],
         ['Install buildx', () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/docker/buildx#installing'))],
       ],
     };
   }
+  return decision;
+}
+
+function isFailure(value: unknown): value is Failure {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { ok?: unknown }).ok === false;
+}
+
+/** Everything a build needs, checked: plan, tag, arguments, builder, executable. */
+export async function prepare(extension: Extension, request: BuildRequest): Promise<Prepared | Failure> {
+  const problem = requestProblem(request);
+  if (problem) return problem;
+  const { uri } = request;
+  const settings = settingsFor(uri);
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const plan = await planOrFailure(extension, request);
+  if (isFailure(plan)) return plan;
+  const context = contextFor(request, settings, folder);
+  const tag = await tagFor(request, settings, folder, plan);
+  if (isFailure(tag)) return tag;
+  const spec: BuildSpec = {
+    dockerfile: uri.fsPath,
+    target: request.target,
+    tag,
+    context,
+    buildArgs: { ...settings.buildArgs, ...(request.overrides?.buildArgs ?? {}) },
+    platform: settings.platform || undefined,
+    extraArgs: settings.extraArgs,
+  };
+  const args = argsOrFailure(spec);
+  if (isFailure(args)) return args;
+  const decision = await builderOrFailure(request, settings, folder, args);
+  if (isFailure(decision)) return decision;
   const stagesRun = decision.builder === 'buildkit' ? plan.buildkit : plan.classic;
   const skipped = plan.stages.map((s) => s.index).filter((i) => i <= plan.target! && !stagesRun.includes(i));
   return {

@@ -4,7 +4,8 @@
  * between stages, and build plans (schedule.ts).
  */
 import type { Comment, DockerfileModel, Instruction, ModelProblem, ParseOptions, ParserDirectives, Position, Stage } from './model';
-import { exact, intern, interned, isBlank, isKept, scan, splitLines, tokenize, type RawInstruction, type ScanResult } from './scanner';
+import { exact, intern, interned, isBlank, isKept, scan, splitLines, type RawInstruction, type ScanResult } from './scanner';
+import { tokenize } from './tokenize';
 import { reuseFrom, type ParseBase } from './reuse';
 import { readDirectives } from './directives';
 import { StageReader } from './stageReader';

@@ -3,7 +3,7 @@
  * comment and empty lines inside continuations skipped, heredoc bodies consumed), each with a map
  * from offsets in the joined text back to line/character positions.
  */
-import type { Comment, Flag, Heredoc, Instruction, ModelProblem, Position, Range, Word } from './model';
+import type { Comment, Heredoc, Instruction, ModelProblem, Position, Range } from './model';
 
 export interface Segment {
   offset: number;
@@ -116,7 +116,7 @@ export function positionAt(segments: Segment[], offset: number): Position {
 }
 
 /** `positionAt`, or `same` when equal to it: a word ending its instruction shares the instruction's end object. */
-function positionOr(segments: Segment[], offset: number, same: Position): Position {
+export function positionOr(segments: Segment[], offset: number, same: Position): Position {
   const segment = segmentAt(segments, offset);
   const character = segment.character + (offset - segment.offset);
   return segment.line === same.line && character === same.character ? same : { line: segment.line, character };
@@ -231,6 +231,76 @@ function readHeredocs(lines: readonly string[], joined: string, segments: Segmen
   return { line: endLine, character: endCharacter };
 }
 
+/** A comment line: its text after the `#`, and the range from the `#` to the line's end. */
+function commentAt(line: string, i: number): Comment {
+  const hash = line.indexOf('#');
+  return { line: i, text: line.slice(hash + 1).trim(), range: { start: { line: i, character: hash }, end: { line: i, character: line.length } } };
+}
+
+/**
+ * The keyword starting a line (group 1: the blanks before it, group 2: the keyword). A keyword ends at
+ * a blank, at the line's end, or at an escape character that continues the line (`RUN\` then the
+ * command on the next line: BuildKit joins the lines before it splits the keyword off).
+ */
+function keywordMatch(line: string, escape: string): RegExpExecArray | null {
+  return /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line) ?? (continues(line, escape) ? /^([\s\uFEFF]*)([A-Za-z]+)(?=.[ \t]*$)/.exec(line) : null);
+}
+
+/**
+ * The instruction whose keyword `match` found on line `i`: its continuation lines joined (with the
+ * segments that map the joined text back to lines), then its heredoc bodies. Problems go to `problems`.
+ */
+function readInstruction(lines: readonly string[], i: number, match: RegExpExecArray, escape: string, problems: ModelProblem[]): RawInstruction {
+  const keywordStart = match[1].length;
+  const keywordText = intern(match[2]);
+  const keywordEnd = keywordStart + keywordText.length;
+  const segments: Segment[] = [];
+  let joined = '';
+  let lastLine = i;
+  let piece = lines[i].slice(keywordEnd);
+  let pieceLine = i;
+  let pieceChar = keywordEnd;
+  let empty: number[] | undefined;
+  for (;;) {
+    segments.push({ offset: joined.length, line: pieceLine, character: pieceChar });
+    lastLine = pieceLine;
+    if (!continues(piece, escape)) {
+      joined += piece;
+      break;
+    }
+    joined += piece.slice(0, piece.lastIndexOf(escape));
+    const next = continuationOf(lines, pieceLine); // empty and comment lines inside a continuation are skipped
+    if (next >= lines.length) break;
+    for (let skipped = pieceLine + 1; skipped < next; skipped++) if (isBlank(lines[skipped])) (empty ??= []).push(skipped);
+    piece = lines[next];
+    pieceLine = next;
+    pieceChar = 0;
+  }
+  const keyword = keywordText.toUpperCase();
+  const heredocs: Heredoc[] = [];
+  let endLine = lastLine;
+  let endCharacter = lines[lastLine].length;
+  const heredocKeyword = keyword === 'ONBUILD' ? (/^\s*([A-Za-z]+)/.exec(joined)?.[1] ?? '').toUpperCase() : keyword;
+  if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && joined.includes('<<')) {
+    const end = readHeredocs(lines, joined, segments, { line: endLine, character: endCharacter }, heredocs, problems);
+    endLine = end.line;
+    endCharacter = end.character;
+  }
+  const restStart = /^[ \t]*/.exec(joined)![0].length;
+  // The keyword and the instruction start at one position: one object (model positions are never mutated).
+  const start: Position = { line: i, character: keywordStart };
+  return {
+    keywordText,
+    keywordRange: { start, end: { line: i, character: keywordEnd } },
+    rest: detach(joined.slice(restStart)), // its words are cut from it and kept with the instruction
+    restOffset: restStart,
+    segments,
+    range: { start, end: { line: endLine, character: endCharacter } },
+    heredocs: exact(heredocs),
+    ...(empty ? { emptyContinuationLines: empty } : {}),
+  };
+}
+
 /**
  * `reuse(line)`: an instruction of an earlier parse that starts on this line and reads the same lines
  * (see reuse.ts); it is taken as it is, and the scan goes on after its last line.
@@ -247,8 +317,7 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       continue;
     }
     if (isComment(line)) {
-      const hash = line.indexOf('#');
-      comments.push({ line: i, text: line.slice(hash + 1).trim(), range: { start: { line: i, character: hash }, end: { line: i, character: line.length } } });
+      comments.push(commentAt(line, i));
       i++;
       continue;
     }
@@ -258,167 +327,14 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       i = kept.range.end.line + 1;
       continue;
     }
-    // A keyword ends at a blank, at the line's end, or at an escape character that continues the line
-    // (`RUN\` then the command on the next line: BuildKit joins the lines before it splits the keyword off).
-    const match = /^([\s\uFEFF]*)([A-Za-z]+)(?=\s|$)/.exec(line) ?? (continues(line, escape) ? /^([\s\uFEFF]*)([A-Za-z]+)(?=.[ \t]*$)/.exec(line) : null);
+    const match = keywordMatch(line, escape);
     if (!match) {
       i = notAnInstruction(lines, i, escape, problems) + 1;
       continue;
     }
-    const keywordStart = match[1].length;
-    const keywordText = intern(match[2]);
-    const keywordEnd = keywordStart + keywordText.length;
-    const segments: Segment[] = [];
-    let joined = '';
-    let lastLine = i;
-    let piece = line.slice(keywordEnd);
-    let pieceLine = i;
-    let pieceChar = keywordEnd;
-    let empty: number[] | undefined;
-    for (;;) {
-      segments.push({ offset: joined.length, line: pieceLine, character: pieceChar });
-      lastLine = pieceLine;
-      if (!continues(piece, escape)) {
-        joined += piece;
-        break;
-      }
-      joined += piece.slice(0, piece.lastIndexOf(escape));
-      const next = continuationOf(lines, pieceLine); // empty and comment lines inside a continuation are skipped
-      if (next >= lines.length) break;
-      for (let skipped = pieceLine + 1; skipped < next; skipped++) if (isBlank(lines[skipped])) (empty ??= []).push(skipped);
-      piece = lines[next];
-      pieceLine = next;
-      pieceChar = 0;
-    }
-    const keyword = keywordText.toUpperCase();
-    const heredocs: Heredoc[] = [];
-    let endLine = lastLine;
-    let endCharacter = lines[lastLine].length;
-    const heredocKeyword = keyword === 'ONBUILD' ? (/^\s*([A-Za-z]+)/.exec(joined)?.[1] ?? '').toUpperCase() : keyword;
-    if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && joined.includes('<<')) {
-      const end = readHeredocs(lines, joined, segments, { line: endLine, character: endCharacter }, heredocs, problems);
-      endLine = end.line;
-      endCharacter = end.character;
-    }
-    const restStart = /^[ \t]*/.exec(joined)![0].length;
-    // The keyword and the instruction start at one position: one object (model positions are never mutated).
-    const start: Position = { line: i, character: keywordStart };
-    instructions.push({
-      keywordText,
-      keywordRange: { start, end: { line: i, character: keywordEnd } },
-      rest: detach(joined.slice(restStart)), // its words are cut from it and kept with the instruction
-      restOffset: restStart,
-      segments,
-      range: { start, end: { line: endLine, character: endCharacter } },
-      heredocs: exact(heredocs),
-      ...(empty ? { emptyContinuationLines: empty } : {}),
-    });
-    i = endLine + 1;
+    const instruction = readInstruction(lines, i, match, escape, problems);
+    instructions.push(instruction);
+    i = instruction.range.end.line + 1;
   }
   return { lines, instructions, comments: exact(comments), problems };
-}
-
-// Flags and words are gathered in these and copied out at their exact length (see `exact`): the
-// storage is reused from one instruction to the next instead of growing new arrays for each.
-const flagBuffer: Flag[] = [];
-const wordBuffer: Word[] = [];
-
-function copyOut<T>(buffer: T[], count: number): T[] {
-  if (count === 0) return [];
-  const list = buffer.slice(0, count);
-  for (let i = 0; i < count; i++) buffer[i] = undefined as never; // no hold on the last instruction's flags and words
-  return list;
-}
-
-/**
- * Splits instruction text into flags and words. Flags (`--name[=value]`) are read only at the start
- * and only when `withFlags`; `--` ends them. Quotes and the escape character keep a word together.
- */
-export function tokenize(raw: RawInstruction, escape: string, withFlags: boolean): { flags: Flag[]; args: Word[]; jsonForm: boolean; endOfFlags: boolean } {
-  const text = raw.rest;
-  const base = raw.restOffset;
-  const { segments } = raw;
-  const last = raw.range.end;
-  const range = (start: number, end: number): Range => ({ start: positionOr(segments, base + start, last), end: positionOr(segments, base + end, last) });
-  let flagCount = 0;
-  let endOfFlags = false;
-  let i = 0;
-  const skipSpace = () => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  };
-  const readWord = (): [number, number] => {
-    const start = i;
-    let quote = '';
-    while (i < text.length) {
-      const c = text[i];
-      if (quote) {
-        if (c === escape && quote === '"' && i + 1 < text.length) {
-          i += 2;
-          continue;
-        }
-        if (c === quote) quote = '';
-        i++;
-        continue;
-      }
-      if (c === ' ' || c === '\t') break;
-      if (c === escape && i + 1 < text.length) {
-        i += 2;
-        continue;
-      }
-      if (c === '"' || c === "'") quote = c;
-      i++;
-    }
-    return [start, i];
-  };
-  skipSpace();
-  if (withFlags) {
-    while (i < text.length && text.startsWith('--', i)) {
-      const [start, end] = readWord();
-      const word = text.slice(start, end);
-      if (word === '--') {
-        endOfFlags = true;
-        skipSpace();
-        break;
-      }
-      const eq = word.indexOf('=');
-      const name = intern(word.slice(2, eq < 0 ? undefined : eq));
-      // `--name=value`: the flag and its value end together; `--name`: the flag and its name.
-      const flagStart = positionOr(segments, base + start, last);
-      const flagEnd = positionOr(segments, base + end, last);
-      const nameStart = positionOr(segments, base + start + 2, last);
-      flagBuffer[flagCount++] = {
-        name,
-        value: eq < 0 ? undefined : word.slice(eq + 1),
-        range: { start: flagStart, end: flagEnd },
-        nameRange: { start: nameStart, end: eq < 0 ? flagEnd : positionOr(segments, base + start + eq, last) },
-        valueRange: eq < 0 ? undefined : { start: positionOr(segments, base + start + eq + 1, last), end: flagEnd },
-      };
-      skipSpace();
-    }
-  }
-  let wordCount = 0;
-  const restText = text.slice(i);
-  if (restText.startsWith('[')) {
-    try {
-      const parsed = JSON.parse(restText.trimEnd());
-      if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) {
-        const pattern = /"((?:[^"\\]|\\.)*)"/g;
-        let m: RegExpExecArray | null;
-        let k = 0;
-        while ((m = pattern.exec(restText)) && k < parsed.length) {
-          wordBuffer[wordCount++] = { value: parsed[k++], range: range(i + m.index, i + m.index + m[0].length) };
-        }
-        return { flags: copyOut(flagBuffer, flagCount), args: copyOut(wordBuffer, wordCount), jsonForm: true, endOfFlags };
-      }
-    } catch {
-      // not JSON: shell form
-    }
-  }
-  while (i < text.length) {
-    const [start, end] = readWord();
-    if (end > start) wordBuffer[wordCount++] = { value: text.slice(start, end), range: range(start, end) };
-    else i++;
-    skipSpace();
-  }
-  return { flags: copyOut(flagBuffer, flagCount), args: copyOut(wordBuffer, wordCount), jsonForm: false, endOfFlags };
 }

@@ -1,0 +1,80 @@
+/**
+ * docker for the walkthrough's steps: the workspace-trust check, docker run with an argument list
+ * (no shell reads a path or a name), what to say when docker or its engine does not answer, and the
+ * two questions the steps ask it (is it ready; how big is an image).
+ */
+import * as vscode from 'vscode';
+import { dockerProblem, majorVersion } from './walkthroughModel';
+import { exec } from './preflight';
+
+function dockerPath(): string {
+  return vscode.workspace.getConfiguration('stagecraft').get<string>('docker.path') || 'docker';
+}
+
+export function trusted(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showErrorMessage(
+    'Stagecraft: docker never runs in an untrusted workspace. Trust this folder (Manage Workspace Trust) to build, measure and run images.',
+  );
+  return false;
+}
+
+interface DockerResult {
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * docker with an argument list (preflight's `exec`: execFile, no shell; no time limit, a build or a
+ * run takes what it takes). Rejects with the exit code (`ENOENT` when docker cannot be started) and
+ * docker's stderr.
+ */
+export async function docker(args: string[], env?: NodeJS.ProcessEnv): Promise<DockerResult> {
+  const result = await exec(dockerPath(), args, { env: env ? { ...process.env, ...env } : process.env, timeoutMs: 0 });
+  if (result.code === 0) return { stdout: result.stdout, stderr: result.stderr };
+  throw Object.assign(new Error(`docker ${args[0]} failed`), { code: result.missing ? 'ENOENT' : result.code, stderr: result.stderr });
+}
+
+export function problemOf(error: unknown) {
+  const e = error as { code?: string | number | null; stderr?: string };
+  return dockerProblem(dockerPath(), { code: e.code }, e.stderr ?? String(error));
+}
+
+/**
+ * Does docker answer, with an engine? Quiet on success unless `report`; on a problem an error
+ * message says what is wrong and what to do.
+ */
+export async function checkDocker(report = true): Promise<boolean> {
+  if (!trusted()) return false;
+  let client: string;
+  let server: string;
+  try {
+    const { stdout } = await docker(['version', '--format', '{{.Client.Version}}|{{.Server.Version}}']);
+    [client, server] = stdout.trim().split('|');
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Stagecraft: ${problemOf(error).message}`);
+    return false;
+  }
+  let note = '';
+  if ((majorVersion(client) ?? 0) >= 23) {
+    try {
+      await docker(['buildx', 'version']);
+    } catch {
+      note = ' This CLI has no buildx plugin, so BuildKit builds fail: install docker-buildx, or use the classic builder (DOCKER_BUILDKIT=0).';
+    }
+  }
+  if (report || note) void vscode.window.showInformationMessage(`Stagecraft: docker is ready: CLI ${client}, engine ${server}.${note}`);
+  return true;
+}
+
+/** The size in bytes of an image, or undefined when the engine has none by that name. */
+export async function imageSize(ref: string): Promise<number | undefined> {
+  try {
+    const { stdout } = await docker(['image', 'inspect', '--format', '{{.Size}}', ref]);
+    const size = Number(stdout.trim());
+    return Number.isFinite(size) ? size : undefined;
+  } catch (error) {
+    if (/no such image/i.test((error as { stderr?: string }).stderr ?? '')) return undefined;
+    throw error;
+  }
+}
