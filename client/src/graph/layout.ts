@@ -10,6 +10,9 @@
  *    the fewest crossings wins (ties keep the earlier one, so the result never depends on timing).
  * 4. Coordinates: layers centred, then nodes pulled towards their neighbours (see below); edge ends
  *    spread along a node's side in the order of the nodes at the other end. Every number is an integer.
+ *
+ * Kept over @dagrejs/dagre and elkjs after comparing them on the corpus (bench/graph-layout.mjs; the
+ * figures and the reasons: docs/architecture.md, "The stage graph").
  */
 import type { GraphEdge, StageGraph } from './graph';
 
