@@ -7,7 +7,7 @@
 // Writes bench/results/graph-layout.md and bench/results/graph-layout.json. Not part of `npm test`.
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -374,7 +374,7 @@ async function main() {
   const method = [
     '# Stage graph layout: ours vs @dagrejs/dagre vs elkjs',
     '',
-    `Machine: ${cpus()[0].model.trim()}, ${cpus().length} cores, Node ${process.version}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Reproduce: \`node bench/graph-layout.mjs\` (raw figures: graph-layout.json).`,
+    `Machine: ${cpus()[0].model.trim()}, ${cpus().length} cores, Node ${process.version}, load average ${loadavg()[0].toFixed(1)} at the end; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Times are only comparable within one run. Reproduce: \`node bench/graph-layout.mjs\` (raw figures: graph-layout.json).`,
     '',
     '**Method.** Every stage graph comes from the real model: each file is parsed and planned as the server does (`planOf`, the unit tests’ helper: parse → build plan → `stageGraph`) — the ' +
       `${corpus.length} real Dockerfiles of test/corpus/files, the graph test fixtures, and synthetic 30-stage graphs (fan-out, fan-in, diamond, a deep chain with long edges, five seeded random DAGs). ` +
