@@ -6,10 +6,14 @@
  *    just above its first user, so an image used only by the last stage is not drawn at the top.
  * 2. Edges longer than one layer get a chain of virtual points, one per layer crossed, so they are
  *    routed between nodes and take part in the ordering.
- * 3. Order within layers: file order first, then barycentric sweeps down and up; the ordering with
- *    the fewest crossings wins (ties keep the earlier one, so the result never depends on timing).
+ * 3. Order within layers: file order first, then barycentric sweeps down and up, each followed by
+ *    swaps of neighbours that remove crossings; the ordering with the fewest crossings wins (ties
+ *    keep the earlier one, so the result never depends on timing).
  * 4. Coordinates: layers centred, then nodes pulled towards their neighbours (see below); edge ends
  *    spread along a node's side in the order of the nodes at the other end. Every number is an integer.
+ *
+ * Kept over @dagrejs/dagre and elkjs after comparing them on the corpus (bench/graph-layout.mjs; the
+ * figures and the reasons: docs/architecture.md, "The stage graph").
  */
 import type { GraphEdge, StageGraph } from './graph';
 
@@ -220,6 +224,7 @@ function orderLayers({ layers, up, down }: Layered, layerCount: number): { best:
       };
       sortStable(current[l], barycentre);
     }
+    transpose(current, up, down);
     const crossings = crossingsOf(current, down);
     if (crossings < bestCrossings) {
       best = current.map((ids) => [...ids]);
@@ -227,6 +232,30 @@ function orderLayers({ layers, up, down }: Layered, layerCount: number): { best:
     }
   }
   return { best, crossings: bestCrossings };
+}
+
+/**
+ * After a sweep, neighbours in a layer swap while that strictly removes crossings (with the layers
+ * above and below), so ties keep the order the sweep gave.
+ */
+function transpose(order: string[][], up: Neighbours, down: Neighbours): void {
+  const position = new Map(order.flatMap((ids) => ids.map((id, i) => [id, i] as const)));
+  const crossingsIfFirst = (u: string, v: string) => {
+    let count = 0;
+    for (const around of [up, down]) for (const a of around.get(u) ?? []) for (const b of around.get(v) ?? []) if (position.get(a)! > position.get(b)!) count++;
+    return count;
+  };
+  for (let improved = true, round = 0; improved && round < SWEEPS; round++) {
+    improved = false;
+    for (const ids of order) {
+      for (let i = 0; i + 1 < ids.length; i++) {
+        if (crossingsIfFirst(ids[i + 1], ids[i]) >= crossingsIfFirst(ids[i], ids[i + 1])) continue;
+        [ids[i], ids[i + 1]] = [ids[i + 1], ids[i]];
+        position.set(ids[i], i).set(ids[i + 1], i + 1);
+        improved = true;
+      }
+    }
+  }
 }
 
 /**
