@@ -5,6 +5,7 @@
  * existing file is never replaced without asking.
  */
 import * as vscode from 'vscode';
+import { confirmReplace } from './workspaceFiles';
 import type { Extension } from './extensionApi';
 import { CI_TEMPLATES, fillTemplate, valuesFor, type CiTemplate } from './ciTemplates';
 
@@ -18,15 +19,6 @@ export interface AddCiWorkflowArgs {
 }
 
 const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.dockerfile,*.Dockerfile}';
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function pickTemplate(args: AddCiWorkflowArgs): Promise<CiTemplate | undefined> {
   if (args.ci) {
@@ -49,17 +41,6 @@ async function pickDockerfile(args: AddCiWorkflowArgs): Promise<vscode.Uri | nul
   found.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
   const items = found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }));
   return (await vscode.window.showQuickPick(items, { placeHolder: 'Dockerfile the pipeline builds' }))?.uri;
-}
-
-async function confirmOverwrite(uri: vscode.Uri, args: AddCiWorkflowArgs): Promise<boolean> {
-  if (!(await exists(uri))) return true;
-  if (args.overwrite !== undefined) return args.overwrite;
-  const answer = await vscode.window.showWarningMessage(
-    `${vscode.workspace.asRelativePath(uri)} exists. Replace it with the Stagecraft template?`,
-    { modal: true },
-    'Replace',
-  );
-  return answer === 'Replace';
 }
 
 export async function addCiWorkflow(extension: Extension, args: AddCiWorkflowArgs = {}): Promise<vscode.Uri | undefined> {
@@ -87,7 +68,7 @@ export async function addCiWorkflow(extension: Extension, args: AddCiWorkflowArg
     return undefined;
   }
   const target = vscode.Uri.joinPath(folder.uri, ...template.target.split('/'));
-  if (!(await confirmOverwrite(target, args))) return undefined;
+  if (!(await confirmReplace(target, args.overwrite, 'the Stagecraft template'))) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text)); // creates .github/workflows
   await vscode.window.showTextDocument(target);
   return target;

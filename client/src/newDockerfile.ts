@@ -4,6 +4,7 @@
  * `.dockerignore` when there is none. An existing file is never replaced without asking.
  */
 import * as vscode from 'vscode';
+import { confirmReplace, exists } from './workspaceFiles';
 import type { Extension } from './extensionApi';
 import { STACKS, detectStacks, dockerignoreFor, markerGlob, templateBody, type Stack } from './templates';
 
@@ -14,15 +15,6 @@ export interface NewDockerfileArgs {
   stack?: string;
   /** Tests only: answer the "overwrite?" question without a dialog. */
   overwrite?: boolean;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function pickFolder(args: NewDockerfileArgs): Promise<vscode.Uri | undefined> {
@@ -52,17 +44,6 @@ async function pickStack(folder: vscode.Uri, args: NewDockerfileArgs): Promise<S
   return (await vscode.window.showQuickPick(items, { placeHolder: 'Stack of the project (a multi-stage Dockerfile template)' }))?.stack;
 }
 
-async function confirmOverwrite(uri: vscode.Uri, args: NewDockerfileArgs): Promise<boolean> {
-  if (!(await exists(uri))) return true;
-  if (args.overwrite !== undefined) return args.overwrite;
-  const answer = await vscode.window.showWarningMessage(
-    `${vscode.workspace.asRelativePath(uri)} exists. Replace it with the template?`,
-    { modal: true },
-    'Replace',
-  );
-  return answer === 'Replace';
-}
-
 export async function newDockerfile(extension: Extension, args: NewDockerfileArgs = {}): Promise<vscode.Uri | undefined> {
   const folder = await pickFolder(args);
   if (!folder) return undefined;
@@ -79,7 +60,7 @@ export async function newDockerfile(extension: Extension, args: NewDockerfileArg
   const body = templateBody(snippets, stack);
   if (!body) return undefined;
   const dockerfile = vscode.Uri.joinPath(folder, 'Dockerfile');
-  if (!(await confirmOverwrite(dockerfile, args))) return undefined;
+  if (!(await confirmReplace(dockerfile, args.overwrite, 'the template'))) return undefined;
   await vscode.workspace.fs.writeFile(dockerfile, new Uint8Array());
   const editor = await vscode.window.showTextDocument(dockerfile);
   const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
