@@ -39,6 +39,15 @@ function freePort() {
 }
 
 /** A fresh run folder under .test-results/<name>/, with a copy of `workspace` when given. */
+/** The environment of a code-server process whose home, settings, data and caches live under `home`. */
+export const homeEnv = (home) => ({
+  ...process.env,
+  HOME: home,
+  XDG_CONFIG_HOME: join(home, '.config'),
+  XDG_DATA_HOME: join(home, '.local', 'share'),
+  XDG_CACHE_HOME: join(home, '.cache'),
+});
+
 export function runFolder(name, workspace) {
   const dir = join(root, '.test-results', name);
   rmSync(dir, { recursive: true, force: true });
@@ -85,15 +94,7 @@ export async function startCodeServer({ dir, extraArgs = [], env = {}, settings 
     {
       detached: true,
       stdio: ['ignore', log, log],
-      env: {
-        ...process.env,
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        XDG_DATA_HOME: join(home, '.local', 'share'),
-        XDG_CACHE_HOME: join(home, '.cache'),
-        PATH: `${process.env.PATH}`,
-        ...env,
-      },
+      env: { ...homeEnv(home), PATH: `${process.env.PATH}`, ...env },
     },
   );
   let exited = false;

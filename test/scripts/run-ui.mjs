@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codeServerEntry, ensureAll, node24Bin } from './setup.mjs';
 import { acquireEngine, dockerCli, dockerHost, ensureBusybox, releaseEngine } from './docker-engine.mjs';
-import { openBrowser, root, runFolder, startCodeServer, stopOnSignals, workbenchUrl } from './code-server.mjs';
+import { homeEnv, openBrowser, root, runFolder, startCodeServer, stopOnSignals, workbenchUrl } from './code-server.mjs';
 
 async function main() {
   ensureAll();
@@ -34,13 +34,7 @@ async function main() {
     [codeServerEntry, '--extensions-dir', join(dir, 'extensions'), '--user-data-dir', join(dir, 'user-data'), '--install-extension', vsix],
     {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        XDG_DATA_HOME: join(home, '.local', 'share'),
-        XDG_CACHE_HOME: join(home, '.cache'),
-      },
+      env: homeEnv(home),
     },
   );
 
