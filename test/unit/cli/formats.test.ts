@@ -1,7 +1,7 @@
 /** The output formats: github escaping, junit and json shapes, tty excerpts and colour, SARIF against the official schema. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import { escapeData, escapeProperty } from '../../../server/src/cli/formats/github';
@@ -168,4 +168,24 @@ test('a SARIF log with a file that cannot be read still validates, and says the 
   assert.ok(validate(structuredClone(log)), JSON.stringify(validate.errors));
   assert.equal(log.runs[0].invocations[0].executionSuccessful, false);
   assert.match(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /^bin\.Dockerfile: a binary file/);
+});
+
+test('--format sarif on the 279-file corpus validates, with one result per finding', async () => {
+  const corpus = join(__dirname, '..', '..', 'corpus', 'files');
+  const files = readdirSync(corpus); // named after their projects, not all "Dockerfile": passed by name
+  const sarif = await cli(['lint', '--format', 'sarif', '--fail-on', 'none', ...files], corpus);
+  assert.equal(sarif.code, 0, sarif.err);
+  const log = JSON.parse(sarif.out);
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(sarifSchema());
+  assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+  const json = JSON.parse((await cli(['lint', '--format', 'json', '--fail-on', 'none', ...files], corpus)).out);
+  assert.equal(json.files, 279);
+  assert.ok(json.findings.length > 100, `the corpus has findings: ${json.findings.length}`);
+  assert.equal(log.runs[0].results.length, json.findings.length);
+  const uris = new Set(
+    log.runs[0].results.map(
+      (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri,
+    ),
+  );
+  assert.ok(uris.size > 40, `results point into many files: ${uris.size}`);
 });
