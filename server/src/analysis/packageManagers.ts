@@ -110,6 +110,9 @@ const DNF_CACHES: Record<string, string> = {
   tdnf: '/var/cache/tdnf',
 };
 
+/** The commands whose `clean all` empties the cache of `name`: yum is dnf on current systems; microdnf and tdnf keep their own. */
+const sameCache = (name: string) => (/^(?:microdnf|tdnf)$/.test(name) ? new RegExp(`^${name}$`) : /^(?:dnf[45]?|yum)$/);
+
 const ZYPPER_VALUED = new Set([
   '-R',
   '--root',
@@ -226,7 +229,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
       if (!found || !DNF_INSTALLS.test(found.word.value)) return undefined;
       const named = DNF_CACHES[name];
       const paths = [named, ...new Set(Object.values(DNF_CACHES).filter((path) => path !== named))];
-      const cleans = (c: SimpleCommand) => is(c, DNF_NAMES, /^clean$/, 1, DNF_VALUED) && values(c).includes('all');
+      const cleans = (c: SimpleCommand) => is(c, sameCache(name), /^clean$/, 1, DNF_VALUED) && values(c).includes('all');
       return { word: found.word, dirs: [{ what: 'the repository metadata', paths, cleans, cleanup: `${name} clean all` }] };
     },
   },

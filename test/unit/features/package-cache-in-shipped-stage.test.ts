@@ -140,6 +140,10 @@ const CASES: [string, boolean][] = [
     'FROM ubuntu:24.04\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y python3',
     true,
   ],
+  [
+    'FROM ubuntu:24.04\nONBUILD RUN rm -f /etc/apt/apt.conf.d/docker-clean\nONBUILD RUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y python3',
+    true,
+  ],
   ['FROM ubuntu:24.04\nRUN --mount=type=tmpfs,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt apt-get update', false],
   // DL3019: apk.
   ['FROM alpine:3\nRUN apk add flex=2.6.4-r1', true],
@@ -153,6 +157,8 @@ const CASES: [string, boolean][] = [
   ['FROM fedora:41\nRUN rm -rf /var/cache/libdnf5 && microdnf install -y mariadb', true],
   ['FROM fedora:41\nRUN --mount=type=cache,target=/var/cache/libdnf5 dnf -y reinstall mariadb', false],
   ['FROM fedora:41\nRUN dnf -y upgrade-minimal', true],
+  ['FROM fedora:41\nRUN dnf install -y mariadb && microdnf clean all', true],
+  ['FROM fedora:41\nRUN dnf install -y mariadb && yum clean all', false],
   // DL3036: zypper. `zypper clean` alone keeps the metadata (hadolint accepts it; we do not).
   ['FROM opensuse/leap:15\nRUN zypper install -y mariadb && zypper cc', true],
   ['FROM opensuse/leap:15\nRUN zypper install -y mariadb && zypper clean -a', false],

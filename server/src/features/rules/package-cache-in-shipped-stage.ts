@@ -131,6 +131,7 @@ function check(model: DockerfileModel): Finding[] {
     const state: State = from ? { env: new Map(from.env), keepsDebs: from.keepsDebs, user: from.user } : { env: new Map(), keepsDebs: false };
     const cursor = { env: 0, arg: 0 };
     const scope = checked[stage.index];
+    let triggersKeepDebs = false; // the triggers run one after the other in the image built FROM this stage
     for (const instruction of stage.instructions) {
       declare(state, stage, instruction.range.start.line, cursor);
       if (instruction.keyword === 'USER') state.user = instruction.args[0]?.value;
@@ -139,8 +140,12 @@ function check(model: DockerfileModel): Finding[] {
       if (!run) continue;
       const home = homeOf(state.user);
       const where = trigger ? scope?.onbuild : scope?.runs ? scope.where : undefined;
-      if (where) findings.push(...report(model, run, { env: state.env, keepsDebs: state.keepsDebs, home }, where, !!trigger));
-      if (!trigger && removesDockerClean(runCommands(run))) state.keepsDebs = true;
+      const keepsDebs = state.keepsDebs || (!!trigger && triggersKeepDebs);
+      if (where) findings.push(...report(model, run, { env: state.env, keepsDebs, home }, where, !!trigger));
+      if (removesDockerClean(runCommands(run))) {
+        if (trigger) triggersKeepDebs = true;
+        else state.keepsDebs = true;
+      }
     }
     ends[stage.index] = state;
   }
