@@ -3,6 +3,7 @@ import { createLanguageClient, type CrashStats } from './languageClient';
 import { registerCommands } from './commands';
 import type { Extension } from './extensionApi';
 import { registerTaskProvider } from './build/tasks';
+import { startBuilderSync } from './build/builderSync';
 import { activateWalkthrough } from './walkthrough';
 
 let extension: Extension | undefined;
@@ -19,6 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
   );
   context.subscriptions.push(registerTaskProvider(extension));
+  // The server's lenses and hovers describe the builder each folder's builds really use.
+  context.subscriptions.push(startBuilderSync(extension));
   activateWalkthrough(extension);
   await client.start();
   return extension;

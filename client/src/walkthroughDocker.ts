@@ -4,8 +4,10 @@
  * two questions the steps ask it (is it ready; how big is an image).
  */
 import * as vscode from 'vscode';
-import { dockerProblem, majorVersion } from './walkthroughModel';
-import { exec } from './preflight';
+import { dockerProblem } from './walkthroughModel';
+import { exec, probeDocker } from './preflight';
+import { builderName, decideBuilder } from './build/builder';
+import { readBuildSettings } from './config';
 
 function dockerPath(): string {
   return vscode.workspace.getConfiguration('stagecraft').get<string>('docker.path') || 'docker';
@@ -55,15 +57,14 @@ export async function checkDocker(report = true): Promise<boolean> {
     void vscode.window.showErrorMessage(`Stagecraft: ${problemOf(error).message}`);
     return false;
   }
-  let note = '';
-  if ((majorVersion(client) ?? 0) >= 23) {
-    try {
-      await docker(['buildx', 'version']);
-    } catch {
-      note = ' This CLI has no buildx plugin, so BuildKit builds fail: install docker-buildx, or use the classic builder (DOCKER_BUILDKIT=0).';
-    }
-  }
-  if (report || note) void vscode.window.showInformationMessage(`Stagecraft: docker is ready: CLI ${client}, engine ${server}.${note}`);
+  // Which builder builds here: the one decision every part uses (build/builder.ts).
+  const scope = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const setting = readBuildSettings((key) => vscode.workspace.getConfiguration('stagecraft', scope).get(key)).builder;
+  const decision = decideBuilder(setting, await probeDocker(dockerPath(), process.env), process.env.DOCKER_BUILDKIT);
+  let note = ` Builds here use ${builderName(decision.builder)}: ${decision.reason}.`;
+  if (decision.problem === 'needs-buildx')
+    note += ' This CLI has no buildx plugin, so BuildKit builds fail: install docker-buildx, or set stagecraft.build.builder to classic.';
+  if (report || decision.problem) void vscode.window.showInformationMessage(`Stagecraft: docker is ready: CLI ${client}, engine ${server}.${note}`);
   return true;
 }
 

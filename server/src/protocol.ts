@@ -83,6 +83,22 @@ export interface BuildPlanResult {
    * reference, from the bundled catalog (linux/amd64); images the catalog does not know are absent.
    */
   imageSizes?: Record<string, ImageSizeNote>;
+  /**
+   * The builder this document's builds use and why: `stagecraft.build.builder` when it names one,
+   * else what the client said for its workspace folder (`stagecraft/builderChanged`), else BuildKit.
+   */
+  builder?: BuilderInUse;
+  /** Instructions of the target's classic-builder stages that only BuildKit builds (at most 20, file order). */
+  needsBuildKit?: { line: number; feature: string }[];
+}
+
+/** Which builder builds, for the texts that describe a plan. */
+export interface BuilderInUse {
+  kind: 'buildkit' | 'classic';
+  /** Why, in a few words for the end of a sentence: `this docker CLI (28.2.2) has no buildx`. */
+  reason?: string;
+  /** `client`: the client detected it; `setting`: stagecraft.build.builder; `default`: nobody said (BuildKit). */
+  source: 'client' | 'setting' | 'default';
 }
 
 /** A catalog figure: compressed bytes, whether it is an estimate, and where it comes from. */
@@ -143,6 +159,24 @@ export interface BuildResultParams {
   sizeBytes?: number;
   /** 0-based Dockerfile line the failed build's output names. */
   failedLine?: number;
+}
+
+/**
+ * `stagecraft/builderChanged` (client -> server notification): the builder builds of a workspace
+ * folder will use, as the client decided it (docker CLI, buildx, DOCKER_BUILDKIT, the engine,
+ * stagecraft.build.builder). The lenses, stage hovers and build plans of that folder's documents
+ * then describe that builder's plan. `folderUri` '' is for documents outside every folder.
+ */
+export const BuilderChangedNotification = {
+  method: 'stagecraft/builderChanged',
+  type: new NotificationType<BuilderChangedParams>('stagecraft/builderChanged'),
+} as const;
+
+export interface BuilderChangedParams {
+  folderUri: string;
+  builder: 'buildkit' | 'classic';
+  /** Why, in a few words: `this docker CLI (28.2.2) has no buildx`. */
+  reason: string;
 }
 
 /**

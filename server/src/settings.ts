@@ -29,6 +29,8 @@ export interface StagecraftSettings {
   dockerPath: string;
   /** `stagecraft.build.platform`: the `--platform` builds use (e.g. `linux/arm64`); empty: the engine's. */
   buildPlatform: string;
+  /** `stagecraft.build.builder`: `auto` (what the client detects), or the builder builds are made with. */
+  buildBuilder: 'auto' | 'buildkit' | 'classic';
   /**
    * False when VS Code has not trusted the workspace (the client adds `workspaceTrusted: false` to
    * the `stagecraft` section): then nothing from the Dockerfile makes the server connect anywhere or
@@ -44,6 +46,7 @@ export const defaultSettings: StagecraftSettings = Object.freeze({
   imageSizesOffline: false,
   dockerPath: 'docker',
   buildPlatform: '',
+  buildBuilder: 'auto',
   workspaceTrusted: true,
 });
 
@@ -93,8 +96,12 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   const buildPlatform = typeof build.platform === 'string' ? build.platform.trim() : defaultSettings.buildPlatform;
   if (build.platform !== undefined && typeof build.platform !== 'string')
     warn(`stagecraft.build.platform: ${JSON.stringify(build.platform)} is not a string; using the engine's platform.`);
+  const builders = ['auto', 'buildkit', 'classic'] as const;
+  const buildBuilder = builders.find((b) => b === build.builder) ?? defaultSettings.buildBuilder;
+  if (build.builder !== undefined && buildBuilder !== build.builder)
+    warn(`stagecraft.build.builder: ${JSON.stringify(build.builder)} is not one of ${builders.join(', ')}; using auto.`);
   const workspaceTrusted = section.workspaceTrusted !== false;
-  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, buildPlatform, workspaceTrusted };
+  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, buildPlatform, buildBuilder, workspaceTrusted };
 }
 
 /**

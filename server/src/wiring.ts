@@ -12,6 +12,7 @@ import { IdleCollector } from './idleCollector';
 import { forgetOutline } from './features/documentSymbol';
 import { imageSizes } from './sizes/service';
 import { BuildResults } from './wiring/buildResults';
+import { Builders } from './wiring/builders';
 import { FeatureContexts } from './wiring/contexts';
 import { OpenWaits } from './wiring/openWaits';
 import { LensRefresh } from './wiring/lensRefresh';
@@ -31,7 +32,8 @@ export function startServer(connection: Connection): void {
   const idle = new IdleCollector({ onQuiet: () => models.trim().length > 0 });
   const settings = new SettingsStore(connection);
   const builds = new BuildResults();
-  const contexts = new FeatureContexts(documents, models, settings, builds);
+  const builders = new Builders();
+  const contexts = new FeatureContexts(documents, models, settings, builds, builders);
   const openWaits = new OpenWaits((uri) => documents.get(uri) !== undefined);
   const lenses = new LensRefresh(() => {
     connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
@@ -44,7 +46,7 @@ export function startServer(connection: Connection): void {
   registerDocumentEvents(lifecycle);
   const on = featureHandler({ connection, documents, contexts, openWaits, idle });
   registerFeatureRequests(connection, on);
-  registerCustomMessages({ connection, documents, idle, builds, lenses, on });
+  registerCustomMessages({ connection, documents, idle, builds, builders, lenses, on });
 
   // One handler: the connection keeps only the last one given.
   connection.onShutdown(() => {

@@ -170,6 +170,31 @@ test("stagecraft/buildResult: the last build of a target shows in its stage's le
   assert.deepEqual(results, ['2: built 2 min ago · 4.5 MB', '7: build failed just now at line 9']);
 });
 
+test("stagecraft/builderChanged: the folder's lenses, stage hovers and plans describe the builder the client names, and why", async () => {
+  const summaries = async () =>
+    (await connection.sendRequest<{ command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri } }))
+      .filter((l) => !l.command.command && !/^built|^build failed/.test(l.command.title))
+      .map((l) => l.command.title);
+  const stageHover = async () =>
+    JSON.stringify(
+      (await connection.sendRequest<{ contents: unknown }>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 30 } })).contents,
+    );
+  assert.deepEqual(await summaries(), ['BuildKit builds 1 of 2 stages', 'needs build · BuildKit builds 2 of 2 stages'], 'no report: BuildKit');
+  await connection.sendNotification('stagecraft/builderChanged', { folderUri: 'file:///another/folder', builder: 'classic', reason: 'elsewhere' });
+  await connection.sendNotification('stagecraft/builderChanged', { folderUri, builder: 'kaniko', reason: 'a malformed report is ignored' });
+  await connection.sendNotification('stagecraft/builderChanged', { folderUri, builder: 'classic', reason: 'this docker CLI (28.2.2) has no buildx' });
+  assert.deepEqual(await summaries(), [
+    'classic builder builds 1 of 2 stages: this docker CLI (28.2.2) has no buildx',
+    'classic builder builds 2 of 2 stages: this docker CLI (28.2.2) has no buildx',
+  ]);
+  assert.match(await stageHover(), /Builds here use the classic builder \(this docker CLI \(28\.2\.2\) has no buildx\)/);
+  const plan = await connection.sendRequest<{ builder: unknown }>('stagecraft/buildPlan', { uri });
+  assert.deepEqual(plan.builder, { kind: 'classic', reason: 'this docker CLI (28.2.2) has no buildx', source: 'client' });
+  await connection.sendNotification('stagecraft/builderChanged', { folderUri, builder: 'buildkit', reason: "docker 28.2.2's default, through buildx" });
+  assert.deepEqual(await summaries(), ['BuildKit builds 1 of 2 stages', 'needs build · BuildKit builds 2 of 2 stages']);
+  assert.doesNotMatch(await stageHover(), /classic builder \(/);
+});
+
 test('stage names like `constructor` and `__proto__`: every diagnostic is published, plans and lenses answer', async () => {
   // Issue #21: a plain object keyed by stage names made `constructor` reserved (and the retired baseline throw).
   const hostile = pathToFileURL(join(folder, 'hostile.Dockerfile')).href;

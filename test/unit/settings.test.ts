@@ -95,6 +95,15 @@ test("build.platform: the target platform of builds (invalid-base-image-platform
   assert.match(warnings[0], /^stagecraft\.build\.platform: 7 is not a string/);
 });
 
+test('build.builder: auto by default, buildkit or classic as set; anything else is auto with a warning', () => {
+  assert.equal(defaultSettings.buildBuilder, 'auto');
+  assert.equal(normalizeSettings({ build: { builder: 'classic' } }).buildBuilder, 'classic');
+  assert.equal(normalizeSettings({ build: { builder: 'buildkit' } }).buildBuilder, 'buildkit');
+  const warnings: string[] = [];
+  assert.equal(normalizeSettings({ build: { builder: 'Classic' } }, (w) => warnings.push(w)).buildBuilder, 'auto');
+  assert.match(warnings[0], /^stagecraft\.build\.builder: "Classic" is not one of auto, buildkit, classic; using auto\.$/);
+});
+
 test('a client that cannot be asked pushes settings in didChangeConfiguration; a pulling server ignores pushes', async () => {
   const warnings: string[] = [];
   const connection = {

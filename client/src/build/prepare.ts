@@ -9,7 +9,9 @@ import type { BuildSettings } from '../config';
 import { ArgumentError, STAGE_NAME, buildArgs, expandTag, type BuildSpec } from '../dockerArgs';
 import type { Extension } from '../extensionApi';
 import { planFor } from '../plans';
-import { daemonMessage, decideBuilder, exec, missingDockerMessage, needsBuildxMessage, probeDocker, type BuilderDecision } from '../preflight';
+import { daemonMessage, exec, missingDockerMessage, needsBuildxMessage, probeDocker, type DockerProbe } from '../preflight';
+import { decideBuilder, needsBuildKitMessage, type BuilderDecision } from './builder';
+import { folderKey, reportBuilder } from './builderSync';
 import { openSettings, type Failure } from './outcome';
 import { resolvePath, type BuildRequest } from './request';
 import { settingsFor } from './settings';
@@ -22,6 +24,8 @@ export interface Prepared {
   args: string[];
   env: NodeJS.ProcessEnv;
   decision: BuilderDecision;
+  /** What docker said about itself and its engine (the terminal names them). */
+  probe: DockerProbe;
   planned: string[];
   skipped: string[];
   folder?: vscode.WorkspaceFolder;
@@ -101,11 +105,12 @@ function argsOrFailure(spec: BuildSpec): string[] | Failure {
 
 /** Asks docker which builder runs the build: fails when docker, its engine or buildx is missing. */
 async function builderOrFailure(
+  extension: Extension,
   request: BuildRequest,
   settings: BuildSettings,
   folder: vscode.WorkspaceFolder | undefined,
   args: string[],
-): Promise<BuilderDecision | Failure> {
+): Promise<{ decision: BuilderDecision; probe: DockerProbe } | Failure> {
   const builderSetting = request.overrides?.builder ?? settings.builder;
   const probe = await probeDocker(settings.dockerPath, process.env);
   if (probe.missing)
@@ -117,7 +122,9 @@ async function builderOrFailure(
     };
   const unreachable = daemonMessage(probe, process.env.DOCKER_HOST);
   if (unreachable) return { ok: false, message: unreachable, args };
-  const decision = decideBuilder(builderSetting, probe.client, probe.hasBuildx, process.env.DOCKER_BUILDKIT);
+  const decision = decideBuilder(builderSetting, probe, process.env.DOCKER_BUILDKIT);
+  // What this build found is what the lenses of its folder describe (a build-only override is not).
+  if (!request.overrides?.builder) reportBuilder(extension, folderKey(request.uri), decision);
   if (decision.problem === 'needs-buildx') {
     return {
       ok: false,
@@ -131,11 +138,32 @@ async function builderOrFailure(
               .getConfiguration('stagecraft', request.uri)
               .update('build.builder', 'classic', folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global),
         ],
-        ['Install buildx', () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/docker/buildx#installing'))],
+        INSTALL_BUILDX,
       ],
     };
   }
-  return decision;
+  return { decision, probe };
+}
+
+const INSTALL_BUILDX: [string, () => unknown] = [
+  'Install buildx',
+  () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/docker/buildx#installing')),
+];
+
+/**
+ * The file needs BuildKit and this build would use the classic builder without anyone choosing it:
+ * asked before anything runs, with the ways out. Undefined: build (not needed, or "Build with Classic Anyway").
+ */
+async function classicRefusal(request: BuildRequest, plan: BuildPlanResult, decision: BuilderDecision, args: string[]): Promise<Failure | undefined> {
+  const uses = plan.needsBuildKit ?? [];
+  if (decision.builder !== 'classic' || decision.chosen || uses.length === 0) return undefined;
+  const message = needsBuildKitMessage(path.basename(request.uri.fsPath), uses, decision);
+  const anyway = 'Build with Classic Anyway';
+  const picked = await vscode.window.showWarningMessage(`Stagecraft: ${message}`, { modal: true }, anyway, INSTALL_BUILDX[0], 'Set stagecraft.docker.path');
+  if (picked === anyway) return undefined;
+  if (picked === INSTALL_BUILDX[0]) void INSTALL_BUILDX[1]();
+  if (picked === 'Set stagecraft.docker.path') void vscode.commands.executeCommand('workbench.action.openSettings', 'stagecraft.docker.path');
+  return { ok: false, message: `nothing was built: ${message}`, args, shown: true };
 }
 
 function isFailure(value: unknown): value is Failure {
@@ -165,8 +193,11 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
   };
   const args = argsOrFailure(spec);
   if (isFailure(args)) return args;
-  const decision = await builderOrFailure(request, settings, folder, args);
-  if (isFailure(decision)) return decision;
+  const found = await builderOrFailure(extension, request, settings, folder, args);
+  if (isFailure(found)) return found;
+  const { decision, probe } = found;
+  const refused = await classicRefusal(request, plan, decision, args);
+  if (refused) return refused;
   const stagesRun = decision.builder === 'buildkit' ? plan.buildkit : plan.classic;
   const skipped = plan.stages.map((s) => s.index).filter((i) => i <= plan.target! && !stagesRun.includes(i));
   return {
@@ -176,6 +207,7 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
     spec,
     args,
     decision,
+    probe,
     folder,
     env: { ...process.env, ...decision.env },
     planned: labelsOf(plan, stagesRun),

@@ -15,6 +15,7 @@ import { commandLine, shellKind, UnquotableError } from '../shellQuote';
 import { imageSize, largestLocalBase } from './baseImage';
 import { report, type Failure, type Outcome } from './outcome';
 import { prepare, type Prepared } from './prepare';
+import { builderLine, builderName } from './builder';
 import { setBuildProblem } from './problems';
 import type { BuildRequest } from './request';
 
@@ -29,6 +30,7 @@ function shownCommand(prepared: Prepared): string {
   }
 }
 
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 const bold = (text: string) => `\x1b[1m${text}\x1b[0m`;
 
@@ -91,10 +93,11 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     setBuildProblem(p.request.uri, undefined);
     const targetText = p.request.target ? `target \`${p.request.target}\`` : `the default target \`${p.plan.stages[p.plan.target!].label}\``;
     this.write(`${bold(`Stagecraft: building ${targetText} of ${vscode.workspace.asRelativePath(p.spec.dockerfile)} as ${p.spec.tag}`)}\n`);
-    this.write(`builder: ${p.decision.reason}\n`);
-    const builderName = p.decision.builder === 'buildkit' ? 'BuildKit' : 'the classic builder';
+    this.write(`${builderLine(p.decision, p.probe)}\n`);
+    const uses = p.decision.builder === 'classic' ? (p.plan.needsBuildKit ?? []) : [];
+    if (uses.length) this.write(`needs BuildKit, which the classic builder refuses: ${uses.map((u) => `line ${u.line + 1} ${u.feature}`).join(', ')}\n`);
     this.write(
-      `${builderName} runs ${p.planned.length} of ${p.plan.stages.length} stage${p.plan.stages.length === 1 ? '' : 's'}: ${p.planned.join(', ')}${p.skipped.length ? ` (skips ${p.skipped.join(', ')})` : ''}\n`,
+      `${capitalized(builderName(p.decision.builder))} runs ${p.planned.length} of ${p.plan.stages.length} stage${p.plan.stages.length === 1 ? '' : 's'}: ${p.planned.join(', ')}${p.skipped.length ? ` (skips ${p.skipped.join(', ')})` : ''}\n`,
     );
     this.write(`$ ${shownCommand(p)}\n\n`);
     const child = spawn(p.settings.dockerPath, p.args, { cwd: path.dirname(p.spec.dockerfile), env: p.env, shell: false, windowsHide: true });

@@ -1,6 +1,8 @@
 /**
  * Lenses above every FROM: build this target, run it, and what the target needs (or that the
  * default target skips it under BuildKit), with how many stages BuildKit can run at once for it.
+ * When this document's builds use the classic builder (context.builder), its plan instead: every
+ * stage up to the target, and why that builder.
  * One lens on the first stage builds the default target.
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
@@ -17,7 +19,9 @@ export function codeLenses(context: FeatureContext): CodeLens[] {
   const uri = document.uri;
   const command = (title: string, id: string, args: TargetCommandArgs) => ({ title, command: id, arguments: [args] });
   const defaultStage = model.stages[model.defaultTarget ?? model.stages.length - 1];
-  const skipped = new Set(model.skippedByDefault);
+  const classic = context.builder?.kind === 'classic';
+  // The classic builder runs every stage up to the default target: it skips none.
+  const skipped = new Set(classic ? [] : model.skippedByDefault);
 
   for (const stage of model.stages) {
     const range = stage.fromInstruction.keywordRange;
@@ -63,6 +67,7 @@ export function buildResultTitle(result: BuildResultParams, now: number): string
 function planSummary(context: FeatureContext, index: number, skippedByDefault: boolean): string {
   const { model } = context;
   if (skippedByDefault) return 'skipped by BuildKit for the default target';
+  if (context.builder?.kind === 'classic') return classicSummary(context, index);
   // Bounded: a lens per stage over whole closures would be quadratic in huge generated files.
   const { stages: built, complete } = boundedClosure(model, index, SUMMARY_LIMIT);
   const needs = built.filter((i) => i !== index);
@@ -72,4 +77,11 @@ function planSummary(context: FeatureContext, index: number, skippedByDefault: b
   const parallel = widest > 1 ? `, up to ${widest} in parallel` : '';
   const count = `BuildKit builds ${built.length}${complete ? '' : '+'} of ${model.stages.length} stage${model.stages.length === 1 ? '' : 's'}${parallel}`;
   return needs.length ? `needs ${named.join(', ')}${more} · ${count}` : count;
+}
+
+/** `classic builder builds 3 of 4 stages: this docker CLI (28.2.2) has no buildx`: every stage up to this one, in file order. */
+function classicSummary(context: FeatureContext, index: number): string {
+  const total = context.model.stages.length;
+  const reason = context.builder?.reason ? `: ${context.builder.reason}` : '';
+  return `classic builder builds ${index + 1} of ${total} stage${total === 1 ? '' : 's'}${reason}`;
 }

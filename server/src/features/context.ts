@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel } from '../analysis/model';
 import type { StagecraftSettings } from '../settings';
 import type { RuleEnvironment } from './rules/rule';
-import type { BuildResultParams } from '../protocol';
+import type { BuilderInUse, BuildResultParams } from '../protocol';
 
 export interface FeatureContext {
   document: TextDocument;
@@ -18,6 +18,8 @@ export interface FeatureContext {
   builds?: ReadonlyMap<string, BuildResultParams>;
   /** The clock for "built 2 min ago" (ms since 1970); Date.now() when absent. */
   now?: number;
+  /** The builder this document's builds use (wiring/builders.ts); BuildKit when absent. */
+  builder?: BuilderInUse;
 }
 
 /** The baseline service lives in server/src/baseline/ (what it serves: its README.md). */

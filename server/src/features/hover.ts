@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { DockerfileModel } from '../analysis/model';
+import type { BuilderInUse } from '../protocol';
 import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt, targetsBuilding, widestGroup } from '../analysis/lookup';
 import type { FeatureContext } from './context';
 import { slicedHover } from '../baseline/sliced';
@@ -8,12 +9,14 @@ import { slicedHover } from '../baseline/sliced';
 export function hover(context: FeatureContext, params: HoverParams): Hover | null {
   const occurrence = stageOccurrenceAt(context.model, params.position);
   if (occurrence) {
-    return { contents: { kind: MarkupKind.Markdown, value: stageHover(context.model, occurrence.stageIndex) }, range: occurrence.range };
+    const value = stageHover(context.model, occurrence.stageIndex, context.builder);
+    return { contents: { kind: MarkupKind.Markdown, value }, range: occurrence.range };
   }
   return slicedHover(context.model, context.document.getText(), params.position);
 }
 
-export function stageHover(model: DockerfileModel, index: number): string {
+/** `builder`: the builder this document's builds use; the hover says when it is the classic builder, and why. */
+export function stageHover(model: DockerfileModel, index: number, builder?: BuilderInUse): string {
   const stage = model.stages[index];
   const label = (i: number) => `\`${stageLabel(model.stages[i])}\``;
   const list = (indexes: number[]) => {
@@ -34,7 +37,14 @@ export function stageHover(model: DockerfileModel, index: number): string {
     '',
     `Built by targets under the classic builder: ${list(classicTargets)}`,
   ];
-  if (model.skippedByDefault.includes(index)) lines.push('', `BuildKit skips this stage for the default target ${label(model.defaultTarget!)}.`);
+  const classic = builder?.kind === 'classic';
+  if (classic)
+    lines.push(
+      '',
+      `Builds here use the classic builder${builder.reason ? ` (${builder.reason})` : ''}: it runs every stage up to the target, this one included.`,
+    );
+  if (model.skippedByDefault.includes(index))
+    lines.push('', `BuildKit skips this stage for the default target ${label(model.defaultTarget!)}${classic ? '; the classic builder runs it' : ''}.`);
   else lines.push('', ...whenItRuns(model, index, label));
   lines.push('', asTarget(model, index));
   return lines.join('\n');

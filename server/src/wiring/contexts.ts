@@ -1,7 +1,7 @@
 /**
  * What every feature is given for a document (`FeatureContext`): the document, its model from the
  * model cache (one parse per version and build args), its settings, the environment its last
- * diagnostics run read from disk, and its build results.
+ * diagnostics run read from disk, its build results and the builder its builds use.
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,6 +10,7 @@ import type { SettingsStore } from '../settings';
 import type { RuleEnvironment } from '../features/rules/rule';
 import type { FeatureContext } from '../features/context';
 import type { BuildResults } from './buildResults';
+import type { Builders } from './builders';
 
 export class FeatureContexts {
   /** Per open document: the environment read for its last diagnostics run. */
@@ -20,6 +21,7 @@ export class FeatureContexts {
     private readonly models: ModelCache,
     private readonly settings: SettingsStore,
     private readonly builds: BuildResults,
+    private readonly builders: Builders,
   ) {}
 
   /** Undefined when the document is not open. Asks the client for the settings on a document's first use. */
@@ -28,7 +30,8 @@ export class FeatureContexts {
     if (!document) return undefined;
     const documentSettings = await this.settings.get(uri);
     const model = this.models.get(uri, document.version, () => document.getText(), { buildArgs: documentSettings.buildArgs });
-    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri) };
+    const builder = this.builders.of(uri, documentSettings);
+    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri), builder };
   }
 
   setEnvironment(uri: string, env: RuleEnvironment): void {

@@ -1,12 +1,13 @@
 /**
  * Stagecraft's own messages (declared in protocol.ts): the build plan, the server's status, and the
- * build results the client reports for the lenses.
+ * build results and builders the client reports for the lenses.
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IdleCollector } from '../idleCollector';
 import { buildPlan } from '../features/buildPlan';
 import {
+  BuilderChangedNotification,
   BuildPlanRequest,
   BuildResultNotification,
   ServerStatusRequest,
@@ -16,6 +17,7 @@ import {
   type ServerStatus,
 } from '../protocol';
 import type { BuildResults } from './buildResults';
+import type { Builders } from './builders';
 import type { LensRefresh } from './lensRefresh';
 import type { FeatureHandler } from './requests';
 
@@ -28,6 +30,7 @@ export interface CustomMessagesDeps {
   documents: TextDocuments<TextDocument>;
   idle: IdleCollector;
   builds: BuildResults;
+  builders: Builders;
   lenses: LensRefresh;
   on: FeatureHandler;
 }
@@ -51,11 +54,15 @@ export function serverStatus(documents: TextDocuments<TextDocument>, idle: IdleC
 }
 
 export function registerCustomMessages(deps: CustomMessagesDeps): void {
-  const { connection, documents, idle, builds, lenses, on } = deps;
+  const { connection, documents, idle, builds, builders, lenses, on } = deps;
   const buildPlanHandler = on<BuildPlanParams & { textDocument: { uri: string } }, BuildPlanResult | null>('buildPlan', buildPlan, null, true);
   connection.onRequest(serverSide(BuildPlanRequest.type), (params) => buildPlanHandler({ ...params, textDocument: { uri: params.uri } }));
   connection.onRequest(serverSide(ServerStatusRequest.type), (): ServerStatus => serverStatus(documents, idle));
   connection.onNotification(serverSide(BuildResultNotification.type), (params) => {
     if (builds.record(params)) lenses.buildResult(() => builds.size > 0);
+  });
+  // The lenses and hovers of that folder describe another builder's plan now.
+  connection.onNotification(serverSide(BuilderChangedNotification.type), (params) => {
+    if (builders.record(params)) lenses.now();
   });
 }

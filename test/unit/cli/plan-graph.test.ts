@@ -36,7 +36,7 @@ test('plan (BuildKit): stages run and skipped with the reason, groups, critical 
   );
 });
 
-test('plan --target test --builder classic: every stage up to the target, one at a time', async () => {
+test('plan --target test --builder classic: every stage up to the target, one at a time, and what it refuses', async () => {
   const { code, out } = await cli(['plan', 'Dockerfile', '--target', 'TEST', '--builder', 'classic'], dir);
   assert.equal(code, 0);
   assert.equal(
@@ -48,6 +48,7 @@ test('plan --target test --builder classic: every stage up to the target, one at
       '  final: after the target',
       'Run although test does not need them (BuildKit would skip them): lint',
       'One stage at a time, in file order: deps → build → lint → test',
+      'Needs BuildKit: line 3, RUN --mount (the classic builder refuses it)',
       '',
     ].join('\n'),
   );

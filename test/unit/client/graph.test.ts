@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_DRAWN_STAGES, graphStatus, shortImage, stageGraph, type GraphPlan } from '../../../client/src/graph/graph';
+import { MAX_DRAWN_STAGES, defaultBuilder, graphStatus, shortImage, stageGraph, type GraphPlan } from '../../../client/src/graph/graph';
 import { layoutGraph, SIZES } from '../../../client/src/graph/layout';
 import { expectJsonAt } from '../features/context';
 import { planOf } from './plan';
@@ -65,6 +65,19 @@ test('skeleton: BuildKit skips test for final; the classic builder builds it; st
     graphStatus(final, stageGraph(final), 'classic').summary,
     'The classic builder builds 4 of 4 stages for final: base, build, test, final. BuildKit would skip test. Shipped image: about 2.2 MB compressed (busybox:1.36, catalog, Aug–Sep 2026) plus what the target copies in.',
   );
+});
+
+test('the graph starts on the builder builds here use, and says why', () => {
+  const final = fixturePlan('skeleton');
+  assert.equal(defaultBuilder(undefined), 'buildkit');
+  assert.equal(defaultBuilder(final), 'buildkit', 'no builder said: BuildKit');
+  const classic = { ...final, builder: { kind: 'classic' as const, reason: 'this docker CLI (28.2.2) has no buildx', source: 'client' as const } };
+  assert.equal(defaultBuilder(classic), 'classic');
+  assert.match(
+    graphStatus(classic, stageGraph(classic), 'classic').summary,
+    /test, final\. Builds here use it: this docker CLI \(28\.2\.2\) has no buildx\. BuildKit would skip test\./,
+  );
+  assert.doesNotMatch(graphStatus(classic, stageGraph(classic), 'buildkit').summary, /Builds here use it/);
 });
 
 test('every kind of edge; two uses of one stage make one edge with both labels; images used by COPY --from and mounts are nodes', () => {

@@ -38,6 +38,29 @@ test('a target whose stages BuildKit can run at the same time says how many at m
   ]);
 });
 
+test('when builds use the classic builder, the lenses describe its plan and why: every stage up to the target, none skipped', () => {
+  const context = { ...fixture('stages'), builder: { kind: 'classic' as const, reason: 'this docker CLI (28.2.2) has no buildx', source: 'client' as const } };
+  const summaries = codeLenses(context)
+    .filter((lens) => !lens.command!.command)
+    .map((lens) => `${lens.range.start.line}: ${lens.command!.title}`);
+  assert.deepEqual(summaries, [
+    '3: classic builder builds 1 of 5 stages: this docker CLI (28.2.2) has no buildx',
+    '8: classic builder builds 2 of 5 stages: this docker CLI (28.2.2) has no buildx',
+    '12: classic builder builds 3 of 5 stages: this docker CLI (28.2.2) has no buildx',
+    '16: classic builder builds 4 of 5 stages: this docker CLI (28.2.2) has no buildx',
+    '19: classic builder builds 5 of 5 stages: this docker CLI (28.2.2) has no buildx',
+  ]);
+  // A BuildKit report reads as before; so does no report at all.
+  const buildkit = {
+    ...fixture('stages'),
+    builder: { kind: 'buildkit' as const, reason: "docker 28.2.2's default, through buildx", source: 'client' as const },
+  };
+  assert.deepEqual(
+    codeLenses(buildkit).map((lens) => lens.command!.title),
+    codeLenses(fixture('stages')).map((lens) => lens.command!.title),
+  );
+});
+
 test('lenses pass only stage names, as command arguments', () => {
   for (const lens of codeLenses(fixture('stages'))) {
     if (!lens.command!.command) continue;

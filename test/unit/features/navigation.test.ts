@@ -119,6 +119,18 @@ test('hover on a stage tells when the default target runs it: in parallel with w
   assert.doesNotMatch(skipped, /Runs |critical path/);
 });
 
+test('hover on a stage says when builds use the classic builder, and that it runs a stage BuildKit would skip', () => {
+  const context = { ...fixture('stages'), builder: { kind: 'classic' as const, reason: 'stagecraft.build.builder is classic', source: 'setting' as const } };
+  const text = (hover(context, { textDocument, position: positionOf(context, 'AS test', 0, 4) })!.contents as { value: string }).value;
+  assert.match(
+    text,
+    /Builds here use the classic builder \(stagecraft\.build\.builder is classic\): it runs every stage up to the target, this one included\./,
+  );
+  assert.match(text, /BuildKit skips this stage for the default target `final`; the classic builder runs it\./);
+  const plain = (hover(fixture('stages'), { textDocument, position: positionOf(context, 'AS test', 0, 4) })!.contents as { value: string }).value;
+  assert.doesNotMatch(plain, /Builds here use|the classic builder runs it/);
+});
+
 test('hover elsewhere falls back to the instruction docs', () => {
   const context = fixture('stages');
   const result = hover(context, { textDocument, position: positionOf(context, 'WORKDIR', 0, 1) });
