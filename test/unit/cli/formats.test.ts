@@ -8,7 +8,7 @@ import { escapeData, escapeProperty } from '../../../server/src/cli/formats/gith
 import { xmlEscape } from '../../../server/src/cli/formats/junit';
 import { excerpt, useColor } from '../../../server/src/cli/formats/tty';
 import { rules } from '../../../server/src/features/rules';
-import { cli, folder, ERROR_AND_WARNING, CLEAN } from './helpers';
+import { cli, folder, ERROR_AND_WARNING, CLEAN } from '../../helpers/cli';
 
 /**
  * The OASIS SARIF 2.1.0 schema (rtm.5), as @microsoft/jest-sarif ships it (lib/schemas/). It is

@@ -1,7 +1,7 @@
 /** `stagecraft plan` (text for both builders) and `stagecraft graph` (nodes and edges by kind) on a small Dockerfile. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { cli, folder } from './helpers';
+import { cli, folder } from '../../helpers/cli';
 
 const DOCKERFILE = `FROM golang:1.22 AS deps
 FROM deps AS build

@@ -4,8 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_DRAWN_STAGES, graphStatus, shortImage, stageGraph, type GraphPlan } from '../../../client/src/graph/graph';
 import { layoutGraph, SIZES } from '../../../client/src/graph/layout';
-import { expectJsonAt } from '../features/context';
-import { planOf } from './plan';
+import { expectJsonAt } from '../../helpers/context';
+import { planOf } from '../../helpers/plan';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'graph');
 const names = readdirSync(fixtures)

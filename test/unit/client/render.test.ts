@@ -6,7 +6,7 @@ import { graphStatus, stageGraph, type GraphPlan } from '../../../client/src/gra
 import { layoutGraph } from '../../../client/src/graph/layout';
 import { renderGraph, SVG_NS, type DomLike, type ElementLike } from '../../../client/src/graph/render';
 import { contentSecurityPolicy, graphPage } from '../../../client/src/graph/html';
-import { planOf } from './plan';
+import { planOf } from '../../helpers/plan';
 
 /** Just enough DOM: elements with attributes, children and text; serialized as XML with escaping. */
 class FakeElement implements ElementLike {

@@ -16,7 +16,7 @@ import { parseDockerfile } from '../../../server/src/analysis/parse';
 import { parseImageReference } from '../../../server/src/analysis/imageRef';
 import { defaultSettings } from '../../../server/src/settings';
 import { ImageSizeService } from '../../../server/src/sizes/service';
-import { contextOf } from './context';
+import { contextOf } from '../../helpers/context';
 
 const ID = 'invalid-base-image-platform';
 const ARM_ONLY = { 'example.com/arm-only:1': { registry: { single: { os: 'linux', architecture: 'arm64' } } } };

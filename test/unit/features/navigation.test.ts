@@ -6,7 +6,7 @@ import { prepareRename, rename } from '../../../server/src/features/rename';
 import { documentHighlight } from '../../../server/src/features/documentHighlight';
 import { hover } from '../../../server/src/features/hover';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI, contextOf, expectJson, fixture, positionOf } from './context';
+import { URI, contextOf, expectJson, fixture, positionOf } from '../../helpers/context';
 
 const textDocument = { uri: URI };
 
