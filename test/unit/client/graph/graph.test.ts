@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_DRAWN_STAGES, graphStatus, shortImage, stageGraph, type GraphPlan } from '../../../client/src/graph/graph';
-import { layoutGraph, SIZES } from '../../../client/src/graph/layout';
-import { expectJsonAt } from '../../helpers/context';
-import { planOf } from '../../helpers/plan';
+import { MAX_DRAWN_STAGES, graphStatus, shortImage, stageGraph, type GraphPlan } from '../../../../client/src/graph/graph';
+import { layoutGraph, SIZES } from '../../../../client/src/graph/layout';
+import { expectJsonAt } from '../../../helpers/context';
+import { planOf } from '../../../helpers/plan';
 
-const fixtures = join(__dirname, '..', '..', 'fixtures', 'graph');
+const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'graph');
 const names = readdirSync(fixtures)
   .filter((f) => f.endsWith('.Dockerfile'))
   .map((f) => f.slice(0, -'.Dockerfile'.length))

@@ -1,9 +1,9 @@
 /** The helpers rules share: edit distance, closest name, variable scope, stage renames. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { closest, editDistance } from '../../../server/src/features/rules/rule';
-import { handlesUnset, imageMaySet, nameRangeOfUse, renameStageEdits, visibility } from '../../../server/src/features/rules/scope';
-import { parseDockerfile } from '../../../server/src/analysis/parse';
+import { closest, editDistance } from '../../../../server/src/features/rules/rule';
+import { handlesUnset, imageMaySet, nameRangeOfUse, renameStageEdits, visibility } from '../../../../server/src/features/rules/scope';
+import { parseDockerfile } from '../../../../server/src/analysis/parse';
 
 /** The textbook recurrence (full matrix), to check the rolling-row version against. */
 function reference(a: string, b: string): number {

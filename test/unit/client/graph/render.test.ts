@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { graphStatus, stageGraph, type GraphPlan } from '../../../client/src/graph/graph';
-import { layoutGraph } from '../../../client/src/graph/layout';
-import { renderGraph, SVG_NS, type DomLike, type ElementLike } from '../../../client/src/graph/render';
-import { contentSecurityPolicy, graphPage } from '../../../client/src/graph/html';
-import { planOf } from '../../helpers/plan';
+import { graphStatus, stageGraph, type GraphPlan } from '../../../../client/src/graph/graph';
+import { layoutGraph } from '../../../../client/src/graph/layout';
+import { renderGraph, SVG_NS, type DomLike, type ElementLike } from '../../../../client/src/graph/render';
+import { contentSecurityPolicy, graphPage } from '../../../../client/src/graph/html';
+import { planOf } from '../../../helpers/plan';
 
 /** Just enough DOM: elements with attributes, children and text; serialized as XML with escaping. */
 class FakeElement implements ElementLike {
@@ -122,7 +122,7 @@ test('markup in stage names and image references stays text: no element or attri
 });
 
 test('stage nodes are buttons in reading order (tab order), with what the builder does in their label', () => {
-  const plan = planOf(readFileSync(join(__dirname, '..', '..', 'fixtures', 'graph', 'skeleton.Dockerfile'), 'utf8'));
+  const plan = planOf(readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'graph', 'skeleton.Dockerfile'), 'utf8'));
   const svg = render(plan);
   const nodes = [...svg.walk()].filter((e) => e.attributes.has('data-stage') && e.attributes.get('class')!.startsWith('node'));
   assert.deepEqual(
@@ -183,7 +183,7 @@ test('the webview page: strict CSP with a nonce, no remote resources, the title 
 });
 
 test('the graph sources never parse markup (no innerHTML and friends)', () => {
-  const dir = join(__dirname, '..', '..', '..', 'client', 'src', 'graph');
+  const dir = join(__dirname, '..', '..', '..', '..', 'client', 'src', 'graph');
   for (const file of readdirSync(dir)) {
     const source = readFileSync(join(dir, file), 'utf8');
     assert.doesNotMatch(source, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment|\beval\(|new Function/, file);
