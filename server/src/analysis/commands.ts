@@ -95,7 +95,7 @@ function readCommands(instruction: Instruction): SimpleCommand[] {
   return commands;
 }
 
-/** The `--mount=type=cache,...` targets of a RUN (lower-cased option text). */
+/** The `--mount=type=cache,...` targets of a RUN (keys and the type read without case, as BuildKit reads them). */
 export function cacheMountTargets(instruction: Instruction): string[] {
   const targets: string[] = [];
   for (const flag of instruction.flags) {
@@ -106,7 +106,7 @@ export function cacheMountTargets(instruction: Instruction): string[] {
         return eq < 0 ? [option.trim().toLowerCase(), ''] : [option.slice(0, eq).trim().toLowerCase(), option.slice(eq + 1).trim()];
       }),
     );
-    if (options.get('type') === 'cache') targets.push(options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '');
+    if (options.get('type')?.toLowerCase() === 'cache') targets.push(options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '');
   }
   return targets;
 }
