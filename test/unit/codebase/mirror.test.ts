@@ -58,7 +58,6 @@ export const COVERED_ELSEWHERE: Record<string, string[]> = {
   'test/protocol/cli.test.ts': ['server/src/cli/main.ts'],
   // Tested with the module that uses them most.
   'test/unit/wiring.test.ts': ['server/src/features/context.ts'], // the baseline's re-export, loaded on first use
-  'test/unit/manifest.test.ts': ['server/src/protocol.ts'], // its commands against package.json; its messages in test/protocol
   'test/unit/features/rules.test.ts': ['server/src/features/rules/index.ts'], // the list of rules, each against its fixtures and docs
   'test/unit/features/rules/invalid-base-image-platform.test.ts': ['server/src/features/rules/platform-flag.ts'], // containerd's platform matching
   'test/unit/cli/lint.test.ts': ['server/src/cli/discover.ts'], // Dockerfile names, globs and the folder walk, through `stagecraft lint`
