@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ruleDiagnostics } from '../../server/src/features/diagnostics';
-import { contextOf } from '../unit/features/context';
+import { contextOf } from '../helpers/context';
 import { engine, type Engine } from './engine';
 
 const MINUTE = 60_000;

@@ -95,7 +95,7 @@ function readCommands(instruction: Instruction): SimpleCommand[] {
   return commands;
 }
 
-/** The targets of a RUN's `--mount`s of the given types (`cache`, `tmpfs`, ...), as written. */
+/** The targets of a RUN's `--mount`s of the given types (`cache`, `tmpfs`, ...; keys and the type read without case, as BuildKit reads them). */
 export function mountTargets(instruction: Instruction, types: readonly string[]): string[] {
   const targets: string[] = [];
   for (const flag of instruction.flags) {
@@ -107,7 +107,8 @@ export function mountTargets(instruction: Instruction, types: readonly string[])
       }),
     );
     // BuildKit's default mount type is bind.
-    if (types.includes(options.get('type') ?? 'bind')) targets.push(options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '');
+    if (types.includes((options.get('type') ?? 'bind').toLowerCase()))
+      targets.push(options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '');
   }
   return targets;
 }

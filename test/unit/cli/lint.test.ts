@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { isDockerfileName, globToRegExp } from '../../../server/src/cli/discover';
 import { rulesById } from '../../../server/src/features/rules';
 import type { Rule } from '../../../server/src/features/rules/rule';
-import { cli, folder, ERROR_AND_WARNING, CLEAN } from './helpers';
+import { cli, folder, ERROR_AND_WARNING, CLEAN } from '../../helpers/cli';
 
 const root = join(__dirname, '..', '..', '..');
 const json = (out: string) =>

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROBLEM_PATTERN, findFailure, problemLine, stagesRun } from '../../../client/src/buildOutput';
 import { buildPlan } from '../../../server/src/features/buildPlan';
-import { contextOf } from '../features/context';
+import { contextOf } from '../../helpers/context';
 
 const dir = join(__dirname, '..', '..', 'fixtures', 'build-output');
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');

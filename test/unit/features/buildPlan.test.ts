@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { buildPlan, resolveTarget } from '../../../server/src/features/buildPlan';
-import { URI, contextOf, expectJson, fixture } from './context';
+import { URI, contextOf, expectJson, fixture } from '../../helpers/context';
 
 test('buildPlan for the default target: BuildKit builds the target and its dependencies', () => {
   const plan = buildPlan(fixture('stages'), { uri: URI });

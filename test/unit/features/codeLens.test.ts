@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { buildResultTitle, codeLenses } from '../../../server/src/features/codeLens';
-import { contextOf, expectJson, fixture } from './context';
+import { contextOf, expectJson, fixture } from '../../helpers/context';
 
 test('lenses above every FROM: build, run and what the target needs; skipped stages say so', () => {
   const lenses = codeLenses(fixture('stages'));

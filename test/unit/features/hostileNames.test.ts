@@ -25,8 +25,8 @@ import type { BuildResultParams } from '../../../server/src/protocol';
 import { ArgumentError, buildArgs, expandTag } from '../../../client/src/dockerArgs';
 import { readBuildSettings } from '../../../client/src/config';
 import { graphStatus, stageGraph } from '../../../client/src/graph/graph';
-import { planOf } from '../client/plan';
-import { URI, contextOf, positionOf } from './context';
+import { planOf } from '../../helpers/plan';
+import { URI, contextOf, positionOf } from '../../helpers/context';
 
 const HOSTILE = ['constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'] as const;
 

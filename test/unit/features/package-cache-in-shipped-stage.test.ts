@@ -15,8 +15,8 @@ import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { codeActions } from '../../../server/src/features/codeAction';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
 import { rulesById } from '../../../server/src/features/rules';
-import { URI, contextOf, expectJsonAt } from './context';
-import { counting } from '../counting';
+import { URI, contextOf, expectJsonAt } from '../../helpers/context';
+import { counting } from '../../helpers/counting';
 
 const ID = 'package-cache-in-shipped-stage';
 const folder = join(__dirname, '..', '..', 'fixtures', 'rules', ID, 'managers');

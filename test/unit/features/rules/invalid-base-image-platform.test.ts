@@ -7,16 +7,16 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
-import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
-import type { RuleEnvironment } from '../../../server/src/features/rules/rule';
-import { formatAll, parseFullPlatform, platformVector } from '../../../server/src/features/rules/platform-flag';
-import { resolvedPlatform } from '../../../server/src/features/rules/invalid-base-image-platform';
-import { platformFacts } from '../../../server/src/environment';
-import { parseDockerfile } from '../../../server/src/analysis/parse';
-import { parseImageReference } from '../../../server/src/analysis/imageRef';
-import { defaultSettings } from '../../../server/src/settings';
-import { ImageSizeService } from '../../../server/src/sizes/service';
-import { contextOf } from './context';
+import { ruleDiagnostics } from '../../../../server/src/features/diagnostics';
+import type { RuleEnvironment } from '../../../../server/src/features/rules/rule';
+import { formatAll, parseFullPlatform, platformVector } from '../../../../server/src/features/rules/platform-flag';
+import { resolvedPlatform } from '../../../../server/src/features/rules/invalid-base-image-platform';
+import { platformFacts } from '../../../../server/src/environment';
+import { parseDockerfile } from '../../../../server/src/analysis/parse';
+import { parseImageReference } from '../../../../server/src/analysis/imageRef';
+import { defaultSettings } from '../../../../server/src/settings';
+import { ImageSizeService } from '../../../../server/src/sizes/service';
+import { contextOf } from '../../../helpers/context';
 
 const ID = 'invalid-base-image-platform';
 const ARM_ONLY = { 'example.com/arm-only:1': { registry: { single: { os: 'linux', architecture: 'arm64' } } } };

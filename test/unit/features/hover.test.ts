@@ -1,72 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { definition } from '../../../server/src/features/definition';
-import { references } from '../../../server/src/features/references';
-import { prepareRename, rename } from '../../../server/src/features/rename';
-import { documentHighlight } from '../../../server/src/features/documentHighlight';
 import { hover } from '../../../server/src/features/hover';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI, contextOf, expectJson, fixture, positionOf } from './context';
+import { URI, contextOf, fixture, positionOf } from '../../helpers/context';
 
 const textDocument = { uri: URI };
-
-test('go to definition from --from=BUILD, FROM base and mount from=build lands on the AS name', () => {
-  const context = fixture('stages');
-  const buildName = positionOf(context, 'AS Build', 0, 3);
-  for (const [needle, occurrence] of [
-    ['--from=BUILD', 0],
-    ['from=build', 0],
-  ] as const) {
-    const location = definition(context, { textDocument, position: positionOf(context, needle, occurrence, needle.indexOf('=') + 2) });
-    assert.deepEqual(location?.range.start, buildName, needle);
-  }
-  const toBase = definition(context, { textDocument, position: positionOf(context, 'FROM base', 0, 6) });
-  assert.deepEqual(toBase?.range.start, positionOf(context, 'AS base', 0, 3));
-  const toIndex = definition(context, { textDocument, position: positionOf(context, '--from=0', 0, 7) });
-  assert.deepEqual(toIndex?.range.start, positionOf(context, 'AS base', 0, 3));
-});
-
-test('references of a stage: its name and every reference, whatever the case', () => {
-  const context = fixture('stages');
-  const found = references(context, { textDocument, position: positionOf(context, 'AS Build', 0, 4), context: { includeDeclaration: true } });
-  expectJson('stages', 'references-Build', found);
-  assert.deepEqual(
-    found.map((l) => context.document.getText(l.range)),
-    ['Build', 'build', 'BUILD'],
-  );
-  const withoutDeclaration = references(context, { textDocument, position: positionOf(context, 'AS Build', 0, 4), context: { includeDeclaration: false } });
-  assert.equal(withoutDeclaration.length, 2);
-});
-
-test('rename a stage everywhere; --from=0 keeps its index', () => {
-  const context = fixture('stages');
-  const position = positionOf(context, 'FROM base AS Build', 0, 6);
-  assert.equal(context.document.getText(prepareRename(context, { textDocument, position })!), 'base');
-  const edit = rename(context, { textDocument, position, newName: 'deps' })!;
-  expectJson('stages', 'rename-base-to-deps', edit);
-  const after = TextDocument.applyEdits(context.document, edit.changes![URI]);
-  assert.match(after, /AS deps\n/);
-  assert.match(after, /FROM deps AS Build/);
-  assert.match(after, /FROM deps AS test/);
-  assert.match(after, /--from=0 /);
-  assert.equal(prepareRename(context, { textDocument, position: positionOf(context, '--from=0', 0, 7) }), null);
-});
-
-test('rename refuses invalid names and names of other stages', () => {
-  const context = fixture('stages');
-  const position = positionOf(context, 'AS test', 0, 4);
-  assert.throws(() => rename(context, { textDocument, position, newName: 'a b' }), /not a valid stage name/);
-  assert.throws(() => rename(context, { textDocument, position, newName: 'FINAL' }), /already exists/);
-});
-
-test('highlight marks the declaration as write and references as read', () => {
-  const context = fixture('stages');
-  const highlights = documentHighlight(context, { textDocument, position: positionOf(context, '--from=BUILD', 0, 8) });
-  assert.deepEqual(
-    highlights.map((h) => h.kind),
-    [3, 2, 2],
-  );
-});
 
 test('hover on a stage tells its base, dependencies and the targets that build it', () => {
   const context = fixture('stages');

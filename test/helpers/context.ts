@@ -3,11 +3,11 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDockerfile } from '../../../server/src/analysis/parse';
-import { defaultSettings, type StagecraftSettings } from '../../../server/src/settings';
-import type { FeatureContext } from '../../../server/src/features/context';
+import { parseDockerfile } from '../../server/src/analysis/parse';
+import { defaultSettings, type StagecraftSettings } from '../../server/src/settings';
+import type { FeatureContext } from '../../server/src/features/context';
 
-export const fixtures = join(__dirname, '..', '..', 'fixtures', 'features');
+export const fixtures = join(__dirname, '..', 'fixtures', 'features');
 export const URI = 'file:///work/Dockerfile';
 
 export function contextOf(text: string, settings: Partial<StagecraftSettings> = {}): FeatureContext {

@@ -1,14 +1,11 @@
-/** The output formats: github escaping, junit and json shapes, tty excerpts and colour, SARIF against the official schema. */
+/** `--format sarif`: valid against the official SARIF 2.1.0 schema, with rule metadata and locations. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
-import { escapeData, escapeProperty } from '../../../server/src/cli/formats/github';
-import { xmlEscape } from '../../../server/src/cli/formats/junit';
-import { excerpt, useColor } from '../../../server/src/cli/formats/tty';
-import { rules } from '../../../server/src/features/rules';
-import { cli, folder, ERROR_AND_WARNING, CLEAN } from './helpers';
+import { rules } from '../../../../server/src/features/rules';
+import { cli, folder, ERROR_AND_WARNING, CLEAN } from '../../../helpers/cli';
 
 /**
  * The OASIS SARIF 2.1.0 schema (rtm.5), as @microsoft/jest-sarif ships it (lib/schemas/). It is
@@ -33,91 +30,6 @@ function sarifSchema(): object {
 }
 
 const root = folder({ Dockerfile: ERROR_AND_WARNING, 'app/clean.Dockerfile': CLEAN, 'odd, name%.Dockerfile': ERROR_AND_WARNING });
-
-test('github escaping: % \\r \\n in messages; also : and , in properties', () => {
-  assert.equal(escapeData('100% done\r\nnext: a, b'), '100%25 done%0D%0Anext: a, b');
-  assert.equal(escapeProperty('a:b,c%\n'), 'a%3Ab%2Cc%25%0A');
-  assert.equal(escapeData('%0A'), '%250A', 'an escape in the text is not read as one');
-});
-
-test('--format github: one workflow command per finding, at its position, with escaped properties', async () => {
-  const { code, out } = await cli(['lint', '--format', 'github'], root);
-  assert.equal(code, 1);
-  const lines = out.trimEnd().split('\n');
-  const commands = lines.filter((line) => line.startsWith('::'));
-  assert.ok(
-    commands.includes(
-      '::error file=Dockerfile,line=2,col=13,endLine=2,endColumn=18,title=stagecraft later-stage-reference::COPY --from `later`: the stage `Later` (stage 1, line 3) is declared after this one (stage 0). A stage can only use stages declared before it: BuildKit fails the build and the classic builder pulls an image named `later`. Move Later above this one.',
-    ),
-    commands.join('\n'),
-  );
-  assert.ok(
-    commands.some((line) => line.startsWith('::warning file=odd%2C name%25.Dockerfile,line=3,col=21,')),
-    'the file name is escaped',
-  );
-  assert.ok(
-    commands.some((line) => line.startsWith('::notice file=app/clean.Dockerfile,line=1,col=1,')),
-    'info findings are notices',
-  );
-  assert.ok(
-    commands.every((line) => /^::(error|warning|notice) file=[^:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=stagecraft [a-z-]+::[^\n\r]+$/.test(line)),
-    commands.join('\n'),
-  );
-});
-
-test('--format junit: one testsuite per file, failures for findings at --fail-on, escaped XML', async () => {
-  const { code, out } = await cli(['lint', '--format', 'junit', '--fail-on', 'warning'], root);
-  assert.equal(code, 1);
-  assert.match(out, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="stagecraft" tests="\d+" failures="4" errors="0">/);
-  const suites = [...out.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)"/g)].map((m) => [m[1], Number(m[3])]);
-  assert.deepEqual(
-    suites,
-    [
-      ['Dockerfile', 2],
-      ['odd, name%.Dockerfile', 2],
-      ['app/clean.Dockerfile', 0],
-    ],
-    'the files of a folder by name, then its subfolders',
-  );
-  assert.equal((out.match(/<failure /g) ?? []).length, 4);
-  assert.match(out, /<failure type="error" message="COPY --from `later`/);
-  assert.equal(xmlEscape('a<b & "c" \'d\'>\u0001'), 'a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;');
-});
-
-test('--format json: every finding with its file, 1-based position and rule', async () => {
-  const { code, out } = await cli(['lint', '--format', 'json', 'Dockerfile'], root);
-  assert.equal(code, 1);
-  const json = JSON.parse(out);
-  assert.equal(json.files, 1);
-  assert.deepEqual(
-    json.findings.find((f: { rule: string }) => f.rule === 'stage-name-casing'),
-    {
-      file: 'Dockerfile',
-      line: 3,
-      column: 21,
-      endLine: 3,
-      endColumn: 26,
-      severity: 'warning',
-      rule: 'stage-name-casing',
-      message: json.findings.find((f: { rule: string }) => f.rule === 'stage-name-casing').message,
-    },
-  );
-  assert.deepEqual({ error: json.summary.error, warning: json.summary.warning, failing: json.summary.failing }, { error: 1, warning: 1, failing: 1 });
-});
-
-test('--format tty: grouped by file, line:col, severity, rule and a caret under the range; colour only when asked for', async () => {
-  const { out } = await cli(['lint', 'Dockerfile'], root);
-  assert.match(out, /^Dockerfile\n {2}1:21 /);
-  assert.match(out, /^ {2}2:13 +error +COPY --from `later`.* later-stage-reference\n +2 \| COPY --from=later \/a \/a\n +\| {13}\^{5}\n/m);
-  assert.match(out, /\d+ findings \(1 error, 1 warning, 1 info, 1 hint\) in 1 file\n$/);
-  assert.ok(!out.includes('\x1b['), 'no colour when stdout is not a terminal');
-  const tty = await cli(['lint', 'Dockerfile'], root, { isTTY: true });
-  assert.ok(tty.out.includes('\x1b[31merror'), 'errors in red on a terminal');
-  const noColor = await cli(['lint', 'Dockerfile'], root, { isTTY: true, env: { NO_COLOR: '1' } });
-  assert.ok(!noColor.out.includes('\x1b['), 'NO_COLOR turns colour off');
-  assert.equal(useColor(true, { NO_COLOR: '' }), true, 'an empty NO_COLOR does not count (no-color.org)');
-  assert.deepEqual(excerpt('\tRUN x', 2, 5), [' RUN x', ' ^^^']);
-});
 
 test('--format sarif validates against the SARIF 2.1.0 schema and carries rule metadata and locations', async () => {
   const { code, out } = await cli(['lint', '--format', 'sarif'], root);
@@ -171,7 +83,7 @@ test('a SARIF log with a file that cannot be read still validates, and says the 
 });
 
 test('--format sarif on the 279-file corpus validates, with one result per finding', async () => {
-  const corpus = join(__dirname, '..', '..', 'corpus', 'files');
+  const corpus = join(__dirname, '..', '..', '..', 'corpus', 'files');
   const files = readdirSync(corpus); // named after their projects, not all "Dockerfile": passed by name
   const sarif = await cli(['lint', '--format', 'sarif', '--fail-on', 'none', ...files], corpus);
   assert.equal(sarif.code, 0, sarif.err);

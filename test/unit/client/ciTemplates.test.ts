@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CI_TEMPLATES, fillTemplate, stageNames, testTarget, valuesFor, yamlString } from '../../client/src/ciTemplates';
+import { CI_TEMPLATES, fillTemplate, stageNames, testTarget, valuesFor, yamlString } from '../../../client/src/ciTemplates';
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..', '..', '..');
 const template = (id: string) => readFileSync(join(root, CI_TEMPLATES.find((t) => t.id === id)!.source), 'utf8');
 
 test('GitHub Actions goes to .github/workflows, Azure Pipelines to the root file it reads by default', () => {

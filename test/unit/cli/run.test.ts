@@ -1,7 +1,7 @@
 /** The command line's surface: help, version, unknown commands and options, bad values (exit 2). */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { cli, folder, CLEAN } from './helpers';
+import { cli, folder, CLEAN } from '../../helpers/cli';
 
 const root = folder({ Dockerfile: CLEAN });
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
-import { run } from '../../../server/src/cli/run';
+import { run } from '../../server/src/cli/run';
 
 export interface CliResult {
   code: number;

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { largestLocalBase } from '../../../client/src/build/baseImage';
-import type { BuildPlanResult } from '../../../server/src/protocol';
-import { planOf } from './plan';
+import { largestLocalBase } from '../../../../client/src/build/baseImage';
+import type { BuildPlanResult } from '../../../../server/src/protocol';
+import { planOf } from '../../../helpers/plan';
 
 const text = ['FROM golang:1.22 AS build', 'FROM node:20 AS test', 'FROM alpine:3 AS base', 'FROM base AS final', 'COPY --from=build /out /app', ''].join('\n');
 const plan = planOf(text) as BuildPlanResult;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { builderLine, decideBuilder, needsBuildKitMessage, whereBuilt, type DockerFacts } from '../../../client/src/build/builder';
-import { parseVersion } from '../../../client/src/preflight';
+import { builderLine, decideBuilder, needsBuildKitMessage, whereBuilt, type DockerFacts } from '../../../../client/src/build/builder';
+import { parseVersion } from '../../../../client/src/preflight';
 
 const v = (text: string) => parseVersion(text)!;
 const docker28 = { client: v('28.2.2'), hasBuildx: false, engine: v('20.10.24'), engineOs: 'linux', context: 'default' };

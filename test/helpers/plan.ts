@@ -1,9 +1,9 @@
 /** Test helper: the plan the server sends for a Dockerfile text and target. */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDockerfile } from '../../../server/src/analysis/parse';
-import { buildPlan } from '../../../server/src/features/buildPlan';
-import { defaultSettings } from '../../../server/src/settings';
-import type { GraphPlan } from '../../../client/src/graph/graph';
+import { parseDockerfile } from '../../server/src/analysis/parse';
+import { buildPlan } from '../../server/src/features/buildPlan';
+import { defaultSettings } from '../../server/src/settings';
+import type { GraphPlan } from '../../client/src/graph/graph';
 
 /**
  * The server's plan without `groups` and `criticalPath` (the optional parts the graph uses when a
