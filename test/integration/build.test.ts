@@ -61,9 +61,9 @@ async function clickLens(uri: vscode.Uri, title: string): Promise<Outcome> {
 
 const example = () => file('busybox-app', 'Dockerfile');
 
-test('Build target `final` (the lens command): BuildKit builds the image, skipping the test stage; the lens shows the size', async () => {
+test('Build (default target), the lens on the final stage: BuildKit builds the image, skipping the test stage; the lens shows the size', async () => {
   docker('image', 'rm', '--force', 'workspace:final');
-  const outcome = await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(example(), 'Build target `final`'));
+  const outcome = await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(example(), 'Build (default target)'));
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
   assert.equal(outcome.tag, 'workspace:final');
   assert.equal(outcome.builder, 'buildkit');
@@ -82,9 +82,9 @@ test('Build target `final` (the lens command): BuildKit builds the image, skippi
   assert.equal(lens.range.start.line, 15, 'the result shows on the final stage (FROM scratch AS final, line 16)');
 }, 180_000);
 
-test("Build target `test`: --target test runs the test stage (and only what it needs), in the Dockerfile's terminal", async () => {
+test("Build target test: --target test runs the test stage (and only what it needs), in the Dockerfile's terminal", async () => {
   const terminals = vscode.window.terminals.length;
-  const outcome = await withSettings({ 'build.builder': 'buildkit', 'build.extraArgs': ['--no-cache'] }, () => clickLens(example(), 'Build target `test`'));
+  const outcome = await withSettings({ 'build.builder': 'buildkit', 'build.extraArgs': ['--no-cache'] }, () => clickLens(example(), 'Build target test'));
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
   assert.deepEqual(outcome.args!.slice(0, 3), ['build', '--target', 'test']);
   assert.match(outcome.output!, /\[test 1\/1\] RUN sh app\.sh --self-test/);
@@ -109,7 +109,7 @@ test('Build (Default Target) builds the last stage without --target', async () =
 test('the classic builder runs every stage up to the target, the test stage included', async () => {
   const outcome = await withSettings(
     { 'build.builder': 'classic', 'build.extraArgs': ['--no-cache'], 'build.tag': 'stagecraft-it/${dockerfileFolderBasename}:${stage}-classic' },
-    () => clickLens(example(), 'Build target `final`'),
+    () => clickLens(example(), 'Build (default target)'),
   );
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
   assert.equal(outcome.builder, 'classic');
@@ -121,7 +121,7 @@ test('the classic builder runs every stage up to the target, the test stage incl
 
 test('a failing build points at the failing line: message, lens and Problems', async () => {
   const uri = file('build-fail', 'Dockerfile');
-  const outcome = await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(uri, 'Build target `broken`'));
+  const outcome = await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(uri, 'Build (default target)'));
   assert.equal(outcome.ok, false);
   assert.equal(outcome.exitCode, 1);
   assert.equal(outcome.failure?.line, 5);
@@ -138,7 +138,7 @@ test('a failing build points at the failing line: message, lens and Problems', a
   );
   assert.equal(problems[0].range.start.line, 5);
   // The classic builder's output names steps, not lines: the same line is found from the plan.
-  const classic = await withSettings({ 'build.builder': 'classic' }, () => clickLens(uri, 'Build target `broken`'));
+  const classic = await withSettings({ 'build.builder': 'classic' }, () => clickLens(uri, 'Build (default target)'));
   assert.equal(classic.ok, false);
   assert.equal(classic.failure?.line, 5, classic.output);
 }, 180_000);
@@ -246,7 +246,7 @@ test('ACR: the az command line has every flag, this az accepts each, and a missi
 }, 180_000);
 
 test('a missing docker executable is said plainly, before any terminal', async () => {
-  const outcome = await withSettings({ 'docker.path': '/nonexistent/docker' }, () => clickLens(example(), 'Build target `final`'));
+  const outcome = await withSettings({ 'docker.path': '/nonexistent/docker' }, () => clickLens(example(), 'Build (default target)'));
   assert.equal(outcome.ok, false);
   assert.match(outcome.message!, /^the docker CLI was not found \(stagecraft\.docker\.path = "\/nonexistent\/docker"\)/);
 }, 60_000);
@@ -271,7 +271,7 @@ test('a Docker 23+ CLI without buildx: BuildKit is refused before the terminal, 
   writeFileSync(fake, '#!/bin/sh\nif [ "$1" = version ]; then echo 28.2.2; exit 0; fi\necho "docker: \'$1\' is not a docker command." >&2\nexit 1\n', {
     mode: 0o755,
   });
-  const outcome = await withSettings({ 'docker.path': fake, 'build.builder': 'buildkit' }, () => clickLens(example(), 'Build target `final`'));
+  const outcome = await withSettings({ 'docker.path': fake, 'build.builder': 'buildkit' }, () => clickLens(example(), 'Build (default target)'));
   assert.equal(outcome.ok, false);
   assert.match(outcome.message!, /docker 28\.2\.2\) can build with BuildKit only through the buildx plugin/);
   assert.match(outcome.message!, /Install buildx .* or build with the classic builder/);

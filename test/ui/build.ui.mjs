@@ -1,4 +1,4 @@
-// A user's build: open examples/busybox-app/Dockerfile, click the "Build target `final`" lens, and
+// A user's build: open examples/busybox-app/Dockerfile, click the "Build (default target)" lens, and
 // watch the integrated terminal: the stages BuildKit runs, docker's output, the image's size; then
 // the notification and the "built just now · 2 MB" lens. The terminal is screenshotted.
 import { quickOpen, row, runCommand } from './workbench.mjs';
@@ -32,7 +32,7 @@ export const tests = [
     'Stagecraft: Build Target… offers the stages, the default target first with what it needs',
     async ({ page, shot }) => {
       await quickOpen(page, 'busybox-app/Dockerfile');
-      await page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.codelens-decoration a').filter({ hasText: 'Build (default target)' }).first().waitFor({ timeout: 30_000 });
       // The palette shows the command when the focused editor is a Dockerfile (its `when` clause): focus
       // the editor's first line and wait until the editor has the focus before opening the palette.
       await page
@@ -49,10 +49,10 @@ export const tests = [
     },
   ],
   [
-    'clicking "Build target `final`" builds it in the terminal and shows its size',
+    'clicking "Build (default target)" on the final stage builds it in the terminal and shows its size',
     async ({ page, shot }) => {
       await quickOpen(page, 'busybox-app/Dockerfile');
-      const lens = page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first();
+      const lens = page.locator('.codelens-decoration a').filter({ hasText: 'Build (default target)' }).first();
       await lens.waitFor({ timeout: 30_000 });
       const clicked = Date.now();
       await lens.click();
@@ -75,7 +75,7 @@ export const tests = [
       // Its top: the builder, the stages it runs and skips, and the command as bash would read it.
       await runCommand(page, 'Terminal: Scroll to Top');
       await waitForTerminal(page, /BuildKit runs 3 of 4 stages: base, build, final \(skips test\)/, 30_000);
-      await waitForTerminal(page, /\$ env DOCKER_BUILDKIT=1 \/usr\/bin\/docker build --target final -f /, 30_000);
+      await waitForTerminal(page, /\$ env DOCKER_BUILDKIT=1 \/usr\/bin\/docker build -f /, 30_000);
       await shot('build-terminal-top');
       await runCommand(page, 'View: Toggle Maximized Panel');
     },
