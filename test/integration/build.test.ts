@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { test, waitFor } from './harness';
 import { stagesRun } from '../../client/src/buildOutput';
@@ -62,12 +62,12 @@ async function clickLens(uri: vscode.Uri, title: string): Promise<Outcome> {
 const example = () => file('busybox-app', 'Dockerfile');
 
 test('Build (default target), the lens on the final stage: BuildKit builds the image, skipping the test stage; the lens shows the size', async () => {
-  docker('image', 'rm', '--force', 'workspace:final');
+  docker('image', 'rm', '--force', 'workspace/busybox-app:final');
   const outcome = await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(example(), 'Build (default target)'));
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
-  assert.equal(outcome.tag, 'workspace:final');
+  assert.equal(outcome.tag, 'workspace/busybox-app:final');
   assert.equal(outcome.builder, 'buildkit');
-  const inspected = JSON.parse(docker('image', 'inspect', '--format', '{{json .}}', 'workspace:final').stdout);
+  const inspected = JSON.parse(docker('image', 'inspect', '--format', '{{json .}}', 'workspace/busybox-app:final').stdout);
   assert.equal(inspected.Size, outcome.sizeBytes);
   assert.ok(inspected.Size > 1_000_000 && inspected.Size < 5_000_000, `size ${inspected.Size}: busybox and a script`);
   assert.equal(inspected.Config.Labels['dev.stagecraft.managed'], 'true');
@@ -76,8 +76,11 @@ test('Build (default target), the lens on the final stage: BuildKit builds the i
   assert.deepEqual(outcome.plannedStages, ['base', 'build', 'final']);
   assert.deepEqual(stagesRun(outcome.output!).sort(), ['base', 'build', 'final']);
   assert.doesNotMatch(outcome.output!, /self-test/);
-  assert.match(outcome.message!, /^built workspace:final: [\d.]+ MB \(uncompressed, local\), .* local\/busybox:1 [\d.]+ MB, the base of its base stage$/);
-  console.log(`    built workspace:final (${inspected.Size} bytes) in ${outcome.elapsedMs} ms from the command; ${outcome.message}`);
+  assert.match(
+    outcome.message!,
+    /^built workspace\/busybox-app:final: [\d.]+ MB \(uncompressed, local\), .* local\/busybox:1 [\d.]+ MB, the base of its base stage$/,
+  );
+  console.log(`    built workspace/busybox-app:final (${inspected.Size} bytes) in ${outcome.elapsedMs} ms from the command; ${outcome.message}`);
   const [lens] = await lensesOf(example(), /^built just now · [\d.]+ MB$/);
   assert.equal(lens.range.start.line, 15, 'the result shows on the final stage (FROM scratch AS final, line 16)');
 }, 180_000);
@@ -101,7 +104,7 @@ test('Build (Default Target) builds the last stage without --target', async () =
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(example()));
   const outcome = (await withSettings({ 'build.builder': 'buildkit' }, async () => vscode.commands.executeCommand<Outcome>('stagecraft.buildDefault')))!;
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
-  assert.equal(outcome.tag, 'workspace:final');
+  assert.equal(outcome.tag, 'workspace/busybox-app:final');
   assert.ok(!outcome.args!.includes('--target'), JSON.stringify(outcome.args));
   assert.deepEqual(outcome.plannedStages, ['base', 'build', 'final']);
 }, 180_000);
@@ -157,7 +160,7 @@ test('Run Target builds, then runs the image with --rm, -P and the configured ap
     '--label',
     'dev.stagecraft.managed=true',
     '-P',
-    'workspace:final',
+    'workspace/busybox-app:final',
     'it works; $(touch /tmp/stagecraft-run-canary)',
   ]);
   assert.equal(outcome.exitCode, 0);
@@ -166,8 +169,44 @@ test('Run Target builds, then runs the image with --rm, -P and the configured ap
 test('Rebuild Last builds the last target again', async () => {
   const outcome = (await vscode.commands.executeCommand<Outcome>('stagecraft.rebuildLast'))!;
   assert.ok(outcome.ok, outcome.message);
-  assert.equal(outcome.tag, 'workspace:final');
+  assert.equal(outcome.tag, 'workspace/busybox-app:final');
 }, 180_000);
+
+test("every Dockerfile builds its own tag: Run and the lens size use that Dockerfile's image", async () => {
+  // A second project (an odd folder name) holding two Dockerfiles: the file name tells them apart.
+  const second = file('Second App');
+  mkdirSync(second.fsPath, { recursive: true });
+  const original = readFileSync(example().fsPath, 'utf8');
+  writeFileSync(file('Second App', 'app.sh').fsPath, readFileSync(file('busybox-app', 'app.sh').fsPath));
+  writeFileSync(file('Second App', 'Dockerfile').fsPath, original);
+  writeFileSync(file('Second App', 'Dockerfile.alt').fsPath, `${original}LABEL variant=alt\n`);
+  const tags = ['workspace/busybox-app:final', 'workspace/second-app/dockerfile:final', 'workspace/second-app/dockerfile.alt:final'];
+  docker('image', 'rm', '--force', ...tags.slice(1));
+  const built: Outcome[] = [];
+  for (const uri of [example(), file('Second App', 'Dockerfile'), file('Second App', 'Dockerfile.alt')])
+    built.push(await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(uri, 'Build (default target)')));
+  assert.deepEqual(
+    built.map((o) => [o.ok, o.tag]),
+    tags.map((tag) => [true, tag]),
+    built.map((o) => o.message).join('\n'),
+  );
+  // Each image is there, with its own content; the lens of each Dockerfile shows its own image's size.
+  const ids = tags.map((tag) => docker('image', 'inspect', '--format', '{{.Id}}', tag).stdout.trim());
+  assert.equal(new Set(ids).size, 3, ids.join(' '));
+  assert.equal(docker('image', 'inspect', '--format', '{{index .Config.Labels "variant"}}', tags[2]).stdout.trim(), 'alt');
+  for (const [i, uri] of [example(), file('Second App', 'Dockerfile'), file('Second App', 'Dockerfile.alt')].entries()) {
+    const [lens] = await lensesOf(uri, /^built (just now|1 min ago) · [\d.]+ MB$/);
+    assert.equal(built[i].sizeBytes, Number(docker('image', 'inspect', '--format', '{{.Size}}', tags[i]).stdout.trim()));
+    assert.equal(lens.range.start.line, 15);
+  }
+  // Run of the second Dockerfile runs its own image, not the last one built (Dockerfile.alt).
+  const ran = await withSettings({ 'build.builder': 'buildkit', 'run.args': ['alt'] }, async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('Second App', 'Dockerfile')));
+    return (await vscode.commands.executeCommand<Outcome>('stagecraft.runTarget', { uri: file('Second App', 'Dockerfile').toString() }))!;
+  });
+  assert.ok(ran.ok, ran.message);
+  assert.equal(ran.args![ran.args!.indexOf('-P') + 1], tags[1]);
+}, 300_000);
 
 test('a `stagecraft` task in tasks.json builds through the task provider', async () => {
   mkdirSync(file('.vscode').fsPath, { recursive: true });
@@ -222,7 +261,7 @@ test('ACR: the az command line has every flag, this az accepts each, and a missi
     '--registry',
     'stagecraftacr',
     '--image',
-    'workspace:final',
+    'workspace/busybox-app:final',
     '--target',
     'final',
     '--file',
@@ -259,7 +298,7 @@ test('Clean Up removes the images Stagecraft built (by its label) and leaves oth
   assert.ok(outcome.ok, outcome.message);
   assert.ok(outcome.images >= 2);
   assert.equal(docker('image', 'ls', '--quiet', '--filter', 'label=dev.stagecraft.managed=true').stdout.trim(), '');
-  assert.equal(docker('image', 'inspect', 'workspace:final').status, 1);
+  assert.equal(docker('image', 'inspect', 'workspace/busybox-app:final').status, 1);
   assert.equal(docker('image', 'inspect', 'stagecraft-it/not-ours:1').status, 0);
   assert.equal(docker('image', 'inspect', 'local/busybox:1').status, 0);
   docker('image', 'rm', 'stagecraft-it/not-ours:1');
