@@ -21,7 +21,7 @@ interface Outcome {
   plannedStages?: string[];
   output?: string;
   sizeBytes?: number;
-  failure?: { line: number; message: string };
+  failure?: { line: number; message: string; step?: string };
   elapsedMs?: number;
 }
 
@@ -128,6 +128,7 @@ test('a failing build points at the failing line: message, lens and Problems', a
   assert.equal(outcome.ok, false);
   assert.equal(outcome.exitCode, 1);
   assert.equal(outcome.failure?.line, 5);
+  assert.equal(outcome.failure?.step, 'RUN echo "about to fail" && exit 3');
   assert.match(outcome.message!, /failed at Dockerfile line 6: .*exit code: 3/);
   await lensesOf(uri, /^build failed just now at line 6$/);
   // Problems points at the line too.
@@ -144,6 +145,7 @@ test('a failing build points at the failing line: message, lens and Problems', a
   const classic = await withSettings({ 'build.builder': 'classic' }, () => clickLens(uri, 'Build (default target)'));
   assert.equal(classic.ok, false);
   assert.equal(classic.failure?.line, 5, classic.output);
+  assert.equal(classic.failure?.step, 'RUN echo "about to fail" && exit 3', classic.output);
 }, 180_000);
 
 test('Run Target builds, then runs the image with --rm, -P and the configured app arguments', async () => {
