@@ -180,7 +180,8 @@ test("every Dockerfile builds its own tag: Run and the lens size use that Docker
   mkdirSync(second.fsPath, { recursive: true });
   const original = readFileSync(example().fsPath, 'utf8');
   writeFileSync(file('Second App', 'app.sh').fsPath, readFileSync(file('busybox-app', 'app.sh').fsPath));
-  writeFileSync(file('Second App', 'Dockerfile').fsPath, original);
+  // A label each, so that each image differs from the others (the same file would build the same image).
+  writeFileSync(file('Second App', 'Dockerfile').fsPath, `${original}LABEL variant=second\n`);
   writeFileSync(file('Second App', 'Dockerfile.alt').fsPath, `${original}LABEL variant=alt\n`);
   const tags = ['workspace/busybox-app:final', 'workspace/second-app/dockerfile:final', 'workspace/second-app/dockerfile.alt:final'];
   docker('image', 'rm', '--force', ...tags.slice(1));
@@ -195,7 +196,10 @@ test("every Dockerfile builds its own tag: Run and the lens size use that Docker
   // Each image is there, with its own content; the lens of each Dockerfile shows its own image's size.
   const ids = tags.map((tag) => docker('image', 'inspect', '--format', '{{.Id}}', tag).stdout.trim());
   assert.equal(new Set(ids).size, 3, ids.join(' '));
-  assert.equal(docker('image', 'inspect', '--format', '{{index .Config.Labels "variant"}}', tags[2]).stdout.trim(), 'alt');
+  assert.deepEqual(
+    tags.slice(1).map((tag) => docker('image', 'inspect', '--format', '{{index .Config.Labels "variant"}}', tag).stdout.trim()),
+    ['second', 'alt'],
+  );
   for (const [i, uri] of [example(), file('Second App', 'Dockerfile'), file('Second App', 'Dockerfile.alt')].entries()) {
     const [lens] = await lensesOf(uri, /^built (just now|1 min ago) · [\d.]+ MB$/);
     assert.equal(built[i].sizeBytes, Number(docker('image', 'inspect', '--format', '{{.Size}}', tags[i]).stdout.trim()));
