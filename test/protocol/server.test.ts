@@ -149,7 +149,7 @@ test('documentSymbol is a stage outline; stagecraft/buildPlan and codeLens answe
   assert.deepEqual([plan.target, plan.buildkit, plan.stages.map((s) => s.label)], [0, [0], ['build', 'stage 1']]);
   const lenses = await connection.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
   assert.ok(
-    lenses.some((l) => l.command.title === 'Build target `build`'),
+    lenses.some((l) => l.command.title === 'Build target build'),
     JSON.stringify(lenses),
   );
 });
@@ -217,7 +217,7 @@ test('stage names like `constructor` and `__proto__`: every diagnostic is publis
   assert.deepEqual([plan.target, plan.buildkit], [2, [1, 2]]); // FROM constructor reads the latest stage of that name
   const lenses = await connection.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: hostile } });
   assert.ok(
-    lenses.some((l) => l.command.title === 'Build target `constructor`'),
+    lenses.some((l) => l.command.title === 'Build target constructor'),
     JSON.stringify(lenses),
   );
   await connection.sendNotification('textDocument/didClose', { textDocument: { uri: hostile } });

@@ -2,16 +2,18 @@
  * Everything a build needs, checked before anything runs: the plan from the server, the tag, the
  * argument list, the builder, and that docker and its engine answer.
  */
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildPlanResult } from '../../../server/src/protocol';
 import type { BuildSettings } from '../config';
-import { ArgumentError, STAGE_NAME, buildArgs, expandTag, type BuildSpec } from '../dockerArgs';
+import { ArgumentError, STAGE_NAME, buildArgs, type BuildSpec } from '../dockerArgs';
 import type { Extension } from '../extensionApi';
 import { planFor } from '../plans';
 import { daemonMessage, exec, missingDockerMessage, needsBuildxMessage, probeDocker, type DockerProbe } from '../preflight';
 import { decideBuilder, needsBuildKitMessage, type BuilderDecision } from './builder';
 import { folderKey, reportBuilder } from './builderSync';
+import { imageTag } from './imageTag';
 import { openSettings, type Failure } from './outcome';
 import { resolvePath, type BuildRequest } from './request';
 import { settingsFor } from './settings';
@@ -71,26 +73,40 @@ function contextFor(request: BuildRequest, settings: BuildSettings, folder: vsco
   return settings.context === 'workspaceFolder' && folder ? folder.uri.fsPath : path.dirname(request.uri.fsPath);
 }
 
-/** The image tag: the override, else the setting's template expanded (or why it cannot be). */
-async function tagFor(
+/** The names in a folder, or [] when it cannot be read (the tag then names the folder only). */
+async function folderEntries(dir: string): Promise<string[]> {
+  return readdir(dir).catch(() => []);
+}
+
+/**
+ * The image tag of a build (and of an ACR build): the override, else the setting's template
+ * expanded for this Dockerfile and target by imageTag (or why it cannot be).
+ */
+export async function tagFor(
   request: BuildRequest,
   settings: BuildSettings,
   folder: vscode.WorkspaceFolder | undefined,
-  plan: BuildPlanResult,
+  stage: string,
 ): Promise<string | Failure> {
   const override = request.overrides?.tag;
   if (override) return override;
   const dockerfile = request.uri.fsPath;
-  const stageName = request.target ?? plan.stages[plan.target!]?.name ?? 'latest';
-  const expanded = expandTag(settings.tagTemplate, {
-    workspaceFolderBasename: path.basename(folder?.uri.fsPath ?? path.dirname(dockerfile)),
-    dockerfileFolderBasename: path.basename(path.dirname(dockerfile)),
-    stage: stageName,
+  const expanded = imageTag({
+    template: settings.tagTemplate,
+    workspaceFolder: folder?.uri.fsPath,
+    dockerfile,
+    folderEntries: settings.tagTemplate.includes('${dockerfilePath}') ? await folderEntries(path.dirname(dockerfile)) : [],
+    stage,
     gitSha: settings.tagTemplate.includes('${gitSha}') ? await gitSha(path.dirname(dockerfile)) : undefined,
     date: new Date(),
   });
   if ('error' in expanded) return { ok: false, message: expanded.error, actions: [openSettings('build.tag')] };
   return expanded.tag;
+}
+
+/** The stage name a tag's `${stage}` is: the target, else the default target's name, else `latest`. */
+export function tagStage(request: BuildRequest, plan: BuildPlanResult): string {
+  return request.target ?? (plan.target !== undefined ? plan.stages[plan.target]?.name : undefined) ?? 'latest';
 }
 
 /** The `docker build` arguments for a spec, or why they cannot be written. */
@@ -180,7 +196,7 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
   const plan = await planOrFailure(extension, request);
   if (isFailure(plan)) return plan;
   const context = contextFor(request, settings, folder);
-  const tag = await tagFor(request, settings, folder, plan);
+  const tag = await tagFor(request, settings, folder, tagStage(request, plan));
   if (isFailure(tag)) return tag;
   const spec: BuildSpec = {
     dockerfile: uri.fsPath,

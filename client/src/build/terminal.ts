@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BuildResultNotification, type BuildResultParams } from '../../../server/src/protocol';
-import { findFailure, problemLine } from '../buildOutput';
+import { failureSummary, findFailure, problemLine } from '../buildOutput';
 import type { Extension } from '../extensionApi';
 import { sizeMessage, type SizeReport } from '../results';
 import { commandLine, shellKind, UnquotableError } from '../shellQuote';
@@ -33,6 +33,25 @@ function shownCommand(prepared: Prepared): string {
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 const bold = (text: string) => `\x1b[1m${text}\x1b[0m`;
+const boldRed = (text: string) => `\x1b[1;31m${text}\x1b[0m`;
+
+/**
+ * VS Code counts a terminal that exits with a non-zero code within 500 ms of its creation as one
+ * that "failed to launch" (ErrorLaunchThresholdDuration in terminalProcessManager.ts; parseExitResult
+ * in terminalInstance.ts then says "The terminal process failed to launch (exit code: 1)"), which a
+ * build refused at once (a parse error, RUN --mount on the classic builder) is not. Closing no sooner
+ * than this after open() makes VS Code say "terminated with exit code: 1" under our own last line.
+ * The exit code stays the build's, so a task that depends on the build (preLaunchTask, dependsOn)
+ * still sees it fail.
+ */
+const LAUNCH_WINDOW_MS = 600;
+
+/** Fires `close` with the code, but not before LAUNCH_WINDOW_MS after `openedAt`. */
+function closeAfterLaunchWindow(openedAt: number, close: () => void): void {
+  const wait = LAUNCH_WINDOW_MS - (Date.now() - openedAt);
+  if (wait > 0) setTimeout(close, wait);
+  else close();
+}
 
 /**
  * The terminal of one build: prints the plan and the command, runs docker with the argument list,
@@ -45,6 +64,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closer.event;
   private child: ChildProcess | undefined;
   private output = '';
+  private openedAt = Date.now();
   private resolve!: (outcome: Outcome) => void;
   readonly outcome = new Promise<Outcome>((resolve) => {
     this.resolve = resolve;
@@ -62,6 +82,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
   }
 
   open(): void {
+    this.openedAt = Date.now();
     void this.run();
   }
 
@@ -75,7 +96,8 @@ export class BuildTerminal implements vscode.Pseudoterminal {
 
   private finish(code: number, outcome: Outcome): void {
     this.resolve(outcome);
-    this.closer.fire(code);
+    if (code === 0) this.closer.fire(code);
+    else closeAfterLaunchWindow(this.openedAt, () => this.closer.fire(code));
   }
 
   private async run(): Promise<void> {
@@ -167,6 +189,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       : `docker build failed (exit ${outcome.exitCode}). See the terminal.`;
     // One line in the form the `$stagecraft` problem matcher reads, so Problems points at the line.
     if (failure) this.write(`\n${problemLine(p.spec.dockerfile, failure)}\n`);
+    this.write(`\n${boldRed(failureSummary(vscode.workspace.asRelativePath(p.spec.dockerfile), outcome.exitCode ?? 1, failure))}\n`);
     setBuildProblem(p.request.uri, failure);
     notifyServer(this.extension, { uri: p.request.uri.toString(), target: p.request.target, ok: false, finishedAt: Date.now(), failedLine: failure?.line });
     const actions = failure ? ['Go to Line'] : [];
@@ -194,7 +217,7 @@ export function failedTerminal(message: string): vscode.Pseudoterminal {
     onDidClose: closer.event,
     open: () => {
       writer.fire(crlf(`Stagecraft: ${message}\n`));
-      closer.fire(1);
+      closeAfterLaunchWindow(Date.now(), () => closer.fire(1));
     },
     close: () => undefined,
   };

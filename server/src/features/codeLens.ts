@@ -3,13 +3,16 @@
  * default target skips it under BuildKit), with how many stages BuildKit can run at once for it.
  * When this document's builds use the classic builder (context.builder), its plan instead: every
  * stage up to the target, and why that builder.
- * One lens on the first stage builds the default target.
+ * The default target's own FROM has the lens that builds it (without --target) and a Run lens;
+ * another stage has Run only when it has a command to run (CMD or ENTRYPOINT, its own or its
+ * parent stage's). Titles are plain text: VS Code shows a lens title as it is, not as Markdown.
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
 import type { CodeLens } from 'vscode-languageserver';
 import { boundedClosure, stageLabel, widestGroup } from '../analysis/lookup';
 import { Commands, STAGE_NAME, type BuildResultParams, type TargetCommandArgs } from '../protocol';
 import { formatAge, formatBytes } from '../format';
+import type { Stage } from '../analysis/model';
 import type { FeatureContext } from './context';
 
 export function codeLenses(context: FeatureContext): CodeLens[] {
@@ -22,26 +25,37 @@ export function codeLenses(context: FeatureContext): CodeLens[] {
   const classic = context.builder?.kind === 'classic';
   // The classic builder runs every stage up to the default target: it skips none.
   const skipped = new Set(classic ? [] : model.skippedByDefault);
+  const runnable = stagesWithCommand(model.stages);
 
   for (const stage of model.stages) {
     const range = stage.fromInstruction.keywordRange;
-    if (stage.index === 0 && model.stages.length > 1) {
-      lenses.push({ range, command: command(`Build (default target \`${stageLabel(defaultStage)}\`)`, Commands.buildTarget, { uri }) });
-    }
     const isDefault = stage === defaultStage;
-    const nameOk = stage.name !== undefined && STAGE_NAME.test(stage.name);
-    if (nameOk) {
-      lenses.push({ range, command: command(`Build target \`${stage.name}\``, Commands.buildTarget, { uri, target: stage.name }) });
-      lenses.push({ range, command: command('Run', Commands.runTarget, { uri, target: stage.name }) });
-    } else if (isDefault) {
-      lenses.push({ range, command: command('Build', Commands.buildTarget, { uri }) });
+    // The default target is built without --target: one lens on its own FROM, whatever its name.
+    if (isDefault) {
+      lenses.push({ range, command: command('Build (default target)', Commands.buildTarget, { uri }) });
       lenses.push({ range, command: command('Run', Commands.runTarget, { uri }) });
+    } else if (stage.name !== undefined && STAGE_NAME.test(stage.name)) {
+      lenses.push({ range, command: command(`Build target ${stage.name}`, Commands.buildTarget, { uri, target: stage.name }) });
+      if (runnable[stage.index]) lenses.push({ range, command: command('Run', Commands.runTarget, { uri, target: stage.name }) });
     }
     lenses.push({ range, command: { title: planSummary(context, stage.index, skipped.has(stage.index)), command: '' } });
     const result = lastBuild(context, stage.key, isDefault);
     if (result) lenses.push({ range, command: { title: buildResultTitle(result, context.now ?? Date.now()), command: '' } });
   }
   return lenses;
+}
+
+/**
+ * Which stages have a command to run: a CMD or ENTRYPOINT of their own, or one inherited from the
+ * stage they are FROM. One pass in file order (a stage's parent comes before it), so linear.
+ */
+export function stagesWithCommand(stages: readonly Stage[]): boolean[] {
+  const has: boolean[] = [];
+  for (const stage of stages) {
+    const parent = stage.base.kind === 'stage' ? has[stage.base.stageIndex] : false;
+    has.push(stage.cmd !== undefined || stage.entrypoint !== undefined || parent === true);
+  }
+  return has;
 }
 
 const SUMMARY_LIMIT = 500;
