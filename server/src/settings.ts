@@ -29,6 +29,8 @@ export interface StagecraftSettings {
   dockerPath: string;
   /** `stagecraft.build.platform`: the `--platform` builds use (e.g. `linux/arm64`); empty: the engine's. */
   buildPlatform: string;
+  /** `stagecraft.layerSizes.enabled`: after a build, the bytes each instruction added (inlay hints, the stage hover). */
+  layerSizesEnabled: boolean;
   /**
    * False when VS Code has not trusted the workspace (the client adds `workspaceTrusted: false` to
    * the `stagecraft` section): then nothing from the Dockerfile makes the server connect anywhere or
@@ -44,6 +46,7 @@ export const defaultSettings: StagecraftSettings = Object.freeze({
   imageSizesOffline: false,
   dockerPath: 'docker',
   buildPlatform: '',
+  layerSizesEnabled: true,
   workspaceTrusted: true,
 });
 
@@ -93,8 +96,12 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   const buildPlatform = typeof build.platform === 'string' ? build.platform.trim() : defaultSettings.buildPlatform;
   if (build.platform !== undefined && typeof build.platform !== 'string')
     warn(`stagecraft.build.platform: ${JSON.stringify(build.platform)} is not a string; using the engine's platform.`);
+  const layerSizes = section.layerSizes && typeof section.layerSizes === 'object' ? (section.layerSizes as Record<string, unknown>) : {};
+  const layerSizesEnabled = typeof layerSizes.enabled === 'boolean' ? layerSizes.enabled : defaultSettings.layerSizesEnabled;
+  if (layerSizes.enabled !== undefined && typeof layerSizes.enabled !== 'boolean')
+    warn(`stagecraft.layerSizes.enabled: ${JSON.stringify(layerSizes.enabled)} is not true or false; using true.`);
   const workspaceTrusted = section.workspaceTrusted !== false;
-  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, buildPlatform, workspaceTrusted };
+  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, buildPlatform, layerSizesEnabled, workspaceTrusted };
 }
 
 /**

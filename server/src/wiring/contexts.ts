@@ -10,6 +10,7 @@ import type { SettingsStore } from '../settings';
 import type { RuleEnvironment } from '../features/rules/rule';
 import type { FeatureContext } from '../features/context';
 import type { BuildResults } from './buildResults';
+import type { LayerResults } from './layerResults';
 
 export class FeatureContexts {
   /** Per open document: the environment read for its last diagnostics run. */
@@ -20,6 +21,7 @@ export class FeatureContexts {
     private readonly models: ModelCache,
     private readonly settings: SettingsStore,
     private readonly builds: BuildResults,
+    private readonly layers?: LayerResults,
   ) {}
 
   /** Undefined when the document is not open. Asks the client for the settings on a document's first use. */
@@ -28,7 +30,8 @@ export class FeatureContexts {
     if (!document) return undefined;
     const documentSettings = await this.settings.get(uri);
     const model = this.models.get(uri, document.version, () => document.getText(), { buildArgs: documentSettings.buildArgs });
-    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri) };
+    const layers = this.layers?.of(uri, model);
+    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri), layers };
   }
 
   setEnvironment(uri: string, env: RuleEnvironment): void {
