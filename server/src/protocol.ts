@@ -195,3 +195,43 @@ export function serverSide<P>(type: NotificationType<P>): server.NotificationTyp
 export function serverSide(type: unknown): unknown {
   return type;
 }
+
+/**
+ * `stagecraft/layerHistory` (client -> server notification): after a successful build, the image's
+ * history and size and its base image's history, as the engine reports them (`docker image history`,
+ * `docker image inspect`). The server lays them over the target's instructions on its model
+ * (analysis/layers.ts) and shows the bytes each instruction added (inlay hints, the stage hover).
+ */
+export const LayerHistoryNotification = {
+  method: 'stagecraft/layerHistory',
+  type: new NotificationType<LayerHistoryParams>('stagecraft/layerHistory'),
+} as const;
+
+export interface LayerHistoryParams {
+  uri: string;
+  /** The `--target` stage name; undefined for the default target. */
+  target?: string;
+  /** The image's tag. */
+  tag: string;
+  builder: 'buildkit' | 'classic';
+  /** When the build ended, in ms since 1970 (the client's clock). */
+  finishedAt: number;
+  /** The server's document version the build's plan came from (`BuildPlanResult.version`). */
+  planVersion?: number;
+  /** The document had unsaved changes when the build started: docker built the file on disk, not the editor's text. */
+  unsaved?: boolean;
+  /** `docker image inspect`'s size, in bytes. */
+  size: number;
+  /** `docker image history`, newest first. */
+  history: LayerHistoryEntry[];
+  /** The history of the base image the target's FROM chain starts at; [] for scratch; absent when it could not be read. */
+  baseHistory?: LayerHistoryEntry[];
+  /** The base image's name as the client looked it up. */
+  baseImage?: string;
+}
+
+/** One row of `docker image history`: what made it, and its layer's bytes. */
+export interface LayerHistoryEntry {
+  createdBy: string;
+  size: number;
+}

@@ -31,6 +31,8 @@ export interface StagecraftSettings {
   buildPlatform: string;
   /** `stagecraft.build.builder`: `auto` (what the client detects), or the builder builds are made with. */
   buildBuilder: 'auto' | 'buildkit' | 'classic';
+  /** `stagecraft.layerSizes.enabled`: after a build, the bytes each instruction added (inlay hints, the stage hover). */
+  layerSizesEnabled: boolean;
   /**
    * False when VS Code has not trusted the workspace (the client adds `workspaceTrusted: false` to
    * the `stagecraft` section): then nothing from the Dockerfile makes the server connect anywhere or
@@ -47,6 +49,7 @@ export const defaultSettings: StagecraftSettings = Object.freeze({
   dockerPath: 'docker',
   buildPlatform: '',
   buildBuilder: 'auto',
+  layerSizesEnabled: true,
   workspaceTrusted: true,
 });
 
@@ -100,8 +103,12 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   const buildBuilder = builders.find((b) => b === build.builder) ?? defaultSettings.buildBuilder;
   if (build.builder !== undefined && buildBuilder !== build.builder)
     warn(`stagecraft.build.builder: ${JSON.stringify(build.builder)} is not one of ${builders.join(', ')}; using auto.`);
+  const layerSizes = section.layerSizes && typeof section.layerSizes === 'object' ? (section.layerSizes as Record<string, unknown>) : {};
+  const layerSizesEnabled = typeof layerSizes.enabled === 'boolean' ? layerSizes.enabled : defaultSettings.layerSizesEnabled;
+  if (layerSizes.enabled !== undefined && typeof layerSizes.enabled !== 'boolean')
+    warn(`stagecraft.layerSizes.enabled: ${JSON.stringify(layerSizes.enabled)} is not true or false; using true.`);
   const workspaceTrusted = section.workspaceTrusted !== false;
-  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, buildPlatform, buildBuilder, workspaceTrusted };
+  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, buildPlatform, buildBuilder, layerSizesEnabled, workspaceTrusted };
 }
 
 /**

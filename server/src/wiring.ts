@@ -13,6 +13,8 @@ import { forgetOutline } from './features/documentSymbol';
 import { imageSizes } from './sizes/service';
 import { BuildResults } from './wiring/buildResults';
 import { Builders } from './wiring/builders';
+import { LayerResults } from './wiring/layerResults';
+import { HintRefresh, registerLayerSizes } from './wiring/layerSizes';
 import { FeatureContexts } from './wiring/contexts';
 import { OpenWaits } from './wiring/openWaits';
 import { LensRefresh } from './wiring/lensRefresh';
@@ -33,20 +35,25 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection);
   const builds = new BuildResults();
   const builders = new Builders();
-  const contexts = new FeatureContexts(documents, models, settings, builds, builders);
+  const layers = new LayerResults();
+  const contexts = new FeatureContexts(documents, models, settings, builds, builders, layers);
   const openWaits = new OpenWaits((uri) => documents.get(uri) !== undefined);
   const lenses = new LensRefresh(() => {
     connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
   });
+  const hints = new HintRefresh(() => {
+    connection.sendRequest('workspace/inlayHint/refresh').then(undefined, () => undefined);
+  });
   const diagnosticsDeps = { connection, documents, contexts, published: (uri: string) => lenses.published(uri) };
   const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => publishDiagnostics(diagnosticsDeps, uri, version)));
 
-  const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits };
+  const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, hints };
   registerSession(lifecycle);
   registerDocumentEvents(lifecycle);
   const on = featureHandler({ connection, documents, contexts, openWaits, idle });
   registerFeatureRequests(connection, on);
   registerCustomMessages({ connection, documents, idle, builds, builders, lenses, on });
+  registerLayerSizes({ connection, contexts, layers, hints });
 
   // One handler: the connection keeps only the last one given.
   connection.onShutdown(() => {

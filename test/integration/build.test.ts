@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { test, waitFor } from './harness';
 import { stagesRun } from '../../client/src/buildOutput';
+import { formatBytes } from '../../server/src/format';
 import { NOT_LOGGED_IN_MESSAGE, daemonMessage, missingAzMessage, probeDocker } from '../../client/src/preflight';
 
 interface Outcome {
@@ -83,6 +84,18 @@ test('Build (default target), the lens on the final stage: BuildKit builds the i
   console.log(`    built workspace/busybox-app:final (${inspected.Size} bytes) in ${outcome.elapsedMs} ms from the command; ${outcome.message}`);
   const [lens] = await lensesOf(example(), /^built just now · [\d.]+ MB$/);
   assert.equal(lens.range.start.line, 15, 'the result shows on the final stage (FROM scratch AS final, line 16)');
+  // Layer sizes: the client sent the image's history, the server shows each layer's bytes beside its
+  // instruction. FROM scratch: the COPY is the image's only layer.
+  const label = (hint: vscode.InlayHint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''));
+  const hints = await waitFor(
+    async () => {
+      const all = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', example(), new vscode.Range(0, 0, 40, 0));
+      return all?.length ? all.map((hint) => `${hint.position.line}: ${label(hint)}`) : undefined;
+    },
+    'no layer-size inlay hints after the build',
+    20_000,
+  );
+  assert.deepEqual(hints, [`15: base 0 B · image ${formatBytes(inspected.Size)}`, `16: ${formatBytes(inspected.Size)}`]);
 }, 180_000);
 
 test("Build target test: --target test runs the test stage (and only what it needs), in the Dockerfile's terminal", async () => {

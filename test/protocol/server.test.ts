@@ -195,6 +195,30 @@ test("stagecraft/builderChanged: the folder's lenses, stage hovers and plans des
   assert.doesNotMatch(await stageHover(), /classic builder \(/);
 });
 
+test("stagecraft/layerHistory: a build's history becomes inlay hints beside the instructions; bad notifications are ignored", async () => {
+  await connection.sendNotification('stagecraft/layerHistory', { uri, tag: 'app', builder: 'kaniko', finishedAt: 1, size: 1, history: [] });
+  const history = [
+    { createdBy: 'ENTRYPOINT ["/app"]', size: 0 },
+    { createdBy: 'USER 65532:65532', size: 0 },
+    { createdBy: 'COPY /out/app /app # buildkit', size: 4_460_544 },
+  ];
+  await connection.sendNotification('stagecraft/layerHistory', {
+    uri,
+    tag: 'app',
+    builder: 'buildkit',
+    finishedAt: Date.now(),
+    size: 4_460_544,
+    history,
+    baseHistory: [],
+  });
+  const range = { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } };
+  const hints = await connection.sendRequest<{ position: { line: number }; label: string }[]>('textDocument/inlayHint', { textDocument: { uri }, range });
+  assert.deepEqual(
+    hints.map((hint) => `${hint.position.line}: ${hint.label}`),
+    ['7: base 0 B · image 4.5 MB', '8: 4.5 MB'],
+  );
+});
+
 test('stage names like `constructor` and `__proto__`: every diagnostic is published, plans and lenses answer', async () => {
   // Issue #21: a plain object keyed by stage names made `constructor` reserved (and the retired baseline throw).
   const hostile = pathToFileURL(join(folder, 'hostile.Dockerfile')).href;

@@ -27,6 +27,7 @@ test('every typed setting has a contributed setting, and the reverse', () => {
     dockerPath: 'stagecraft.docker.path',
     buildPlatform: 'stagecraft.build.platform',
     buildBuilder: 'stagecraft.build.builder',
+    layerSizesEnabled: 'stagecraft.layerSizes.enabled',
   };
   for (const key of Object.keys(defaultSettings))
     if (key !== 'diagnostics' && key !== 'workspaceTrusted') assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);

@@ -39,6 +39,15 @@ test('a setting of the wrong type falls back to its default with a warning that 
   assert.match(warnings[1], /^stagecraft\.codeLens\.enable:/);
 });
 
+test('stagecraft.layerSizes.enabled: on by default, false turns it off, a wrong type warns and keeps it on', () => {
+  assert.equal(defaultSettings.layerSizesEnabled, true);
+  assert.equal(normalizeSettings({ layerSizes: { enabled: false } }).layerSizesEnabled, false);
+  const warnings: string[] = [];
+  assert.equal(normalizeSettings({ layerSizes: { enabled: 'off' } }, (w) => warnings.push(w)).layerSizesEnabled, true);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /^stagecraft\.layerSizes\.enabled:/);
+});
+
 test('imageSizes.offline and docker.path: booleans and non-empty strings kept, anything else falls back', () => {
   assert.equal(defaultSettings.imageSizesOffline, false);
   assert.equal(defaultSettings.dockerPath, 'docker');

@@ -7,12 +7,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BuildResultNotification, type BuildResultParams } from '../../../server/src/protocol';
+import { BuildResultNotification, LayerHistoryNotification, type BuildResultParams } from '../../../server/src/protocol';
 import { failureSummary, findFailure, problemLine } from '../buildOutput';
 import type { Extension } from '../extensionApi';
 import { sizeMessage, type SizeReport } from '../results';
 import { commandLine, shellKind, UnquotableError } from '../shellQuote';
 import { imageSize, largestLocalBase } from './baseImage';
+import { readImageLayers } from './layerHistory';
 import { report, type Failure, type Outcome } from './outcome';
 import { prepare, type Prepared } from './prepare';
 import { builderLine, builderName } from './builder';
@@ -65,6 +66,8 @@ export class BuildTerminal implements vscode.Pseudoterminal {
   private child: ChildProcess | undefined;
   private output = '';
   private openedAt = Date.now();
+  /** The editor had unsaved changes when docker started: it built the file on disk. */
+  private unsaved = false;
   private resolve!: (outcome: Outcome) => void;
   readonly outcome = new Promise<Outcome>((resolve) => {
     this.resolve = resolve;
@@ -122,6 +125,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       `${capitalized(builderName(p.decision.builder))} runs ${p.planned.length} of ${p.plan.stages.length} stage${p.plan.stages.length === 1 ? '' : 's'}: ${p.planned.join(', ')}${p.skipped.length ? ` (skips ${p.skipped.join(', ')})` : ''}\n`,
     );
     this.write(`$ ${shownCommand(p)}\n\n`);
+    this.unsaved = vscode.workspace.textDocuments.some((d) => d.uri.toString() === p.request.uri.toString() && d.isDirty);
     const child = spawn(p.settings.dockerPath, p.args, { cwd: path.dirname(p.spec.dockerfile), env: p.env, shell: false, windowsHide: true });
     this.child = child;
     const take = (chunk: Buffer) => {
@@ -176,8 +180,28 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     outcome.size = report;
     outcome.message = sizeMessage(report);
     this.write(`\n${bold(`Stagecraft: ${outcome.message}`)}\n`);
-    notifyServer(this.extension, { uri: p.request.uri.toString(), target: p.request.target, ok: true, finishedAt: Date.now(), sizeBytes: size });
+    const finishedAt = Date.now();
+    notifyServer(this.extension, { uri: p.request.uri.toString(), target: p.request.target, ok: true, finishedAt, sizeBytes: size });
     void vscode.window.showInformationMessage(`Stagecraft: ${outcome.message}`);
+    await this.sendLayers(p, finishedAt);
+  }
+
+  /** The image's history for the server, which maps it on the target's instructions (layer sizes beside them). */
+  private async sendLayers(p: Prepared, finishedAt: number): Promise<void> {
+    const layers = await readImageLayers(p.settings.dockerPath, p.spec.tag, p.plan, p.env).catch(() => undefined);
+    if (!layers) return;
+    const uri = p.request.uri.toString();
+    const params = {
+      uri,
+      target: p.request.target,
+      tag: p.spec.tag,
+      builder: p.decision.builder,
+      finishedAt,
+      planVersion: p.plan.version,
+      unsaved: this.unsaved,
+      ...layers,
+    };
+    void this.extension.client.sendNotification(LayerHistoryNotification.type, params).catch(() => undefined);
   }
 
   private failed(p: Prepared, outcome: Outcome): void {

@@ -7,6 +7,7 @@ import type { DockerfileModel } from '../analysis/model';
 import type { StagecraftSettings } from '../settings';
 import type { RuleEnvironment } from './rules/rule';
 import type { BuilderInUse, BuildResultParams } from '../protocol';
+import type { LayerBuild } from '../analysis/layers';
 
 export interface FeatureContext {
   document: TextDocument;
@@ -16,6 +17,8 @@ export interface FeatureContext {
   env?: RuleEnvironment;
   /** The last build of each target of this document (key: lower-cased target name, '' = default target). */
   builds?: ReadonlyMap<string, BuildResultParams>;
+  /** The layers of the last build of each target of this document, mapped (same keys as `builds`). */
+  layers?: ReadonlyMap<string, LayerBuild>;
   /** The clock for "built 2 min ago" (ms since 1970); Date.now() when absent. */
   now?: number;
   /** The builder this document's builds use (wiring/builders.ts); BuildKit when absent. */

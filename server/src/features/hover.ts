@@ -4,13 +4,17 @@ import type { BuilderInUse } from '../protocol';
 import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt, targetsBuilding, widestGroup } from '../analysis/lookup';
 import type { FeatureContext } from './context';
 import { slicedHover } from '../baseline/sliced';
+import { layerHover } from './layerSizes';
 
 /** On a stage name or reference: what the stage is and which targets build it; elsewhere the baseline docs. */
 export function hover(context: FeatureContext, params: HoverParams): Hover | null {
   const occurrence = stageOccurrenceAt(context.model, params.position);
   if (occurrence) {
-    const value = stageHover(context.model, occurrence.stageIndex, context.builder);
-    return { contents: { kind: MarkupKind.Markdown, value }, range: occurrence.range };
+    const layers = layerHover(context, occurrence.stageIndex, context.now ?? Date.now());
+    return {
+      contents: { kind: MarkupKind.Markdown, value: [stageHover(context.model, occurrence.stageIndex, context.builder), ...layers].join('\n') },
+      range: occurrence.range,
+    };
   }
   return slicedHover(context.model, context.document.getText(), params.position);
 }

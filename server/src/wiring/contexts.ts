@@ -11,6 +11,7 @@ import type { RuleEnvironment } from '../features/rules/rule';
 import type { FeatureContext } from '../features/context';
 import type { BuildResults } from './buildResults';
 import type { Builders } from './builders';
+import type { LayerResults } from './layerResults';
 
 export class FeatureContexts {
   /** Per open document: the environment read for its last diagnostics run. */
@@ -22,6 +23,7 @@ export class FeatureContexts {
     private readonly settings: SettingsStore,
     private readonly builds: BuildResults,
     private readonly builders: Builders,
+    private readonly layers?: LayerResults,
   ) {}
 
   /** Undefined when the document is not open. Asks the client for the settings on a document's first use. */
@@ -31,7 +33,8 @@ export class FeatureContexts {
     const documentSettings = await this.settings.get(uri);
     const model = this.models.get(uri, document.version, () => document.getText(), { buildArgs: documentSettings.buildArgs });
     const builder = this.builders.of(uri, documentSettings);
-    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri), builder };
+    const layers = this.layers?.of(uri, model);
+    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri), builder, layers };
   }
 
   setEnvironment(uri: string, env: RuleEnvironment): void {

@@ -19,6 +19,7 @@ import { setBaselineCapabilities } from '../features/context';
 import { configureImageSizes, imageSizes, ImageSizeService } from '../sizes/service';
 import type { FeatureContexts } from './contexts';
 import type { LensRefresh } from './lensRefresh';
+import type { HintRefresh } from './layerSizes';
 import type { OpenWaits } from './openWaits';
 
 /** What the server offers, whatever the client. */
@@ -40,6 +41,7 @@ export const INITIALIZE_RESULT: InitializeResult = {
     codeActionProvider: true,
     referencesProvider: true,
     codeLensProvider: { resolveProvider: false },
+    inlayHintProvider: true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   },
   serverInfo: { name: 'stagecraft-language-server' },
@@ -53,6 +55,8 @@ export interface ClientSupport {
   workspaceFolders: boolean;
   /** workspace/codeLens/refresh. */
   codeLensRefresh: boolean;
+  /** workspace/inlayHint/refresh. */
+  inlayHintRefresh?: boolean;
 }
 
 export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
@@ -60,6 +64,7 @@ export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
     configurationPull: capabilities.workspace?.configuration === true,
     workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
+    inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
   };
 }
 
@@ -72,6 +77,8 @@ export interface LifecycleDeps {
   contexts: FeatureContexts;
   lenses: LensRefresh;
   openWaits: OpenWaits;
+  /** Inlay hints asked again (layer sizes) after a settings change. */
+  hints?: HintRefresh;
 }
 
 /** Applies initialize's params to the server's parts; the client's support for what comes later. */
@@ -91,6 +98,7 @@ function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSuppor
   if (support.configurationPull) settings.enablePull();
   settings.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
   lenses.enable(support.codeLensRefresh);
+  deps.hints?.enable(support.inlayHintRefresh === true);
   setBaselineCapabilities({
     completion: capabilities.textDocument?.completion as never,
     hover: capabilities.textDocument?.hover,
@@ -127,6 +135,7 @@ export function registerSession(deps: LifecycleDeps): void {
     settings.clear();
     rerunAll();
     lenses.now();
+    deps.hints?.now();
   });
   // A .dockerignore was created, changed or deleted (the client watches them): the rules that read
   // it run again for the open Dockerfiles on disk (each run reads the environment afresh).

@@ -22,6 +22,7 @@ import { documentSymbolsJson } from '../features/documentSymbol';
 import { codeActions } from '../features/codeAction';
 import { references } from '../features/references';
 import { codeLenses } from '../features/codeLens';
+import { inlayHints } from '../features/inlayHints';
 import type { FeatureContexts } from './contexts';
 import type { OpenWaits } from './openWaits';
 
@@ -116,4 +117,5 @@ export function registerFeatureRequests(connection: Connection, on: FeatureHandl
   connection.onCodeAction(on('codeAction', codeActions, []));
   connection.onReferences(on('references', references, []));
   connection.onCodeLens(on('codeLens', codeLenses, [], true));
+  connection.languages.inlayHint.on(on('inlayHint', inlayHints, []));
 }

@@ -20,7 +20,7 @@ import { OpenWaits } from '../../../server/src/wiring/openWaits';
 import { lspPair, until } from '../../helpers/lspPair';
 
 const TEXT = 'FROM alpine:3.20 AS app\nRUN true\n';
-const PULLING = { workspace: { configuration: true, workspaceFolders: true, codeLens: { refreshSupport: true } } };
+const PULLING = { workspace: { configuration: true, workspaceFolders: true, codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } } };
 
 /** The session wired to an in-memory client; the client answers workspace/configuration with `configuration`. */
 function setUp(configuration: unknown = {}) {
@@ -65,9 +65,9 @@ function setUp(configuration: unknown = {}) {
   return { pair, client, documents, models, contexts, runs, initialize, open, settled, dispose };
 }
 
-test('clientSupport reads configuration pull, folder changes and lens refresh from the capabilities', () => {
-  assert.deepEqual(clientSupport({}), { configurationPull: false, workspaceFolders: false, codeLensRefresh: false });
-  assert.deepEqual(clientSupport(PULLING), { configurationPull: true, workspaceFolders: true, codeLensRefresh: true });
+test('clientSupport reads configuration pull, folder changes, lens and inlay hint refresh from the capabilities', () => {
+  assert.deepEqual(clientSupport({}), { configurationPull: false, workspaceFolders: false, codeLensRefresh: false, inlayHintRefresh: false });
+  assert.deepEqual(clientSupport(PULLING), { configurationPull: true, workspaceFolders: true, codeLensRefresh: true, inlayHintRefresh: true });
   assert.deepEqual(clientSupport({ workspace: { configuration: 'yes' } } as never).configurationPull, false, 'true only');
 });
 
