@@ -19,6 +19,7 @@ import { publishDiagnostics } from './wiring/publishDiagnostics';
 import { featureHandler, registerFeatureRequests } from './wiring/requests';
 import { registerCustomMessages } from './wiring/customMessages';
 import { registerDocumentEvents, registerSession } from './wiring/lifecycle';
+import { ContextWalks } from './wiring/contextWalks';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -31,26 +32,29 @@ export function startServer(connection: Connection): void {
   const idle = new IdleCollector({ onQuiet: () => models.trim().length > 0 });
   const settings = new SettingsStore(connection);
   const builds = new BuildResults();
-  const contexts = new FeatureContexts(documents, models, settings, builds);
   const openWaits = new OpenWaits((uri) => documents.get(uri) !== undefined);
   const lenses = new LensRefresh(() => {
     connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
   });
+  const walks = new ContextWalks(connection, lenses);
+  const contexts = new FeatureContexts(documents, models, settings, builds, walks.sizes);
   const diagnosticsDeps = { connection, documents, contexts, published: (uri: string) => lenses.published(uri) };
   const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => publishDiagnostics(diagnosticsDeps, uri, version)));
 
-  const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits };
+  const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, walks };
   registerSession(lifecycle);
   registerDocumentEvents(lifecycle);
   const on = featureHandler({ connection, documents, contexts, openWaits, idle });
   registerFeatureRequests(connection, on);
-  registerCustomMessages({ connection, documents, idle, builds, lenses, on });
+  registerCustomMessages({ connection, documents, idle, builds, lenses, on, walks });
+  walks.register(settings);
 
   // One handler: the connection keeps only the last one given.
   connection.onShutdown(() => {
     scheduler.dispose();
     idle.dispose();
     lenses.dispose();
+    walks.dispose();
     imageSizes().flush();
   });
   documents.listen(connection);

@@ -26,6 +26,7 @@ test('every typed setting has a contributed setting, and the reverse', () => {
     imageSizesOffline: 'stagecraft.imageSizes.offline',
     dockerPath: 'stagecraft.docker.path',
     buildPlatform: 'stagecraft.build.platform',
+    buildContext: 'stagecraft.build.context',
   };
   for (const key of Object.keys(defaultSettings))
     if (key !== 'diagnostics' && key !== 'workspaceTrusted') assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);

@@ -95,6 +95,14 @@ test("build.platform: the target platform of builds (invalid-base-image-platform
   assert.match(warnings[0], /^stagecraft\.build\.platform: 7 is not a string/);
 });
 
+test('build.context: the folder builds send, for the context-size hovers; anything else is the Dockerfile folder', () => {
+  assert.equal(defaultSettings.buildContext, 'dockerfileFolder');
+  assert.equal(normalizeSettings({ build: { context: 'workspaceFolder' } }).buildContext, 'workspaceFolder');
+  const warnings: string[] = [];
+  assert.equal(normalizeSettings({ build: { context: '../elsewhere' } }, (w) => warnings.push(w)).buildContext, 'dockerfileFolder');
+  assert.match(warnings[0], /^stagecraft\.build\.context: "\.\.\/elsewhere" is not dockerfileFolder or workspaceFolder/);
+});
+
 test('a client that cannot be asked pushes settings in didChangeConfiguration; a pulling server ignores pushes', async () => {
   const warnings: string[] = [];
   const connection = {

@@ -1,7 +1,8 @@
 /**
  * Lenses above every FROM: build this target, run it, and what the target needs (or that the
  * default target skips it under BuildKit), with how many stages BuildKit can run at once for it.
- * One lens on the first stage builds the default target.
+ * One lens on the first stage builds the default target; beside it, what the build context sends
+ * (the Build lenses' tooltip names its largest folders).
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
 import type { CodeLens } from 'vscode-languageserver';
@@ -9,13 +10,29 @@ import { boundedClosure, stageLabel, widestGroup } from '../analysis/lookup';
 import { Commands, STAGE_NAME, type BuildResultParams, type TargetCommandArgs } from '../protocol';
 import { formatAge, formatBytes } from '../format';
 import type { FeatureContext } from './context';
+import type { ContextState } from '../context/cache';
+import { contextLensTitle, contextTooltip } from './contextSize';
+
+/**
+ * The document's measured build context, once a walk finished; a walk starts when none is known (its
+ * end refreshes the lenses). Nothing while it counts or when the folder cannot be read.
+ */
+function contextState(context: FeatureContext): ContextState | undefined {
+  const handle = context.buildContext;
+  if (!handle) return undefined;
+  const known = handle.sizes.peek(handle.request);
+  if (!known) void handle.sizes.get(handle.request);
+  return known?.state === 'done' && known.size.walk.stopped !== 'error' ? known : undefined;
+}
 
 export function codeLenses(context: FeatureContext): CodeLens[] {
   const { model, document, settings } = context;
   if (!settings.codeLensEnable || model.stages.length === 0) return [];
   const lenses: CodeLens[] = [];
   const uri = document.uri;
-  const command = (title: string, id: string, args: TargetCommandArgs) => ({ title, command: id, arguments: [args] });
+  const buildContext = contextState(context);
+  const tooltip = buildContext && contextTooltip(buildContext);
+  const command = (title: string, id: string, args: TargetCommandArgs) => ({ title, command: id, arguments: [args], ...(tooltip ? { tooltip } : {}) });
   const defaultStage = model.stages[model.defaultTarget ?? model.stages.length - 1];
   const skipped = new Set(model.skippedByDefault);
 
@@ -33,6 +50,8 @@ export function codeLenses(context: FeatureContext): CodeLens[] {
       lenses.push({ range, command: command('Build', Commands.buildTarget, { uri }) });
       lenses.push({ range, command: command('Run', Commands.runTarget, { uri }) });
     }
+    if (stage.index === 0 && buildContext)
+      lenses.push({ range, command: { title: contextLensTitle(buildContext), command: '', ...(tooltip ? { tooltip } : {}) } });
     lenses.push({ range, command: { title: planSummary(context, stage.index, skipped.has(stage.index)), command: '' } });
     const result = lastBuild(context, stage.key, isDefault);
     if (result) lenses.push({ range, command: { title: buildResultTitle(result, context.now ?? Date.now()), command: '' } });

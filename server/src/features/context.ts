@@ -7,6 +7,7 @@ import type { DockerfileModel } from '../analysis/model';
 import type { StagecraftSettings } from '../settings';
 import type { RuleEnvironment } from './rules/rule';
 import type { BuildResultParams } from '../protocol';
+import type { ContextRequest, ContextSizes } from '../context/cache';
 
 export interface FeatureContext {
   document: TextDocument;
@@ -18,6 +19,13 @@ export interface FeatureContext {
   builds?: ReadonlyMap<string, BuildResultParams>;
   /** The clock for "built 2 min ago" (ms since 1970); Date.now() when absent. */
   now?: number;
+  /** A Dockerfile on disk: its build context (as `stagecraft.build.context` says) and the walks that measure it. */
+  buildContext?: BuildContextHandle;
+}
+
+export interface BuildContextHandle {
+  request: ContextRequest;
+  sizes: ContextSizes;
 }
 
 /** The baseline service lives in server/src/baseline/ (what it serves: its README.md). */
