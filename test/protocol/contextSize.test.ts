@@ -132,7 +132,7 @@ test('hover on COPY . . and the lens line come from the finished walk; a watched
     textDocument: { uri },
     position: { line: 1, character: 1 },
   });
-  assert.match(hover?.contents.value ?? '', new RegExp(`the build sends \\*\\*${(expected.files + SMALL).toLocaleString('en-US')} files, 2\\.3 MB\\*\\*`));
+  assert.match(hover?.contents.value ?? '', new RegExp(`the context holds \\*\\*${(expected.files + SMALL).toLocaleString('en-US')} files, 2\\.3 MB\\*\\*`));
   const lenses = await connection.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
   assert.ok(lenses.some((l) => l.command.title === `build context: ${(expected.files + SMALL).toLocaleString('en-US')} files, 2.3 MB`));
   const before = refreshes;

@@ -80,7 +80,9 @@ export function contextHoverText(state: ContextState, folders: string[], what: s
   const walk = size.walk;
   if (walk.stopped === 'error') return `**Build context** ${code(size.contextDir)} cannot be read: ${escapeMarkdown(walk.error ?? 'unknown error')}.`;
   const lines = [`**Build context** · ${sourceLine(size)}`, ''];
-  lines.push(`- the build sends **${formatTotals(walk.files, walk.bytes, walk.complete)}**${stopNote(walk)}`);
+  lines.push(
+    `- the context holds **${formatTotals(walk.files, walk.bytes, walk.complete)}**${stopNote(walk)}: the classic builder sends all of it, BuildKit what COPY and ADD name`,
+  );
   for (const folder of folders) {
     if (folder === '') {
       lines.push(`- ${what} copies all of it`);
@@ -111,7 +113,7 @@ export function contextTooltip(state: ContextState): string | undefined {
   const walk = size.walk;
   if (walk.stopped === 'error') return `${size.contextDir}: ${walk.error}`;
   const ignore = size.ignoreFile.text === undefined ? 'no .dockerignore' : `after ${basename(size.ignoreFile.path)}`;
-  const parts = [`The build sends ${size.contextDir} (${ignore}): ${formatTotals(walk.files, walk.bytes, walk.complete)}${stopNote(walk)}.`];
+  const parts = [`Build context ${size.contextDir} (${ignore}): ${formatTotals(walk.files, walk.bytes, walk.complete)}${stopNote(walk)}.`];
   const folders = largestFolders(walk, '', FOLDERS_SHOWN).filter((f) => f.bytes > 0);
   if (folders.length) parts.push(`Largest folders: ${folders.map((f) => `${f.path} ${formatBytes(f.bytes)}`).join(', ')}.`);
   return parts.join(' ');

@@ -45,7 +45,7 @@ test('hover on COPY . . : what the build sends after .dockerignore, the largest 
   const text = await hoverText(sizes, 2);
   assert.ok(text);
   assert.match(text, /^\*\*Build context\*\* · `.*\/app`, after `\.dockerignore`/);
-  assert.match(text, /the build sends \*\*37 files, 2\.0 MB\*\*/);
+  assert.match(text, /the context holds \*\*37 files, 2\.0 MB\*\*/);
   assert.match(text, /`COPY` copies all of it/);
   assert.match(text, /largest folders: `assets` 2\.0 MB · `src` 5\.0 kB · `docs` 1\.2 kB · `logs` 1\.0 kB/);
   assert.match(text, /largest files: `assets\/img-0\.png` 80 kB/);
