@@ -121,6 +121,44 @@ export interface ServerStatus {
   documents: number;
   /** The server's heap in use, and the full collections it ran after quiet spells (see idleCollector.ts). */
   memory: { heapUsedMB: number; heapHeldMB: number; baselineMB: number; baselineHeldMB: number; idleCollections: number; idleCollectMs: number };
+  /** Build-context walks: running now, the entries they have looked at so far, and finished since the start. */
+  contextWalks: { running: number; entries: number; finished: number };
+}
+
+/**
+ * `stagecraft/contextSize`: what a build of this Dockerfile with this context sends, after the
+ * `.dockerignore` BuildKit reads (`<Dockerfile>.dockerignore` beside it, else the context's). Answered
+ * from the server's walk of the folder (cached until a file in it changes). Null for a Dockerfile
+ * or context that is not a `file:` URI.
+ */
+export const ContextSizeRequest = {
+  method: 'stagecraft/contextSize',
+  type: new RequestType<ContextSizeParams, ContextSizeResult | null, void>('stagecraft/contextSize'),
+} as const;
+
+export interface ContextSizeParams {
+  /** The Dockerfile (it need not be open). */
+  uri: string;
+  /** The context folder the build uses; as `stagecraft.build.context` says when omitted. */
+  context?: string;
+}
+
+export interface ContextSizeResult {
+  /** The context folder (URI). */
+  context: string;
+  /** The `.dockerignore` read (URI); undefined when there is none. */
+  ignoreFile?: string;
+  files: number;
+  bytes: number;
+  directories: number;
+  /** False when the walk stopped early (a very large folder): the figures are lower bounds. */
+  complete: boolean;
+  /** Why the folder could not be read, when it could not. */
+  error?: string;
+  /** The largest top-level folders sent, largest first (paths relative to the context). */
+  largestFolders: { path: string; files: number; bytes: number }[];
+  /** One line for a terminal: `build context: 1,037 files, 2.0 MB (after .dockerignore; largest: assets 2.0 MB)`. */
+  summary: string;
 }
 
 /** Names BuildKit accepts for a stage, and so for `--target`: checked by the server and again by the client. */

@@ -33,6 +33,8 @@ export interface StagecraftSettings {
   buildBuilder: 'auto' | 'buildkit' | 'classic';
   /** `stagecraft.layerSizes.enabled`: after a build, the bytes each instruction added (inlay hints, the stage hover). */
   layerSizesEnabled: boolean;
+  /** `stagecraft.build.context`: the folder builds send (the Dockerfile's, or its workspace folder); the context-size hovers and lens walk it. */
+  buildContext: 'dockerfileFolder' | 'workspaceFolder';
   /**
    * False when VS Code has not trusted the workspace (the client adds `workspaceTrusted: false` to
    * the `stagecraft` section): then nothing from the Dockerfile makes the server connect anywhere or
@@ -50,6 +52,7 @@ export const defaultSettings: StagecraftSettings = Object.freeze({
   buildPlatform: '',
   buildBuilder: 'auto',
   layerSizesEnabled: true,
+  buildContext: 'dockerfileFolder',
   workspaceTrusted: true,
 });
 
@@ -107,8 +110,23 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   const layerSizesEnabled = typeof layerSizes.enabled === 'boolean' ? layerSizes.enabled : defaultSettings.layerSizesEnabled;
   if (layerSizes.enabled !== undefined && typeof layerSizes.enabled !== 'boolean')
     warn(`stagecraft.layerSizes.enabled: ${JSON.stringify(layerSizes.enabled)} is not true or false; using true.`);
+  let buildContext = defaultSettings.buildContext;
+  if (build.context === 'dockerfileFolder' || build.context === 'workspaceFolder') buildContext = build.context;
+  else if (build.context !== undefined && build.context !== null)
+    warn(`stagecraft.build.context: ${JSON.stringify(build.context)} is not dockerfileFolder or workspaceFolder; using dockerfileFolder.`);
   const workspaceTrusted = section.workspaceTrusted !== false;
-  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, buildPlatform, buildBuilder, layerSizesEnabled, workspaceTrusted };
+  return {
+    buildArgs,
+    codeLensEnable,
+    diagnostics,
+    imageSizesOffline,
+    dockerPath,
+    buildPlatform,
+    buildBuilder,
+    layerSizesEnabled,
+    buildContext,
+    workspaceTrusted,
+  };
 }
 
 /**
@@ -159,6 +177,11 @@ export class SettingsStore {
   setFolders(folders: readonly string[]): void {
     this.folders = [...folders];
     this.cache.clear();
+  }
+
+  /** The workspace folder (URI) a document belongs to; '' when it is in none. */
+  folderOf(uri: string): string {
+    return folderOf(uri, this.folders);
   }
 
   get(uri: string): Promise<StagecraftSettings> {

@@ -22,6 +22,7 @@ import { publishDiagnostics } from './wiring/publishDiagnostics';
 import { featureHandler, registerFeatureRequests } from './wiring/requests';
 import { registerCustomMessages } from './wiring/customMessages';
 import { registerDocumentEvents, registerSession } from './wiring/lifecycle';
+import { ContextWalks } from './wiring/contextWalks';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -36,30 +37,33 @@ export function startServer(connection: Connection): void {
   const builds = new BuildResults();
   const builders = new Builders();
   const layers = new LayerResults();
-  const contexts = new FeatureContexts(documents, models, settings, builds, builders, layers);
   const openWaits = new OpenWaits((uri) => documents.get(uri) !== undefined);
   const lenses = new LensRefresh(() => {
     connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
   });
+  const walks = new ContextWalks(connection, lenses);
+  const contexts = new FeatureContexts(documents, models, settings, builds, builders, layers, walks.sizes);
   const hints = new HintRefresh(() => {
     connection.sendRequest('workspace/inlayHint/refresh').then(undefined, () => undefined);
   });
   const diagnosticsDeps = { connection, documents, contexts, published: (uri: string) => lenses.published(uri) };
   const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => publishDiagnostics(diagnosticsDeps, uri, version)));
 
-  const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, hints };
+  const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, hints, walks };
   registerSession(lifecycle);
   registerDocumentEvents(lifecycle);
   const on = featureHandler({ connection, documents, contexts, openWaits, idle });
   registerFeatureRequests(connection, on);
-  registerCustomMessages({ connection, documents, idle, builds, builders, lenses, on });
+  registerCustomMessages({ connection, documents, idle, builds, builders, lenses, on, walks });
   registerLayerSizes({ connection, contexts, layers, hints });
+  walks.register(settings);
 
   // One handler: the connection keeps only the last one given.
   connection.onShutdown(() => {
     scheduler.dispose();
     idle.dispose();
     lenses.dispose();
+    walks.dispose();
     imageSizes().flush();
   });
   documents.listen(connection);

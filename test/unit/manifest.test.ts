@@ -28,6 +28,7 @@ test('every typed setting has a contributed setting, and the reverse', () => {
     buildPlatform: 'stagecraft.build.platform',
     buildBuilder: 'stagecraft.build.builder',
     layerSizesEnabled: 'stagecraft.layerSizes.enabled',
+    buildContext: 'stagecraft.build.context',
   };
   for (const key of Object.keys(defaultSettings))
     if (key !== 'diagnostics' && key !== 'workspaceTrusted') assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);

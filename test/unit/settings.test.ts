@@ -113,6 +113,14 @@ test('build.builder: auto by default, buildkit or classic as set; anything else 
   assert.match(warnings[0], /^stagecraft\.build\.builder: "Classic" is not one of auto, buildkit, classic; using auto\.$/);
 });
 
+test('build.context: the folder builds send, for the context-size hovers; anything else is the Dockerfile folder', () => {
+  assert.equal(defaultSettings.buildContext, 'dockerfileFolder');
+  assert.equal(normalizeSettings({ build: { context: 'workspaceFolder' } }).buildContext, 'workspaceFolder');
+  const warnings: string[] = [];
+  assert.equal(normalizeSettings({ build: { context: '../elsewhere' } }, (w) => warnings.push(w)).buildContext, 'dockerfileFolder');
+  assert.match(warnings[0], /^stagecraft\.build\.context: "\.\.\/elsewhere" is not dockerfileFolder or workspaceFolder/);
+});
+
 test('a client that cannot be asked pushes settings in didChangeConfiguration; a pulling server ignores pushes', async () => {
   const warnings: string[] = [];
   const connection = {

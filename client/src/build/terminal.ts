@@ -1,13 +1,13 @@
 /**
  * The terminal of one build (a CustomExecution task's pseudoterminal): it shows which stages the
- * chosen builder runs and the command line as the user's shell would read it, runs docker with the
+ * chosen builder runs, what the build context sends (counted by the server), and the command line as the user's shell would read it, runs docker with the
  * argument list (`spawn`, no shell), keeps the output to find the failing line, and after a
  * successful build reads and shows the image's size. It tells the server how the build ended.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BuildResultNotification, LayerHistoryNotification, type BuildResultParams } from '../../../server/src/protocol';
+import { BuildResultNotification, ContextSizeRequest, LayerHistoryNotification, type BuildResultParams } from '../../../server/src/protocol';
 import { failureSummary, findFailure, problemLine } from '../buildOutput';
 import type { Extension } from '../extensionApi';
 import { sizeMessage, type SizeReport } from '../results';
@@ -32,6 +32,26 @@ function shownCommand(prepared: Prepared): string {
 }
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** How long the header waits for the server's count of the build context (it is usually cached by then). */
+const CONTEXT_WAIT_MS = 3_000;
+
+/**
+ * What the build context sends (`build context: 1,037 files, 2.0 MB (after .dockerignore; …)`), as
+ * the server counts it: the client never reads the folder. Undefined when the server does not answer
+ * in time or cannot read the folder.
+ */
+async function contextSummary(extension: Extension, prepared: Prepared): Promise<string | undefined> {
+  const params = { uri: prepared.request.uri.toString(), context: vscode.Uri.file(prepared.spec.context).toString() };
+  const answer = extension.client.sendRequest(ContextSizeRequest.type, params).catch(() => null);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), CONTEXT_WAIT_MS);
+  });
+  const result = await Promise.race([answer, late]);
+  clearTimeout(timer);
+  return result && !result.error ? result.summary : undefined;
+}
+
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 const bold = (text: string) => `\x1b[1m${text}\x1b[0m`;
 const boldRed = (text: string) => `\x1b[1;31m${text}\x1b[0m`;
@@ -121,6 +141,8 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     this.write(`${builderLine(p.decision, p.probe)}\n`);
     const uses = p.decision.builder === 'classic' ? (p.plan.needsBuildKit ?? []) : [];
     if (uses.length) this.write(`needs BuildKit, which the classic builder refuses: ${uses.map((u) => `line ${u.line + 1} ${u.feature}`).join(', ')}\n`);
+    const context = await contextSummary(this.extension, p);
+    if (context) this.write(`${context}\n`);
     this.write(
       `${capitalized(builderName(p.decision.builder))} runs ${p.planned.length} of ${p.plan.stages.length} stage${p.plan.stages.length === 1 ? '' : 's'}: ${p.planned.join(', ')}${p.skipped.length ? ` (skips ${p.skipped.join(', ')})` : ''}\n`,
     );

@@ -6,6 +6,8 @@
  * The default target's own FROM has the lens that builds it (without --target) and a Run lens;
  * another stage has Run only when it has a command to run (CMD or ENTRYPOINT, its own or its
  * parent stage's). Titles are plain text: VS Code shows a lens title as it is, not as Markdown.
+ * The first stage also has a lens with what the build context sends (the Build lenses' tooltip names
+ * its largest folders).
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
 import type { CodeLens } from 'vscode-languageserver';
@@ -14,13 +16,29 @@ import { Commands, STAGE_NAME, type BuildResultParams, type TargetCommandArgs } 
 import { formatAge, formatBytes } from '../format';
 import type { Stage } from '../analysis/model';
 import type { FeatureContext } from './context';
+import type { ContextState } from '../context/cache';
+import { contextLensTitle, contextTooltip } from './contextSize';
+
+/**
+ * The document's measured build context, once a walk finished; a walk starts when none is known (its
+ * end refreshes the lenses). Nothing while it counts or when the folder cannot be read.
+ */
+function contextState(context: FeatureContext): ContextState | undefined {
+  const handle = context.buildContext;
+  if (!handle) return undefined;
+  const known = handle.sizes.peek(handle.request);
+  if (!known) void handle.sizes.get(handle.request);
+  return known?.state === 'done' && known.size.walk.stopped !== 'error' ? known : undefined;
+}
 
 export function codeLenses(context: FeatureContext): CodeLens[] {
   const { model, document, settings } = context;
   if (!settings.codeLensEnable || model.stages.length === 0) return [];
   const lenses: CodeLens[] = [];
   const uri = document.uri;
-  const command = (title: string, id: string, args: TargetCommandArgs) => ({ title, command: id, arguments: [args] });
+  const buildContext = contextState(context);
+  const tooltip = buildContext && contextTooltip(buildContext);
+  const command = (title: string, id: string, args: TargetCommandArgs) => ({ title, command: id, arguments: [args], ...(tooltip ? { tooltip } : {}) });
   const defaultStage = model.stages[model.defaultTarget ?? model.stages.length - 1];
   const classic = context.builder?.kind === 'classic';
   // The classic builder runs every stage up to the default target: it skips none.
@@ -38,6 +56,8 @@ export function codeLenses(context: FeatureContext): CodeLens[] {
       lenses.push({ range, command: command(`Build target ${stage.name}`, Commands.buildTarget, { uri, target: stage.name }) });
       if (runnable[stage.index]) lenses.push({ range, command: command('Run', Commands.runTarget, { uri, target: stage.name }) });
     }
+    if (stage.index === 0 && buildContext)
+      lenses.push({ range, command: { title: contextLensTitle(buildContext), command: '', ...(tooltip ? { tooltip } : {}) } });
     lenses.push({ range, command: { title: planSummary(context, stage.index, skipped.has(stage.index)), command: '' } });
     const result = lastBuild(context, stage.key, isDefault);
     if (result) lenses.push({ range, command: { title: buildResultTitle(result, context.now ?? Date.now()), command: '' } });

@@ -8,6 +8,7 @@ import type { StagecraftSettings } from '../settings';
 import type { RuleEnvironment } from './rules/rule';
 import type { BuilderInUse, BuildResultParams } from '../protocol';
 import type { LayerBuild } from '../analysis/layers';
+import type { ContextRequest, ContextSizes } from '../context/cache';
 
 export interface FeatureContext {
   document: TextDocument;
@@ -23,6 +24,13 @@ export interface FeatureContext {
   now?: number;
   /** The builder this document's builds use (wiring/builders.ts); BuildKit when absent. */
   builder?: BuilderInUse;
+  /** A Dockerfile on disk: its build context (as `stagecraft.build.context` says) and the walks that measure it. */
+  buildContext?: BuildContextHandle;
+}
+
+export interface BuildContextHandle {
+  request: ContextRequest;
+  sizes: ContextSizes;
 }
 
 /** The baseline service lives in server/src/baseline/ (what it serves: its README.md). */

@@ -1,7 +1,8 @@
 /**
  * What every feature is given for a document (`FeatureContext`): the document, its model from the
  * model cache (one parse per version and build args), its settings, the environment its last
- * diagnostics run read from disk, its build results and the builder its builds use.
+ * diagnostics run read from disk, its build results, the builder its builds use, and where its build
+ * context is (with the walks that measure it).
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,6 +13,8 @@ import type { FeatureContext } from '../features/context';
 import type { BuildResults } from './buildResults';
 import type { Builders } from './builders';
 import type { LayerResults } from './layerResults';
+import type { ContextSizes } from '../context/cache';
+import { contextRequest } from '../context/location';
 
 export class FeatureContexts {
   /** Per open document: the environment read for its last diagnostics run. */
@@ -24,6 +27,7 @@ export class FeatureContexts {
     private readonly builds: BuildResults,
     private readonly builders: Builders,
     private readonly layers?: LayerResults,
+    private readonly sizes?: ContextSizes,
   ) {}
 
   /** Undefined when the document is not open. Asks the client for the settings on a document's first use. */
@@ -34,7 +38,9 @@ export class FeatureContexts {
     const model = this.models.get(uri, document.version, () => document.getText(), { buildArgs: documentSettings.buildArgs });
     const builder = this.builders.of(uri, documentSettings);
     const layers = this.layers?.of(uri, model);
-    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri), builder, layers };
+    const request = this.sizes && contextRequest(uri, documentSettings.buildContext, this.settings.folderOf(uri));
+    const buildContext = request && { request, sizes: this.sizes! };
+    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri), builder, layers, buildContext };
   }
 
   setEnvironment(uri: string, env: RuleEnvironment): void {

@@ -21,6 +21,7 @@ import type { FeatureContexts } from './contexts';
 import type { LensRefresh } from './lensRefresh';
 import type { HintRefresh } from './layerSizes';
 import type { OpenWaits } from './openWaits';
+import type { ContextWalks } from './contextWalks';
 
 /** What the server offers, whatever the client. */
 export const INITIALIZE_RESULT: InitializeResult = {
@@ -79,6 +80,7 @@ export interface LifecycleDeps {
   openWaits: OpenWaits;
   /** Inlay hints asked again (layer sizes) after a settings change. */
   hints?: HintRefresh;
+  walks: ContextWalks;
 }
 
 /** Applies initialize's params to the server's parts; the client's support for what comes later. */
@@ -99,6 +101,7 @@ function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSuppor
   settings.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
   lenses.enable(support.codeLensRefresh);
   deps.hints?.enable(support.inlayHintRefresh === true);
+  deps.walks.enable(capabilities);
   setBaselineCapabilities({
     completion: capabilities.textDocument?.completion as never,
     hover: capabilities.textDocument?.hover,
@@ -137,9 +140,13 @@ export function registerSession(deps: LifecycleDeps): void {
     lenses.now();
     deps.hints?.now();
   });
-  // A .dockerignore was created, changed or deleted (the client watches them): the rules that read
-  // it run again for the open Dockerfiles on disk (each run reads the environment afresh).
-  connection.onDidChangeWatchedFiles(() => {
+  // Files changed. Context walks they change are dropped (wiring/contextWalks.ts). A .dockerignore
+  // created, changed or deleted (the client watches them): the rules that read it run again for the
+  // open Dockerfiles on disk (each run reads the environment afresh).
+  connection.onDidChangeWatchedFiles((params) => {
+    const uris = Array.isArray(params?.changes) ? params.changes.map((change) => change?.uri).filter((uri): uri is string => typeof uri === 'string') : [];
+    deps.walks.changed(uris);
+    if (!uris.some((uri) => /(?:^|\/)[^/]*\.dockerignore$/.test(uri))) return;
     for (const document of documents.all()) if (document.uri.startsWith('file:')) scheduler.schedule(document, true);
   });
 }

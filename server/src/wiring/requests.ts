@@ -11,6 +11,7 @@ import type { FeatureContext } from '../features/context';
 import { completion, resolveCompletion } from '../features/completion';
 import { hover } from '../features/hover';
 import { withImageSizes } from '../features/imageHover';
+import { withContextSize } from '../features/contextSize';
 import { signatureHelp } from '../features/signatureHelp';
 import { formatDocument, formatOnType, formatRange } from '../features/formatting';
 import { definition } from '../features/definition';
@@ -99,7 +100,7 @@ export function featureHandler(deps: FeatureHandlerDeps): FeatureHandler {
 export function registerFeatureRequests(connection: Connection, on: FeatureHandler): void {
   connection.onCompletion(on('completion', completion, []));
   connection.onCompletionResolve((item) => resolveCompletion(item));
-  connection.onHover(on('hover', withImageSizes(hover), null));
+  connection.onHover(on('hover', withContextSize(withImageSizes(hover)), null));
   connection.onSignatureHelp(on('signatureHelp', signatureHelp, null));
   connection.onDocumentFormatting(on('formatting', formatDocument, []));
   connection.onDocumentRangeFormatting(on('rangeFormatting', formatRange, []));

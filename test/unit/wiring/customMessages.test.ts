@@ -14,6 +14,7 @@ import { BuildResults } from '../../../server/src/wiring/buildResults';
 import { Builders } from '../../../server/src/wiring/builders';
 import { FeatureContexts } from '../../../server/src/wiring/contexts';
 import { registerCustomMessages, serverStatus } from '../../../server/src/wiring/customMessages';
+import { ContextWalks } from '../../../server/src/wiring/contextWalks';
 import { LensRefresh } from '../../../server/src/wiring/lensRefresh';
 import { OpenWaits } from '../../../server/src/wiring/openWaits';
 import { featureHandler } from '../../../server/src/wiring/requests';
@@ -36,13 +37,15 @@ async function setUp() {
   const lenses = new LensRefresh(() => refreshes++);
   lenses.enable(true);
   const on = featureHandler({ connection, documents, contexts, openWaits, idle });
-  registerCustomMessages({ connection, documents, idle, builds, builders: new Builders(), lenses, on });
+  const walks = new ContextWalks(connection, lenses);
+  registerCustomMessages({ connection, documents, idle, builds, builders: new Builders(), lenses, on, walks });
   connection.listen();
   const open = async (uri: string, text: string) => {
     await pair.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
     await until(() => documents.get(uri) !== undefined, 'didOpen');
   };
   const dispose = () => {
+    walks.dispose();
     lenses.dispose();
     idle.dispose();
     pair.dispose();

@@ -15,6 +15,7 @@ import { BuildResults } from '../../../server/src/wiring/buildResults';
 import { Builders } from '../../../server/src/wiring/builders';
 import { FeatureContexts } from '../../../server/src/wiring/contexts';
 import { LensRefresh } from '../../../server/src/wiring/lensRefresh';
+import { ContextWalks } from '../../../server/src/wiring/contextWalks';
 import { INITIALIZE_RESULT, clientSupport, registerDocumentEvents, registerSession } from '../../../server/src/wiring/lifecycle';
 import { OpenWaits } from '../../../server/src/wiring/openWaits';
 import { lspPair, until } from '../../helpers/lspPair';
@@ -39,7 +40,8 @@ function setUp(configuration: unknown = {}) {
     connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
   });
   const openWaits = new OpenWaits((uri) => documents.get(uri) !== undefined);
-  const deps = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits };
+  const walks = new ContextWalks(connection, lenses);
+  const deps = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, walks };
   registerSession(deps);
   registerDocumentEvents(deps);
   documents.listen(connection);
@@ -58,6 +60,7 @@ function setUp(configuration: unknown = {}) {
   const settled = () => client.sendRequest('shutdown');
   const dispose = () => {
     scheduler.dispose();
+    walks.dispose();
     lenses.dispose();
     idle.dispose();
     pair.dispose();
