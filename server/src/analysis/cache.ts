@@ -80,10 +80,12 @@ export class ModelCache {
     return this.entries.has(uri);
   }
 
-  delete(uri: string): void {
+  /** Drops the document's model; the length of the text it was read from (0 when none was kept). */
+  delete(uri: string): number {
     const entry = this.entries.get(uri);
-    if (!entry) return;
+    if (!entry) return 0;
     this.weight -= entry.weight;
     this.entries.delete(uri);
+    return entry.weight;
   }
 }

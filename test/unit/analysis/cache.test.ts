@@ -22,6 +22,14 @@ test('one parse per document version; a new version or new build args parse agai
   assert.equal(cache.parses, 5);
 });
 
+test('delete tells the length of the text whose model it dropped (what the idle collector is told at a close)', () => {
+  const cache = new ModelCache();
+  cache.get('file:///a', 1, () => 'FROM alpine AS a\n');
+  assert.equal(cache.delete('file:///a'), 'FROM alpine AS a\n'.length);
+  assert.equal(cache.delete('file:///a'), 0);
+  assert.equal(cache.delete('file:///never-opened'), 0);
+});
+
 test('models of the documents used last are kept within the budget; the one used last always stays', () => {
   const cache = new ModelCache(100);
   const text = (n: number) => () => `FROM alpine AS s${n}\n`.padEnd(40, '#'); // 40 characters each
