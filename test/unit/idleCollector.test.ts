@@ -206,6 +206,25 @@ test('a closed large document without gc available, or with a failing one, never
   failing.dispose();
 });
 
+test('while a very large model is held the heap may grow by half; V8 chooses again after; only changes are passed on', () => {
+  const set: number[] = [];
+  const collector = new IdleCollector({ utilization: () => 0, setGrowthPercent: (percent) => set.push(percent) });
+  collector.holdGrowth(false);
+  collector.holdGrowth(true);
+  collector.holdGrowth(true);
+  collector.holdGrowth(false);
+  assert.deepEqual(set, [50, 0]);
+  const failing = new IdleCollector({
+    utilization: () => 0,
+    setGrowthPercent: () => {
+      throw new Error('unknown flag');
+    },
+  });
+  assert.doesNotThrow(() => failing.holdGrowth(true));
+  collector.dispose();
+  failing.dispose();
+});
+
 test("V8's gc is reachable without --expose-gc, and frees unreachable objects", async () => {
   const gc = exposedGc();
   assert.ok(gc, 'gc() could not be exposed');

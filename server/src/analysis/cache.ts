@@ -75,6 +75,12 @@ export class ModelCache {
     return dropped;
   }
 
+  /** Is a model kept whose text alone is over the budget (a very large file's, kept while it is in use)? */
+  holdsOverBudget(): boolean {
+    for (const entry of this.entries.values()) if (entry.weight > this.budgetChars) return true;
+    return false;
+  }
+
   /** Is a model kept for this document? */
   has(uri: string): boolean {
     return this.entries.has(uri);

@@ -76,3 +76,13 @@ test('trim (in a quiet spell) holds every model to the budget, the one used last
   cache.get('file:///huge', 1, huge);
   assert.equal(cache.parses, parses + 1, 'parsed again on the next request');
 });
+
+test('holdsOverBudget: a model whose text alone is over the budget is kept (until trim drops it)', () => {
+  const cache = new ModelCache(20);
+  cache.get('file:///small', 1, () => 'FROM a\n');
+  assert.equal(cache.holdsOverBudget(), false);
+  cache.get('file:///large', 1, () => 'FROM alpine AS build\nRUN make\n');
+  assert.equal(cache.holdsOverBudget(), true);
+  cache.trim();
+  assert.equal(cache.holdsOverBudget(), false);
+});
