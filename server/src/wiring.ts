@@ -32,7 +32,15 @@ export function startServer(connection: Connection): void {
     if (document) forgetOutline(document);
   });
   // After a quiet spell that followed a burst of work: models held to their budget, then a full collection.
-  const idle = new IdleCollector({ onQuiet: () => models.trim().length > 0 });
+  // While a very large file's model is kept, the heap grows less before V8 collects (idleCollector.ts,
+  // holdGrowth): held after a diagnostics run that kept one, let go in the quiet spell that drops it.
+  const idle = new IdleCollector({
+    onQuiet: () => {
+      const dropped = models.trim().length > 0;
+      idle.holdGrowth(models.holdsOverBudget());
+      return dropped;
+    },
+  });
   const settings = new SettingsStore(connection);
   const builds = new BuildResults();
   const builders = new Builders();
@@ -47,7 +55,11 @@ export function startServer(connection: Connection): void {
     connection.sendRequest('workspace/inlayHint/refresh').then(undefined, () => undefined);
   });
   const diagnosticsDeps = { connection, documents, contexts, published: (uri: string) => lenses.published(uri) };
-  const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => publishDiagnostics(diagnosticsDeps, uri, version)));
+  const run = async (uri: string, version: number) => {
+    await publishDiagnostics(diagnosticsDeps, uri, version);
+    if (models.holdsOverBudget()) idle.holdGrowth(true);
+  };
+  const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => run(uri, version)));
 
   const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, hints, walks };
   registerSession(lifecycle);

@@ -47,9 +47,9 @@ export class FeatureContexts {
     this.environments.set(uri, env);
   }
 
-  /** The document closed: its model and environment go. */
-  forget(uri: string): void {
-    this.models.delete(uri);
+  /** The document closed: its model and environment go. The length of the text its model was read from (0 when none was kept). */
+  forget(uri: string): number {
     this.environments.delete(uri);
+    return this.models.delete(uri);
   }
 }

@@ -169,7 +169,7 @@ export function registerDocumentEvents(deps: LifecycleDeps): void {
     idle.touch();
     scheduler.cancel(event.document.uri, true);
     lenses.closed(event.document.uri);
-    contexts.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    idle.released(contexts.forget(event.document.uri));
   });
 }
