@@ -11,7 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Commands } from '../../server/src/protocol';
+import { Commands, TARGET_FILE_GLOBS } from '../../server/src/protocol';
 import { UNTRUSTED_LENS, untrustedLenses } from './trust';
 
 export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
@@ -75,13 +75,14 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
   };
   // The server reads the .dockerignore of each Dockerfile's folder for its rules: tell it when one
   // is created, changed or deleted, so the diagnostics follow without an edit of the Dockerfile.
-  const dockerignoreWatcher = vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}');
-  context.subscriptions.push(dockerignoreWatcher);
+  // Likewise the Compose, Dev Container and CI files that build stages (the server's targets index).
+  const watchers = ['**/{.dockerignore,*.dockerignore}', ...TARGET_FILE_GLOBS].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     // Settings are pulled by the server per document (workspace/configuration); this only
     // tells it when `stagecraft.*` changed.
-    synchronize: { configurationSection: 'stagecraft', fileEvents: dockerignoreWatcher },
+    synchronize: { configurationSection: 'stagecraft', fileEvents: watchers },
     outputChannelName: 'Stagecraft',
     errorHandler: crashHandler(stats, () => client.outputChannel),
     middleware: {

@@ -19,6 +19,7 @@ import { publishDiagnostics } from './wiring/publishDiagnostics';
 import { featureHandler, registerFeatureRequests } from './wiring/requests';
 import { registerCustomMessages } from './wiring/customMessages';
 import { registerDocumentEvents, registerSession } from './wiring/lifecycle';
+import { createTargetIndex } from './wiring/targets';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -36,10 +37,21 @@ export function startServer(connection: Connection): void {
   const lenses = new LensRefresh(() => {
     connection.sendRequest('workspace/codeLens/refresh').then(undefined, () => undefined);
   });
-  const diagnosticsDeps = { connection, documents, contexts, published: (uri: string) => lenses.published(uri) };
+  // Compose, Dev Container and CI files that build stages: read behind the edits; what it finds
+  // later runs the diagnostics again, and the lenses once those went out (they read the same facts).
+  const targets = createTargetIndex(
+    () => documents.all(),
+    () => {
+      for (const document of documents.all()) {
+        lenses.opened(document.uri);
+        scheduler.schedule(document, true);
+      }
+    },
+  );
+  const diagnosticsDeps = { connection, documents, contexts, targets, published: (uri: string) => lenses.published(uri) };
   const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => publishDiagnostics(diagnosticsDeps, uri, version)));
 
-  const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits };
+  const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, targets };
   registerSession(lifecycle);
   registerDocumentEvents(lifecycle);
   const on = featureHandler({ connection, documents, contexts, openWaits, idle });

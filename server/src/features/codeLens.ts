@@ -1,13 +1,15 @@
 /**
  * Lenses above every FROM: build this target, run it, and what the target needs (or that the
  * default target skips it under BuildKit), with how many stages BuildKit can run at once for it.
- * One lens on the first stage builds the default target.
+ * One lens on the first stage builds the default target. A stage that a Compose service, a Dev
+ * Container or a CI step builds as its target says so.
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
 import type { CodeLens } from 'vscode-languageserver';
 import { boundedClosure, stageLabel, widestGroup } from '../analysis/lookup';
 import { Commands, STAGE_NAME, type BuildResultParams, type TargetCommandArgs } from '../protocol';
 import { formatAge, formatBytes } from '../format';
+import { buildersText, targetedStages } from '../analysis/outsideBuilds';
 import type { FeatureContext } from './context';
 
 export function codeLenses(context: FeatureContext): CodeLens[] {
@@ -18,6 +20,8 @@ export function codeLenses(context: FeatureContext): CodeLens[] {
   const command = (title: string, id: string, args: TargetCommandArgs) => ({ title, command: id, arguments: [args] });
   const defaultStage = model.stages[model.defaultTarget ?? model.stages.length - 1];
   const skipped = new Set(model.skippedByDefault);
+  // Who builds a stage as a target outside this file (Compose, Dev Containers, CI).
+  const builders = context.env?.builds?.length ? targetedStages(model, context.env.builds) : undefined;
 
   for (const stage of model.stages) {
     const range = stage.fromInstruction.keywordRange;
@@ -34,6 +38,8 @@ export function codeLenses(context: FeatureContext): CodeLens[] {
       lenses.push({ range, command: command('Run', Commands.runTarget, { uri }) });
     }
     lenses.push({ range, command: { title: planSummary(context, stage.index, skipped.has(stage.index)), command: '' } });
+    const outside = builders?.get(stage.index);
+    if (outside) lenses.push({ range, command: { title: `target of ${buildersText(outside)}`, command: '' } });
     const result = lastBuild(context, stage.key, isDefault);
     if (result) lenses.push({ range, command: { title: buildResultTitle(result, context.now ?? Date.now()), command: '' } });
   }

@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { DockerfileModel } from '../analysis/model';
+import { buildersText, stagesBuiltOutside, targetedStages, type OutsideBuild } from '../analysis/outsideBuilds';
 import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt, targetsBuilding, widestGroup } from '../analysis/lookup';
 import type { FeatureContext } from './context';
 import { slicedHover } from '../baseline/sliced';
@@ -8,12 +9,12 @@ import { slicedHover } from '../baseline/sliced';
 export function hover(context: FeatureContext, params: HoverParams): Hover | null {
   const occurrence = stageOccurrenceAt(context.model, params.position);
   if (occurrence) {
-    return { contents: { kind: MarkupKind.Markdown, value: stageHover(context.model, occurrence.stageIndex) }, range: occurrence.range };
+    return { contents: { kind: MarkupKind.Markdown, value: stageHover(context.model, occurrence.stageIndex, context.env?.builds) }, range: occurrence.range };
   }
   return slicedHover(context.model, context.document.getText(), params.position);
 }
 
-export function stageHover(model: DockerfileModel, index: number): string {
+export function stageHover(model: DockerfileModel, index: number, builds: readonly OutsideBuild[] = []): string {
   const stage = model.stages[index];
   const label = (i: number) => `\`${stageLabel(model.stages[i])}\``;
   const list = (indexes: number[]) => {
@@ -37,7 +38,27 @@ export function stageHover(model: DockerfileModel, index: number): string {
   if (model.skippedByDefault.includes(index)) lines.push('', `BuildKit skips this stage for the default target ${label(model.defaultTarget!)}.`);
   else lines.push('', ...whenItRuns(model, index, label));
   lines.push('', asTarget(model, index));
+  lines.push(...builtOutside(model, index, builds));
   return lines.join('\n');
+}
+
+/** Who builds this stage outside the Dockerfile: as their target, or for a target that needs it. */
+function builtOutside(model: DockerfileModel, index: number, builds: readonly OutsideBuild[]): string[] {
+  if (!builds.length) return [];
+  const targeted = targetedStages(model, builds);
+  const own = targeted.get(index);
+  const lines = own ? ['', `Target of ${buildersText(own, MAX_NAMES)}.`] : [];
+  if (!own && stagesBuiltOutside(model, builds).has(index)) {
+    const needing = [...targeted.keys()].filter((target) => model.plans[target].buildkit.includes(index));
+    lines.push(
+      '',
+      `Built for ${buildersText(
+        needing.flatMap((target) => targeted.get(target)!),
+        MAX_NAMES,
+      )} (their targets need it).`,
+    );
+  }
+  return lines;
 }
 
 /** How many stages each builder builds with this stage as the target (`--target`). */

@@ -35,6 +35,11 @@ async function readDisk(path: string): Promise<FileText | { error: string } | un
   }
 }
 
+export interface TargetIndexState {
+  refs: TargetRef[];
+  problems: TargetFileProblem[];
+}
+
 interface CachedFile {
   stamp: string;
   /** An event came for it: its stamp is checked on the next read. */
@@ -48,6 +53,8 @@ interface CachedFile {
 export interface TargetIndexOptions {
   /** The text of a file open in the editor (its unsaved edits win over the disk). */
   openText?: (path: string) => FileText | undefined;
+  /** Called when a refresh of the index found something different from what it knew. */
+  onChange?: () => void;
   /** Counts of the work done, for tests. */
   counters?: { reads: number; parses: number; walks: number };
 }
@@ -59,7 +66,10 @@ export class TargetIndex {
   private readonly cache = new Map<string, CachedFile>();
   /** Files whose stamp must be checked again before the next answer (all, after a watched-file event). */
   private readonly dirty = new Set<string>();
-  private refs: Promise<{ refs: TargetRef[]; problems: TargetFileProblem[] }> | undefined;
+  private refs: Promise<TargetIndexState> | undefined;
+  /** What the last finished refresh found (answers that must not wait for the disk use it). */
+  private latest: TargetIndexState | undefined;
+  private latestJson = '';
   private readonly counters: NonNullable<TargetIndexOptions['counters']>;
 
   constructor(private readonly options: TargetIndexOptions = {}) {
@@ -101,8 +111,23 @@ export class TargetIndex {
     return folder ? kindOf(absolute, folder) : undefined;
   }
 
+  /**
+   * What the index knew at its last refresh, without waiting (undefined before the first one ends);
+   * starts a refresh when something changed since, and `onChange` tells when it found more.
+   */
+  known(): TargetIndexState | undefined {
+    void this.all();
+    return this.latest;
+  }
+
+  /** The builds of the Dockerfile at `path` as `known()` has them. */
+  knownFor(dockerfile: string): TargetRef[] | undefined {
+    const path = resolve(dockerfile);
+    return this.known()?.refs.filter((ref) => ref.dockerfile === path);
+  }
+
   /** Every build the index knows, and the problems of files that could not be read or parsed. */
-  all(): Promise<{ refs: TargetRef[]; problems: TargetFileProblem[] }> {
+  all(): Promise<TargetIndexState> {
     if (this.dirty.size) {
       for (const path of this.dirty) {
         const cached = this.cache.get(path);
@@ -111,7 +136,17 @@ export class TargetIndex {
       this.dirty.clear();
       this.refs = undefined;
     }
-    this.refs ??= this.collect();
+    this.refs ??= this.collect()
+      .catch(() => this.latest ?? { refs: [], problems: [] })
+      .then((state) => {
+        const json = JSON.stringify(state);
+        this.latest = state;
+        if (json !== this.latestJson) {
+          this.latestJson = json;
+          this.options.onChange?.();
+        }
+        return state;
+      });
     return this.refs;
   }
 
@@ -122,13 +157,13 @@ export class TargetIndex {
   }
 
   /** The builds and problems written in `file` (a Compose target inherited by `extends` counts where it is written). */
-  async inFile(file: string): Promise<{ refs: TargetRef[]; problems: TargetFileProblem[] }> {
+  async inFile(file: string): Promise<TargetIndexState> {
     const path = resolve(file);
     const { refs, problems } = await this.all();
     return { refs: refs.filter((ref) => ref.file === path || ref.targetFile === path), problems: problems.filter((p) => p.file === path) };
   }
 
-  private async collect(): Promise<{ refs: TargetRef[]; problems: TargetFileProblem[] }> {
+  private async collect(): Promise<TargetIndexState> {
     const refs: TargetRef[] = [];
     const problems: TargetFileProblem[] = [];
     for (const folder of this.folders) {

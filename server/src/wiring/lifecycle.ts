@@ -20,6 +20,8 @@ import { configureImageSizes, imageSizes, ImageSizeService } from '../sizes/serv
 import type { FeatureContexts } from './contexts';
 import type { LensRefresh } from './lensRefresh';
 import type { OpenWaits } from './openWaits';
+import type { TargetIndex } from '../targets/index';
+import { folderPaths, uriPath } from './targets';
 
 /** What the server offers, whatever the client. */
 export const INITIALIZE_RESULT: InitializeResult = {
@@ -72,11 +74,12 @@ export interface LifecycleDeps {
   contexts: FeatureContexts;
   lenses: LensRefresh;
   openWaits: OpenWaits;
+  targets: TargetIndex;
 }
 
 /** Applies initialize's params to the server's parts; the client's support for what comes later. */
 function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSupport {
-  const { connection, documents, settings, scheduler, lenses } = deps;
+  const { connection, documents, settings, scheduler, lenses, targets } = deps;
   const capabilities = params.capabilities;
   // Image sizes are cached on disk in the client's storage folder (VS Code's globalStorage), else in the temp folder.
   const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
@@ -89,7 +92,9 @@ function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSuppor
   });
   const support = clientSupport(capabilities);
   if (support.configurationPull) settings.enablePull();
-  settings.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
+  const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  settings.setFolders(folders);
+  targets.setFolders(folderPaths(folders));
   lenses.enable(support.codeLensRefresh);
   setBaselineCapabilities({
     completion: capabilities.textDocument?.completion as never,
@@ -101,7 +106,7 @@ function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSuppor
 
 /** initialize, initialized, and the workspace's notifications: settings, folders, watched files. */
 export function registerSession(deps: LifecycleDeps): void {
-  const { connection, documents, settings, scheduler, lenses } = deps;
+  const { connection, documents, settings, scheduler, lenses, targets } = deps;
   const rerunAll = () => {
     for (const document of documents.all()) scheduler.schedule(document, true);
   };
@@ -118,6 +123,7 @@ export function registerSession(deps: LifecycleDeps): void {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
         const folders = await connection.workspace.getWorkspaceFolders().catch(() => null);
         settings.setFolders(folders?.map((folder) => folder.uri) ?? []);
+        targets.setFolders(folderPaths(folders?.map((folder) => folder.uri) ?? []));
         rerunAll();
       });
     }
@@ -129,8 +135,13 @@ export function registerSession(deps: LifecycleDeps): void {
     lenses.now();
   });
   // A .dockerignore was created, changed or deleted (the client watches them): the rules that read
-  // it run again for the open Dockerfiles on disk (each run reads the environment afresh).
-  connection.onDidChangeWatchedFiles(() => {
+  // it run again for the open Dockerfiles on disk (each run reads the environment afresh). A Compose,
+  // Dev Container or CI file: the targets index reads it again (and says when that changed anything).
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes ?? []) {
+      const path = typeof change?.uri === 'string' ? uriPath(change.uri) : undefined;
+      if (path !== undefined) targets.fileChanged(path, change.type === 3);
+    }
     for (const document of documents.all()) if (document.uri.startsWith('file:')) scheduler.schedule(document, true);
   });
 }

@@ -9,11 +9,15 @@ import { platformFacts, readEnvironment } from '../environment';
 import { imageSizes } from '../sizes/service';
 import { diagnostics } from '../features/diagnostics';
 import type { FeatureContexts } from './contexts';
+import type { TargetIndex } from '../targets/index';
+import { knownBuilds } from './targets';
 
 export interface PublishDiagnosticsDeps {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   contexts: FeatureContexts;
+  /** Who builds which target outside the Dockerfile (what it knows now: never waited for). */
+  targets: TargetIndex;
   /** Called after the diagnostics of `uri` were sent. */
   published: (uri: string) => void;
 }
@@ -26,7 +30,7 @@ export async function publishDiagnostics(deps: PublishDiagnosticsDeps, uri: stri
   if (!context || context.document.version !== version) return;
   // Base images' platforms as the size lookups know them now (memory only; a lookup that learns
   // more runs the diagnostics again, see initialize in lifecycle.ts).
-  const env = { ...(await environment), platforms: platformFacts(context.model, context.settings, imageSizes()) };
+  const env = { ...(await environment), platforms: platformFacts(context.model, context.settings, imageSizes()), builds: knownBuilds(deps.targets, uri) };
   if (!documents.get(uri) || documents.get(uri)!.version !== version) return; // closed or edited meanwhile
   contexts.setEnvironment(uri, env);
   let result;

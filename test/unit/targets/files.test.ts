@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { join, relative } from 'node:path';
 import { findTargetFiles, folderOf, kindOf } from '../../../server/src/targets/files';
 import { targetFixtures } from '../../helpers/targets';
+import { TARGET_FILE_GLOBS } from '../../../server/src/protocol';
 
 describe('files', () => {
   it('knows each kind by name and place', () => {
@@ -49,5 +50,42 @@ describe('files', () => {
   it('finds the innermost workspace folder of a path', () => {
     assert.equal(folderOf('/ws/a/b', ['/ws', '/ws/a']), '/ws/a');
     assert.equal(folderOf('/wsx/a', ['/ws']), undefined);
+  });
+});
+
+describe('TARGET_FILE_GLOBS', () => {
+  it('name the files the index reads (a sample of each)', () => {
+    const samples = [
+      'compose.yaml',
+      'a/docker-compose.dev.yml',
+      '.devcontainer/devcontainer.json',
+      '.devcontainer/py/devcontainer.json',
+      '.devcontainer.json',
+      '.github/workflows/ci.yml',
+      'azure-pipelines.yml',
+      '.azure-pipelines/build.yaml',
+    ];
+    // Each glob, as a regular expression: `**/` any folders, `*` within a name, `{a,b}` either.
+    const toRegex = (glob: string) => {
+      let source = '';
+      for (let i = 0; i < glob.length; i++) {
+        if (glob.startsWith('**/', i)) {
+          source += '(.*/)?';
+          i += 2;
+        } else if (glob[i] === '*') source += '[^/]*';
+        else if (glob[i] === '{') source += '(';
+        else if (glob[i] === '}') source += ')';
+        else if (glob[i] === ',') source += '|';
+        else source += glob[i].replace(/[.+^$()|[\]\\?]/g, '\\$&');
+      }
+      return new RegExp(`^${source}$`);
+    };
+    for (const sample of samples) {
+      assert.ok(
+        TARGET_FILE_GLOBS.some((glob) => toRegex(glob).test(sample)),
+        sample,
+      );
+      assert.ok(kindOf(join('/ws', sample), '/ws'), sample);
+    }
   });
 });

@@ -136,4 +136,28 @@ describe('TargetIndex', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('answers at once with what it knew, refreshes behind, and says when it found something new', async () => {
+    const dir = copyOfApp();
+    try {
+      let changes = 0;
+      const index = new TargetIndex({ onChange: () => changes++ });
+      index.setFolders([dir]);
+      assert.equal(index.knownFor(join(dir, 'Dockerfile')), undefined, 'nothing known before the first refresh ends');
+      await index.all();
+      assert.equal(changes, 1);
+      assert.equal(index.knownFor(join(dir, 'Dockerfile'))?.length, 13);
+      index.fileChanged(join(dir, 'compose.yaml')); // same text: no change to tell
+      await index.all();
+      assert.equal(changes, 1);
+      rmSync(join(dir, 'compose.yaml'));
+      index.fileChanged(join(dir, 'compose.yaml'), true);
+      assert.equal(index.knownFor(join(dir, 'Dockerfile'))?.length, 13, 'the last answer until the refresh ends');
+      await index.all();
+      assert.equal(changes, 2);
+      assert.equal(index.knownFor(join(dir, 'Dockerfile'))?.length, 7);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
