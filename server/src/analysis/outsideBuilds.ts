@@ -3,7 +3,7 @@
  * Container's, a CI step's `target`): which stage each one names and which stages BuildKit then
  * builds. Pure: the builds come from the targets index, through the rules' environment.
  */
-import type { DockerfileModel } from './model';
+import type { DockerfileModel, Range } from './model';
 
 /** One build asked for outside the Dockerfile. */
 export interface OutsideBuild {
@@ -11,6 +11,8 @@ export interface OutsideBuild {
   target?: string;
   /** Who asks for it: "Compose service `web`", "Dev Container", … */
   label: string;
+  /** Where the target's name is written (a `file:` URI and the name's range), when it is written literally. */
+  at?: { uri: string; range: Range };
 }
 
 /**
@@ -48,6 +50,20 @@ export function stagesBuiltOutside(model: DockerfileModel, builds: readonly Outs
     }
   }
   return seen;
+}
+
+/** Where files outside the Dockerfile write the name of stage `index` as their target (for references and rename). */
+export function outsideOccurrences(model: DockerfileModel, builds: readonly OutsideBuild[], index: number): { uri: string; range: Range }[] {
+  const seen = new Set<string>();
+  const result: { uri: string; range: Range }[] = [];
+  for (const build of builds) {
+    if (!build.at || build.target === undefined || targetStage(model, build.target) !== index) continue;
+    const key = `${build.at.uri}:${build.at.range.start.line}:${build.at.range.start.character}`;
+    if (seen.has(key)) continue; // one place can serve several builds (a Compose base service that others extend)
+    seen.add(key);
+    result.push(build.at);
+  }
+  return result;
 }
 
 /** "Compose service `web`, Dev Container +2 more": the first few of who builds a stage. */

@@ -3,7 +3,7 @@
  * text wins over the disk) and told what changes; when a refresh finds something new, `onChange`
  * runs the diagnostics and lenses again.
  */
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TargetIndex } from '../targets/index';
 import type { OutsideBuild } from '../analysis/outsideBuilds';
@@ -40,5 +40,10 @@ export function folderPaths(uris: readonly string[]): string[] {
 export function knownBuilds(targets: TargetIndex, uri: string): OutsideBuild[] | undefined {
   const path = uriPath(uri);
   const refs = path === undefined ? undefined : targets.knownFor(path);
-  return refs?.map((ref) => (ref.target === undefined ? { label: ref.label } : { target: ref.target, label: ref.label }));
+  return refs?.map((ref) => {
+    const build: OutsideBuild = { label: ref.label };
+    if (ref.target !== undefined) build.target = ref.target;
+    if (ref.targetRange && ref.targetFile) build.at = { uri: pathToFileURL(ref.targetFile).href, range: ref.targetRange };
+    return build;
+  });
 }

@@ -30,16 +30,25 @@ describe('wiring/targets', () => {
     await index.all();
     assert.equal(changes, 1);
     const builds = knownBuilds(index, dockerfile)!;
+    const at = (file: string, line: number, character: number, length: number) => ({
+      uri: pathToFileURL(join(app, file)).href,
+      range: { start: { line, character }, end: { line, character: character + length } },
+    });
     assert.deepEqual(
       builds.filter((build) => build.label.startsWith('Compose')),
       [
-        { target: 'test', label: 'Compose service `only`' },
-        { target: 'prod', label: 'Compose service `ops`' },
+        { target: 'test', label: 'Compose service `only`', at: at('compose.yaml', 3, 14, 4) },
+        { target: 'prod', label: 'Compose service `ops`', at: at('ops/docker-compose.prod.yml', 4, 14, 4) },
       ],
     );
     assert.deepEqual(
       builds.find((build) => build.label === 'Dev Container'),
-      { target: 'dev', label: 'Dev Container' },
+      { target: 'dev', label: 'Dev Container', at: at('.devcontainer/devcontainer.json', 7, 15, 3) },
+    );
+    assert.deepEqual(
+      builds.find((build) => !build.target),
+      { label: 'CI: build-push-action in `ci.yml`, job `default`' },
+      'a build of the default target: nothing to rename there',
     );
     assert.equal(knownBuilds(index, 'untitled:Untitled-1'), undefined);
   });
