@@ -14,7 +14,12 @@ import {
 import { Commands, TARGET_FILE_GLOBS } from '../../server/src/protocol';
 import { UNTRUSTED_LENS, untrustedLenses } from './trust';
 
-export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
+/**
+ * Dockerfiles, and the Compose, Dev Container and CI files that build their stages (by path, whatever
+ * their language: a Compose file is `yaml` or `dockercompose`, devcontainer.json `jsonc`): the server
+ * answers target completion, definition, hover and diagnostics there.
+ */
+export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }, ...TARGET_FILE_GLOBS.map((pattern) => ({ scheme: 'file', pattern }))];
 
 /** Restarts allowed in RESTART_WINDOW_MS before the client gives up (and says so, once). */
 export const MAX_RESTARTS = 4;

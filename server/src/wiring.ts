@@ -20,6 +20,7 @@ import { featureHandler, registerFeatureRequests } from './wiring/requests';
 import { registerCustomMessages } from './wiring/customMessages';
 import { registerDocumentEvents, registerSession } from './wiring/lifecycle';
 import { createTargetIndex } from './wiring/targets';
+import { TargetFileContexts } from './wiring/targetFiles';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -48,13 +49,14 @@ export function startServer(connection: Connection): void {
       }
     },
   );
-  const diagnosticsDeps = { connection, documents, contexts, targets, published: (uri: string) => lenses.published(uri) };
+  const targetFiles = new TargetFileContexts(documents, contexts, targets);
+  const diagnosticsDeps = { connection, documents, contexts, targets, targetFiles, published: (uri: string) => lenses.published(uri) };
   const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => publishDiagnostics(diagnosticsDeps, uri, version)));
 
   const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, targets };
   registerSession(lifecycle);
   registerDocumentEvents(lifecycle);
-  const on = featureHandler({ connection, documents, contexts, openWaits, idle });
+  const on = featureHandler({ connection, documents, contexts, openWaits, idle, targetFiles });
   registerFeatureRequests(connection, on);
   registerCustomMessages({ connection, documents, idle, builds, lenses, on });
 

@@ -148,20 +148,36 @@ export function registerSession(deps: LifecycleDeps): void {
 
 /** didOpen, didChange, didClose: diagnostics scheduled or dropped, waiting requests resumed. */
 export function registerDocumentEvents(deps: LifecycleDeps): void {
-  const { connection, documents, scheduler, idle, contexts, lenses, openWaits } = deps;
+  const { connection, documents, scheduler, idle, contexts, lenses, openWaits, targets } = deps;
+  // A Compose, Dev Container or CI file's unsaved text is what the targets index reads while it is
+  // open; an edit of a Dockerfile may make a target in one of them right or wrong: they run again.
+  const targetsFile = (uri: string) => {
+    const path = uriPath(uri);
+    return path !== undefined && targets.kindOf(path) !== undefined ? path : undefined;
+  };
+  const rerunTargetsFiles = (except: string) => {
+    for (const document of documents.all()) if (document.uri !== except && targetsFile(document.uri)) scheduler.schedule(document);
+  };
   documents.onDidOpen((event) => {
     idle.touch();
     const uri = event.document.uri;
+    const path = targetsFile(uri);
+    if (path) targets.documentChanged(path);
     lenses.opened(uri);
     scheduler.schedule(event.document, true);
     openWaits.opened(uri);
   });
   documents.onDidChangeContent((event) => {
     idle.touch();
+    const path = targetsFile(event.document.uri);
+    if (path) targets.documentChanged(path);
+    else rerunTargetsFiles(event.document.uri);
     scheduler.schedule(event.document);
   });
   documents.onDidClose((event) => {
     idle.touch();
+    const path = targetsFile(event.document.uri);
+    if (path) targets.fileChanged(path); // read from disk again
     scheduler.cancel(event.document.uri, true);
     lenses.closed(event.document.uri);
     contexts.forget(event.document.uri);
