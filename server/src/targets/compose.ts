@@ -8,7 +8,7 @@
 import { basename, dirname } from 'node:path';
 import type { Range } from '../analysis/model';
 import { against, isRemoteContext } from './paths';
-import { entries, get, items, readYaml, text, valueRange } from './yamlNodes';
+import { emptyRange, entries, get, items, readYaml, text, valueRange } from './yamlNodes';
 import { isLiteralTarget, type ParsedTargetFile, type TargetFileProblem, type TargetRef } from './types';
 
 /** A value of a service's `build`, with the file it was written in (relative paths are relative to it). */
@@ -24,6 +24,8 @@ interface BuildFields {
   context?: Field;
   dockerfile?: Field;
   target?: Field;
+  /** `target:` with no value yet, in this file. */
+  emptyTarget?: Range;
   inline?: boolean;
 }
 
@@ -53,7 +55,9 @@ export function readCompose(file: string, source: string): ComposeFile {
     let build: BuildFields | undefined;
     if (text(buildNode) !== undefined) build = { file, context: field(buildNode) };
     else if (buildNode) {
-      build = { file, context: field(get(buildNode, 'context')), dockerfile: field(get(buildNode, 'dockerfile')), target: field(get(buildNode, 'target')) };
+      const targetNode = get(buildNode, 'target');
+      build = { file, context: field(get(buildNode, 'context')), dockerfile: field(get(buildNode, 'dockerfile')), target: field(targetNode) };
+      if (!build.target) build.emptyTarget = emptyRange(targetNode, yaml.lines);
       if (get(buildNode, 'dockerfile_inline')) build.inline = true;
     }
     const extendsNode = get(node, 'extends');
@@ -98,6 +102,7 @@ function mergedBuild(compose: ComposeFile, service: ComposeService, load: (file:
     context: own.context ?? base.context,
     dockerfile: own.dockerfile ?? base.dockerfile,
     target: own.target ?? base.target,
+    emptyTarget: own.emptyTarget,
     inline: own.inline ?? base.inline,
   };
 }
@@ -115,6 +120,7 @@ export function composeRefs(compose: ComposeFile, load: (file: string) => Compos
       ref.context = against(dirname(build.context?.file ?? build.file), contextValue);
       if (!build.inline || build.dockerfile) ref.dockerfile = against(ref.context, build.dockerfile?.value ?? 'Dockerfile');
     }
+    if (build.emptyTarget && build.file === compose.file) ref.emptyTargetAt = build.emptyTarget;
     if (build.target) {
       ref.target = build.target.value;
       if (build.target.range && isLiteralTarget(build.target.value)) {

@@ -27,6 +27,8 @@ export interface TargetRef {
    */
   targetRange?: Range;
   targetFile?: string;
+  /** A target key written with no value yet (`target:` in a Compose file): where completion offers the stages. */
+  emptyTargetAt?: Range;
 }
 
 /** A problem with a file of the index: it could not be read or parsed (the rest of the index keeps working). */

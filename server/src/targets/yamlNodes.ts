@@ -81,6 +81,12 @@ export function valueRange(node: unknown, lines: LineOffsets): Range | undefined
   return undefined;
 }
 
+/** Where an empty plain value is (`key:` with nothing after it), as an empty range; undefined otherwise. */
+export function emptyRange(node: unknown, lines: LineOffsets): Range | undefined {
+  if (!isScalar(node) || !node.range || node.value !== null || node.type !== Scalar.PLAIN || node.range[0] !== node.range[1]) return undefined;
+  return lines.range(node.range[0], node.range[0]);
+}
+
 /** The range of a node (for messages), or the file's start. */
 export function nodeRange(node: unknown, lines: LineOffsets): Range {
   const range = (node as { range?: [number, number, number] } | undefined)?.range;

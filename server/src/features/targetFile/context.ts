@@ -4,7 +4,7 @@
  * Dockerfile those builds mean. Features are pure functions of it.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DockerfileModel, Position } from '../../analysis/model';
+import type { DockerfileModel, Position, Range } from '../../analysis/model';
 import { contains } from '../../analysis/lookup';
 import type { TargetFileProblem, TargetRef } from '../../targets/types';
 
@@ -22,6 +22,16 @@ export interface TargetFileContext {
 /** The build whose target name holds `position` (its end included, so a name being typed counts). */
 export function targetAt(context: TargetFileContext, position: Position): TargetRef | undefined {
   return context.refs.find((ref) => ref.targetRange && ref.targetFile === context.path && contains(ref.targetRange, position));
+}
+
+/** Where a stage name goes at `position`: a target's name, or an empty `target:` (its line, from the value on). */
+export function targetSlotAt(context: TargetFileContext, position: Position): { ref: TargetRef; range: Range } | undefined {
+  const ref = targetAt(context, position);
+  if (ref?.targetRange) return { ref, range: ref.targetRange };
+  const empty = context.refs.find(
+    (r) => r.file === context.path && r.emptyTargetAt && r.emptyTargetAt.start.line === position.line && position.character >= r.emptyTargetAt.start.character,
+  );
+  return empty && { ref: empty, range: { start: empty.emptyTargetAt!.start, end: position } };
 }
 
 /** The Dockerfile a build means, when it was read. */

@@ -34,3 +34,18 @@ describe('targetFile/completion', () => {
     );
   });
 });
+
+describe('targetFile/completion at an empty Compose target', () => {
+  it('offers the stages after `target:` with no value yet', async () => {
+    const text = 'services:\n  a:\n    build:\n      context: .\n      target:\n  b:\n    build:\n      target: \n';
+    const context = await targetFileContext('compose.yaml', text);
+    const textDocument = { uri: context.document.uri };
+    const after = targetFileCompletion(context, { textDocument, position: { line: 7, character: 14 } });
+    assert.equal(after.length, 6);
+    assert.deepEqual((after[0].textEdit as { range: unknown }).range, { start: { line: 7, character: 14 }, end: { line: 7, character: 14 } });
+    assert.equal(targetFileCompletion(context, { textDocument, position: { line: 7, character: 3 } }).length, 0, 'not on the key');
+    const tight = targetFileCompletion(context, { textDocument, position: { line: 4, character: 13 } });
+    assert.equal((tight[1].textEdit as { newText: string }).newText, ' deps', 'right after `target:` the name comes with its space');
+    assert.equal((after[1].textEdit as { newText: string }).newText, 'deps');
+  });
+});
