@@ -164,6 +164,21 @@ export interface ContextSizeResult {
 /** Names BuildKit accepts for a stage, and so for `--target`: checked by the server and again by the client. */
 export const STAGE_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
 
+/**
+ * Files that name a Dockerfile and a target (Compose, Dev Containers, GitHub workflows, Azure
+ * Pipelines): the client watches them for the server's targets index (server/src/targets/files.ts
+ * decides which of them it reads: these globs may match a little more).
+ */
+export const TARGET_FILE_GLOBS = [
+  '**/{compose,docker-compose}*.{yml,yaml}',
+  '**/.devcontainer/devcontainer.json',
+  '**/.devcontainer/*/devcontainer.json',
+  '**/.devcontainer.json',
+  '**/.github/workflows/*.{yml,yaml}',
+  '**/*azure-pipelines*.{yml,yaml}',
+  '**/.azure-pipelines/*.{yml,yaml}',
+] as const;
+
 /** Client commands the server's CodeLenses invoke. */
 export const Commands = {
   buildTarget: 'stagecraft.buildTarget',

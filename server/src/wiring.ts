@@ -23,6 +23,8 @@ import { featureHandler, registerFeatureRequests } from './wiring/requests';
 import { registerCustomMessages } from './wiring/customMessages';
 import { registerDocumentEvents, registerSession } from './wiring/lifecycle';
 import { ContextWalks } from './wiring/contextWalks';
+import { createTargetIndex } from './wiring/targets';
+import { TargetFileContexts } from './wiring/targetFiles';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -54,17 +56,29 @@ export function startServer(connection: Connection): void {
   const hints = new HintRefresh(() => {
     connection.sendRequest('workspace/inlayHint/refresh').then(undefined, () => undefined);
   });
-  const diagnosticsDeps = { connection, documents, contexts, published: (uri: string) => lenses.published(uri) };
+  // Compose, Dev Container and CI files that build stages: read behind the edits; what it finds
+  // later runs the diagnostics again, and the lenses once those went out (they read the same facts).
+  const targets = createTargetIndex(
+    () => documents.all(),
+    () => {
+      for (const document of documents.all()) {
+        lenses.opened(document.uri);
+        scheduler.schedule(document, true);
+      }
+    },
+  );
+  const targetFiles = new TargetFileContexts(documents, contexts, targets);
+  const diagnosticsDeps = { connection, documents, contexts, targets, targetFiles, published: (uri: string) => lenses.published(uri) };
   const run = async (uri: string, version: number) => {
     await publishDiagnostics(diagnosticsDeps, uri, version);
     if (models.holdsOverBudget()) idle.holdGrowth(true);
   };
   const scheduler = new DiagnosticsScheduler((uri, version) => idle.during(() => run(uri, version)));
 
-  const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, hints, walks };
+  const lifecycle = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, hints, walks, targets };
   registerSession(lifecycle);
   registerDocumentEvents(lifecycle);
-  const on = featureHandler({ connection, documents, contexts, openWaits, idle });
+  const on = featureHandler({ connection, documents, contexts, openWaits, idle, targetFiles });
   registerFeatureRequests(connection, on);
   registerCustomMessages({ connection, documents, idle, builds, builders, lenses, on, walks });
   registerLayerSizes({ connection, contexts, layers, hints });

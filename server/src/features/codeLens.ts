@@ -8,6 +8,7 @@
  * parent stage's). Titles are plain text: VS Code shows a lens title as it is, not as Markdown.
  * The first stage also has a lens with what the build context sends (the Build lenses' tooltip names
  * its largest folders).
+ * A stage that a Compose service, a Dev Container or a CI step builds as its target says so.
  * Only stage names the model read from the file are passed on, and the client validates them again.
  */
 import type { CodeLens } from 'vscode-languageserver';
@@ -15,6 +16,7 @@ import { boundedClosure, stageLabel, widestGroup } from '../analysis/lookup';
 import { Commands, STAGE_NAME, type BuildResultParams, type TargetCommandArgs } from '../protocol';
 import { formatAge, formatBytes } from '../format';
 import type { Stage } from '../analysis/model';
+import { buildersText, targetedStages } from '../analysis/outsideBuilds';
 import type { FeatureContext } from './context';
 import type { ContextState } from '../context/cache';
 import { contextLensTitle, contextTooltip } from './contextSize';
@@ -44,6 +46,8 @@ export function codeLenses(context: FeatureContext): CodeLens[] {
   // The classic builder runs every stage up to the default target: it skips none.
   const skipped = new Set(classic ? [] : model.skippedByDefault);
   const runnable = stagesWithCommand(model.stages);
+  // Who builds a stage as a target outside this file (Compose, Dev Containers, CI).
+  const builders = context.env?.builds?.length ? targetedStages(model, context.env.builds) : undefined;
 
   for (const stage of model.stages) {
     const range = stage.fromInstruction.keywordRange;
@@ -59,6 +63,9 @@ export function codeLenses(context: FeatureContext): CodeLens[] {
     if (stage.index === 0 && buildContext)
       lenses.push({ range, command: { title: contextLensTitle(buildContext), command: '', ...(tooltip ? { tooltip } : {}) } });
     lenses.push({ range, command: { title: planSummary(context, stage.index, skipped.has(stage.index)), command: '' } });
+    const outside = builders?.get(stage.index);
+    // Plain text, as every lens title: the labels' Markdown backticks go.
+    if (outside) lenses.push({ range, command: { title: `target of ${buildersText(outside).replace(/`/g, '')}`, command: '' } });
     const result = lastBuild(context, stage.key, isDefault);
     if (result) lenses.push({ range, command: { title: buildResultTitle(result, context.now ?? Date.now()), command: '' } });
   }

@@ -26,6 +26,7 @@ import { codeLenses } from '../features/codeLens';
 import { inlayHints } from '../features/inlayHints';
 import type { FeatureContexts } from './contexts';
 import type { OpenWaits } from './openWaits';
+import type { TargetFileContexts } from './targetFiles';
 
 type Pos = { line: number; character: number };
 
@@ -63,6 +64,8 @@ export interface FeatureHandlerDeps {
   contexts: FeatureContexts;
   openWaits: OpenWaits;
   idle: IdleCollector;
+  /** Compose, Dev Container and CI files: their requests go to their own features. */
+  targetFiles?: TargetFileContexts;
 }
 
 export type FeatureHandler = <P extends { textDocument: { uri: string } }, R>(
@@ -78,13 +81,19 @@ export type FeatureHandler = <P extends { textDocument: { uri: string } }, R>(
  * open yet waits for its didOpen (bounded).
  */
 export function featureHandler(deps: FeatureHandlerDeps): FeatureHandler {
-  const { connection, documents, contexts, openWaits, idle } = deps;
+  const { connection, documents, contexts, openWaits, idle, targetFiles } = deps;
   return (name, feature, fallback, waitForOpen = false) =>
     async (params) => {
       idle.touch();
       try {
         const uri = params.textDocument.uri;
         if (waitForOpen && typeof uri === 'string' && !documents.get(uri) && !(await openWaits.wait(uri))) return fallback;
+        if (targetFiles && typeof uri === 'string' && targetFiles.handles(uri)) {
+          const targetFeature = targetFiles.feature(name);
+          const targetContext = targetFeature && (await targetFiles.get(uri));
+          const targetParams = targetContext && clampPositions(targetContext.document, params);
+          return targetParams ? ((await targetFeature!(targetContext!, targetParams as never)) as typeof fallback) : fallback;
+        }
         const context = await contexts.get(uri);
         if (!context) return fallback;
         const clamped = clampPositions(context.document, params);

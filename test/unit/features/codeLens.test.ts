@@ -132,3 +132,17 @@ test('the last build of a target shows in its stage: built 2 min ago · size, or
   assert.deepEqual(titles, ['8: built 2 min ago · 4.5 MB', '12: build failed just now at line 14', '19: built 1 h ago · 585 MB']);
   assert.equal(buildResultTitle({ uri, ok: true, finishedAt: now }, now), 'built just now');
 });
+
+test('a stage that a Compose service, a Dev Container or a CI step builds says who', () => {
+  const context = fixture('stages');
+  const builds = [
+    { target: 'test', label: 'Compose service `tests`' },
+    { target: 'TEST', label: 'CI: build-push-action in `ci.yml`, job `b`' },
+    { label: 'Dev Container' },
+    { target: 'gone', label: 'Compose service `old`' },
+  ];
+  const titles = codeLenses({ ...context, env: { builds } })
+    .filter((lens) => lens.command!.title.startsWith('target of'))
+    .map((lens) => `${lens.range.start.line}: ${lens.command!.title}`);
+  assert.deepEqual(titles, ['12: target of Compose service tests, CI: build-push-action in ci.yml, job b', '19: target of Dev Container']);
+});

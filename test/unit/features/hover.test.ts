@@ -73,3 +73,17 @@ test('hover elsewhere falls back to the instruction docs', () => {
   const result = hover(context, { textDocument, position: positionOf(context, 'WORKDIR', 0, 1) });
   assert.match(JSON.stringify(result?.contents), /WORKDIR/i);
 });
+
+test('hover on a stage says who builds it outside the file: as the target, or for a target that needs it', () => {
+  const context = { ...fixture('stages'), env: { builds: [{ target: 'test', label: 'Compose service `tests`' }, { label: 'Dev Container' }] } };
+  const text = (needle: string) => (hover(context, { textDocument, position: positionOf(context, needle, 0, 4) })!.contents as { value: string }).value;
+  assert.match(text('AS test'), /\n\nTarget of Compose service `tests`\.$/);
+  assert.match(text('AS final'), /\n\nTarget of Dev Container\.$/);
+  assert.match(text('AS base'), /\n\nBuilt for Compose service `tests`, Dev Container \(their targets need it\)\.$/);
+  assert.match(text('AS Build'), /\n\nBuilt for Dev Container \(their targets need it\)\.$/);
+  const alone = { ...context, env: { builds: [{ target: 'test', label: 'CI' }] } };
+  assert.doesNotMatch(
+    (hover(alone, { textDocument, position: positionOf(alone, 'AS Build', 0, 4) })!.contents as { value: string }).value,
+    /Target of|Built for/,
+  );
+});

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { prepareRename, rename } from '../../../server/src/features/rename';
+import { references } from '../../../server/src/features/references';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, expectJson, fixture, positionOf } from '../../helpers/context';
 
@@ -25,4 +26,28 @@ test('rename refuses invalid names and names of other stages', () => {
   const position = positionOf(context, 'AS test', 0, 4);
   assert.throws(() => rename(context, { textDocument, position, newName: 'a b' }), /not a valid stage name/);
   assert.throws(() => rename(context, { textDocument, position, newName: 'FINAL' }), /already exists/);
+});
+
+test('references and rename of a stage include the Compose, Dev Container and CI files that build it', () => {
+  const at = (uri: string, line: number, character: number, length: number) => ({
+    uri,
+    range: { start: { line, character }, end: { line, character: character + length } },
+  });
+  const builds = [
+    { target: 'TEST', label: 'Compose service `t`', at: at('file:///work/compose.yaml', 5, 14, 4) },
+    { target: 'test', label: 'Compose service `u`', at: at('file:///work/compose.yaml', 5, 14, 4) }, // extends the same base
+    { target: 'test', label: 'CI', at: at('file:///work/.github/workflows/ci.yml', 7, 17, 4) },
+    { target: 'test', label: 'interpolated' },
+    { target: 'final', label: 'Dev Container', at: at('file:///work/.devcontainer/devcontainer.json', 3, 15, 5) },
+  ];
+  const context = { ...fixture('stages'), env: { builds } };
+  const position = positionOf(context, 'AS test', 0, 4);
+  const found = references(context, { textDocument, position, context: { includeDeclaration: false } });
+  assert.deepEqual(
+    found.map((l) => `${l.uri.replace('file:///work/', '')}:${l.range.start.line}`),
+    ['compose.yaml:5', '.github/workflows/ci.yml:7'],
+  );
+  const edit = rename(context, { textDocument, position, newName: 'check' })!;
+  assert.deepEqual(Object.keys(edit.changes!), [URI, 'file:///work/compose.yaml', 'file:///work/.github/workflows/ci.yml']);
+  assert.deepEqual(edit.changes!['file:///work/compose.yaml'], [{ range: builds[0].at!.range, newText: 'check' }]);
 });

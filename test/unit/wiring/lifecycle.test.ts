@@ -16,6 +16,7 @@ import { Builders } from '../../../server/src/wiring/builders';
 import { FeatureContexts } from '../../../server/src/wiring/contexts';
 import { LensRefresh } from '../../../server/src/wiring/lensRefresh';
 import { ContextWalks } from '../../../server/src/wiring/contextWalks';
+import { TargetIndex } from '../../../server/src/targets/index';
 import { INITIALIZE_RESULT, clientSupport, registerDocumentEvents, registerSession } from '../../../server/src/wiring/lifecycle';
 import { OpenWaits } from '../../../server/src/wiring/openWaits';
 import { lspPair, until } from '../../helpers/lspPair';
@@ -41,7 +42,7 @@ function setUp(configuration: unknown = {}) {
   });
   const openWaits = new OpenWaits((uri) => documents.get(uri) !== undefined);
   const walks = new ContextWalks(connection, lenses);
-  const deps = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, walks };
+  const deps = { connection, documents, settings, scheduler, idle, contexts, lenses, openWaits, walks, targets: new TargetIndex() };
   registerSession(deps);
   registerDocumentEvents(deps);
   documents.listen(connection);
