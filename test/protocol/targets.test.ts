@@ -87,10 +87,10 @@ test('the Dockerfile loses its unused-stage hints for stages Compose, the Dev Co
   const lenses = await request<{ command: { title: string } }[]>('textDocument/codeLens', 'Dockerfile');
   const outside = lenses.map((lens) => lens.command.title).filter((title) => title.startsWith('target of '));
   assert.deepEqual(outside, [
-    'target of Compose service `worker`',
-    'target of Dev Container, CI: build-push-action in `ci.yml`, job `images` (matrix), Compose service `dev` (profile `debug`)',
-    'target of CI: build-push-action in `ci.yml`, job `images` (matrix), CI: AzureCLI task in `azure-pipelines.yml`, Compose service `tests`',
-    'target of CI: build-push-action in `ci.yml`, job `images` (matrix), CI: build-push-action in `ci.yml`, job `default`, Compose service `web` +1 more',
+    'target of Compose service worker',
+    'target of Dev Container, CI: build-push-action in ci.yml, job images (matrix), Compose service dev (profile debug)',
+    'target of CI: build-push-action in ci.yml, job images (matrix), CI: AzureCLI task in azure-pipelines.yml, Compose service tests',
+    'target of CI: build-push-action in ci.yml, job images (matrix), CI: build-push-action in ci.yml, job default, Compose service web +1 more',
   ]);
 });
 
