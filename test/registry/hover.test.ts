@@ -30,6 +30,8 @@ before(async () => {
     target: 'node18',
     logLevel: 'warning',
     define: { STAGECRAFT_VERSION: '"test"' },
+    // As esbuild.mjs: jsonc-parser's UMD main cannot be bundled, its ES module build can.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   });
   registry = await startRegistry();
   const pushed = await pushImage(registry.host, 'test/app', { layerSizes: [5000, 2500], tag: '1' });
@@ -56,6 +58,12 @@ async function startServer(settings: object): Promise<Server> {
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('textDocument/publishDiagnostics', () => undefined);
   connection.listen();
+  // A server that dies (a broken bundle) fails the test instead of leaving its requests unanswered.
+  let stopping = false;
+  child.once('exit', (code) => {
+    if (!stopping) connection.dispose();
+    if (!stopping) console.error(`    the server exited unasked (code ${code})`);
+  });
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
@@ -67,6 +75,7 @@ async function startServer(settings: object): Promise<Server> {
     connection,
     process: child,
     async stop() {
+      stopping = true;
       await connection.sendRequest('shutdown');
       connection.sendNotification('exit');
       await new Promise((resolve) => child.once('exit', resolve));
