@@ -49,10 +49,10 @@ export const tests = [
     },
   ],
   [
-    'after "Build target `final`", each instruction shows the bytes it added, the FROMs the base and the image',
+    'after "Build (default target)" on final, each instruction shows the bytes it added, the FROMs the base and the image',
     async ({ page, shot }) => {
       await quickOpen(page, 'layer-sizes/Dockerfile');
-      const lens = page.locator('.codelens-decoration a').filter({ hasText: 'Build target `final`' }).first();
+      const lens = page.locator('.codelens-decoration a').filter({ hasText: 'Build (default target)' }).first();
       await lens.waitFor({ timeout: 30_000 });
       await lens.click();
       await page.locator('.notifications-toasts .notification-toast').filter({ hasText: ':final' }).first().waitFor({ timeout: 180_000 });
