@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createLanguageClient, type CrashStats } from './languageClient';
 import { registerCommands } from './commands';
 import type { Extension } from './extensionApi';
+import { initDestinations } from './build/destinationStore';
 import { registerTaskProvider } from './build/tasks';
 import { activateWalkthrough } from './walkthrough';
 
@@ -11,6 +12,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const crashes: CrashStats = { crashes: 0, restarts: 0, notices: 0, gaveUp: false };
   const client = createLanguageClient(context, crashes);
   extension = { context, client, crashes };
+  initDestinations(context.workspaceState);
   registerCommands(extension);
   // Trust granted: the server reads its settings again (and with them, that it may look images up).
   context.subscriptions.push(

@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { dockerProblem, majorVersion } from './walkthroughModel';
 import { exec } from './preflight';
+import { toDestination } from './build/destination';
+import { destinationFor } from './build/destinationStore';
 
 function dockerPath(): string {
   return vscode.workspace.getConfiguration('stagecraft').get<string>('docker.path') || 'docker';
@@ -30,7 +32,11 @@ interface DockerResult {
  * docker's stderr.
  */
 export async function docker(args: string[], env?: NodeJS.ProcessEnv): Promise<DockerResult> {
-  const result = await exec(dockerPath(), args, { env: env ? { ...process.env, ...env } : process.env, timeoutMs: 0 });
+  // The walkthrough's project is in the first workspace folder: its builds go where that folder's do.
+  const result = await exec(dockerPath(), toDestination(args, destinationFor(undefined)), {
+    env: env ? { ...process.env, ...env } : process.env,
+    timeoutMs: 0,
+  });
   if (result.code === 0) return { stdout: result.stdout, stderr: result.stderr };
   throw Object.assign(new Error(`docker ${args[0]} failed`), { code: result.missing ? 'ENOENT' : result.code, stderr: result.stderr });
 }

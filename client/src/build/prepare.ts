@@ -10,6 +10,8 @@ import { ArgumentError, STAGE_NAME, buildArgs, expandTag, type BuildSpec } from 
 import type { Extension } from '../extensionApi';
 import { planFor } from '../plans';
 import { daemonMessage, decideBuilder, exec, missingDockerMessage, needsBuildxMessage, probeDocker, type BuilderDecision } from '../preflight';
+import { checkPlatforms, parseBuildxList, toDestination, type Destination } from './destination';
+import { destinationFor, platformsFor } from './destinationStore';
 import { openSettings, type Failure } from './outcome';
 import { resolvePath, type BuildRequest } from './request';
 import { settingsFor } from './settings';
@@ -22,6 +24,8 @@ export interface Prepared {
   args: string[];
   env: NodeJS.ProcessEnv;
   decision: BuilderDecision;
+  /** Where the build goes (docker context, buildx builder); every docker call of this build uses it. */
+  destination: Destination;
   planned: string[];
   skipped: string[];
   folder?: vscode.WorkspaceFolder;
@@ -105,9 +109,10 @@ async function builderOrFailure(
   settings: BuildSettings,
   folder: vscode.WorkspaceFolder | undefined,
   args: string[],
-): Promise<BuilderDecision | Failure> {
+  destination: Destination,
+): Promise<(BuilderDecision & { hasBuildx: boolean }) | Failure> {
   const builderSetting = request.overrides?.builder ?? settings.builder;
-  const probe = await probeDocker(settings.dockerPath, process.env);
+  const probe = await probeDocker(settings.dockerPath, process.env, (file, a, options) => exec(file, toDestination(a, destination), options));
   if (probe.missing)
     return {
       ok: false,
@@ -135,7 +140,28 @@ async function builderOrFailure(
       ],
     };
   }
-  return decision;
+  return { ...decision, hasBuildx: probe.hasBuildx };
+}
+
+/**
+ * The platforms of a build: the ones picked for this target, else the setting. Several need a
+ * buildx builder with a multi-platform driver: refused before anything runs otherwise.
+ */
+async function platformsOrFailure(
+  request: BuildRequest,
+  settings: BuildSettings,
+  destination: Destination,
+  hasBuildx: boolean,
+): Promise<string | undefined | Failure> {
+  const platforms = platformsFor(request.uri, request.target) ?? (settings.platform ? settings.platform.split(',').map((p) => p.trim()) : []);
+  if (platforms.length === 0) return undefined;
+  let builder;
+  if (platforms.length > 1 && hasBuildx) {
+    const listed = parseBuildxList((await exec(settings.dockerPath, toDestination(['buildx', 'ls'], destination), { timeoutMs: 30_000 })).stdout);
+    builder = listed.find((b) => (destination.builder ? b.name === destination.builder : b.current));
+  }
+  const checked = checkPlatforms(platforms, { buildx: builder });
+  return checked.ok ? checked.value : { ok: false, message: checked.message };
 }
 
 function isFailure(value: unknown): value is Failure {
@@ -163,10 +189,17 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
     platform: settings.platform || undefined,
     extraArgs: settings.extraArgs,
   };
-  const args = argsOrFailure(spec);
-  if (isFailure(args)) return args;
-  const decision = await builderOrFailure(request, settings, folder, args);
+  const destination = destinationFor(uri);
+  const firstArgs = argsOrFailure(spec);
+  if (isFailure(firstArgs)) return firstArgs;
+  const decision = await builderOrFailure(request, settings, folder, firstArgs, destination);
   if (isFailure(decision)) return decision;
+  const platform = await platformsOrFailure(request, settings, destination, decision.hasBuildx);
+  if (isFailure(platform)) return platform;
+  spec.platform = platform;
+  const built = argsOrFailure(spec);
+  if (isFailure(built)) return built;
+  const args = toDestination(built, destination, { buildx: decision.hasBuildx && decision.builder === 'buildkit' });
   const stagesRun = decision.builder === 'buildkit' ? plan.buildkit : plan.classic;
   const skipped = plan.stages.map((s) => s.index).filter((i) => i <= plan.target! && !stagesRun.includes(i));
   return {
@@ -176,6 +209,7 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
     spec,
     args,
     decision,
+    destination,
     folder,
     env: { ...process.env, ...decision.env },
     planned: labelsOf(plan, stagesRun),

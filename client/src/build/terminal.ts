@@ -136,7 +136,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
   }
 
   private async succeeded(p: Prepared, outcome: Outcome): Promise<void> {
-    const size = await imageSize(p.settings.dockerPath, p.spec.tag, p.env);
+    const size = await imageSize(p.settings.dockerPath, p.spec.tag, p.env, p.destination);
     if (size === undefined) {
       this.write(`\nStagecraft: built ${p.spec.tag}, but \`docker image inspect\` could not read its size.\n`);
       notifyServer(this.extension, { uri: p.request.uri.toString(), target: p.request.target, ok: true, finishedAt: Date.now() });
@@ -145,7 +145,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     const report: SizeReport = {
       tag: p.spec.tag,
       size,
-      base: await largestLocalBase(p.plan, p.decision.builder, (image) => imageSize(p.settings.dockerPath, image, p.env)),
+      base: await largestLocalBase(p.plan, p.decision.builder, (image) => imageSize(p.settings.dockerPath, image, p.env, p.destination)),
     };
     outcome.sizeBytes = size;
     outcome.size = report;
