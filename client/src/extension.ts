@@ -3,6 +3,7 @@ import { createLanguageClient, type CrashStats } from './languageClient';
 import { registerCommands } from './commands';
 import type { Extension } from './extensionApi';
 import { initDestinations } from './build/destinationStore';
+import { registerDestinationStatus } from './build/destinationStatus';
 import { registerTaskProvider } from './build/tasks';
 import { activateWalkthrough } from './walkthrough';
 
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
   );
   context.subscriptions.push(registerTaskProvider(extension));
+  registerDestinationStatus(extension);
   activateWalkthrough(extension);
   await client.start();
   return extension;

@@ -153,7 +153,8 @@ async function platformsOrFailure(
   destination: Destination,
   hasBuildx: boolean,
 ): Promise<string | undefined | Failure> {
-  const platforms = platformsFor(request.uri, request.target) ?? (settings.platform ? settings.platform.split(',').map((p) => p.trim()) : []);
+  const picked = platformsFor(request.uri, request.target);
+  const platforms = picked?.length ? picked : settings.platform ? settings.platform.split(',').map((p) => p.trim()) : [];
   if (platforms.length === 0) return undefined;
   let builder;
   if (platforms.length > 1 && hasBuildx) {
