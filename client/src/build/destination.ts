@@ -154,3 +154,14 @@ export function checkPlatforms(platforms: readonly string[], where: { buildx?: B
   }
   return { ok: true, value: platforms.join(',') };
 }
+
+/**
+ * When docker could not use the chosen context (removed since, or a typo): what to tell the user;
+ * undefined for any other error. docker 20.10 says `context "x" does not exist`, 28 says
+ * `context "x": context not found: …`.
+ */
+export function unknownContextMessage(error: string | undefined, destination: Destination | undefined): string | undefined {
+  if (!error || !destination?.context) return undefined;
+  if (!/context .*(does not exist|not found)|unable to resolve docker endpoint/i.test(error)) return undefined;
+  return `the docker context "${destination.context}" chosen for this folder cannot be used (${error.replace(/\.$/, '')}). Choose another in the status bar (Stagecraft: Choose Where Builds Go…), or create it with \`docker context create\`. Nothing was run.`;
+}

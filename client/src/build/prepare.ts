@@ -10,7 +10,7 @@ import { ArgumentError, STAGE_NAME, buildArgs, expandTag, type BuildSpec } from 
 import type { Extension } from '../extensionApi';
 import { planFor } from '../plans';
 import { daemonMessage, decideBuilder, exec, missingDockerMessage, needsBuildxMessage, probeDocker, type BuilderDecision } from '../preflight';
-import { checkPlatforms, parseBuildxList, toDestination, type Destination } from './destination';
+import { checkPlatforms, parseBuildxList, toDestination, unknownContextMessage, type Destination } from './destination';
 import { destinationFor, platformsFor } from './destinationStore';
 import { openSettings, type Failure } from './outcome';
 import { resolvePath, type BuildRequest } from './request';
@@ -120,6 +120,8 @@ async function builderOrFailure(
       actions: [openSettings('docker.path'), ['Install Docker', () => vscode.env.openExternal(vscode.Uri.parse('https://docs.docker.com/engine/install/'))]],
       args,
     };
+  const noContext = unknownContextMessage(probe.error, destination);
+  if (noContext) return { ok: false, message: noContext, args };
   const unreachable = daemonMessage(probe, process.env.DOCKER_HOST);
   if (unreachable) return { ok: false, message: unreachable, args };
   const decision = decideBuilder(builderSetting, probe.client, probe.hasBuildx, process.env.DOCKER_BUILDKIT);

@@ -13,6 +13,7 @@ import {
   parseBuildxList,
   parseContextList,
   toDestination,
+  unknownContextMessage,
 } from '../../../../client/src/build/destination';
 
 const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'client', 'destination');
@@ -134,4 +135,17 @@ test('platforms: one anywhere, several only on a multi-platform buildx builder, 
 test('the status bar names the context, the engine and the builder', () => {
   assert.equal(describeDestination({}), 'current context');
   assert.equal(describeDestination({ context: 'b', builder: 'multi' }, 'docker 20.10.24'), 'b (docker 20.10.24) · builder multi');
+});
+
+test('a chosen context docker cannot use is said clearly (messages recorded from the 20.10 and 28 CLIs)', () => {
+  const cli20 = 'unable to resolve docker endpoint: context "$(touch X); y" does not exist';
+  const cli28 =
+    'Failed to initialize: unable to resolve docker endpoint: context "nosuch": context not found: open /root/.docker/contexts/meta/9e62/meta.json: no such file or directory';
+  assert.match(
+    unknownContextMessage(cli20, { context: '$(touch X); y' })!,
+    /^the docker context "\$\(touch X\); y" chosen for this folder cannot be used .*Nothing was run\.$/,
+  );
+  assert.match(unknownContextMessage(cli28, { context: 'nosuch' })!, /"nosuch" chosen for this folder cannot be used \(Failed to initialize/);
+  assert.equal(unknownContextMessage(cli28, {}), undefined, 'no context chosen: the usual daemon message applies');
+  assert.equal(unknownContextMessage('Cannot connect to the Docker daemon at unix:///x.sock', { context: 'b' }), undefined);
 });
