@@ -40,6 +40,14 @@ export function describeDestination(destination: Destination | undefined, engine
   return `${context}${engine ? ` (${engine})` : ''}${builder}`;
 }
 
+/** A short name for an engine endpoint: `local` for a socket or pipe, else the host of ssh:// or tcp://. */
+export function engineLabel(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  if (/^(unix|npipe):/.test(endpoint)) return 'local';
+  const match = /^[a-z]+:\/\/(?:[^@/]*@)?([^/:]+|\[[^\]]+\])/.exec(endpoint);
+  return match ? match[1] : endpoint;
+}
+
 // ---- docker context ls ----
 
 export interface DockerContext {

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Extension } from '../extensionApi';
 import { exec } from '../preflight';
-import { describeDestination, isMultiPlatform, parseBuildxList, parseContextList, type Destination, type DockerContext } from './destination';
+import { describeDestination, engineLabel, isMultiPlatform, parseBuildxList, parseContextList, type Destination, type DockerContext } from './destination';
 import { destinationFor, onDidChangeDestination, setDestination } from './destinationStore';
 import { settingsFor } from './settings';
 import { untrusted } from './trustGate';
@@ -48,7 +48,7 @@ export function registerDestinationStatus(extension: Extension): void {
       }
     }
     const engine = endpoints.get(destination.context ?? '');
-    item.text = `$(server-environment) ${describeDestination(destination)}`;
+    item.text = `$(server-environment) ${describeDestination(destination, engineLabel(engine))}`;
     item.tooltip = `Stagecraft builds, runs and cleans up on ${describeDestination(destination, engine)}. Click to choose a docker context or buildx builder.`;
     item.show();
   };

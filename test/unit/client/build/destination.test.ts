@@ -9,6 +9,7 @@ import { commandLine } from '../../../../client/src/shellQuote';
 import {
   checkPlatforms,
   describeDestination,
+  engineLabel,
   isMultiPlatform,
   parseBuildxList,
   parseContextList,
@@ -134,7 +135,12 @@ test('platforms: one anywhere, several only on a multi-platform buildx builder, 
 
 test('the status bar names the context, the engine and the builder', () => {
   assert.equal(describeDestination({}), 'current context');
-  assert.equal(describeDestination({ context: 'b', builder: 'multi' }, 'docker 20.10.24'), 'b (docker 20.10.24) · builder multi');
+  assert.equal(describeDestination({ context: 'b', builder: 'multi' }, 'build-box.example'), 'b (build-box.example) · builder multi');
+  assert.equal(engineLabel('unix:///var/run/docker.sock'), 'local');
+  assert.equal(engineLabel('npipe:////./pipe/docker_engine'), 'local');
+  assert.equal(engineLabel('ssh://ci@build-box.example'), 'build-box.example');
+  assert.equal(engineLabel('tcp://10.0.0.5:2376'), '10.0.0.5');
+  assert.equal(engineLabel(undefined), undefined);
 });
 
 test('a chosen context docker cannot use is said clearly (messages recorded from the 20.10 and 28 CLIs)', () => {
