@@ -21,6 +21,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   define: { STAGECRAFT_VERSION: JSON.stringify(version) },
+  // jsonc-parser's `main` is a UMD build whose modules are loaded with a require esbuild cannot
+  // follow ("Cannot find module './impl/format'" at run time); its ES module build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /**

@@ -22,6 +22,8 @@ export interface BuildFailure {
   /** 0-based line in the Dockerfile. */
   line: number;
   message: string;
+  /** The failing instruction as the output shows it (`RUN make`), when it does. */
+  step?: string;
 }
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
@@ -54,13 +56,34 @@ function stageOf(plan: OutputPlan, name: string) {
   return index ? plan.stages.find((s) => s.index === Number(index[1])) : undefined;
 }
 
+/** An instruction as one line: continuations joined, runs of blanks as one. */
+const oneLine = (text: string) =>
+  text
+    .replace(/\\\s*$/gm, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The `>>>` lines of BuildKit's excerpt (`   6 | >>> RUN make \`) after `Dockerfile:6`, joined: the failing instruction. */
+function excerptStep(lines: string[], at: number): string | undefined {
+  const marked: string[] = [];
+  // lines[at] is `Dockerfile:6`, lines[at + 1] the excerpt's opening rule; it ends at the next rule.
+  for (let i = at + 2; i < lines.length && !/^-{10,}$/.test(lines[i].trim()); i++) {
+    const match = /^\s*\d+ \| >>> ?(.*)$/.exec(lines[i]);
+    if (match) marked.push(match[1]);
+  }
+  return marked.length ? oneLine(marked.join('\n')) : undefined;
+}
+
 /** Where a failed build failed, when its output says so. */
 export function findFailure(output: string, plan: OutputPlan | undefined): BuildFailure | undefined {
   const lines = stripAnsi(output).split(/\r?\n/);
   // BuildKit 0.10+: `Dockerfile:12` followed by the excerpt.
   for (let i = lines.length - 1; i >= 0; i--) {
     const match = /^(\S+):(\d+)$/.exec(lines[i].trim());
-    if (match && /^-{10,}$/.test(lines[i + 1]?.trim() ?? '')) return { line: Number(match[2]) - 1, message: errorLine(lines.slice(i)) };
+    if (match && /^-{10,}$/.test(lines[i + 1]?.trim() ?? '')) {
+      const step = excerptStep(lines, i);
+      return { line: Number(match[2]) - 1, message: errorLine(lines.slice(i)), ...(step ? { step } : {}) };
+    }
   }
   for (let i = lines.length - 1; i >= 0; i--) {
     const match = /dockerfile parse error (?:on )?line (\d+): (.*)$/i.exec(lines[i]);
@@ -79,7 +102,7 @@ export function findFailure(output: string, plan: OutputPlan | undefined): Build
     const instruction = total === stage.instructionLines.length ? step - 1 : step;
     const line = stage.instructionLines[instruction];
     if (line === undefined) break;
-    return { line, message: lastMeaningfulLine(lines.slice(i + 1)) };
+    return { line, message: lastMeaningfulLine(lines.slice(i + 1)), step: oneLine(match[4]) };
   }
   // The classic builder: the last step it started. It appends one LABEL step for `--label`.
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -89,9 +112,25 @@ export function findFailure(output: string, plan: OutputPlan | undefined): Build
     if (total !== plan.instructionLines.length && total !== plan.instructionLines.length + 1) break;
     const line = plan.instructionLines[Number(match[1]) - 1];
     if (line === undefined) break;
-    return { line, message: lastMeaningfulLine(lines.slice(i + 1)) };
+    return { line, message: lastMeaningfulLine(lines.slice(i + 1)), step: oneLine(lines[i].slice(match[0].length)) };
   }
   return undefined;
+}
+
+const SHOWN = 100;
+
+const shorten = (text: string) => (text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…` : text);
+
+/**
+ * The last line of a failed build's terminal: `Build failed: step RUN make at app/Dockerfile:12 (exit code 1)`;
+ * with no step, what failed there (a parse error); with no line, that docker's output says why.
+ */
+export function failureSummary(file: string, exitCode: number, failure: BuildFailure | undefined): string {
+  const code = `exit code ${exitCode}`;
+  if (!failure) return `Build failed (${code}); docker's output above says why.`;
+  const where = `${file}:${failure.line + 1}`;
+  if (failure.step) return `Build failed: step ${shorten(failure.step)} at ${where} (${code})`;
+  return `Build failed at ${where} (${code}): ${shorten(oneLine(failure.message))}`;
 }
 
 /** One line a problem matcher reads: `stagecraft: error: /path/Dockerfile:12: message`. */

@@ -28,7 +28,7 @@ export const defaultBuildSettings: BuildSettings = Object.freeze({
   dockerPath: 'docker',
   azPath: 'az',
   context: 'dockerfileFolder',
-  tagTemplate: '${workspaceFolderBasename}:${stage}',
+  tagTemplate: '${workspaceFolderBasename}/${dockerfilePath}:${stage}',
   buildArgs: {},
   extraArgs: [],
   builder: 'auto',

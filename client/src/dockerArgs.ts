@@ -140,6 +140,8 @@ export function isImageTag(text: string): boolean {
 export interface TagVariables {
   workspaceFolderBasename: string;
   dockerfileFolderBasename: string;
+  /** The Dockerfile's place in its workspace folder as image-name components (see imageTag.ts); empty at the top. */
+  dockerfilePath?: string;
   /** The target's name, or the default target's name, or `latest`. */
   stage: string;
   /** Short commit of the Dockerfile's repository; `nogit` outside one. */
@@ -148,7 +150,7 @@ export interface TagVariables {
   date?: Date;
 }
 
-export const TAG_VARIABLES = ['workspaceFolderBasename', 'dockerfileFolderBasename', 'stage', 'gitSha', 'date'] as const;
+export const TAG_VARIABLES = ['workspaceFolderBasename', 'dockerfileFolderBasename', 'dockerfilePath', 'stage', 'gitSha', 'date'] as const;
 
 /** `20261126-093405` (UTC): sorts by time and is a valid tag. */
 export function tagDate(date: Date): string {
@@ -157,20 +159,41 @@ export function tagDate(date: Date): string {
 }
 
 /**
- * Expands `${workspaceFolderBasename}:${stage}`-style templates and turns the result into a valid
- * image name: the name part lower-cased with other characters as `-`, the tag part limited to
- * the characters tags allow. Unknown variables are an error, not silently kept.
+ * One path component of an image name: accents dropped (`Café` -> `cafe`), lower case, other
+ * characters as `-`, separators between alphanumerics only. May come out empty.
+ */
+export function nameComponent(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/[._-]{2,}/g, (m) => (m === '__' ? m : '-'))
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+}
+
+/** Whether docker reads the first component of a name as a registry host (`my.host/app`, `localhost/app`). */
+const looksLikeHost = (component: string) => /[.:]/.test(component) || component === 'localhost';
+
+/**
+ * Expands `${workspaceFolderBasename}/${dockerfilePath}:${stage}`-style templates and turns the
+ * result into a valid image name: the name part lower-cased with other characters as `-`, the tag
+ * part limited to the characters tags allow. Unknown variables are an error, not silently kept.
+ * A registry host comes only from the template's own text: a folder named `my.app` in front of a
+ * `/` becomes `my-app`, not a host docker would pull from.
  */
 export function expandTag(template: string, vars: TagVariables): { tag: string } | { error: string } {
   const values: Record<string, string> = {
     workspaceFolderBasename: vars.workspaceFolderBasename,
     dockerfileFolderBasename: vars.dockerfileFolderBasename,
+    dockerfilePath: vars.dockerfilePath ?? '',
     stage: vars.stage,
     gitSha: vars.gitSha || 'nogit',
     date: tagDate(vars.date ?? new Date()),
   };
   let unknown: string | undefined;
-  const text = template.trim().replace(/\$\{([^}]*)\}/g, (_, name: string) => {
+  const trimmed = template.trim();
+  const text = trimmed.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
     // Own keys only: `${constructor}` is an unknown variable, not what every object inherits.
     if (Object.hasOwn(values, name)) return values[name];
     unknown ??= name;
@@ -183,18 +206,13 @@ export function expandTag(template: string, vars: TagVariables): { tag: string }
   const colon = text.lastIndexOf(':');
   const name = colon > slash ? text.slice(0, colon) : text;
   const tagPart = colon > slash ? text.slice(colon + 1) : '';
-  const component = (c: string) =>
-    c
-      .toLowerCase()
-      .replace(/[^a-z0-9._-]+/g, '-')
-      .replace(/[._-]{2,}/g, (m) => (m === '__' ? m : '-'))
-      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
-  const cleanName =
-    name
-      .split('/')
-      .map((c, i) => (i === 0 && /^[^/]+:\d+$/.test(c) ? c.toLowerCase() : component(c)))
-      .filter(Boolean)
-      .join('/') || 'image';
+  const templateHost = trimmed.includes('/') && looksLikeHost(trimmed.slice(0, trimmed.indexOf('/')).replace(/\$\{[^}]*\}/g, ''));
+  const components = name
+    .split('/')
+    .map((c, i) => (i === 0 && templateHost && /^[^/]+:\d+$/.test(c) ? c.toLowerCase() : nameComponent(c)))
+    .filter(Boolean);
+  if (components.length > 1 && !templateHost) components[0] = components[0].replace(/\./g, '-');
+  const cleanName = components.join('/') || 'image';
   const cleanTag = tagPart
     .replace(/[^A-Za-z0-9_.-]+/g, '-')
     .replace(/^[.-]+/, '')

@@ -5,6 +5,7 @@ import type { Extension } from './extensionApi';
 import { initDestinations } from './build/destinationStore';
 import { registerDestinationStatus } from './build/destinationStatus';
 import { registerTaskProvider } from './build/tasks';
+import { startBuilderSync } from './build/builderSync';
 import { activateWalkthrough } from './walkthrough';
 
 let extension: Extension | undefined;
@@ -23,6 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
   context.subscriptions.push(registerTaskProvider(extension));
   registerDestinationStatus(extension);
+  // The server's lenses and hovers describe the builder each folder's builds really use.
+  context.subscriptions.push(startBuilderSync(extension));
   activateWalkthrough(extension);
   await client.start();
   return extension;

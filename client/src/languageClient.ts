@@ -11,10 +11,15 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Commands } from '../../server/src/protocol';
+import { Commands, TARGET_FILE_GLOBS } from '../../server/src/protocol';
 import { UNTRUSTED_LENS, untrustedLenses } from './trust';
 
-export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
+/**
+ * Dockerfiles, and the Compose, Dev Container and CI files that build their stages (by path, whatever
+ * their language: a Compose file is `yaml` or `dockercompose`, devcontainer.json `jsonc`): the server
+ * answers target completion, definition, hover and diagnostics there.
+ */
+export const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }, ...TARGET_FILE_GLOBS.map((pattern) => ({ scheme: 'file', pattern }))];
 
 /** Restarts allowed in RESTART_WINDOW_MS before the client gives up (and says so, once). */
 export const MAX_RESTARTS = 4;
@@ -75,13 +80,14 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
   };
   // The server reads the .dockerignore of each Dockerfile's folder for its rules: tell it when one
   // is created, changed or deleted, so the diagnostics follow without an edit of the Dockerfile.
-  const dockerignoreWatcher = vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}');
-  context.subscriptions.push(dockerignoreWatcher);
+  // Likewise the Compose, Dev Container and CI files that build stages (the server's targets index).
+  const watchers = ['**/{.dockerignore,*.dockerignore}', ...TARGET_FILE_GLOBS].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     // Settings are pulled by the server per document (workspace/configuration); this only
     // tells it when `stagecraft.*` changed.
-    synchronize: { configurationSection: 'stagecraft', fileEvents: dockerignoreWatcher },
+    synchronize: { configurationSection: 'stagecraft', fileEvents: watchers },
     outputChannelName: 'Stagecraft',
     errorHandler: crashHandler(stats, () => client.outputChannel),
     middleware: {

@@ -1,10 +1,10 @@
 /**
- * Checks before a build: is the docker (or az) executable there, which builder will run, and can
- * it run (a Docker 23+ CLI builds with BuildKit only through the buildx plugin). The probes run the
+ * Checks before a build: is the docker (or az) executable there, what it is (its version, buildx,
+ * the engine and the context: build/builder.ts decides the builder from them), and can it run (a
+ * Docker 23+ CLI builds with BuildKit only through the buildx plugin). The probes run the
  * executables with execFile (no shell); the decisions are pure functions, unit-tested.
  */
 import { execFile } from 'node:child_process';
-import type { Builder } from './dockerArgs';
 
 export interface ExecResult {
   code: number | null;
@@ -43,49 +43,6 @@ export function parseVersion(text: string): Version | undefined {
   return match ? { major: Number(match[1]), minor: Number(match[2]), text: match[0] } : undefined;
 }
 
-export interface BuilderDecision {
-  /** What will build: BuildKit or the classic builder. */
-  builder: 'buildkit' | 'classic';
-  /** DOCKER_BUILDKIT to set for the process (none: the CLI decides, as the user's shell would). */
-  env: Record<string, string>;
-  /** Why this builder, for the terminal. */
-  reason: string;
-  /** Set when the build cannot run: BuildKit is requested but this CLI cannot do it. */
-  problem?: 'needs-buildx';
-}
-
-/**
- * Which builder the chosen setting gives with this CLI. The facts: a Docker 23+ CLI builds with
- * BuildKit through the buildx plugin; without buildx it falls back to the classic builder unless
- * DOCKER_BUILDKIT=1 (then it fails). Older CLIs (20.10) have BuildKit built in and use it only
- * with DOCKER_BUILDKIT=1 (on Linux).
- */
-export function decideBuilder(setting: Builder, cli: Version | undefined, hasBuildx: boolean, inheritedBuildkit?: string): BuilderDecision {
-  const modern = cli !== undefined && cli.major >= 23;
-  if (setting === 'classic')
-    return { builder: 'classic', env: { DOCKER_BUILDKIT: '0' }, reason: 'classic builder (stagecraft.build.builder = classic, DOCKER_BUILDKIT=0)' };
-  if (setting === 'buildkit') {
-    if (modern && !hasBuildx) return { builder: 'buildkit', env: { DOCKER_BUILDKIT: '1' }, reason: 'BuildKit requested', problem: 'needs-buildx' };
-    return {
-      builder: 'buildkit',
-      env: { DOCKER_BUILDKIT: '1' },
-      reason: `BuildKit (stagecraft.build.builder = buildkit${modern ? ', through buildx' : ', DOCKER_BUILDKIT=1'})`,
-    };
-  }
-  // auto: what this CLI does on its own, with the environment it inherits.
-  const flag = inheritedBuildkit?.trim().toLowerCase();
-  const off = flag === '0' || flag === 'false';
-  const on = flag === '1' || flag === 'true';
-  if (off) return { builder: 'classic', env: {}, reason: 'classic builder (DOCKER_BUILDKIT=0 in the environment)' };
-  if (modern) {
-    if (hasBuildx) return { builder: 'buildkit', env: {}, reason: `BuildKit (docker ${cli.text}'s default, through buildx)` };
-    if (on) return { builder: 'buildkit', env: {}, reason: 'BuildKit (DOCKER_BUILDKIT=1 in the environment)', problem: 'needs-buildx' };
-    return { builder: 'classic', env: {}, reason: `classic builder (docker ${cli.text} without buildx falls back to it)` };
-  }
-  if (on) return { builder: 'buildkit', env: {}, reason: 'BuildKit (DOCKER_BUILDKIT=1 in the environment)' };
-  return { builder: 'classic', env: {}, reason: `classic builder (docker ${cli?.text ?? '?'}'s default without DOCKER_BUILDKIT=1)` };
-}
-
 /** The text for a Docker 23+ CLI without buildx, with both ways out. */
 export function needsBuildxMessage(dockerPath: string, cli: Version | undefined): string {
   return (
@@ -120,20 +77,46 @@ export interface DockerProbe {
   missing: boolean;
   client?: Version;
   hasBuildx: boolean;
+  /** The engine's version and OS; undefined when it did not answer. */
+  engine?: Version;
+  engineOs?: string;
+  /** The active docker context, as `docker version` names it. */
+  context?: string;
   /** `docker version` failed for another reason (e.g. no daemon): the CLI's own words. */
   error?: string;
 }
 
-/** `docker version --format {{.Client.Version}}` and, for a 23+ CLI, `docker buildx version`. */
+/** `docker version --format '{{json .}}'`: the client's and the engine's parts; plain text (a CLI that ignores --format) is read as the client's version. */
+export function readVersionOutput(stdout: string): Pick<DockerProbe, 'client' | 'engine' | 'engineOs' | 'context'> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stdout.trim().split('\n')[0] ?? '');
+  } catch {
+    return { client: parseVersion(stdout) };
+  }
+  const record = (value: unknown) => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const client = record(record(parsed).Client);
+  const server = record(record(parsed).Server);
+  const engineVersion = text(server.Version);
+  return {
+    client: parseVersion(text(client.Version) ?? ''),
+    context: text(client.Context),
+    engine: engineVersion ? parseVersion(engineVersion) : undefined,
+    engineOs: text(server.Os),
+  };
+}
+
+/** `docker version --format '{{json .}}'` (client, engine, context) and, for a 23+ CLI, `docker buildx version`. */
 export async function probeDocker(dockerPath: string, env: NodeJS.ProcessEnv, run: Exec = exec): Promise<DockerProbe> {
-  const version = await run(dockerPath, ['version', '--format', '{{.Client.Version}}'], { env, timeoutMs: 20_000 });
+  const version = await run(dockerPath, ['version', '--format', '{{json .}}'], { env, timeoutMs: 20_000 });
   if (version.missing) return { missing: true, hasBuildx: false };
-  // Without a daemon `docker version` exits 1 but still prints the client version.
-  const client = parseVersion(version.stdout);
+  // Without a daemon `docker version` exits 1 but still prints the client's part.
+  const facts = readVersionOutput(version.stdout);
   let hasBuildx = false;
-  if (client && client.major >= 23) hasBuildx = (await run(dockerPath, ['buildx', 'version'], { env, timeoutMs: 20_000 })).code === 0;
+  if (facts.client && facts.client.major >= 23) hasBuildx = (await run(dockerPath, ['buildx', 'version'], { env, timeoutMs: 20_000 })).code === 0;
   const error = version.code === 0 ? undefined : version.stderr.trim().split('\n').pop() || `exit ${version.code}`;
-  return { missing: false, client, hasBuildx, error };
+  return { missing: false, ...facts, hasBuildx, error };
 }
 
 /** When `docker version` could not reach the engine: what to tell the user (undefined: it could). */

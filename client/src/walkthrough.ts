@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import type { BuildPlanResult } from '../../server/src/protocol';
 import { buildTarget, buildWithBuilder } from './build/commands';
 import { onDidEndBuild, type BuildEnded } from './build/events';
+import { tagFor } from './build/prepare';
+import { settingsFor } from './build/settings';
 import type { Extension } from './extensionApi';
 import { planFor } from './plans';
 import { baseImages, explainPlan, sizeReport, testStage, type MeasuredBase } from './walkthroughModel';
@@ -325,14 +327,9 @@ export async function acrCommand(extension: Extension): Promise<string | undefin
   if (!uri) return undefined;
   const plan = await readablePlan(extension, uri);
   const target = plan?.defaultTarget !== undefined ? plan.stages[plan.defaultTarget]?.name : undefined;
-  const image =
-    defaultImage(uri) ??
-    `${
-      path
-        .basename(path.dirname(uri.fsPath))
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, '-') || 'app'
-    }:${target ?? 'latest'}`;
+  // The image a build of the default target makes (built or not yet), as Build would name it.
+  const tag = defaultImage(uri) ?? (await tagFor({ uri }, settingsFor(uri), vscode.workspace.getWorkspaceFolder(uri), target ?? 'latest'));
+  const image = typeof tag === 'string' ? tag : `app:${target ?? 'latest'}`;
   const file = path.basename(uri.fsPath);
   const buildArgFlags = Object.entries(vscode.workspace.getConfiguration('stagecraft', uri).get<Record<string, string>>('buildArgs') ?? {}).flatMap(
     ([k, v]) => ['--build-arg', `${k}=${v}`],

@@ -4,10 +4,12 @@
  * two questions the steps ask it (is it ready; how big is an image).
  */
 import * as vscode from 'vscode';
-import { dockerProblem, majorVersion } from './walkthroughModel';
-import { exec } from './preflight';
-import { toDestination } from './build/destination';
+import { dockerProblem } from './walkthroughModel';
+import { probeDocker } from './preflight';
+import { builderName, decideBuilder } from './build/builder';
+import { destinationExec } from './build/destination';
 import { destinationFor } from './build/destinationStore';
+import { readBuildSettings } from './config';
 
 function dockerPath(): string {
   return vscode.workspace.getConfiguration('stagecraft').get<string>('docker.path') || 'docker';
@@ -33,7 +35,7 @@ interface DockerResult {
  */
 export async function docker(args: string[], env?: NodeJS.ProcessEnv): Promise<DockerResult> {
   // The walkthrough's project is in the first workspace folder: its builds go where that folder's do.
-  const result = await exec(dockerPath(), toDestination(args, destinationFor(undefined)), {
+  const result = await destinationExec(destinationFor(undefined))(dockerPath(), args, {
     env: env ? { ...process.env, ...env } : process.env,
     timeoutMs: 0,
   });
@@ -61,15 +63,16 @@ export async function checkDocker(report = true): Promise<boolean> {
     void vscode.window.showErrorMessage(`Stagecraft: ${problemOf(error).message}`);
     return false;
   }
-  let note = '';
-  if ((majorVersion(client) ?? 0) >= 23) {
-    try {
-      await docker(['buildx', 'version']);
-    } catch {
-      note = ' This CLI has no buildx plugin, so BuildKit builds fail: install docker-buildx, or use the classic builder (DOCKER_BUILDKIT=0).';
-    }
-  }
-  if (report || note) void vscode.window.showInformationMessage(`Stagecraft: docker is ready: CLI ${client}, engine ${server}.${note}`);
+  // Which builder builds here: the one decision every part uses (build/builder.ts).
+  const scope = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const setting = readBuildSettings((key) => vscode.workspace.getConfiguration('stagecraft', scope).get(key)).builder;
+  // Asked of the engine the walkthrough's builds go to (the first folder's docker context).
+  const probe = await probeDocker(dockerPath(), process.env, destinationExec(destinationFor(undefined)));
+  const decision = decideBuilder(setting, probe, process.env.DOCKER_BUILDKIT);
+  let note = ` Builds here use ${builderName(decision.builder)}: ${decision.reason}.`;
+  if (decision.problem === 'needs-buildx')
+    note += ' This CLI has no buildx plugin, so BuildKit builds fail: install docker-buildx, or set stagecraft.build.builder to classic.';
+  if (report || decision.problem) void vscode.window.showInformationMessage(`Stagecraft: docker is ready: CLI ${client}, engine ${server}.${note}`);
   return true;
 }
 

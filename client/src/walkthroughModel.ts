@@ -107,8 +107,11 @@ function list(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** The plan of the default target in plain words: what BuildKit builds and skips, and what the classic builder builds. */
-export function explainPlan(plan: Pick<BuildPlanResult, 'stages' | 'buildkit' | 'classic' | 'target'>): string {
+/**
+ * The plan of the default target in plain words: what BuildKit builds and skips, and what the classic
+ * builder builds; when builds here use the classic builder (plan.builder), that first, and why.
+ */
+export function explainPlan(plan: Pick<BuildPlanResult, 'stages' | 'buildkit' | 'classic' | 'target' | 'builder'>): string {
   if (plan.target === undefined || plan.stages.length === 0) return 'This Dockerfile has no stages yet: every FROM starts one.';
   const target = plan.stages[plan.target] as PlanStage;
   const built = new Set(plan.buildkit);
@@ -119,8 +122,13 @@ export function explainPlan(plan: Pick<BuildPlanResult, 'stages' | 'buildkit' | 
   );
   let text = `The default target is ${target.label} (the last stage)`;
   text += needs.length ? `; it needs ${list(needs)}.` : '; it needs no other stage.';
-  text += ` BuildKit builds ${plan.buildkit.length} of ${plan.stages.length} stages`;
-  text += skipped.length ? ` and skips ${list(skipped)}: nothing ${target.label} needs uses ${skipped.length === 1 ? 'it' : 'them'}.` : '.';
+  const why = (skip: string) =>
+    skipped.length ? ` and ${skip} ${list(skipped)}: nothing ${target.label} needs uses ${skipped.length === 1 ? 'it' : 'them'}.` : '.';
+  if (plan.builder?.kind === 'classic') {
+    text += ` Builds here use the classic builder${plan.builder.reason ? ` (${plan.builder.reason})` : ''}: it builds every stage up to the target, ${plan.classic.length} of ${plan.stages.length}.`;
+    return `${text} BuildKit would build ${plan.buildkit.length} of ${plan.stages.length}${why('skip')}`;
+  }
+  text += ` BuildKit builds ${plan.buildkit.length} of ${plan.stages.length} stages${why('skips')}`;
   text += ` The classic builder builds every stage up to the target: ${plan.classic.length} of ${plan.stages.length}.`;
   return text;
 }

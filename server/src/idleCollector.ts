@@ -16,6 +16,10 @@ export interface IdleCollectorOptions {
   quietMs?: number;
   /** Collect only when the heap in use, or the heap V8 holds, grew by this much since the last full collection. */
   growthBytes?: number;
+  /** A closed document whose text had at least this many characters is collected at once (see `released`). */
+  largeChars?: number;
+  /** Sets V8's heap growing percent (0: V8's own choice); see `holdGrowth`. */
+  setGrowthPercent?: (percent: number) => void;
   /** Runs first in a quiet spell: gives back what is cheap to rebuild; true when it dropped something (then a collection runs). */
   onQuiet?: () => boolean;
   /** For tests: the heap in use, a full collection, a clock, the event loop's busy share since the last call. */
@@ -31,6 +35,12 @@ export interface IdleCollectorOptions {
  * allocation rate has been low for some seconds (its throughput window is 5 s), hence the long one.
  */
 const RELEASE_DELAYS_MS = [500, 5000];
+
+/** A text this long (about 7,000 lines) has a model of several MB, worth collecting as soon as it is closed. */
+const LARGE_MODEL_CHARS = 256 * 1024;
+
+/** How far the heap may grow past what the last full collection left while a very large model is kept (see `holdGrowth`). */
+const HELD_GROWTH_PERCENT = 50;
 
 /** The event loop's busy share over the quiet spell above which the server is still working. */
 const MAX_IDLE_UTILIZATION = 0.05;
@@ -64,6 +74,9 @@ export function exposedGc(): (() => void) | undefined {
 
 export class IdleCollector {
   private readonly quietMs: number;
+  private readonly largeChars: number;
+  private readonly setGrowthPercent: (percent: number) => void;
+  private growthHeld = false;
   private readonly growthBytes: number;
   private readonly heapUsed: () => number;
   private readonly heapHeld: () => number;
@@ -86,6 +99,8 @@ export class IdleCollector {
 
   constructor(options: IdleCollectorOptions = {}) {
     this.quietMs = options.quietMs ?? 1500;
+    this.largeChars = options.largeChars ?? LARGE_MODEL_CHARS;
+    this.setGrowthPercent = options.setGrowthPercent ?? ((percent) => setFlagsFromString(`--heap-growing-percent=${percent}`));
     this.growthBytes = options.growthBytes ?? 24 * 1024 * 1024;
     this.heapUsed = options.heapUsed ?? (() => getHeapStatistics().used_heap_size);
     this.heapHeld = options.heapHeld ?? (() => getHeapStatistics().total_heap_size);
@@ -115,6 +130,38 @@ export class IdleCollector {
     } finally {
       this.working--;
       this.touch();
+    }
+  }
+
+  /**
+   * A document closed and its model, read from a text of `chars` characters, is garbage now. A large
+   * one is collected at once: a model takes many times the memory of its text, and V8 would keep it
+   * until its heap reached a limit it set from the heap at its last collection, while the next large
+   * file is read on top of it (a close is no time anybody waits on the server).
+   */
+  released(chars: number): void {
+    if (this.disposed || !this.collect || chars < this.largeChars) return;
+    try {
+      this.run();
+    } catch {
+      // Giving memory back is an optimization: it never takes the server down.
+    }
+  }
+
+  /**
+   * `hold`: a model larger than the cache's budget is kept (a very large file is in use). V8 lets the
+   * heap grow to up to four times what its last full collection left before it collects again; with
+   * such a model that is 100 MB and more of garbage from its edits and requests. While one is kept,
+   * the heap may grow by half before a full collection (V8's `--heap-growing-percent`, which V8 reads
+   * when it sets its next limit, at the end of a full collection); V8 chooses again once none is.
+   */
+  holdGrowth(hold: boolean): void {
+    if (hold === this.growthHeld || this.disposed) return;
+    this.growthHeld = hold;
+    try {
+      this.setGrowthPercent(hold ? HELD_GROWTH_PERCENT : 0);
+    } catch {
+      // A Node without the flag: V8 keeps its own choice.
     }
   }
 

@@ -83,6 +83,22 @@ export interface BuildPlanResult {
    * reference, from the bundled catalog (linux/amd64); images the catalog does not know are absent.
    */
   imageSizes?: Record<string, ImageSizeNote>;
+  /**
+   * The builder this document's builds use and why: `stagecraft.build.builder` when it names one,
+   * else what the client said for its workspace folder (`stagecraft/builderChanged`), else BuildKit.
+   */
+  builder?: BuilderInUse;
+  /** Instructions of the target's classic-builder stages that only BuildKit builds (at most 20, file order). */
+  needsBuildKit?: { line: number; feature: string }[];
+}
+
+/** Which builder builds, for the texts that describe a plan. */
+export interface BuilderInUse {
+  kind: 'buildkit' | 'classic';
+  /** Why, in a few words for the end of a sentence: `this docker CLI (28.2.2) has no buildx`. */
+  reason?: string;
+  /** `client`: the client detected it; `setting`: stagecraft.build.builder; `default`: nobody said (BuildKit). */
+  source: 'client' | 'setting' | 'default';
 }
 
 /** A catalog figure: compressed bytes, whether it is an estimate, and where it comes from. */
@@ -105,10 +121,63 @@ export interface ServerStatus {
   documents: number;
   /** The server's heap in use, and the full collections it ran after quiet spells (see idleCollector.ts). */
   memory: { heapUsedMB: number; heapHeldMB: number; baselineMB: number; baselineHeldMB: number; idleCollections: number; idleCollectMs: number };
+  /** Build-context walks: running now, the entries they have looked at so far, and finished since the start. */
+  contextWalks: { running: number; entries: number; finished: number };
+}
+
+/**
+ * `stagecraft/contextSize`: what a build of this Dockerfile with this context sends, after the
+ * `.dockerignore` BuildKit reads (`<Dockerfile>.dockerignore` beside it, else the context's). Answered
+ * from the server's walk of the folder (cached until a file in it changes). Null for a Dockerfile
+ * or context that is not a `file:` URI.
+ */
+export const ContextSizeRequest = {
+  method: 'stagecraft/contextSize',
+  type: new RequestType<ContextSizeParams, ContextSizeResult | null, void>('stagecraft/contextSize'),
+} as const;
+
+export interface ContextSizeParams {
+  /** The Dockerfile (it need not be open). */
+  uri: string;
+  /** The context folder the build uses; as `stagecraft.build.context` says when omitted. */
+  context?: string;
+}
+
+export interface ContextSizeResult {
+  /** The context folder (URI). */
+  context: string;
+  /** The `.dockerignore` read (URI); undefined when there is none. */
+  ignoreFile?: string;
+  files: number;
+  bytes: number;
+  directories: number;
+  /** False when the walk stopped early (a very large folder): the figures are lower bounds. */
+  complete: boolean;
+  /** Why the folder could not be read, when it could not. */
+  error?: string;
+  /** The largest top-level folders sent, largest first (paths relative to the context). */
+  largestFolders: { path: string; files: number; bytes: number }[];
+  /** One line for a terminal: `build context: 1,037 files, 2.0 MB (after .dockerignore; largest: assets 2.0 MB)`. */
+  summary: string;
 }
 
 /** Names BuildKit accepts for a stage, and so for `--target`: checked by the server and again by the client. */
 export const STAGE_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
+
+/**
+ * Files that name a Dockerfile and a target (Compose, Dev Containers, GitHub workflows, Azure
+ * Pipelines): the client watches them for the server's targets index (server/src/targets/files.ts
+ * decides which of them it reads: these globs may match a little more).
+ */
+export const TARGET_FILE_GLOBS = [
+  '**/{compose,docker-compose}*.{yml,yaml}',
+  '**/.devcontainer/devcontainer.json',
+  '**/.devcontainer/*/devcontainer.json',
+  '**/.devcontainer.json',
+  '**/.github/workflows/*.{yml,yaml}',
+  '**/*azure-pipelines*.{yml,yaml}',
+  '**/.azure-pipelines/*.{yml,yaml}',
+] as const;
 
 /** Client commands the server's CodeLenses invoke. */
 export const Commands = {
@@ -146,6 +215,24 @@ export interface BuildResultParams {
 }
 
 /**
+ * `stagecraft/builderChanged` (client -> server notification): the builder builds of a workspace
+ * folder will use, as the client decided it (docker CLI, buildx, DOCKER_BUILDKIT, the engine,
+ * stagecraft.build.builder). The lenses, stage hovers and build plans of that folder's documents
+ * then describe that builder's plan. `folderUri` '' is for documents outside every folder.
+ */
+export const BuilderChangedNotification = {
+  method: 'stagecraft/builderChanged',
+  type: new NotificationType<BuilderChangedParams>('stagecraft/builderChanged'),
+} as const;
+
+export interface BuilderChangedParams {
+  folderUri: string;
+  builder: 'buildkit' | 'classic';
+  /** Why, in a few words: `this docker CLI (28.2.2) has no buildx`. */
+  reason: string;
+}
+
+/**
  * A message type as the server's library declares it, for `connection.onRequest`/`onNotification`.
  * vscode-languageserver 10.1 is built on vscode-jsonrpc 9 and vscode-languageclient 11 on
  * vscode-jsonrpc 10: the same classes twice, which TypeScript keeps apart (they have private
@@ -160,4 +247,44 @@ export function serverSide<R, E>(type: RequestType0<R, E>): server.RequestType0<
 export function serverSide<P>(type: NotificationType<P>): server.NotificationType<P>;
 export function serverSide(type: unknown): unknown {
   return type;
+}
+
+/**
+ * `stagecraft/layerHistory` (client -> server notification): after a successful build, the image's
+ * history and size and its base image's history, as the engine reports them (`docker image history`,
+ * `docker image inspect`). The server lays them over the target's instructions on its model
+ * (analysis/layers.ts) and shows the bytes each instruction added (inlay hints, the stage hover).
+ */
+export const LayerHistoryNotification = {
+  method: 'stagecraft/layerHistory',
+  type: new NotificationType<LayerHistoryParams>('stagecraft/layerHistory'),
+} as const;
+
+export interface LayerHistoryParams {
+  uri: string;
+  /** The `--target` stage name; undefined for the default target. */
+  target?: string;
+  /** The image's tag. */
+  tag: string;
+  builder: 'buildkit' | 'classic';
+  /** When the build ended, in ms since 1970 (the client's clock). */
+  finishedAt: number;
+  /** The server's document version the build's plan came from (`BuildPlanResult.version`). */
+  planVersion?: number;
+  /** The document had unsaved changes when the build started: docker built the file on disk, not the editor's text. */
+  unsaved?: boolean;
+  /** `docker image inspect`'s size, in bytes. */
+  size: number;
+  /** `docker image history`, newest first. */
+  history: LayerHistoryEntry[];
+  /** The history of the base image the target's FROM chain starts at; [] for scratch; absent when it could not be read. */
+  baseHistory?: LayerHistoryEntry[];
+  /** The base image's name as the client looked it up. */
+  baseImage?: string;
+}
+
+/** One row of `docker image history`: what made it, and its layer's bytes. */
+export interface LayerHistoryEntry {
+  createdBy: string;
+  size: number;
 }

@@ -29,6 +29,12 @@ export interface StagecraftSettings {
   dockerPath: string;
   /** `stagecraft.build.platform`: the `--platform` builds use (e.g. `linux/arm64`); empty: the engine's. */
   buildPlatform: string;
+  /** `stagecraft.build.builder`: `auto` (what the client detects), or the builder builds are made with. */
+  buildBuilder: 'auto' | 'buildkit' | 'classic';
+  /** `stagecraft.layerSizes.enabled`: after a build, the bytes each instruction added (inlay hints, the stage hover). */
+  layerSizesEnabled: boolean;
+  /** `stagecraft.build.context`: the folder builds send (the Dockerfile's, or its workspace folder); the context-size hovers and lens walk it. */
+  buildContext: 'dockerfileFolder' | 'workspaceFolder';
   /**
    * False when VS Code has not trusted the workspace (the client adds `workspaceTrusted: false` to
    * the `stagecraft` section): then nothing from the Dockerfile makes the server connect anywhere or
@@ -44,6 +50,9 @@ export const defaultSettings: StagecraftSettings = Object.freeze({
   imageSizesOffline: false,
   dockerPath: 'docker',
   buildPlatform: '',
+  buildBuilder: 'auto',
+  layerSizesEnabled: true,
+  buildContext: 'dockerfileFolder',
   workspaceTrusted: true,
 });
 
@@ -93,8 +102,31 @@ export function normalizeSettings(raw: unknown, warn: (message: SettingsWarning)
   const buildPlatform = typeof build.platform === 'string' ? build.platform.trim() : defaultSettings.buildPlatform;
   if (build.platform !== undefined && typeof build.platform !== 'string')
     warn(`stagecraft.build.platform: ${JSON.stringify(build.platform)} is not a string; using the engine's platform.`);
+  const builders = ['auto', 'buildkit', 'classic'] as const;
+  const buildBuilder = builders.find((b) => b === build.builder) ?? defaultSettings.buildBuilder;
+  if (build.builder !== undefined && buildBuilder !== build.builder)
+    warn(`stagecraft.build.builder: ${JSON.stringify(build.builder)} is not one of ${builders.join(', ')}; using auto.`);
+  const layerSizes = section.layerSizes && typeof section.layerSizes === 'object' ? (section.layerSizes as Record<string, unknown>) : {};
+  const layerSizesEnabled = typeof layerSizes.enabled === 'boolean' ? layerSizes.enabled : defaultSettings.layerSizesEnabled;
+  if (layerSizes.enabled !== undefined && typeof layerSizes.enabled !== 'boolean')
+    warn(`stagecraft.layerSizes.enabled: ${JSON.stringify(layerSizes.enabled)} is not true or false; using true.`);
+  let buildContext = defaultSettings.buildContext;
+  if (build.context === 'dockerfileFolder' || build.context === 'workspaceFolder') buildContext = build.context;
+  else if (build.context !== undefined && build.context !== null)
+    warn(`stagecraft.build.context: ${JSON.stringify(build.context)} is not dockerfileFolder or workspaceFolder; using dockerfileFolder.`);
   const workspaceTrusted = section.workspaceTrusted !== false;
-  return { buildArgs, codeLensEnable, diagnostics, imageSizesOffline, dockerPath, buildPlatform, workspaceTrusted };
+  return {
+    buildArgs,
+    codeLensEnable,
+    diagnostics,
+    imageSizesOffline,
+    dockerPath,
+    buildPlatform,
+    buildBuilder,
+    layerSizesEnabled,
+    buildContext,
+    workspaceTrusted,
+  };
 }
 
 /**
@@ -145,6 +177,11 @@ export class SettingsStore {
   setFolders(folders: readonly string[]): void {
     this.folders = [...folders];
     this.cache.clear();
+  }
+
+  /** The workspace folder (URI) a document belongs to; '' when it is in none. */
+  folderOf(uri: string): string {
+    return folderOf(uri, this.folders);
   }
 
   get(uri: string): Promise<StagecraftSettings> {

@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseDockerfile } from '../../server/src/analysis/parse';
-import { expandPrefix } from '../unit/snippetDefaults';
+import { expandPrefix } from '../helpers/snippetDefaults';
 import { engine, type Engine } from './engine';
 
 const root = join(__dirname, '..', '..');

@@ -5,10 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { test, waitFor } from './harness';
 import { stagesRun } from '../../client/src/buildOutput';
+import { formatBytes } from '../../server/src/format';
 import { NOT_LOGGED_IN_MESSAGE, daemonMessage, missingAzMessage, probeDocker } from '../../client/src/preflight';
 
 interface Outcome {
@@ -21,7 +22,7 @@ interface Outcome {
   plannedStages?: string[];
   output?: string;
   sizeBytes?: number;
-  failure?: { line: number; message: string };
+  failure?: { line: number; message: string; step?: string };
   elapsedMs?: number;
 }
 
@@ -61,13 +62,13 @@ async function clickLens(uri: vscode.Uri, title: string): Promise<Outcome> {
 
 const example = () => file('busybox-app', 'Dockerfile');
 
-test('Build target `final` (the lens command): BuildKit builds the image, skipping the test stage; the lens shows the size', async () => {
-  docker('image', 'rm', '--force', 'workspace:final');
-  const outcome = await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(example(), 'Build target `final`'));
+test('Build (default target), the lens on the final stage: BuildKit builds the image, skipping the test stage; the lens shows the size', async () => {
+  docker('image', 'rm', '--force', 'workspace/busybox-app:final');
+  const outcome = await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(example(), 'Build (default target)'));
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
-  assert.equal(outcome.tag, 'workspace:final');
+  assert.equal(outcome.tag, 'workspace/busybox-app:final');
   assert.equal(outcome.builder, 'buildkit');
-  const inspected = JSON.parse(docker('image', 'inspect', '--format', '{{json .}}', 'workspace:final').stdout);
+  const inspected = JSON.parse(docker('image', 'inspect', '--format', '{{json .}}', 'workspace/busybox-app:final').stdout);
   assert.equal(inspected.Size, outcome.sizeBytes);
   assert.ok(inspected.Size > 1_000_000 && inspected.Size < 5_000_000, `size ${inspected.Size}: busybox and a script`);
   assert.equal(inspected.Config.Labels['dev.stagecraft.managed'], 'true');
@@ -76,15 +77,30 @@ test('Build target `final` (the lens command): BuildKit builds the image, skippi
   assert.deepEqual(outcome.plannedStages, ['base', 'build', 'final']);
   assert.deepEqual(stagesRun(outcome.output!).sort(), ['base', 'build', 'final']);
   assert.doesNotMatch(outcome.output!, /self-test/);
-  assert.match(outcome.message!, /^built workspace:final: [\d.]+ MB \(uncompressed, local\), .* local\/busybox:1 [\d.]+ MB, the base of its base stage$/);
-  console.log(`    built workspace:final (${inspected.Size} bytes) in ${outcome.elapsedMs} ms from the command; ${outcome.message}`);
+  assert.match(
+    outcome.message!,
+    /^built workspace\/busybox-app:final: [\d.]+ MB \(uncompressed, local\), .* local\/busybox:1 [\d.]+ MB, the base of its base stage$/,
+  );
+  console.log(`    built workspace/busybox-app:final (${inspected.Size} bytes) in ${outcome.elapsedMs} ms from the command; ${outcome.message}`);
   const [lens] = await lensesOf(example(), /^built just now · [\d.]+ MB$/);
   assert.equal(lens.range.start.line, 15, 'the result shows on the final stage (FROM scratch AS final, line 16)');
+  // Layer sizes: the client sent the image's history, the server shows each layer's bytes beside its
+  // instruction. FROM scratch: the COPY is the image's only layer.
+  const label = (hint: vscode.InlayHint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''));
+  const hints = await waitFor(
+    async () => {
+      const all = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', example(), new vscode.Range(0, 0, 40, 0));
+      return all?.length ? all.map((hint) => `${hint.position.line}: ${label(hint)}`) : undefined;
+    },
+    'no layer-size inlay hints after the build',
+    20_000,
+  );
+  assert.deepEqual(hints, [`15: base 0 B · image ${formatBytes(inspected.Size)}`, `16: ${formatBytes(inspected.Size)}`]);
 }, 180_000);
 
-test("Build target `test`: --target test runs the test stage (and only what it needs), in the Dockerfile's terminal", async () => {
+test("Build target test: --target test runs the test stage (and only what it needs), in the Dockerfile's terminal", async () => {
   const terminals = vscode.window.terminals.length;
-  const outcome = await withSettings({ 'build.builder': 'buildkit', 'build.extraArgs': ['--no-cache'] }, () => clickLens(example(), 'Build target `test`'));
+  const outcome = await withSettings({ 'build.builder': 'buildkit', 'build.extraArgs': ['--no-cache'] }, () => clickLens(example(), 'Build target test'));
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
   assert.deepEqual(outcome.args!.slice(0, 3), ['build', '--target', 'test']);
   assert.match(outcome.output!, /\[test 1\/1\] RUN sh app\.sh --self-test/);
@@ -101,7 +117,7 @@ test('Build (Default Target) builds the last stage without --target', async () =
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(example()));
   const outcome = (await withSettings({ 'build.builder': 'buildkit' }, async () => vscode.commands.executeCommand<Outcome>('stagecraft.buildDefault')))!;
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
-  assert.equal(outcome.tag, 'workspace:final');
+  assert.equal(outcome.tag, 'workspace/busybox-app:final');
   assert.ok(!outcome.args!.includes('--target'), JSON.stringify(outcome.args));
   assert.deepEqual(outcome.plannedStages, ['base', 'build', 'final']);
 }, 180_000);
@@ -109,7 +125,7 @@ test('Build (Default Target) builds the last stage without --target', async () =
 test('the classic builder runs every stage up to the target, the test stage included', async () => {
   const outcome = await withSettings(
     { 'build.builder': 'classic', 'build.extraArgs': ['--no-cache'], 'build.tag': 'stagecraft-it/${dockerfileFolderBasename}:${stage}-classic' },
-    () => clickLens(example(), 'Build target `final`'),
+    () => clickLens(example(), 'Build (default target)'),
   );
   assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
   assert.equal(outcome.builder, 'classic');
@@ -121,10 +137,11 @@ test('the classic builder runs every stage up to the target, the test stage incl
 
 test('a failing build points at the failing line: message, lens and Problems', async () => {
   const uri = file('build-fail', 'Dockerfile');
-  const outcome = await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(uri, 'Build target `broken`'));
+  const outcome = await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(uri, 'Build (default target)'));
   assert.equal(outcome.ok, false);
   assert.equal(outcome.exitCode, 1);
   assert.equal(outcome.failure?.line, 5);
+  assert.equal(outcome.failure?.step, 'RUN echo "about to fail" && exit 3');
   assert.match(outcome.message!, /failed at Dockerfile line 6: .*exit code: 3/);
   await lensesOf(uri, /^build failed just now at line 6$/);
   // Problems points at the line too.
@@ -138,9 +155,10 @@ test('a failing build points at the failing line: message, lens and Problems', a
   );
   assert.equal(problems[0].range.start.line, 5);
   // The classic builder's output names steps, not lines: the same line is found from the plan.
-  const classic = await withSettings({ 'build.builder': 'classic' }, () => clickLens(uri, 'Build target `broken`'));
+  const classic = await withSettings({ 'build.builder': 'classic' }, () => clickLens(uri, 'Build (default target)'));
   assert.equal(classic.ok, false);
   assert.equal(classic.failure?.line, 5, classic.output);
+  assert.equal(classic.failure?.step, 'RUN echo "about to fail" && exit 3', classic.output);
 }, 180_000);
 
 test('Run Target builds, then runs the image with --rm, -P and the configured app arguments', async () => {
@@ -157,7 +175,7 @@ test('Run Target builds, then runs the image with --rm, -P and the configured ap
     '--label',
     'dev.stagecraft.managed=true',
     '-P',
-    'workspace:final',
+    'workspace/busybox-app:final',
     'it works; $(touch /tmp/stagecraft-run-canary)',
   ]);
   assert.equal(outcome.exitCode, 0);
@@ -166,8 +184,48 @@ test('Run Target builds, then runs the image with --rm, -P and the configured ap
 test('Rebuild Last builds the last target again', async () => {
   const outcome = (await vscode.commands.executeCommand<Outcome>('stagecraft.rebuildLast'))!;
   assert.ok(outcome.ok, outcome.message);
-  assert.equal(outcome.tag, 'workspace:final');
+  assert.equal(outcome.tag, 'workspace/busybox-app:final');
 }, 180_000);
+
+test("every Dockerfile builds its own tag: Run and the lens size use that Dockerfile's image", async () => {
+  // A second project (an odd folder name) holding two Dockerfiles: the file name tells them apart.
+  const second = file('Second App');
+  mkdirSync(second.fsPath, { recursive: true });
+  const original = readFileSync(example().fsPath, 'utf8');
+  writeFileSync(file('Second App', 'app.sh').fsPath, readFileSync(file('busybox-app', 'app.sh').fsPath));
+  // A label each, so that each image differs from the others (the same file would build the same image).
+  writeFileSync(file('Second App', 'Dockerfile').fsPath, `${original}LABEL variant=second\n`);
+  writeFileSync(file('Second App', 'Dockerfile.alt').fsPath, `${original}LABEL variant=alt\n`);
+  const tags = ['workspace/busybox-app:final', 'workspace/second-app/dockerfile:final', 'workspace/second-app/dockerfile.alt:final'];
+  docker('image', 'rm', '--force', ...tags.slice(1));
+  const built: Outcome[] = [];
+  for (const uri of [example(), file('Second App', 'Dockerfile'), file('Second App', 'Dockerfile.alt')])
+    built.push(await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(uri, 'Build (default target)')));
+  assert.deepEqual(
+    built.map((o) => [o.ok, o.tag]),
+    tags.map((tag) => [true, tag]),
+    built.map((o) => o.message).join('\n'),
+  );
+  // Each image is there, with its own content; the lens of each Dockerfile shows its own image's size.
+  const ids = tags.map((tag) => docker('image', 'inspect', '--format', '{{.Id}}', tag).stdout.trim());
+  assert.equal(new Set(ids).size, 3, ids.join(' '));
+  assert.deepEqual(
+    tags.slice(1).map((tag) => docker('image', 'inspect', '--format', '{{index .Config.Labels "variant"}}', tag).stdout.trim()),
+    ['second', 'alt'],
+  );
+  for (const [i, uri] of [example(), file('Second App', 'Dockerfile'), file('Second App', 'Dockerfile.alt')].entries()) {
+    const [lens] = await lensesOf(uri, /^built (just now|1 min ago) · [\d.]+ MB$/);
+    assert.equal(built[i].sizeBytes, Number(docker('image', 'inspect', '--format', '{{.Size}}', tags[i]).stdout.trim()));
+    assert.equal(lens.range.start.line, 15);
+  }
+  // Run of the second Dockerfile runs its own image, not the last one built (Dockerfile.alt).
+  const ran = await withSettings({ 'build.builder': 'buildkit', 'run.args': ['alt'] }, async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('Second App', 'Dockerfile')));
+    return (await vscode.commands.executeCommand<Outcome>('stagecraft.runTarget', { uri: file('Second App', 'Dockerfile').toString() }))!;
+  });
+  assert.ok(ran.ok, ran.message);
+  assert.equal(ran.args![ran.args!.indexOf('-P') + 1], tags[1]);
+}, 300_000);
 
 test('a `stagecraft` task in tasks.json builds through the task provider', async () => {
   mkdirSync(file('.vscode').fsPath, { recursive: true });
@@ -222,7 +280,7 @@ test('ACR: the az command line has every flag, this az accepts each, and a missi
     '--registry',
     'stagecraftacr',
     '--image',
-    'workspace:final',
+    'workspace/busybox-app:final',
     '--target',
     'final',
     '--file',
@@ -246,7 +304,7 @@ test('ACR: the az command line has every flag, this az accepts each, and a missi
 }, 180_000);
 
 test('a missing docker executable is said plainly, before any terminal', async () => {
-  const outcome = await withSettings({ 'docker.path': '/nonexistent/docker' }, () => clickLens(example(), 'Build target `final`'));
+  const outcome = await withSettings({ 'docker.path': '/nonexistent/docker' }, () => clickLens(example(), 'Build (default target)'));
   assert.equal(outcome.ok, false);
   assert.match(outcome.message!, /^the docker CLI was not found \(stagecraft\.docker\.path = "\/nonexistent\/docker"\)/);
 }, 60_000);
@@ -259,7 +317,7 @@ test('Clean Up removes the images Stagecraft built (by its label) and leaves oth
   assert.ok(outcome.ok, outcome.message);
   assert.ok(outcome.images >= 2);
   assert.equal(docker('image', 'ls', '--quiet', '--filter', 'label=dev.stagecraft.managed=true').stdout.trim(), '');
-  assert.equal(docker('image', 'inspect', 'workspace:final').status, 1);
+  assert.equal(docker('image', 'inspect', 'workspace/busybox-app:final').status, 1);
   assert.equal(docker('image', 'inspect', 'stagecraft-it/not-ours:1').status, 0);
   assert.equal(docker('image', 'inspect', 'local/busybox:1').status, 0);
   docker('image', 'rm', 'stagecraft-it/not-ours:1');
@@ -271,7 +329,7 @@ test('a Docker 23+ CLI without buildx: BuildKit is refused before the terminal, 
   writeFileSync(fake, '#!/bin/sh\nif [ "$1" = version ]; then echo 28.2.2; exit 0; fi\necho "docker: \'$1\' is not a docker command." >&2\nexit 1\n', {
     mode: 0o755,
   });
-  const outcome = await withSettings({ 'docker.path': fake, 'build.builder': 'buildkit' }, () => clickLens(example(), 'Build target `final`'));
+  const outcome = await withSettings({ 'docker.path': fake, 'build.builder': 'buildkit' }, () => clickLens(example(), 'Build (default target)'));
   assert.equal(outcome.ok, false);
   assert.match(outcome.message!, /docker 28\.2\.2\) can build with BuildKit only through the buildx plugin/);
   assert.match(outcome.message!, /Install buildx .* or build with the classic builder/);

@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test, waitFor } from './harness';
+import { decideBuilder } from '../../client/src/build/builder';
+import { probeDocker } from '../../client/src/preflight';
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const file = (...path: string[]) => vscode.Uri.joinPath(folder(), ...path);
@@ -95,22 +97,32 @@ test('the outline shows stages with their instructions', async () => {
   assert.ok(stages[1].children.some((c) => c.name === 'RUN'));
 });
 
-test('CodeLens: build each named target, and the test stage is skipped by BuildKit for the default target', async () => {
+/** The lens titles once `accept` takes them (settings and the builder reach the server asynchronously). */
+async function lensTitlesWhen(uri: vscode.Uri, accept: (titles: string[]) => boolean, message: string): Promise<string[]> {
+  return waitFor(async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const titles = lenses.map((lens) => lens.command?.title ?? '');
+    return accept(titles) ? titles : undefined;
+  }, message);
+}
+
+test('CodeLens: build each named target, the default target on its own FROM; the test stage is skipped by BuildKit for the default target', async () => {
   const editor = await open('Dockerfile');
   await symbolsOf(editor.document.uri);
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
-  const titles = lenses.map((lens) => lens.command?.title);
-  for (const title of [
-    'Build (default target `final`)',
-    'Build target `base`',
-    'Build target `build`',
-    'Build target `test`',
-    'Build target `final`',
-    'skipped by BuildKit for the default target',
-  ]) {
-    assert.ok(titles.includes(title), `${title} missing from ${JSON.stringify(titles)}`);
+  const config = vscode.workspace.getConfiguration('stagecraft', editor.document.uri);
+  await config.update('build.builder', 'buildkit', vscode.ConfigurationTarget.Workspace);
+  let titles: string[];
+  try {
+    titles = await lensTitlesWhen(editor.document.uri, (t) => t.includes('skipped by BuildKit for the default target'), 'no BuildKit lenses');
+  } finally {
+    await config.update('build.builder', undefined, vscode.ConfigurationTarget.Workspace);
   }
-  const build = lenses.find((lens) => lens.command?.title === 'Build target `test`')!;
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+  const byLine = lenses.filter((lens) => lens.command?.command).map((lens) => `${lens.range.start.line + 1}: ${lens.command!.title}`);
+  // Plain titles; Run only on the default target (no other stage has a CMD or ENTRYPOINT).
+  assert.deepEqual(byLine, ['4: Build target base', '8: Build target build', '12: Build target test', '16: Build (default target)', '16: Run']);
+  assert.ok(titles.includes('skipped by BuildKit for the default target'), JSON.stringify(titles));
+  const build = lenses.find((lens) => lens.command?.title === 'Build target test')!;
   assert.equal(build.command!.command, 'stagecraft.buildTarget');
   assert.deepEqual(build.command!.arguments, [{ uri: editor.document.uri.toString(), target: 'test' }]);
 });
@@ -189,6 +201,26 @@ test('Stagecraft: Restart Language Server keeps the features working', async () 
     );
   } finally {
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+}, 60_000);
+
+test("CodeLens: with build.builder auto the lenses name the builder this folder's docker really uses; classic as set", async () => {
+  const editor = await open('Dockerfile');
+  await symbolsOf(editor.document.uri);
+  const config = vscode.workspace.getConfiguration('stagecraft', editor.document.uri);
+  // What the extension's detection decides for this docker (the engine suite checks that against real builds).
+  const decision = decideBuilder('auto', await probeDocker(config.get<string>('docker.path')!, process.env), process.env.DOCKER_BUILDKIT);
+  const expected = decision.builder === 'classic' ? `classic builder builds 4 of 4 stages: ${decision.reason}` : 'skipped by BuildKit for the default target';
+  await lensTitlesWhen(editor.document.uri, (t) => t.includes(expected), `no lens "${expected}"`);
+  await config.update('build.builder', 'classic', vscode.ConfigurationTarget.Workspace);
+  try {
+    await lensTitlesWhen(
+      editor.document.uri,
+      (t) => t.includes('classic builder builds 4 of 4 stages: stagecraft.build.builder is classic') && !t.some((title) => /BuildKit/.test(title)),
+      'no classic lenses with build.builder = classic',
+    );
+  } finally {
+    await config.update('build.builder', undefined, vscode.ConfigurationTarget.Workspace);
   }
 }, 60_000);
 

@@ -149,7 +149,7 @@ test('documentSymbol is a stage outline; stagecraft/buildPlan and codeLens answe
   assert.deepEqual([plan.target, plan.buildkit, plan.stages.map((s) => s.label)], [0, [0], ['build', 'stage 1']]);
   const lenses = await connection.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
   assert.ok(
-    lenses.some((l) => l.command.title === 'Build target `build`'),
+    lenses.some((l) => l.command.title === 'Build target build'),
     JSON.stringify(lenses),
   );
 });
@@ -168,6 +168,55 @@ test("stagecraft/buildResult: the last build of a target shows in its stage's le
   });
   const results = lenses.filter((l) => /^built|^build failed/.test(l.command.title)).map((l) => `${l.range.start.line}: ${l.command.title}`);
   assert.deepEqual(results, ['2: built 2 min ago · 4.5 MB', '7: build failed just now at line 9']);
+});
+
+test("stagecraft/builderChanged: the folder's lenses, stage hovers and plans describe the builder the client names, and why", async () => {
+  const summaries = async () =>
+    (await connection.sendRequest<{ command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri } }))
+      .filter((l) => !l.command.command && !/^built|^build failed/.test(l.command.title))
+      .map((l) => l.command.title);
+  const stageHover = async () =>
+    JSON.stringify(
+      (await connection.sendRequest<{ contents: unknown }>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 30 } })).contents,
+    );
+  assert.deepEqual(await summaries(), ['BuildKit builds 1 of 2 stages', 'needs build · BuildKit builds 2 of 2 stages'], 'no report: BuildKit');
+  await connection.sendNotification('stagecraft/builderChanged', { folderUri: 'file:///another/folder', builder: 'classic', reason: 'elsewhere' });
+  await connection.sendNotification('stagecraft/builderChanged', { folderUri, builder: 'kaniko', reason: 'a malformed report is ignored' });
+  await connection.sendNotification('stagecraft/builderChanged', { folderUri, builder: 'classic', reason: 'this docker CLI (28.2.2) has no buildx' });
+  assert.deepEqual(await summaries(), [
+    'classic builder builds 1 of 2 stages: this docker CLI (28.2.2) has no buildx',
+    'classic builder builds 2 of 2 stages: this docker CLI (28.2.2) has no buildx',
+  ]);
+  assert.match(await stageHover(), /Builds here use the classic builder \(this docker CLI \(28\.2\.2\) has no buildx\)/);
+  const plan = await connection.sendRequest<{ builder: unknown }>('stagecraft/buildPlan', { uri });
+  assert.deepEqual(plan.builder, { kind: 'classic', reason: 'this docker CLI (28.2.2) has no buildx', source: 'client' });
+  await connection.sendNotification('stagecraft/builderChanged', { folderUri, builder: 'buildkit', reason: "docker 28.2.2's default, through buildx" });
+  assert.deepEqual(await summaries(), ['BuildKit builds 1 of 2 stages', 'needs build · BuildKit builds 2 of 2 stages']);
+  assert.doesNotMatch(await stageHover(), /classic builder \(/);
+});
+
+test("stagecraft/layerHistory: a build's history becomes inlay hints beside the instructions; bad notifications are ignored", async () => {
+  await connection.sendNotification('stagecraft/layerHistory', { uri, tag: 'app', builder: 'kaniko', finishedAt: 1, size: 1, history: [] });
+  const history = [
+    { createdBy: 'ENTRYPOINT ["/app"]', size: 0 },
+    { createdBy: 'USER 65532:65532', size: 0 },
+    { createdBy: 'COPY /out/app /app # buildkit', size: 4_460_544 },
+  ];
+  await connection.sendNotification('stagecraft/layerHistory', {
+    uri,
+    tag: 'app',
+    builder: 'buildkit',
+    finishedAt: Date.now(),
+    size: 4_460_544,
+    history,
+    baseHistory: [],
+  });
+  const range = { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } };
+  const hints = await connection.sendRequest<{ position: { line: number }; label: string }[]>('textDocument/inlayHint', { textDocument: { uri }, range });
+  assert.deepEqual(
+    hints.map((hint) => `${hint.position.line}: ${hint.label}`),
+    ['7: base 0 B · image 4.5 MB', '8: 4.5 MB'],
+  );
 });
 
 test('stage names like `constructor` and `__proto__`: every diagnostic is published, plans and lenses answer', async () => {
@@ -192,7 +241,7 @@ test('stage names like `constructor` and `__proto__`: every diagnostic is publis
   assert.deepEqual([plan.target, plan.buildkit], [2, [1, 2]]); // FROM constructor reads the latest stage of that name
   const lenses = await connection.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: hostile } });
   assert.ok(
-    lenses.some((l) => l.command.title === 'Build target `constructor`'),
+    lenses.some((l) => l.command.title === 'Build target constructor'),
     JSON.stringify(lenses),
   );
   await connection.sendNotification('textDocument/didClose', { textDocument: { uri: hostile } });

@@ -41,7 +41,7 @@ export const tests = [
       await input.fill('skeleton/Dockerfile');
       await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Dockerfile' }).filter({ hasText: 'skeleton' }).first().click();
       await page.locator('.tabs-container .tab.active').filter({ hasText: 'Dockerfile' }).waitFor();
-      await page.locator('.codelens-decoration').filter({ hasText: 'Build target `test`' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.codelens-decoration').filter({ hasText: 'Build target test' }).first().waitFor({ timeout: 30_000 });
     },
   ],
   [

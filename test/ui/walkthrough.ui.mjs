@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { BUSYBOX, docker } from '../scripts/docker-engine.mjs';
 import { runCommand, showOutline } from './workbench.mjs';
 
-// Build's tag setting is `${workspaceFolderBasename}:${stage}`; the UI runner's folder is `workspace`.
-const IMAGES = ['workspace:final', 'workspace:test'];
+// Build's tag setting is `${workspaceFolderBasename}/${dockerfilePath}:${stage}`; the UI runner's folder
+// is `workspace`, and the walkthrough writes its example into `stagecraft-example`.
+const IMAGES = ['workspace/stagecraft-example:final', 'workspace/stagecraft-example:test'];
 const removeImages = () => docker(['image', 'rm', ...IMAGES], { stdio: 'ignore' });
 
 const step = (page, id) => page.locator(`button.getting-started-step[data-step-id$="#${id}"]`);
@@ -136,7 +137,7 @@ export const tests = [
       await report.waitFor({ timeout: 60_000 });
       const text = await report.innerText();
       const pattern = new RegExp(
-        `final workspace:final: [\\d.]+ MB; base image ${BUSYBOX.replace(/[.:/]/g, '\\$&')} \\(base, final\\): [\\d.]+ MB \\((\\d+% (smaller|larger)|the same size)\\)`,
+        `final workspace/stagecraft-example:final: [\\d.]+ MB; base image ${BUSYBOX.replace(/[.:/]/g, '\\$&')} \\(base, final\\): [\\d.]+ MB \\((\\d+% (smaller|larger)|the same size)\\)`,
       );
       if (!pattern.test(text)) throw new Error(`unexpected size report: ${text}`);
       await done(page, 'sizes');
@@ -157,14 +158,14 @@ export const tests = [
       if ((await input.inputValue()) !== '18080') throw new Error(`port prefilled: ${await input.inputValue()}`);
       await input.press('Enter');
       await input.waitFor({ state: 'hidden' });
-      const ran = toast(page, /container [0-9a-f]{12} (runs|ran) workspace:final with PORT=18080/);
+      const ran = toast(page, /container [0-9a-f]{12} (runs|ran) workspace\/stagecraft-example:final with PORT=18080/);
       await ran.waitFor({ timeout: 60_000 });
       const labelled = () => docker(['ps', '-aq', '--filter', 'label=stagecraft.walkthrough=1']).stdout.trim();
       if (!labelled()) throw new Error('no container labelled stagecraft.walkthrough=1');
       await open(page, 'run');
       await press(page, 'Clean up');
       const dialog = page.locator('.monaco-dialog-box');
-      await dialog.filter({ hasText: 'workspace:final' }).waitFor();
+      await dialog.filter({ hasText: 'workspace/stagecraft-example:final' }).waitFor();
       await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
       await done(page, 'run', 60_000);
       if (labelled()) throw new Error(`containers left: ${labelled()}`);

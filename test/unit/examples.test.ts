@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { STACKS } from '../../client/src/templates';
-import { contextOf } from './features/context';
+import { contextOf } from '../helpers/context';
 
 const examples = join(__dirname, '..', '..', 'examples');
 const projects = readdirSync(examples)

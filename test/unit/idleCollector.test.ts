@@ -166,6 +166,65 @@ test('growth under the threshold is left to V8', () => {
   collector.dispose();
 });
 
+test('a closed large document is collected at once, with growth then counted from what it left; a small one is not', () => {
+  const state = { heap: 80 * MB, collected: 0 };
+  const collector = new IdleCollector({
+    largeChars: 1000,
+    now: () => 0,
+    heapUsed: () => state.heap,
+    heapHeld: () => 100 * MB,
+    utilization: () => 0,
+    collect: () => {
+      state.collected++;
+      state.heap = 20 * MB;
+    },
+  });
+  collector.released(999);
+  collector.released(0);
+  assert.equal(state.collected, 0);
+  collector.released(1000);
+  assert.equal(state.collected, 1);
+  assert.equal(collector.baselineBytes, 20 * MB);
+  collector.dispose();
+  collector.released(5000); // disposed: nothing runs
+  assert.equal(state.collected, 1);
+});
+
+test('a closed large document without gc available, or with a failing one, never throws', () => {
+  const without = new IdleCollector({ largeChars: 10, collect: undefined, utilization: () => 0 });
+  (without as unknown as { collect: undefined }).collect = undefined;
+  assert.doesNotThrow(() => without.released(100));
+  without.dispose();
+  const failing = new IdleCollector({
+    largeChars: 10,
+    utilization: () => 0,
+    collect: () => {
+      throw new Error('no gc');
+    },
+  });
+  assert.doesNotThrow(() => failing.released(100));
+  failing.dispose();
+});
+
+test('while a very large model is held the heap may grow by half; V8 chooses again after; only changes are passed on', () => {
+  const set: number[] = [];
+  const collector = new IdleCollector({ utilization: () => 0, setGrowthPercent: (percent) => set.push(percent) });
+  collector.holdGrowth(false);
+  collector.holdGrowth(true);
+  collector.holdGrowth(true);
+  collector.holdGrowth(false);
+  assert.deepEqual(set, [50, 0]);
+  const failing = new IdleCollector({
+    utilization: () => 0,
+    setGrowthPercent: () => {
+      throw new Error('unknown flag');
+    },
+  });
+  assert.doesNotThrow(() => failing.holdGrowth(true));
+  collector.dispose();
+  failing.dispose();
+});
+
 test("V8's gc is reachable without --expose-gc, and frees unreachable objects", async () => {
   const gc = exposedGc();
   assert.ok(gc, 'gc() could not be exposed');

@@ -26,6 +26,9 @@ test('every typed setting has a contributed setting, and the reverse', () => {
     imageSizesOffline: 'stagecraft.imageSizes.offline',
     dockerPath: 'stagecraft.docker.path',
     buildPlatform: 'stagecraft.build.platform',
+    buildBuilder: 'stagecraft.build.builder',
+    layerSizesEnabled: 'stagecraft.layerSizes.enabled',
+    buildContext: 'stagecraft.build.context',
   };
   for (const key of Object.keys(defaultSettings))
     if (key !== 'diagnostics' && key !== 'workspaceTrusted') assert.ok(contributed.includes(typed[key]), `setting ${key} has no contribution`);
@@ -35,8 +38,14 @@ test('every typed setting has a contributed setting, and the reverse', () => {
   assert.deepEqual(contributed, [...new Set([...Object.values(typed), ...ruleSettings, ...clientOnly])].sort());
 });
 
-test('the manifest activates on Dockerfiles and points at the bundles', () => {
-  assert.deepEqual(manifest.activationEvents, ['onLanguage:dockerfile']);
+test('the manifest activates on Dockerfiles (and Compose and devcontainer files) and points at the bundles', () => {
+  assert.deepEqual(manifest.activationEvents, [
+    'onLanguage:dockerfile',
+    'onLanguage:dockercompose',
+    'workspaceContains:**/{compose,docker-compose}*.{yml,yaml}',
+    'workspaceContains:.devcontainer/**/devcontainer.json',
+    'workspaceContains:.devcontainer.json',
+  ]);
   assert.equal(manifest.main, './dist/extension.js');
   assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/, 'engines.vscode must be a ^ range, or newer VS Code refuses the extension');
   assert.equal(manifest.bin['stagecraft-language-server'], './dist/server.js');

@@ -39,6 +39,15 @@ test('a setting of the wrong type falls back to its default with a warning that 
   assert.match(warnings[1], /^stagecraft\.codeLens\.enable:/);
 });
 
+test('stagecraft.layerSizes.enabled: on by default, false turns it off, a wrong type warns and keeps it on', () => {
+  assert.equal(defaultSettings.layerSizesEnabled, true);
+  assert.equal(normalizeSettings({ layerSizes: { enabled: false } }).layerSizesEnabled, false);
+  const warnings: string[] = [];
+  assert.equal(normalizeSettings({ layerSizes: { enabled: 'off' } }, (w) => warnings.push(w)).layerSizesEnabled, true);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /^stagecraft\.layerSizes\.enabled:/);
+});
+
 test('imageSizes.offline and docker.path: booleans and non-empty strings kept, anything else falls back', () => {
   assert.equal(defaultSettings.imageSizesOffline, false);
   assert.equal(defaultSettings.dockerPath, 'docker');
@@ -93,6 +102,23 @@ test("build.platform: the target platform of builds (invalid-base-image-platform
   const warnings: string[] = [];
   assert.equal(normalizeSettings({ build: { platform: 7 } }, (w) => warnings.push(w)).buildPlatform, '');
   assert.match(warnings[0], /^stagecraft\.build\.platform: 7 is not a string/);
+});
+
+test('build.builder: auto by default, buildkit or classic as set; anything else is auto with a warning', () => {
+  assert.equal(defaultSettings.buildBuilder, 'auto');
+  assert.equal(normalizeSettings({ build: { builder: 'classic' } }).buildBuilder, 'classic');
+  assert.equal(normalizeSettings({ build: { builder: 'buildkit' } }).buildBuilder, 'buildkit');
+  const warnings: string[] = [];
+  assert.equal(normalizeSettings({ build: { builder: 'Classic' } }, (w) => warnings.push(w)).buildBuilder, 'auto');
+  assert.match(warnings[0], /^stagecraft\.build\.builder: "Classic" is not one of auto, buildkit, classic; using auto\.$/);
+});
+
+test('build.context: the folder builds send, for the context-size hovers; anything else is the Dockerfile folder', () => {
+  assert.equal(defaultSettings.buildContext, 'dockerfileFolder');
+  assert.equal(normalizeSettings({ build: { context: 'workspaceFolder' } }).buildContext, 'workspaceFolder');
+  const warnings: string[] = [];
+  assert.equal(normalizeSettings({ build: { context: '../elsewhere' } }, (w) => warnings.push(w)).buildContext, 'dockerfileFolder');
+  assert.match(warnings[0], /^stagecraft\.build\.context: "\.\.\/elsewhere" is not dockerfileFolder or workspaceFolder/);
 });
 
 test('a client that cannot be asked pushes settings in didChangeConfiguration; a pulling server ignores pushes', async () => {

@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../server/src/analysis/parse';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { diagnostics } from '../../server/src/features/diagnostics';
-import { contextOf } from './features/context';
-import { expand, snippets } from './snippetDefaults';
+import { contextOf } from '../helpers/context';
+import { expand, snippets } from '../helpers/snippetDefaults';
 
 export { expand };
 

@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TargetCommandArgs } from '../../../server/src/protocol';
-import { ArgumentError, acrArgs, expandTag, listContainersArgs, listImagesArgs, runArgs, type Builder } from '../dockerArgs';
+import { ArgumentError, acrArgs, listContainersArgs, listImagesArgs, runArgs, type Builder } from '../dockerArgs';
 import type { Extension } from '../extensionApi';
 import { planFor } from '../plans';
 import { NOT_LOGGED_IN_MESSAGE, classifyAzAccount, exec, missingAzMessage, missingDockerMessage } from '../preflight';
@@ -17,7 +17,7 @@ import { toDestination } from './destination';
 import { destinationFor } from './destinationStore';
 import { fireBuildEnded } from './events';
 import { openSettings, report, type Outcome } from './outcome';
-import { gitSha, prepare } from './prepare';
+import { prepare, tagFor, tagStage } from './prepare';
 import { activeDockerfile, requestFrom, type BuildRequest } from './request';
 import { settingsFor } from './settings';
 import { lastBuild, lastInSession, rememberBuild } from './state';
@@ -117,20 +117,15 @@ export async function acrBuild(extension: Extension, args?: TargetCommandArgs): 
   if (!plan || plan.target === undefined) return report({ ok: false, message: `${path.basename(request.uri.fsPath)} has no stage named "${request.target}".` });
   const folder = vscode.workspace.getWorkspaceFolder(request.uri);
   const context = settings.context === 'workspaceFolder' && folder ? folder.uri.fsPath : path.dirname(request.uri.fsPath);
-  const expanded = expandTag(settings.tagTemplate, {
-    workspaceFolderBasename: path.basename(folder?.uri.fsPath ?? context),
-    dockerfileFolderBasename: path.basename(path.dirname(request.uri.fsPath)),
-    stage: request.target ?? plan.stages[plan.target]?.name ?? 'latest',
-    gitSha: settings.tagTemplate.includes('${gitSha}') ? await gitSha(path.dirname(request.uri.fsPath)) : undefined,
-  });
-  if ('error' in expanded) return report({ ok: false, message: expanded.error, actions: [openSettings('build.tag')] });
+  const tag = await tagFor(request, settings, folder, tagStage(request, plan));
+  if (typeof tag !== 'string') return report(tag);
   let az: string[];
   try {
     az = acrArgs({
       registry,
       dockerfile: request.uri.fsPath,
       target: request.target,
-      tag: expanded.tag,
+      tag,
       context,
       buildArgs: settings.buildArgs,
       platform: settings.platform || undefined,
@@ -143,7 +138,7 @@ export async function acrBuild(extension: Extension, args?: TargetCommandArgs): 
   if (account.state === 'missing') return report({ ok: false, message: missingAzMessage(settings.azPath), args: az, actions: [openSettings('az.path')] });
   if (account.state === 'not-logged-in') return report({ ok: false, message: NOT_LOGGED_IN_MESSAGE, args: az });
   if (account.state === 'failed') return report({ ok: false, message: `\`az account show\` failed: ${account.detail}`, args: az });
-  const code = await runProcessTask(`acr build ${expanded.tag} · ${registry}`, folder, settings.azPath, az, context, settings, {
+  const code = await runProcessTask(`acr build ${tag} · ${registry}`, folder, settings.azPath, az, context, settings, {
     type: 'stagecraft-acr',
     dockerfile: request.uri.fsPath,
     target: request.target,
@@ -154,8 +149,8 @@ export async function acrBuild(extension: Extension, args?: TargetCommandArgs): 
     exitCode: code,
     args: az,
     executable: settings.azPath,
-    tag: expanded.tag,
-    message: code === 0 ? `ACR built ${registry}/${expanded.tag}` : `az acr build exited ${code}`,
+    tag,
+    message: code === 0 ? `ACR built ${registry}/${tag}` : `az acr build exited ${code}`,
   };
 }
 

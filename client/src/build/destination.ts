@@ -4,6 +4,7 @@
  * Pure (no vscode import): every function returns an argument list passed to docker as is, never
  * to a shell, so a name with spaces, quotes, `;` or `$(…)` reaches docker as one argument.
  */
+import { exec, type Exec } from '../preflight';
 
 /** Where builds of one workspace folder go; an unset field means docker's own current choice. */
 export interface Destination {
@@ -31,6 +32,15 @@ export function toDestination(args: readonly string[], destination: Destination 
     if (at > 0) rest.splice(at, 0, `--builder=${destination.builder}`);
   }
   return [...contextArgs(destination), ...rest];
+}
+
+/**
+ * An exec whose every docker call goes to the destination's context (`--context=<name>` first):
+ * for the probes (preflight, builder decision) and the reads after a build (sizes, history), which
+ * must ask the engine the build went to. No `--builder`: none of them is a build.
+ */
+export function destinationExec(destination: Destination | undefined, run: Exec = exec): Exec {
+  return (file, args, options) => run(file, toDestination(args, destination), options);
 }
 
 /** How the status bar names a destination: `context · builder`, or docker's defaults. */

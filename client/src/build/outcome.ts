@@ -23,10 +23,11 @@ export interface Outcome {
 }
 
 /** A command that stops before running anything: what to tell the user, and buttons that help. */
-export type Failure = { ok: false; message: string; actions?: [string, () => unknown][]; args?: string[] };
+export type Failure = { ok: false; message: string; actions?: [string, () => unknown][]; args?: string[]; shown?: boolean };
 
-/** Shows a failure (with its actions) and returns it as the command's outcome. */
+/** Shows a failure (with its actions, unless it was shown already) and returns it as the command's outcome. */
 export function report(failure: Failure): Outcome {
+  if (failure.shown) return { ok: false, message: failure.message, args: failure.args }; // the user just answered it
   const buttons = (failure.actions ?? []).map(([title]) => title);
   void vscode.window
     .showErrorMessage(`Stagecraft: ${failure.message}`, ...buttons)

@@ -2,16 +2,20 @@
  * Everything a build needs, checked before anything runs: the plan from the server, the tag, the
  * argument list, the builder, and that docker and its engine answer.
  */
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildPlanResult } from '../../../server/src/protocol';
 import type { BuildSettings } from '../config';
-import { ArgumentError, STAGE_NAME, buildArgs, expandTag, type BuildSpec } from '../dockerArgs';
+import { ArgumentError, STAGE_NAME, buildArgs, type BuildSpec } from '../dockerArgs';
 import type { Extension } from '../extensionApi';
 import { planFor } from '../plans';
-import { daemonMessage, decideBuilder, exec, missingDockerMessage, needsBuildxMessage, probeDocker, type BuilderDecision } from '../preflight';
-import { checkPlatforms, parseBuildxList, toDestination, unknownContextMessage, type Destination } from './destination';
+import { daemonMessage, exec, missingDockerMessage, needsBuildxMessage, probeDocker, type DockerProbe } from '../preflight';
+import { decideBuilder, needsBuildKitMessage, type BuilderDecision } from './builder';
+import { folderKey, reportBuilder } from './builderSync';
+import { checkPlatforms, destinationExec, parseBuildxList, toDestination, unknownContextMessage, type Destination } from './destination';
 import { destinationFor, platformsFor } from './destinationStore';
+import { imageTag } from './imageTag';
 import { openSettings, type Failure } from './outcome';
 import { resolvePath, type BuildRequest } from './request';
 import { settingsFor } from './settings';
@@ -24,6 +28,8 @@ export interface Prepared {
   args: string[];
   env: NodeJS.ProcessEnv;
   decision: BuilderDecision;
+  /** What docker said about itself and its engine (the terminal names them). */
+  probe: DockerProbe;
   /** Where the build goes (docker context, buildx builder); every docker call of this build uses it. */
   destination: Destination;
   planned: string[];
@@ -71,26 +77,40 @@ function contextFor(request: BuildRequest, settings: BuildSettings, folder: vsco
   return settings.context === 'workspaceFolder' && folder ? folder.uri.fsPath : path.dirname(request.uri.fsPath);
 }
 
-/** The image tag: the override, else the setting's template expanded (or why it cannot be). */
-async function tagFor(
+/** The names in a folder, or [] when it cannot be read (the tag then names the folder only). */
+async function folderEntries(dir: string): Promise<string[]> {
+  return readdir(dir).catch(() => []);
+}
+
+/**
+ * The image tag of a build (and of an ACR build): the override, else the setting's template
+ * expanded for this Dockerfile and target by imageTag (or why it cannot be).
+ */
+export async function tagFor(
   request: BuildRequest,
   settings: BuildSettings,
   folder: vscode.WorkspaceFolder | undefined,
-  plan: BuildPlanResult,
+  stage: string,
 ): Promise<string | Failure> {
   const override = request.overrides?.tag;
   if (override) return override;
   const dockerfile = request.uri.fsPath;
-  const stageName = request.target ?? plan.stages[plan.target!]?.name ?? 'latest';
-  const expanded = expandTag(settings.tagTemplate, {
-    workspaceFolderBasename: path.basename(folder?.uri.fsPath ?? path.dirname(dockerfile)),
-    dockerfileFolderBasename: path.basename(path.dirname(dockerfile)),
-    stage: stageName,
+  const expanded = imageTag({
+    template: settings.tagTemplate,
+    workspaceFolder: folder?.uri.fsPath,
+    dockerfile,
+    folderEntries: settings.tagTemplate.includes('${dockerfilePath}') ? await folderEntries(path.dirname(dockerfile)) : [],
+    stage,
     gitSha: settings.tagTemplate.includes('${gitSha}') ? await gitSha(path.dirname(dockerfile)) : undefined,
     date: new Date(),
   });
   if ('error' in expanded) return { ok: false, message: expanded.error, actions: [openSettings('build.tag')] };
   return expanded.tag;
+}
+
+/** The stage name a tag's `${stage}` is: the target, else the default target's name, else `latest`. */
+export function tagStage(request: BuildRequest, plan: BuildPlanResult): string {
+  return request.target ?? (plan.target !== undefined ? plan.stages[plan.target]?.name : undefined) ?? 'latest';
 }
 
 /** The `docker build` arguments for a spec, or why they cannot be written. */
@@ -105,14 +125,15 @@ function argsOrFailure(spec: BuildSpec): string[] | Failure {
 
 /** Asks docker which builder runs the build: fails when docker, its engine or buildx is missing. */
 async function builderOrFailure(
+  extension: Extension,
   request: BuildRequest,
   settings: BuildSettings,
   folder: vscode.WorkspaceFolder | undefined,
   args: string[],
   destination: Destination,
-): Promise<(BuilderDecision & { hasBuildx: boolean }) | Failure> {
+): Promise<{ decision: BuilderDecision; probe: DockerProbe } | Failure> {
   const builderSetting = request.overrides?.builder ?? settings.builder;
-  const probe = await probeDocker(settings.dockerPath, process.env, (file, a, options) => exec(file, toDestination(a, destination), options));
+  const probe = await probeDocker(settings.dockerPath, process.env, destinationExec(destination));
   if (probe.missing)
     return {
       ok: false,
@@ -124,7 +145,9 @@ async function builderOrFailure(
   if (noContext) return { ok: false, message: noContext, args };
   const unreachable = daemonMessage(probe, process.env.DOCKER_HOST);
   if (unreachable) return { ok: false, message: unreachable, args };
-  const decision = decideBuilder(builderSetting, probe.client, probe.hasBuildx, process.env.DOCKER_BUILDKIT);
+  const decision = decideBuilder(builderSetting, probe, process.env.DOCKER_BUILDKIT);
+  // What this build found is what the lenses of its folder describe (a build-only override is not).
+  if (!request.overrides?.builder) reportBuilder(extension, folderKey(request.uri), decision);
   if (decision.problem === 'needs-buildx') {
     return {
       ok: false,
@@ -138,11 +161,11 @@ async function builderOrFailure(
               .getConfiguration('stagecraft', request.uri)
               .update('build.builder', 'classic', folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global),
         ],
-        ['Install buildx', () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/docker/buildx#installing'))],
+        INSTALL_BUILDX,
       ],
     };
   }
-  return { ...decision, hasBuildx: probe.hasBuildx };
+  return { decision, probe };
 }
 
 /**
@@ -167,6 +190,27 @@ async function platformsOrFailure(
   return checked.ok ? checked.value : { ok: false, message: checked.message };
 }
 
+const INSTALL_BUILDX: [string, () => unknown] = [
+  'Install buildx',
+  () => vscode.env.openExternal(vscode.Uri.parse('https://github.com/docker/buildx#installing')),
+];
+
+/**
+ * The file needs BuildKit and this build would use the classic builder without anyone choosing it:
+ * asked before anything runs, with the ways out. Undefined: build (not needed, or "Build with Classic Anyway").
+ */
+async function classicRefusal(request: BuildRequest, plan: BuildPlanResult, decision: BuilderDecision, args: string[]): Promise<Failure | undefined> {
+  const uses = plan.needsBuildKit ?? [];
+  if (decision.builder !== 'classic' || decision.chosen || uses.length === 0) return undefined;
+  const message = needsBuildKitMessage(path.basename(request.uri.fsPath), uses, decision);
+  const anyway = 'Build with Classic Anyway';
+  const picked = await vscode.window.showWarningMessage(`Stagecraft: ${message}`, { modal: true }, anyway, INSTALL_BUILDX[0], 'Set stagecraft.docker.path');
+  if (picked === anyway) return undefined;
+  if (picked === INSTALL_BUILDX[0]) void INSTALL_BUILDX[1]();
+  if (picked === 'Set stagecraft.docker.path') void vscode.commands.executeCommand('workbench.action.openSettings', 'stagecraft.docker.path');
+  return { ok: false, message: `nothing was built: ${message}`, args, shown: true };
+}
+
 function isFailure(value: unknown): value is Failure {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { ok?: unknown }).ok === false;
 }
@@ -181,7 +225,7 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
   const plan = await planOrFailure(extension, request);
   if (isFailure(plan)) return plan;
   const context = contextFor(request, settings, folder);
-  const tag = await tagFor(request, settings, folder, plan);
+  const tag = await tagFor(request, settings, folder, tagStage(request, plan));
   if (isFailure(tag)) return tag;
   const spec: BuildSpec = {
     dockerfile: uri.fsPath,
@@ -195,14 +239,17 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
   const destination = destinationFor(uri);
   const firstArgs = argsOrFailure(spec);
   if (isFailure(firstArgs)) return firstArgs;
-  const decision = await builderOrFailure(request, settings, folder, firstArgs, destination);
-  if (isFailure(decision)) return decision;
-  const platform = await platformsOrFailure(request, settings, destination, decision.hasBuildx);
+  const found = await builderOrFailure(extension, request, settings, folder, firstArgs, destination);
+  if (isFailure(found)) return found;
+  const { decision, probe } = found;
+  const refused = await classicRefusal(request, plan, decision, firstArgs);
+  if (refused) return refused;
+  const platform = await platformsOrFailure(request, settings, destination, probe.hasBuildx);
   if (isFailure(platform)) return platform;
   spec.platform = platform;
   const built = argsOrFailure(spec);
   if (isFailure(built)) return built;
-  const args = toDestination(built, destination, { buildx: decision.hasBuildx && decision.builder === 'buildkit' });
+  const args = toDestination(built, destination, { buildx: probe.hasBuildx && decision.builder === 'buildkit' });
   const stagesRun = decision.builder === 'buildkit' ? plan.buildkit : plan.classic;
   const skipped = plan.stages.map((s) => s.index).filter((i) => i <= plan.target! && !stagesRun.includes(i));
   return {
@@ -212,6 +259,7 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
     spec,
     args,
     decision,
+    probe,
     destination,
     folder,
     env: { ...process.env, ...decision.env },

@@ -209,12 +209,18 @@ export function shippedEstimate(plan: GraphPlan): string | undefined {
   return `Shipped image: about ${formatBytes(note.bytes)} compressed (${shortImage(stage.image)}, ${note.source}${note.estimate ? ', estimate' : ''}) plus what the target copies in.`;
 }
 
+/** The builder the graph shows until the user picks one: the one this folder's builds use (plan.builder), else BuildKit. */
+export function defaultBuilder(plan: Pick<GraphPlan, 'builder'> | undefined): Builder {
+  return plan?.builder?.kind ?? 'buildkit';
+}
+
 function summarize(plan: GraphPlan, builder: Builder): string {
   if (plan.target === undefined) return plan.stages.length === 0 ? 'No stages: this Dockerfile has no FROM yet.' : 'Unknown target.';
   const label = (index: number) => plan.stages.find((s) => s.index === index)?.label ?? `stage ${index}`;
   const built = plan[builder];
   const who = builder === 'buildkit' ? 'BuildKit' : 'The classic builder';
   let text = `${who} builds ${built.length} of ${plan.stages.length} stages for ${label(plan.target)}: ${built.map(label).join(', ')}.`;
+  if (plan.builder?.kind === builder && plan.builder.source !== 'default' && plan.builder.reason) text += ` Builds here use it: ${plan.builder.reason}.`;
   if (builder === 'buildkit') {
     const skipped = plan.stages.filter((s) => s.index < plan.target! && !built.includes(s.index)).map((s) => s.label);
     if (skipped.length) text += ` It skips ${skipped.join(', ')}.`;

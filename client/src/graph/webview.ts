@@ -6,13 +6,15 @@
  * it was), and posts the user's intents back: a target, reveal a stage, build a stage. The DOM is built
  * with createElement/createElementNS and textContent only.
  */
-import { MAX_DRAWN_STAGES, graphStatus, stageGraph, type Builder, type GraphPlan } from './graph';
+import { MAX_DRAWN_STAGES, defaultBuilder, graphStatus, stageGraph, type Builder, type GraphPlan } from './graph';
 import { layoutGraph } from './layout';
 import { renderGraph, type DomLike } from './render';
 import type { ToExtension, ToWebview } from './messages';
 
 interface State {
   builder: Builder;
+  /** True once the user picked a builder; until then the graph shows the one builds here use. */
+  builderPicked?: boolean;
   /** Chosen target; undefined follows the default target. */
   target?: number;
   plan?: GraphPlan;
@@ -64,6 +66,7 @@ for (const [value, text] of [
   input.addEventListener('change', () => {
     if (!input.checked) return;
     state.builder = value;
+    state.builderPicked = true;
     save();
     render();
   });
@@ -164,6 +167,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   if (message?.type !== 'plan') return;
   state.plan = message.plan ?? undefined;
+  if (!state.builderPicked && state.plan) state.builder = defaultBuilder(state.plan);
   state.trusted = message.trusted;
   state.target = message.target;
   save();

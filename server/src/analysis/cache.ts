@@ -75,15 +75,23 @@ export class ModelCache {
     return dropped;
   }
 
+  /** Is a model kept whose text alone is over the budget (a very large file's, kept while it is in use)? */
+  holdsOverBudget(): boolean {
+    for (const entry of this.entries.values()) if (entry.weight > this.budgetChars) return true;
+    return false;
+  }
+
   /** Is a model kept for this document? */
   has(uri: string): boolean {
     return this.entries.has(uri);
   }
 
-  delete(uri: string): void {
+  /** Drops the document's model; the length of the text it was read from (0 when none was kept). */
+  delete(uri: string): number {
     const entry = this.entries.get(uri);
-    if (!entry) return;
+    if (!entry) return 0;
     this.weight -= entry.weight;
     this.entries.delete(uri);
+    return entry.weight;
   }
 }

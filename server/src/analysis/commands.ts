@@ -3,7 +3,7 @@
  * at `&&`, `||`, `;`, `|` and newlines of heredoc bodies. Good enough to find `apt-get update` or
  * `npm ci`; not a shell parser (no subshells, no functions, no quoting rules beyond the words).
  */
-import type { Instruction, Range, Word } from './model';
+import type { Flag, Instruction, Range, Word } from './model';
 
 export interface SimpleCommand {
   /** Words with leading `VAR=value` assignments, `sudo` and `exec` removed. */
@@ -95,8 +95,8 @@ function readCommands(instruction: Instruction): SimpleCommand[] {
   return commands;
 }
 
-/** The `--mount=type=cache,...` targets of a RUN (lower-cased option text). */
-export function cacheMountTargets(instruction: Instruction): string[] {
+/** The targets of a RUN's `--mount`s of the given types (`cache`, `tmpfs`, ...; keys and the type read without case, as BuildKit reads them). */
+export function mountTargets(instruction: Instruction, types: readonly string[]): string[] {
   const targets: string[] = [];
   for (const flag of instruction.flags) {
     if (flag.name.toLowerCase() !== 'mount' || !flag.value) continue;
@@ -106,9 +106,76 @@ export function cacheMountTargets(instruction: Instruction): string[] {
         return eq < 0 ? [option.trim().toLowerCase(), ''] : [option.slice(0, eq).trim().toLowerCase(), option.slice(eq + 1).trim()];
       }),
     );
-    if (options.get('type') === 'cache') targets.push(options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '');
+    // BuildKit's default mount type is bind.
+    if (types.includes((options.get('type') ?? 'bind').toLowerCase()))
+      targets.push(options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '');
   }
   return targets;
+}
+
+/** The `--mount=type=cache,...` targets of a RUN. */
+export function cacheMountTargets(instruction: Instruction): string[] {
+  return mountTargets(instruction, ['cache']);
+}
+
+const triggers = new WeakMap<Instruction, Instruction | null>();
+
+/**
+ * The RUN an `ONBUILD RUN …` registers, as an instruction of its own: its `--flags` and words read
+ * from the ONBUILD's words (its keyword range is the `RUN` word's). Undefined for anything else.
+ * Computed once per instruction.
+ */
+export function onbuildRun(instruction: Instruction): Instruction | undefined {
+  if (instruction.keyword !== 'ONBUILD') return undefined;
+  let run = triggers.get(instruction);
+  if (run === undefined) {
+    run = readTrigger(instruction) ?? null;
+    triggers.set(instruction, run);
+  }
+  return run ?? undefined;
+}
+
+function readTrigger(instruction: Instruction): Instruction | undefined {
+  const [keyword, ...rest] = instruction.args;
+  if (keyword?.value.toUpperCase() !== 'RUN') return undefined;
+  const flags: Flag[] = [];
+  let i = 0;
+  for (; i < rest.length && rest[i].value.startsWith('--'); i++) {
+    const { value, range } = rest[i];
+    if (value === '--') {
+      i++;
+      break;
+    }
+    const eq = value.indexOf('=');
+    const at = (offset: number) => ({ line: range.start.line, character: range.start.character + offset });
+    flags.push({
+      name: value.slice(2, eq < 0 ? undefined : eq),
+      value: eq < 0 ? undefined : value.slice(eq + 1),
+      range,
+      nameRange: { start: at(2), end: eq < 0 ? range.end : at(eq) },
+      valueRange: eq < 0 ? undefined : { start: at(eq + 1), end: range.end },
+    });
+  }
+  let args = rest.slice(i);
+  let jsonForm = false;
+  if (args[0]?.value.startsWith('[')) {
+    const parsed = jsonStrings(args.map((word) => word.value).join(' '));
+    if (parsed) {
+      const range = { start: args[0].range.start, end: args[args.length - 1].range.end };
+      args = parsed.map((value) => ({ value, range }));
+      jsonForm = true;
+    }
+  }
+  return { ...instruction, keyword: 'RUN', keywordText: keyword.value, keywordRange: keyword.range, flags, args, jsonForm };
+}
+
+function jsonStrings(text: string): string[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `apt-get`, `/usr/bin/apt-get` -> `apt-get`. */

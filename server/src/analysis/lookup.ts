@@ -1,7 +1,8 @@
 /**
- * Questions about stage names at a position, answered from the model alone (no text is re-read).
+ * Questions about stage names and instructions at a position, answered from the model alone (no text
+ * is re-read).
  */
-import type { BuildSchedule, DockerfileModel, Position, Range, Stage } from './model';
+import type { BuildSchedule, DockerfileModel, Instruction, Position, Range, Stage } from './model';
 
 export interface StageOccurrence {
   stageIndex: number;
@@ -112,4 +113,19 @@ export function describeBase(model: DockerfileModel, stage: Stage): string {
 /** The most stages BuildKit can run at the same time for a target: its largest group. */
 export function widestGroup(schedule: BuildSchedule): number {
   return schedule.buildkit.reduce((widest, group) => Math.max(widest, group.length), 0);
+}
+
+/** The instruction that starts on or spans `line` (instructions are in file order: binary search). */
+export function instructionAt(model: DockerfileModel, line: number): Instruction | undefined {
+  const list = model.instructions;
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const instruction = list[mid];
+    if (instruction.range.end.line < line) low = mid + 1;
+    else if (instruction.range.start.line > line) high = mid - 1;
+    else return instruction;
+  }
+  return undefined;
 }

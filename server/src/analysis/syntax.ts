@@ -92,27 +92,30 @@ function stageErrors(model: DockerfileModel, escape: string, errors: SyntaxError
  * escape character, and a parse of the next version takes every instruction whose lines did not
  * change as the same object (reuse.ts), at the same position. So an edit checks again only the
  * instructions it touched; one taken moved below an edit that added or removed lines has the errors
- * of the one it was copied from, moved.
+ * of the one it was copied from, moved. One map per escape character, holding the errors themselves
+ * (no wrapper object: there is an entry per instruction of every open file).
  */
-const ownErrors = new WeakMap<Instruction, { escape: string; errors: readonly SyntaxError[] }>();
+const ownErrors = new Map<string, WeakMap<Instruction, readonly SyntaxError[]>>();
 const NONE: readonly SyntaxError[] = [];
 
 function errorsOf(instruction: Instruction, escape: string): readonly SyntaxError[] {
-  const known = ownErrors.get(instruction);
-  if (known && known.escape === escape) return known.errors;
+  let known = ownErrors.get(escape);
+  if (!known) ownErrors.set(escape, (known = new WeakMap()));
+  const own = known.get(instruction);
+  if (own) return own;
   // A copy of an instruction moved by lines added or removed above it: its errors, moved.
   const origin = movedFrom(instruction);
-  const before = origin && ownErrors.get(origin);
+  const before = origin && known.get(origin);
   let errors: readonly SyntaxError[];
-  if (before && before.escape === escape) {
+  if (before) {
     const delta = instruction.range.start.line - origin!.range.start.line;
-    errors = before.errors.length ? before.errors.map((error) => movedError(error, delta)) : NONE;
+    errors = before.length ? before.map((error) => movedError(error, delta)) : NONE;
   } else {
     const found: SyntaxError[] = [];
     instructionErrors(instruction, escape, found);
     errors = found.length ? found : NONE;
   }
-  ownErrors.set(instruction, { escape, errors });
+  known.set(instruction, errors);
   return errors;
 }
 

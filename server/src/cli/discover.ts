@@ -14,12 +14,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { isDockerfileName } from '../fileNames';
 
-const NAME = /^(?:Dockerfile|Containerfile)(?:\..+)?$|.\.(?:dockerfile|Dockerfile|containerfile)$/;
-
-export function isDockerfileName(name: string): boolean {
-  return NAME.test(name) && !name.endsWith('.dockerignore');
-}
+export { isDockerfileName };
 
 const SKIPPED = new Set(['node_modules', '.git']);
 

@@ -46,6 +46,7 @@ export function planText(plan: BuildPlanResult, builder: 'buildkit' | 'classic',
     const unneeded = plan.classic.filter((i) => !plan.buildkit.includes(i));
     if (unneeded.length) lines.push(`Run although ${name(target)} does not need them (BuildKit would skip them): ${unneeded.map(name).join(', ')}`);
     lines.push(`One stage at a time, in file order: ${plan.classic.map(name).join(' → ')}`);
+    for (const use of plan.needsBuildKit ?? []) lines.push(`Needs BuildKit: line ${use.line + 1}, ${use.feature} (the classic builder refuses it)`);
   } else {
     lines.push('Groups (the stages of a group can run at the same time):');
     plan.groups.buildkit.forEach((group, i) => lines.push(`  ${i + 1}. ${group.map(name).join(', ')}`));
@@ -75,7 +76,10 @@ export function plan(argv: string[], io: CliIO): number {
   const builder = oneOf('--builder', values.builder!, ['buildkit', 'classic'] as const);
   const { settings } = loadSettings({ cwd: io.cwd, config: values.config, buildArgs: values['build-arg'], warn: (m) => io.err(`stagecraft: warning: ${m}\n`) });
   const context = contextForFile(positionals[0], io, settings);
-  const result = buildPlan(context, { uri: context.document.uri, target: values.target });
+  const result = buildPlan(
+    { ...context, builder: { kind: builder, source: builder === 'classic' ? 'setting' : 'default' } },
+    { uri: context.document.uri, target: values.target },
+  );
   if (values.target !== undefined && result.target === undefined) {
     throw new UsageError(`--target ${values.target}: no such stage in ${positionals[0]} (stages: ${result.stages.map((s) => s.label).join(', ') || 'none'})`);
   }

@@ -4,6 +4,7 @@ import type { BuildPlanParams, BuildPlanResult, ImageSizeNote, PlanEdge } from '
 import { imageCatalog } from '../analysis/imageCatalog';
 import { parseImageReference } from '../analysis/imageRef';
 import type { FeatureContext } from './context';
+import { buildKitOnlyUses } from '../analysis/buildkitOnly';
 
 /** A stage index from a name (case-insensitive, the last stage of that name, as BuildKit picks) or an index. */
 export function resolveTarget(model: DockerfileModel, target: string | number | undefined): number | undefined {
@@ -73,5 +74,7 @@ export function buildPlan(context: FeatureContext, params: BuildPlanParams): Bui
     criticalPath: plan?.schedule.criticalPath ?? [],
     instructionLines: model.instructions.map((instruction) => instruction.range.start.line),
     imageSizes: imageSizeNotes(edges),
+    builder: context.builder ?? { kind: 'buildkit', source: 'default' },
+    needsBuildKit: plan ? buildKitOnlyUses(model, plan.classic) : [],
   };
 }

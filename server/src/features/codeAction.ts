@@ -3,12 +3,13 @@
  * unnamed stage. (The baseline's quick fixes were for its validator's diagnostics, which are gone.)
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import type { DockerfileModel, Instruction } from '../analysis/model';
 import type { FeatureContext } from './context';
 import { rulesById } from './rules';
 import type { RuleContext } from './rules/rule';
 import { SOURCE } from './diagnostics';
 import { nameStageEdits } from './stageNaming';
+import { instructionAt } from '../analysis/lookup';
+import { contextActions } from './contextSize';
 
 /**
  * On the FROM of an unnamed stage: add `AS stage-N` and turn its `--from=N` references into the name,
@@ -24,22 +25,7 @@ export function nameStageActions(context: FeatureContext, params: CodeActionPara
 }
 
 export function codeActions(context: FeatureContext, params: CodeActionParams): (Command | CodeAction)[] {
-  return [...ruleActions(context, params), ...nameStageActions(context, params)];
-}
-
-/** The instruction that starts on or spans `line` (instructions are in file order: binary search). */
-export function instructionAt(model: DockerfileModel, line: number): Instruction | undefined {
-  const list = model.instructions;
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const instruction = list[mid];
-    if (instruction.range.end.line < line) low = mid + 1;
-    else if (instruction.range.start.line > line) high = mid - 1;
-    else return instruction;
-  }
-  return undefined;
+  return [...ruleActions(context, params), ...nameStageActions(context, params), ...contextActions(context, params)];
 }
 
 /**

@@ -1,19 +1,30 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { DockerfileModel } from '../analysis/model';
+import type { BuilderInUse } from '../protocol';
+import { buildersText, stagesBuiltOutside, targetedStages, type OutsideBuild } from '../analysis/outsideBuilds';
 import { describeBase, directDependencies, directDependents, stageLabel, stageOccurrenceAt, targetsBuilding, widestGroup } from '../analysis/lookup';
 import type { FeatureContext } from './context';
 import { slicedHover } from '../baseline/sliced';
+import { layerHover } from './layerSizes';
 
 /** On a stage name or reference: what the stage is and which targets build it; elsewhere the baseline docs. */
 export function hover(context: FeatureContext, params: HoverParams): Hover | null {
   const occurrence = stageOccurrenceAt(context.model, params.position);
   if (occurrence) {
-    return { contents: { kind: MarkupKind.Markdown, value: stageHover(context.model, occurrence.stageIndex) }, range: occurrence.range };
+    const layers = layerHover(context, occurrence.stageIndex, context.now ?? Date.now());
+    return {
+      contents: {
+        kind: MarkupKind.Markdown,
+        value: [stageHover(context.model, occurrence.stageIndex, context.builder, context.env?.builds), ...layers].join('\n'),
+      },
+      range: occurrence.range,
+    };
   }
   return slicedHover(context.model, context.document.getText(), params.position);
 }
 
-export function stageHover(model: DockerfileModel, index: number): string {
+/** `builder`: the builder this document's builds use; the hover says when it is the classic builder, and why. */
+export function stageHover(model: DockerfileModel, index: number, builder?: BuilderInUse, builds: readonly OutsideBuild[] = []): string {
   const stage = model.stages[index];
   const label = (i: number) => `\`${stageLabel(model.stages[i])}\``;
   const list = (indexes: number[]) => {
@@ -34,10 +45,37 @@ export function stageHover(model: DockerfileModel, index: number): string {
     '',
     `Built by targets under the classic builder: ${list(classicTargets)}`,
   ];
-  if (model.skippedByDefault.includes(index)) lines.push('', `BuildKit skips this stage for the default target ${label(model.defaultTarget!)}.`);
+  const classic = builder?.kind === 'classic';
+  if (classic)
+    lines.push(
+      '',
+      `Builds here use the classic builder${builder.reason ? ` (${builder.reason})` : ''}: it runs every stage up to the target, this one included.`,
+    );
+  if (model.skippedByDefault.includes(index))
+    lines.push('', `BuildKit skips this stage for the default target ${label(model.defaultTarget!)}${classic ? '; the classic builder runs it' : ''}.`);
   else lines.push('', ...whenItRuns(model, index, label));
   lines.push('', asTarget(model, index));
+  lines.push(...builtOutside(model, index, builds));
   return lines.join('\n');
+}
+
+/** Who builds this stage outside the Dockerfile: as their target, or for a target that needs it. */
+function builtOutside(model: DockerfileModel, index: number, builds: readonly OutsideBuild[]): string[] {
+  if (!builds.length) return [];
+  const targeted = targetedStages(model, builds);
+  const own = targeted.get(index);
+  const lines = own ? ['', `Target of ${buildersText(own, MAX_NAMES)}.`] : [];
+  if (!own && stagesBuiltOutside(model, builds).has(index)) {
+    const needing = [...targeted.keys()].filter((target) => model.plans[target].buildkit.includes(index));
+    lines.push(
+      '',
+      `Built for ${buildersText(
+        needing.flatMap((target) => targeted.get(target)!),
+        MAX_NAMES,
+      )} (their targets need it).`,
+    );
+  }
+  return lines;
 }
 
 /** How many stages each builder builds with this stage as the target (`--target`). */

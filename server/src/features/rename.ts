@@ -1,9 +1,12 @@
 /**
  * Rename a stage everywhere it is named. On variables the baseline renames ARG/ENV; every other
  * token is refused. A new stage name must be one BuildKit accepts and must not clash with another stage.
+ * Compose, Dev Container and CI files that build the stage as their target are edited too (in the
+ * same workspace edit, applied only when the user accepts it).
  */
 import { ResponseError, ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { stageOccurrenceAt, stageOccurrences } from '../analysis/lookup';
+import { outsideOccurrences } from '../analysis/outsideBuilds';
 import { STAGE_NAME } from '../protocol';
 import { baseline, type FeatureContext } from './context';
 
@@ -26,8 +29,13 @@ export function rename(context: FeatureContext, params: RenameParams): Workspace
     }
     const clash = model.stages.find((stage) => stage.index !== occurrence.stageIndex && stage.key === newName.toLowerCase());
     if (clash) throw new ResponseError(ErrorCodes.InvalidParams, `A stage named "${clash.name}" already exists (stage names are case-insensitive).`);
-    const edits = stageOccurrences(model, occurrence.stageIndex).map((o) => ({ range: o.range, newText: newName }));
-    return { changes: { [document.uri]: edits } };
+    const changes: NonNullable<WorkspaceEdit['changes']> = {
+      [document.uri]: stageOccurrences(model, occurrence.stageIndex).map((o) => ({ range: o.range, newText: newName })),
+    };
+    for (const at of outsideOccurrences(model, context.env?.builds ?? [], occurrence.stageIndex)) {
+      (changes[at.uri] ??= []).push({ range: at.range, newText: newName });
+    }
+    return { changes };
   }
   const edits = baseline().computeRename({ uri: document.uri }, document.getText(), params.position, params.newName);
   return edits.length ? { changes: { [document.uri]: edits } } : null;

@@ -1,7 +1,8 @@
 /**
  * What every feature is given for a document (`FeatureContext`): the document, its model from the
  * model cache (one parse per version and build args), its settings, the environment its last
- * diagnostics run read from disk, and its build results.
+ * diagnostics run read from disk, its build results, the builder its builds use, and where its build
+ * context is (with the walks that measure it).
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,6 +11,10 @@ import type { SettingsStore } from '../settings';
 import type { RuleEnvironment } from '../features/rules/rule';
 import type { FeatureContext } from '../features/context';
 import type { BuildResults } from './buildResults';
+import type { Builders } from './builders';
+import type { LayerResults } from './layerResults';
+import type { ContextSizes } from '../context/cache';
+import { contextRequest } from '../context/location';
 
 export class FeatureContexts {
   /** Per open document: the environment read for its last diagnostics run. */
@@ -20,6 +25,9 @@ export class FeatureContexts {
     private readonly models: ModelCache,
     private readonly settings: SettingsStore,
     private readonly builds: BuildResults,
+    private readonly builders: Builders,
+    private readonly layers?: LayerResults,
+    private readonly sizes?: ContextSizes,
   ) {}
 
   /** Undefined when the document is not open. Asks the client for the settings on a document's first use. */
@@ -28,16 +36,20 @@ export class FeatureContexts {
     if (!document) return undefined;
     const documentSettings = await this.settings.get(uri);
     const model = this.models.get(uri, document.version, () => document.getText(), { buildArgs: documentSettings.buildArgs });
-    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri) };
+    const builder = this.builders.of(uri, documentSettings);
+    const layers = this.layers?.of(uri, model);
+    const request = this.sizes && contextRequest(uri, documentSettings.buildContext, this.settings.folderOf(uri));
+    const buildContext = request && { request, sizes: this.sizes! };
+    return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri), builder, layers, buildContext };
   }
 
   setEnvironment(uri: string, env: RuleEnvironment): void {
     this.environments.set(uri, env);
   }
 
-  /** The document closed: its model and environment go. */
-  forget(uri: string): void {
-    this.models.delete(uri);
+  /** The document closed: its model and environment go. The length of the text its model was read from (0 when none was kept). */
+  forget(uri: string): number {
     this.environments.delete(uri);
+    return this.models.delete(uri);
   }
 }

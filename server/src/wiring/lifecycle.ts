@@ -19,7 +19,11 @@ import { setBaselineCapabilities } from '../features/context';
 import { configureImageSizes, imageSizes, ImageSizeService } from '../sizes/service';
 import type { FeatureContexts } from './contexts';
 import type { LensRefresh } from './lensRefresh';
+import type { HintRefresh } from './layerSizes';
 import type { OpenWaits } from './openWaits';
+import type { ContextWalks } from './contextWalks';
+import type { TargetIndex } from '../targets/index';
+import { folderPaths, uriPath } from './targets';
 
 /** What the server offers, whatever the client. */
 export const INITIALIZE_RESULT: InitializeResult = {
@@ -40,6 +44,7 @@ export const INITIALIZE_RESULT: InitializeResult = {
     codeActionProvider: true,
     referencesProvider: true,
     codeLensProvider: { resolveProvider: false },
+    inlayHintProvider: true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   },
   serverInfo: { name: 'stagecraft-language-server' },
@@ -53,6 +58,8 @@ export interface ClientSupport {
   workspaceFolders: boolean;
   /** workspace/codeLens/refresh. */
   codeLensRefresh: boolean;
+  /** workspace/inlayHint/refresh. */
+  inlayHintRefresh?: boolean;
 }
 
 export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
@@ -60,6 +67,7 @@ export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
     configurationPull: capabilities.workspace?.configuration === true,
     workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
+    inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
   };
 }
 
@@ -72,11 +80,15 @@ export interface LifecycleDeps {
   contexts: FeatureContexts;
   lenses: LensRefresh;
   openWaits: OpenWaits;
+  /** Inlay hints asked again (layer sizes) after a settings change. */
+  hints?: HintRefresh;
+  walks: ContextWalks;
+  targets: TargetIndex;
 }
 
 /** Applies initialize's params to the server's parts; the client's support for what comes later. */
 function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSupport {
-  const { connection, documents, settings, scheduler, lenses } = deps;
+  const { connection, documents, settings, scheduler, lenses, targets } = deps;
   const capabilities = params.capabilities;
   // Image sizes are cached on disk in the client's storage folder (VS Code's globalStorage), else in the temp folder.
   const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
@@ -89,8 +101,12 @@ function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSuppor
   });
   const support = clientSupport(capabilities);
   if (support.configurationPull) settings.enablePull();
-  settings.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
+  const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  settings.setFolders(folders);
+  targets.setFolders(folderPaths(folders));
   lenses.enable(support.codeLensRefresh);
+  deps.hints?.enable(support.inlayHintRefresh === true);
+  deps.walks.enable(capabilities);
   setBaselineCapabilities({
     completion: capabilities.textDocument?.completion as never,
     hover: capabilities.textDocument?.hover,
@@ -101,7 +117,7 @@ function initialize(deps: LifecycleDeps, params: InitializeParams): ClientSuppor
 
 /** initialize, initialized, and the workspace's notifications: settings, folders, watched files. */
 export function registerSession(deps: LifecycleDeps): void {
-  const { connection, documents, settings, scheduler, lenses } = deps;
+  const { connection, documents, settings, scheduler, lenses, targets } = deps;
   const rerunAll = () => {
     for (const document of documents.all()) scheduler.schedule(document, true);
   };
@@ -118,6 +134,7 @@ export function registerSession(deps: LifecycleDeps): void {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
         const folders = await connection.workspace.getWorkspaceFolders().catch(() => null);
         settings.setFolders(folders?.map((folder) => folder.uri) ?? []);
+        targets.setFolders(folderPaths(folders?.map((folder) => folder.uri) ?? []));
         rerunAll();
       });
     }
@@ -127,33 +144,60 @@ export function registerSession(deps: LifecycleDeps): void {
     settings.clear();
     rerunAll();
     lenses.now();
+    deps.hints?.now();
   });
-  // A .dockerignore was created, changed or deleted (the client watches them): the rules that read
-  // it run again for the open Dockerfiles on disk (each run reads the environment afresh).
-  connection.onDidChangeWatchedFiles(() => {
+  // Files changed. Context walks they change are dropped (wiring/contextWalks.ts). A Compose, Dev
+  // Container or CI file: the targets index reads it again (and says when that changed anything). A
+  // .dockerignore created, changed or deleted (the client watches them): the rules that read it run
+  // again for the open Dockerfiles on disk (each run reads the environment afresh).
+  connection.onDidChangeWatchedFiles((params) => {
+    const changes = Array.isArray(params?.changes) ? params.changes : [];
+    const uris = changes.map((change) => change?.uri).filter((uri): uri is string => typeof uri === 'string');
+    deps.walks.changed(uris);
+    for (const change of changes) {
+      const path = typeof change?.uri === 'string' ? uriPath(change.uri) : undefined;
+      if (path !== undefined) targets.fileChanged(path, change.type === 3);
+    }
+    if (!uris.some((uri) => /(?:^|\/)[^/]*\.dockerignore$/.test(uri))) return;
     for (const document of documents.all()) if (document.uri.startsWith('file:')) scheduler.schedule(document, true);
   });
 }
 
 /** didOpen, didChange, didClose: diagnostics scheduled or dropped, waiting requests resumed. */
 export function registerDocumentEvents(deps: LifecycleDeps): void {
-  const { connection, documents, scheduler, idle, contexts, lenses, openWaits } = deps;
+  const { connection, documents, scheduler, idle, contexts, lenses, openWaits, targets } = deps;
+  // A Compose, Dev Container or CI file's unsaved text is what the targets index reads while it is
+  // open; an edit of a Dockerfile may make a target in one of them right or wrong: they run again.
+  const targetsFile = (uri: string) => {
+    const path = uriPath(uri);
+    return path !== undefined && targets.kindOf(path) !== undefined ? path : undefined;
+  };
+  const rerunTargetsFiles = (except: string) => {
+    for (const document of documents.all()) if (document.uri !== except && targetsFile(document.uri)) scheduler.schedule(document);
+  };
   documents.onDidOpen((event) => {
     idle.touch();
     const uri = event.document.uri;
+    const path = targetsFile(uri);
+    if (path) targets.documentChanged(path);
     lenses.opened(uri);
     scheduler.schedule(event.document, true);
     openWaits.opened(uri);
   });
   documents.onDidChangeContent((event) => {
     idle.touch();
+    const path = targetsFile(event.document.uri);
+    if (path) targets.documentChanged(path);
+    else rerunTargetsFiles(event.document.uri);
     scheduler.schedule(event.document);
   });
   documents.onDidClose((event) => {
     idle.touch();
+    const path = targetsFile(event.document.uri);
+    if (path) targets.fileChanged(path); // read from disk again
     scheduler.cancel(event.document.uri, true);
     lenses.closed(event.document.uri);
-    contexts.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    idle.released(contexts.forget(event.document.uri));
   });
 }

@@ -9,24 +9,32 @@ import { platformFacts, readEnvironment } from '../environment';
 import { imageSizes } from '../sizes/service';
 import { diagnostics } from '../features/diagnostics';
 import type { FeatureContexts } from './contexts';
+import type { TargetIndex } from '../targets/index';
+import { knownBuilds } from './targets';
+import type { TargetFileContexts } from './targetFiles';
+import { targetFileDiagnostics } from '../features/targetFile/diagnostics';
 
 export interface PublishDiagnosticsDeps {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   contexts: FeatureContexts;
+  /** Who builds which target outside the Dockerfile (what it knows now: never waited for). */
+  targets: TargetIndex;
+  targetFiles: TargetFileContexts;
   /** Called after the diagnostics of `uri` were sent. */
   published: (uri: string) => void;
 }
 
 export async function publishDiagnostics(deps: PublishDiagnosticsDeps, uri: string, version: number): Promise<void> {
   const { connection, documents, contexts } = deps;
+  if (deps.targetFiles.handles(uri)) return publishTargetFile(deps, uri, version);
   const environment = readEnvironment(uri); // from disk meanwhile: overlaps the settings round trip
   environment.catch(() => undefined);
   const context = await contexts.get(uri); // asks the client for the settings on a document's first run
   if (!context || context.document.version !== version) return;
   // Base images' platforms as the size lookups know them now (memory only; a lookup that learns
   // more runs the diagnostics again, see initialize in lifecycle.ts).
-  const env = { ...(await environment), platforms: platformFacts(context.model, context.settings, imageSizes()) };
+  const env = { ...(await environment), platforms: platformFacts(context.model, context.settings, imageSizes()), builds: knownBuilds(deps.targets, uri) };
   if (!documents.get(uri) || documents.get(uri)!.version !== version) return; // closed or edited meanwhile
   contexts.setEnvironment(uri, env);
   let result;
@@ -38,4 +46,19 @@ export async function publishDiagnostics(deps: PublishDiagnosticsDeps, uri: stri
   }
   await connection.sendDiagnostics({ uri, version, diagnostics: result });
   deps.published(uri);
+}
+
+/** A Compose, Dev Container or CI file: what could not be read, and targets that are no stage. */
+async function publishTargetFile(deps: PublishDiagnosticsDeps, uri: string, version: number): Promise<void> {
+  const { connection, documents } = deps;
+  let result;
+  try {
+    const context = await deps.targetFiles.get(uri);
+    if (!context || documents.get(uri)?.version !== version) return;
+    result = targetFileDiagnostics(context);
+  } catch (error) {
+    connection.console.error(`diagnostics failed for ${uri}: ${(error as Error)?.stack ?? error}`);
+    return;
+  }
+  await connection.sendDiagnostics({ uri, version, diagnostics: result });
 }

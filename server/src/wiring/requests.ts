@@ -11,6 +11,7 @@ import type { FeatureContext } from '../features/context';
 import { completion, resolveCompletion } from '../features/completion';
 import { hover } from '../features/hover';
 import { withImageSizes } from '../features/imageHover';
+import { withContextSize } from '../features/contextSize';
 import { signatureHelp } from '../features/signatureHelp';
 import { formatDocument, formatOnType, formatRange } from '../features/formatting';
 import { definition } from '../features/definition';
@@ -22,8 +23,10 @@ import { documentSymbolsJson } from '../features/documentSymbol';
 import { codeActions } from '../features/codeAction';
 import { references } from '../features/references';
 import { codeLenses } from '../features/codeLens';
+import { inlayHints } from '../features/inlayHints';
 import type { FeatureContexts } from './contexts';
 import type { OpenWaits } from './openWaits';
+import type { TargetFileContexts } from './targetFiles';
 
 type Pos = { line: number; character: number };
 
@@ -61,6 +64,8 @@ export interface FeatureHandlerDeps {
   contexts: FeatureContexts;
   openWaits: OpenWaits;
   idle: IdleCollector;
+  /** Compose, Dev Container and CI files: their requests go to their own features. */
+  targetFiles?: TargetFileContexts;
 }
 
 export type FeatureHandler = <P extends { textDocument: { uri: string } }, R>(
@@ -76,13 +81,19 @@ export type FeatureHandler = <P extends { textDocument: { uri: string } }, R>(
  * open yet waits for its didOpen (bounded).
  */
 export function featureHandler(deps: FeatureHandlerDeps): FeatureHandler {
-  const { connection, documents, contexts, openWaits, idle } = deps;
+  const { connection, documents, contexts, openWaits, idle, targetFiles } = deps;
   return (name, feature, fallback, waitForOpen = false) =>
     async (params) => {
       idle.touch();
       try {
         const uri = params.textDocument.uri;
         if (waitForOpen && typeof uri === 'string' && !documents.get(uri) && !(await openWaits.wait(uri))) return fallback;
+        if (targetFiles && typeof uri === 'string' && targetFiles.handles(uri)) {
+          const targetFeature = targetFiles.feature(name);
+          const targetContext = targetFeature && (await targetFiles.get(uri));
+          const targetParams = targetContext && clampPositions(targetContext.document, params);
+          return targetParams ? ((await targetFeature!(targetContext!, targetParams as never)) as typeof fallback) : fallback;
+        }
         const context = await contexts.get(uri);
         if (!context) return fallback;
         const clamped = clampPositions(context.document, params);
@@ -98,7 +109,7 @@ export function featureHandler(deps: FeatureHandlerDeps): FeatureHandler {
 export function registerFeatureRequests(connection: Connection, on: FeatureHandler): void {
   connection.onCompletion(on('completion', completion, []));
   connection.onCompletionResolve((item) => resolveCompletion(item));
-  connection.onHover(on('hover', withImageSizes(hover), null));
+  connection.onHover(on('hover', withContextSize(withImageSizes(hover)), null));
   connection.onSignatureHelp(on('signatureHelp', signatureHelp, null));
   connection.onDocumentFormatting(on('formatting', formatDocument, []));
   connection.onDocumentRangeFormatting(on('rangeFormatting', formatRange, []));
@@ -116,4 +127,5 @@ export function registerFeatureRequests(connection: Connection, on: FeatureHandl
   connection.onCodeAction(on('codeAction', codeActions, []));
   connection.onReferences(on('references', references, []));
   connection.onCodeLens(on('codeLens', codeLenses, [], true));
+  connection.languages.inlayHint.on(on('inlayHint', inlayHints, []));
 }

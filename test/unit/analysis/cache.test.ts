@@ -22,6 +22,14 @@ test('one parse per document version; a new version or new build args parse agai
   assert.equal(cache.parses, 5);
 });
 
+test('delete tells the length of the text whose model it dropped (what the idle collector is told at a close)', () => {
+  const cache = new ModelCache();
+  cache.get('file:///a', 1, () => 'FROM alpine AS a\n');
+  assert.equal(cache.delete('file:///a'), 'FROM alpine AS a\n'.length);
+  assert.equal(cache.delete('file:///a'), 0);
+  assert.equal(cache.delete('file:///never-opened'), 0);
+});
+
 test('models of the documents used last are kept within the budget; the one used last always stays', () => {
   const cache = new ModelCache(100);
   const text = (n: number) => () => `FROM alpine AS s${n}\n`.padEnd(40, '#'); // 40 characters each
@@ -67,4 +75,14 @@ test('trim (in a quiet spell) holds every model to the budget, the one used last
   const parses = cache.parses;
   cache.get('file:///huge', 1, huge);
   assert.equal(cache.parses, parses + 1, 'parsed again on the next request');
+});
+
+test('holdsOverBudget: a model whose text alone is over the budget is kept (until trim drops it)', () => {
+  const cache = new ModelCache(20);
+  cache.get('file:///small', 1, () => 'FROM a\n');
+  assert.equal(cache.holdsOverBudget(), false);
+  cache.get('file:///large', 1, () => 'FROM alpine AS build\nRUN make\n');
+  assert.equal(cache.holdsOverBudget(), true);
+  cache.trim();
+  assert.equal(cache.holdsOverBudget(), false);
 });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
 import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
-import { contextOf } from '../features/context';
+import { contextOf } from '../../helpers/context';
 import { buildkitRuns, readSuppressions } from '../../../server/src/analysis/suppressions';
 import {
   checkRuns,

@@ -18,8 +18,8 @@ import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { documentSymbols } from '../../../server/src/features/documentSymbol';
 import { codeLenses } from '../../../server/src/features/codeLens';
 import { buildPlan } from '../../../server/src/features/buildPlan';
-import { contextOf } from '../features/context';
-import { counting } from '../counting';
+import { contextOf } from '../../helpers/context';
+import { counting } from '../../helpers/counting';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 // npm test replays a fixed seed (the same inputs on every machine); `npm run fuzz` explores new ones.

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
 import { stageLabel } from '../../../server/src/analysis/lookup';
 import type { DockerfileModel } from '../../../server/src/analysis/model';
-import { expectJsonAt } from '../features/context';
+import { expectJsonAt } from '../../helpers/context';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'schedule');
 const corpus = join(__dirname, '..', '..', 'corpus');

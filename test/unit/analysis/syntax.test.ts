@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { parseDockerfile, parseLines } from '../../../server/src/analysis/parse';
 import { splitLines } from '../../../server/src/analysis/scanner';
 import { firstError, syntaxErrors, type SyntaxError } from '../../../server/src/analysis/syntax';
-import { counting } from '../counting';
+import { counting } from '../../helpers/counting';
 
 function first(text: string): string | undefined {
   const error = firstError(syntaxErrors(parseDockerfile(text)));

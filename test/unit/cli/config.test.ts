@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { loadSettings } from '../../../server/src/cli/config';
 import { parseJsonc } from '../../../server/src/cli/jsonc';
-import { cli, folder, ERROR_AND_WARNING } from './helpers';
+import { cli, folder, ERROR_AND_WARNING } from '../../helpers/cli';
 
 const VSCODE = `{
   // VS Code's settings.json has comments and trailing commas

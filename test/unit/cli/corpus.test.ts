@@ -14,7 +14,7 @@ import { ModelCache } from '../../../server/src/analysis/cache';
 import { readEnvironment } from '../../../server/src/environment';
 import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { normalizeSettings } from '../../../server/src/settings';
-import { cli, folder } from './helpers';
+import { cli, folder } from '../../helpers/cli';
 
 const corpus = join(__dirname, '..', '..', 'corpus', 'files');
 const files = readdirSync(corpus).sort();

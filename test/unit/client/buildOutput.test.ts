@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROBLEM_PATTERN, findFailure, problemLine, stagesRun } from '../../../client/src/buildOutput';
+import { PROBLEM_PATTERN, failureSummary, findFailure, problemLine, stagesRun } from '../../../client/src/buildOutput';
 import { buildPlan } from '../../../server/src/features/buildPlan';
-import { contextOf } from '../features/context';
+import { contextOf } from '../../helpers/context';
 
 const dir = join(__dirname, '..', '..', 'fixtures', 'build-output');
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
@@ -18,11 +18,13 @@ test('BuildKit 0.8 (docker 20.10): the failing step of a stage maps to its line'
   assert.deepEqual(findFailure(read('buildkit-0.8-failure.txt'), failing), {
     line: 5,
     message: 'executor failed running [/bin/sh -c echo hi &&     false]: exit code: 1',
+    step: 'RUN echo hi && false',
   });
   // An unnamed FROM scratch stage (`stage-1`): COPY is step 1, RUN false step 2 (line 5).
   assert.deepEqual(findFailure(read('buildkit-0.8-unnamed-failure.txt'), planOf(read('unnamed.Dockerfile'))), {
     line: 4,
     message: 'executor failed running [/bin/sh -c false]: exit code: 1',
+    step: 'RUN false',
   });
 });
 
@@ -30,12 +32,14 @@ test('the classic builder: the last Step N/M counts every instruction of the fil
   assert.deepEqual(findFailure(read('classic-failure.txt'), failing), {
     line: 5,
     message: "The command '/bin/sh -c echo hi &&     false' returned a non-zero code: 1",
+    step: 'RUN echo hi && false',
   });
   // With --label (every Stagecraft build) the classic builder appends a LABEL step: 8 steps for 7 instructions.
   assert.match(read('classic-failure-with-label.txt'), /^Step 5\/8 : /m);
   assert.deepEqual(findFailure(read('classic-failure-with-label.txt'), failing), {
     line: 5,
     message: "The command '/bin/sh -c echo hi &&     false' returned a non-zero code: 1",
+    step: 'RUN echo hi && false',
   });
 });
 
@@ -43,7 +47,27 @@ test('buildx (BuildKit 0.10+): `Dockerfile:6` above the excerpt and `ERROR: fail
   assert.deepEqual(findFailure(read('buildx-failure.txt'), undefined), {
     line: 5,
     message: 'failed to solve: process "/bin/sh -c echo hi &&     false" did not complete successfully: exit code: 1',
+    step: 'RUN echo hi && false', // the excerpt's `>>>` lines, the continuation joined
   });
+});
+
+test('the last line of a failed build: the step and the line, else what failed there, else where to look', () => {
+  const plan = planOf(read('parse-error.Dockerfile'));
+  assert.equal(
+    failureSummary('app/Dockerfile', 1, findFailure(read('buildx-failure.txt'), undefined)),
+    'Build failed: step RUN echo hi && false at app/Dockerfile:6 (exit code 1)',
+  );
+  assert.equal(
+    failureSummary('Dockerfile', 1, findFailure(read('classic-failure-with-label.txt'), failing)),
+    'Build failed: step RUN echo hi && false at Dockerfile:6 (exit code 1)',
+  );
+  assert.equal(
+    failureSummary('Dockerfile', 1, findFailure(read('buildkit-0.8-parse-error.txt'), plan)),
+    'Build failed at Dockerfile:2 (exit code 1): dockerfile parse error: unknown instruction: FOO',
+  );
+  assert.equal(failureSummary('Dockerfile', 125, undefined), "Build failed (exit code 125); docker's output above says why.");
+  const long = failureSummary('Dockerfile', 2, { line: 0, message: 'x', step: `RUN ${'a'.repeat(200)}` });
+  assert.match(long, /^Build failed: step RUN a{95}… at Dockerfile:1 \(exit code 2\)$/);
 });
 
 test('parse errors name their line under both builders', () => {

@@ -13,7 +13,7 @@ const read = (values: Record<string, unknown>) => {
 
 test('defaults when nothing is set', () => {
   assert.deepEqual(read({}), { settings: defaultBuildSettings, warnings: [] });
-  assert.equal(defaultBuildSettings.tagTemplate, '${workspaceFolderBasename}:${stage}');
+  assert.equal(defaultBuildSettings.tagTemplate, '${workspaceFolderBasename}/${dockerfilePath}:${stage}');
 });
 
 test('every setting is read with its type', () => {

@@ -7,6 +7,7 @@ import {
   buildArgs,
   builderEnv,
   expandTag,
+  nameComponent,
   isImageTag,
   listContainersArgs,
   listImagesArgs,
@@ -152,7 +153,28 @@ test('tag templates: the default, ${gitSha}, ${date}, and names made valid', () 
   assert.ok('tag' in hostile && isImageTag(hostile.tag), JSON.stringify(hostile));
   assert.deepEqual(hostile, { tag: 'x-touch/tmp/p-id-id:x-id-' });
   assert.match((expandTag('${nope}:${stage}', vars) as { error: string }).error, /unknown variable \$\{nope\}/);
+  assert.deepEqual(expandTag('${workspaceFolderBasename}/${dockerfilePath}:${stage}', { ...vars, dockerfilePath: 'go-app' }), {
+    tag: 'my-project/go-app:final',
+  });
+  assert.deepEqual(expandTag('${workspaceFolderBasename}/${dockerfilePath}:${stage}', vars), { tag: 'my-project:final' });
   assert.equal(tagDate(vars.date), '20261126-093405');
+});
+
+test('a registry host comes from the template text only, never from a folder name', () => {
+  const dotted = { ...vars, workspaceFolderBasename: 'my.site', dockerfilePath: 'web' };
+  assert.deepEqual(expandTag('${workspaceFolderBasename}/${dockerfilePath}:${stage}', dotted), { tag: 'my-site/web:final' });
+  assert.deepEqual(expandTag('${workspaceFolderBasename}:${stage}', dotted), { tag: 'my.site:final' });
+  assert.deepEqual(expandTag('registry.local/${dockerfilePath}:${stage}', dotted), { tag: 'registry.local/web:final' });
+  assert.deepEqual(expandTag('localhost:5000/${workspaceFolderBasename}/${dockerfilePath}', dotted), { tag: 'localhost:5000/my.site/web' });
+  // A port in the template's first part: the template names a host, whatever the variable in it.
+  assert.deepEqual(expandTag('${workspaceFolderBasename}:5000/x', dotted), { tag: 'my.site:5000/x' });
+});
+
+test('nameComponent: accents dropped, lower case, separators only between alphanumerics', () => {
+  assert.equal(nameComponent('Café Über'), 'cafe-uber');
+  assert.equal(nameComponent('..hidden'), 'hidden');
+  assert.equal(nameComponent('a__b..c--d'), 'a__b-c-d');
+  assert.equal(nameComponent('日本'), '');
 });
 
 test('isImageTag follows docker reference rules', () => {

@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { classifyAzAccount, daemonMessage, decideBuilder, exec, needsBuildxMessage, parseVersion, probeDocker, type Exec } from '../../../client/src/preflight';
+import {
+  classifyAzAccount,
+  daemonMessage,
+  exec,
+  needsBuildxMessage,
+  parseVersion,
+  probeDocker,
+  readVersionOutput,
+  type Exec,
+} from '../../../client/src/preflight';
 
 const v = (text: string) => parseVersion(text)!;
 
@@ -9,24 +18,6 @@ test('parseVersion reads docker and buildx versions', () => {
   assert.deepEqual(parseVersion('28.2.2'), { major: 28, minor: 2, text: '28.2.2' });
   assert.deepEqual(parseVersion('github.com/docker/buildx v0.12.1 30feaa1'), { major: 0, minor: 12, text: '0.12.1' });
   assert.equal(parseVersion(''), undefined);
-});
-
-test('decideBuilder: what each setting does with a 20.10 CLI, a 23+ CLI with and without buildx', () => {
-  const old = v('20.10.24');
-  const modern = v('28.2.2');
-  const pick = (d: ReturnType<typeof decideBuilder>) => [d.builder, JSON.stringify(d.env), d.problem ?? ''];
-  assert.deepEqual(pick(decideBuilder('buildkit', old, false)), ['buildkit', '{"DOCKER_BUILDKIT":"1"}', '']);
-  assert.deepEqual(pick(decideBuilder('classic', old, false)), ['classic', '{"DOCKER_BUILDKIT":"0"}', '']);
-  assert.deepEqual(pick(decideBuilder('auto', old, false)), ['classic', '{}', '']);
-  assert.deepEqual(pick(decideBuilder('auto', old, false, '1')), ['buildkit', '{}', '']);
-  assert.deepEqual(pick(decideBuilder('buildkit', modern, true)), ['buildkit', '{"DOCKER_BUILDKIT":"1"}', '']);
-  assert.deepEqual(pick(decideBuilder('buildkit', modern, false)), ['buildkit', '{"DOCKER_BUILDKIT":"1"}', 'needs-buildx']);
-  assert.deepEqual(pick(decideBuilder('classic', modern, false)), ['classic', '{"DOCKER_BUILDKIT":"0"}', '']);
-  assert.deepEqual(pick(decideBuilder('auto', modern, true)), ['buildkit', '{}', '']);
-  assert.deepEqual(pick(decideBuilder('auto', modern, false)), ['classic', '{}', ''], 'a 23+ CLI without buildx falls back to the classic builder');
-  assert.deepEqual(pick(decideBuilder('auto', modern, false, '1')), ['buildkit', '{}', 'needs-buildx']);
-  assert.deepEqual(pick(decideBuilder('auto', modern, true, '0')), ['classic', '{}', '']);
-  assert.match(needsBuildxMessage('/usr/local/bin/docker', modern), /buildx.*classic builder \(stagecraft\.build\.builder = classic\)/);
 });
 
 test('probeDocker asks for buildx only from a 23+ CLI, and says when docker is missing', async () => {
@@ -38,30 +29,51 @@ test('probeDocker asks for buildx only from a 23+ CLI, and says when docker is m
       const a = answers[args[0]] ?? { code: 1 };
       return { code: a.code, stdout: a.stdout ?? '', stderr: a.stderr ?? '', missing: a.missing ?? false };
     };
-  assert.deepEqual(await probeDocker('docker', {}, fake({ version: { code: 0, stdout: '20.10.24+dfsg1\n' } })), {
+  const json20 = JSON.stringify({ Client: { Version: '20.10.24+dfsg1', Context: 'default' }, Server: { Version: '20.10.24+dfsg1', Os: 'linux' } });
+  assert.deepEqual(await probeDocker('docker', {}, fake({ version: { code: 0, stdout: json20 + '\n' } })), {
     missing: false,
     client: v('20.10.24'),
+    context: 'default',
+    engine: v('20.10.24'),
+    engineOs: 'linux',
     hasBuildx: false,
     error: undefined,
   });
-  assert.deepEqual(
-    calls.map((c) => c[0]),
-    ['version'],
-  );
+  assert.deepEqual(calls, [['version', '--format', '{{json .}}']]);
   const noBuildx = await probeDocker(
     'docker',
     {},
     fake({ version: { code: 0, stdout: '28.2.2' }, buildx: { code: 1, stderr: "docker: 'buildx' is not a docker command." } }),
   );
-  assert.equal(noBuildx.hasBuildx, false);
+  assert.deepEqual([noBuildx.client?.text, noBuildx.hasBuildx], ['28.2.2', false], 'a CLI that prints its version as plain text');
   assert.equal((await probeDocker('docker', {}, fake({ version: { code: 0, stdout: '28.2.2' }, buildx: { code: 0, stdout: 'v0.12.1' } }))).hasBuildx, true);
   assert.deepEqual(await probeDocker('nodocker', {}, fake({ version: { code: null, missing: true } })), { missing: true, hasBuildx: false });
   const noDaemon = await probeDocker(
     'docker',
     {},
-    fake({ version: { code: 1, stdout: '20.10.24\n', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.' } }),
+    fake({
+      version: {
+        code: 1,
+        stdout: JSON.stringify({ Client: { Version: '28.2.2', Context: 'remote' }, Server: null }),
+        stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.',
+      },
+    }),
   );
-  assert.deepEqual([noDaemon.client?.text, noDaemon.error], ['20.10.24', 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.']);
+  assert.deepEqual(
+    [noDaemon.client?.text, noDaemon.context, noDaemon.engine, noDaemon.error],
+    ['28.2.2', 'remote', undefined, 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.'],
+  );
+});
+
+test('readVersionOutput: odd answers give no facts rather than wrong ones', () => {
+  assert.deepEqual(readVersionOutput(''), { client: undefined });
+  assert.deepEqual(readVersionOutput('null'), { client: undefined, context: undefined, engine: undefined, engineOs: undefined });
+  assert.deepEqual(readVersionOutput('{"Client":{"Version":7},"Server":{"Version":"","Os":["linux"]}}'), {
+    client: undefined,
+    context: undefined,
+    engine: undefined,
+    engineOs: undefined,
+  });
 });
 
 test('exec runs without a shell and reports a missing executable', async () => {
@@ -78,6 +90,10 @@ test('classifyAzAccount: logged in, missing, not logged in (az 2.45 words), othe
   assert.deepEqual(classifyAzAccount(r(1, "ERROR: Please run 'az login' to setup account.\n")), { state: 'not-logged-in' });
   assert.deepEqual(classifyAzAccount(r(1, 'ERROR: No subscription found. Run `az account set` to select a subscription.')), { state: 'not-logged-in' });
   assert.deepEqual(classifyAzAccount(r(2, 'ERROR: something else broke')), { state: 'failed', detail: 'ERROR: something else broke' });
+});
+
+test('needsBuildxMessage: both ways out', () => {
+  assert.match(needsBuildxMessage('/usr/local/bin/docker', v('28.2.2')), /buildx.*classic builder \(stagecraft\.build\.builder = classic\)/);
 });
 
 test('daemonMessage: an unreachable engine is said plainly; other answers are not', () => {

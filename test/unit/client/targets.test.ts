@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { targetItems } from '../../../client/src/targets';
 import { buildPlan } from '../../../server/src/features/buildPlan';
-import { contextOf, fixture } from '../features/context';
+import { contextOf, fixture } from '../../helpers/context';
 
 test('the target picker: default target first, each stage with what it needs', () => {
   const plan = buildPlan(contextOf(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'busybox-app', 'Dockerfile'), 'utf8')), {

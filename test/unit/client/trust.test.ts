@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { UNTRUSTED_LENS, untrustedLenses } from '../../../client/src/trust';
 import { codeLenses } from '../../../server/src/features/codeLens';
 import { Commands } from '../../../server/src/protocol';
-import { fixture } from '../features/context';
+import { fixture } from '../../helpers/context';
 
 test("in an untrusted workspace each line's Build/Run lenses become one lens that says why and opens trust", () => {
   const lenses = codeLenses(fixture('stages')).map((l) => ({ range: l.range, command: { command: l.command!.command, title: l.command!.title } }));

@@ -114,6 +114,17 @@ test('explainPlan says what the default target needs, what BuildKit skips and wh
     'The default target is final (the last stage); it needs base and build. BuildKit builds 3 of 4 stages and skips test: nothing final needs uses it. The classic builder builds every stage up to the target: 4 of 4.',
   );
   assert.match(explainPlan({ stages: [], buildkit: [], classic: [], target: undefined }), /no stages/);
+  assert.equal(
+    explainPlan({ ...skeletonPlan(), builder: { kind: 'buildkit', reason: "docker 28.2.2's default, through buildx", source: 'client' } }),
+    explainPlan(skeletonPlan()),
+  );
+});
+
+test('explainPlan, when builds here use the classic builder: that first, and why; what BuildKit would skip after', () => {
+  assert.equal(
+    explainPlan({ ...skeletonPlan(), builder: { kind: 'classic', reason: 'this docker CLI (28.2.2) has no buildx', source: 'client' } }),
+    'The default target is final (the last stage); it needs base and build. Builds here use the classic builder (this docker CLI (28.2.2) has no buildx): it builds every stage up to the target, 4 of 4. BuildKit would build 3 of 4 and skip test: nothing final needs uses it.',
+  );
 });
 
 test('testStage finds the stage named test, case-insensitively', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { buildPlan, resolveTarget } from '../../../server/src/features/buildPlan';
-import { URI, contextOf, expectJson, fixture } from './context';
+import { URI, contextOf, expectJson, fixture } from '../../helpers/context';
 
 test('buildPlan for the default target: BuildKit builds the target and its dependencies', () => {
   const plan = buildPlan(fixture('stages'), { uri: URI });
@@ -72,4 +72,13 @@ test('buildPlan edges: every FROM, COPY/ADD --from and RUN --mount from= that na
     ],
     'the stage itself, a later stage and a bad index are no edges',
   );
+});
+
+test('buildPlan names the builder in use (BuildKit when nobody said) and what the classic builder would refuse for the target', () => {
+  const plan = buildPlan(fixture('stages'), { uri: URI, target: 'test' });
+  assert.deepEqual(plan.builder, { kind: 'buildkit', source: 'default' });
+  assert.deepEqual(plan.needsBuildKit, [{ line: 6, feature: 'RUN --mount' }], 'stages 0-2 only: the mount in stage 3 is after the target');
+  const classic = { kind: 'classic' as const, reason: 'this docker CLI (28.2.2) has no buildx', source: 'client' as const };
+  assert.deepEqual(buildPlan({ ...fixture('stages'), builder: classic }, { uri: URI }).builder, classic);
+  assert.deepEqual(buildPlan(fixture('stages'), { uri: URI, target: 'nosuch' }).needsBuildKit, []);
 });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { rules } from '../../../server/src/features/rules';
 import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import type { RuleEnvironment } from '../../../server/src/features/rules/rule';
-import { contextOf } from './context';
+import { contextOf } from '../../helpers/context';
 
 const folder = join(__dirname, '..', '..', 'fixtures', 'buildkit-checks');
 const cases = readdirSync(folder)

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from '../../../server/src/features/codeAction';
-import { URI, contextOf } from './context';
+import { URI, contextOf } from '../../helpers/context';
 
 const textDocument = { uri: URI };
 const at = (line: number) => ({ textDocument, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });

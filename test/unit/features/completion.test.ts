@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { completion } from '../../../server/src/features/completion';
-import { URI, contextOf, fixture } from './context';
+import { URI, contextOf, fixture } from '../../helpers/context';
 
 const textDocument = { uri: URI };
 

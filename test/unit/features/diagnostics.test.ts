@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { diagnostics } from '../../../server/src/features/diagnostics';
-import { contextOf } from './context';
+import { contextOf } from '../../helpers/context';
 
 const summary = (text: string) => diagnostics(contextOf(text)).map((d) => `${d.range.start.line}:${d.source}:${d.code}:${d.message}`);
 

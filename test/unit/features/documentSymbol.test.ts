@@ -8,7 +8,7 @@ import { ModelCache } from '../../../server/src/analysis/cache';
 import { defaultSettings } from '../../../server/src/settings';
 import type { FeatureContext } from '../../../server/src/features/context';
 import type { RawJson } from '../../../server/src/rawJson';
-import { URI, contextOf, expectJson, fixture } from './context';
+import { URI, contextOf, expectJson, fixture } from '../../helpers/context';
 
 test('outline: directives and global ARGs, then one symbol per stage with its instructions', () => {
   const symbols = documentSymbols(fixture('stages'));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { foldingRanges } from '../../../server/src/features/foldingRange';
-import { fixture } from './context';
+import { fixture } from '../../helpers/context';
 
 test('one folding range per stage, from its FROM to its last instruction, besides the baseline ranges', () => {
   const ranges = foldingRanges(fixture('stages')).filter((r) => r.kind === 'region');

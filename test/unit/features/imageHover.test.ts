@@ -11,7 +11,7 @@ import type { Platform } from '../../../server/src/registry/platform';
 import { RegistryError } from '../../../server/src/registry/errors';
 import { ImageSizeService } from '../../../server/src/sizes/service';
 import type { StagecraftSettings } from '../../../server/src/settings';
-import { contextOf, positionOf, URI } from './context';
+import { contextOf, positionOf, URI } from '../../helpers/context';
 
 /** A registry stand-in that records what it was asked and answers from a table. */
 function fakeRegistry(answers: Record<string, number | RegistryError>) {

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
-import { contextOf } from './context';
+import { contextOf } from '../../helpers/context';
 
 const root = join(__dirname, '..', '..', '..');
 const corpus = join(root, 'test', 'corpus');

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction } from 'vscode-languageserver';
 import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { codeActions } from '../../../server/src/features/codeAction';
-import { URI, contextOf } from './context';
+import { URI, contextOf } from '../../helpers/context';
 
 function apply(text: string, rule: string, line: number, title: RegExp): string {
   const context = contextOf(text);

@@ -7,7 +7,7 @@ import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { codeActions } from '../../../server/src/features/codeAction';
 import { looksSecret } from '../../../server/src/features/rules/secrets-in-arg-env';
 import { parsePlatform } from '../../../server/src/features/rules/platform-flag';
-import { URI, contextOf } from './context';
+import { URI, contextOf } from '../../helpers/context';
 
 /** The text after the first quick fix of the first finding of rule `id`. */
 function fixed(id: string, text: string): string {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
 import { rulesById } from '../../../server/src/features/rules';
-import { counting } from '../counting';
+import { counting } from '../../helpers/counting';
 
 const RULES = [
   'later-stage-reference',

@@ -17,7 +17,7 @@ import { rules } from '../../../server/src/features/rules';
 import { SEVERITIES, type RuleEnvironment } from '../../../server/src/features/rules/rule';
 import { ruleDiagnostics } from '../../../server/src/features/diagnostics';
 import { codeActions } from '../../../server/src/features/codeAction';
-import { URI, contextOf, expectJsonAt } from './context';
+import { URI, contextOf, expectJsonAt } from '../../helpers/context';
 
 const root = join(__dirname, '..', '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'rules');

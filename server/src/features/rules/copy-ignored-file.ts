@@ -5,8 +5,8 @@
  * `!` exception (too hard to tell statically), URLs and git sources are skipped, and `.` or `/` count
  * only when a pattern excludes everything (`*`, `**`, `**\/*`). The `.dockerignore` is the one the
  * build reads (`<name>.dockerignore` beside the Dockerfile, else the context's), from the rule
- * environment; its patterns are matched with @balena/dockerignore (Docker's own matching rules,
- * case-sensitive as on Linux). Sources with a variable are skipped. Reported on the instruction with
+ * environment; its patterns are read and matched by context/dockerignore.ts (@balena/dockerignore:
+ * Docker's own matching rules, case-sensitive as on Linux). Sources with a variable are skipped. Reported on the instruction with
  * BuildKit's message (`Copy` or `Add`, the cleaned path). Quick fix: delete the `.dockerignore`
  * lines whose pattern excludes the path.
  */
@@ -15,30 +15,7 @@ import { posix } from 'node:path';
 import type { Finding, Rule, RuleEnvironment } from './rule';
 import { goQuote } from './rule';
 import type { Instruction } from '../../analysis/model';
-
-interface PatternLine {
-  line: number;
-  pattern: string;
-}
-
-/** The patterns as Docker's ReadAll keeps them (no comments or blank lines, trimmed), with their lines. */
-function patternLines(text: string): PatternLine[] {
-  const result: PatternLine[] = [];
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((raw, line) => {
-      const pattern = raw.startsWith('#') ? '' : raw.trim();
-      if (pattern) result.push({ line, pattern });
-    });
-  return result;
-}
-
-/** A pattern cleaned as Docker cleans it (filepath.Clean, no leading `/`). */
-function clean(pattern: string): string {
-  const cleaned = posix.normalize(pattern).replace(/(?<=.)\/$/, '');
-  return cleaned.length > 1 && cleaned.startsWith('/') ? cleaned.slice(1) : cleaned;
-}
+import { excludesEverything, IgnoreMatcher, type PatternLine } from '../../context/dockerignore';
 
 interface Matcher {
   ignores(path: string): boolean;
@@ -50,18 +27,16 @@ interface Matcher {
 function matcherOf(env: RuleEnvironment): Matcher | undefined {
   const text = env.dockerignore?.text;
   if (text === undefined) return undefined;
-  const lines = patternLines(text);
-  const patterns = lines.map((l) => l.pattern);
-  if (!patterns.length || patterns.some((p) => p.startsWith('!'))) return undefined;
-  const matcher = ignore({ ignorecase: false }).add(patterns);
-  return { ignores: (path) => matcher.ignores(path), rootIgnored: patterns.some((p) => ['*', '**', '**/*'].includes(clean(p))), lines };
+  const matcher = new IgnoreMatcher(text);
+  if (!matcher.patterns.length || matcher.hasExceptions) return undefined;
+  return matcher;
 }
 
 /** The lines whose pattern alone excludes `path` (what the quick fix deletes). */
 function excludingLines(matcher: Matcher, path: string): number[] {
   const root = path === '.' || path === '/';
   return matcher.lines
-    .filter(({ pattern }) => (root ? ['*', '**', '**/*'].includes(clean(pattern)) : ignore({ ignorecase: false }).add(pattern).ignores(path)))
+    .filter(({ pattern }) => (root ? excludesEverything(pattern) : ignore({ ignorecase: false }).add(pattern).ignores(path)))
     .map((l) => l.line);
 }
 

@@ -16,6 +16,7 @@
 import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import type { DockerfileModel, Range } from '../../analysis/model';
 import type { ImagePlatform, OfferedPlatforms } from '../../registry/platform';
+import type { OutsideBuild } from '../../analysis/outsideBuilds';
 
 export const SEVERITIES = ['off', 'hint', 'information', 'warning', 'error'] as const;
 export type RuleSeverity = (typeof SEVERITIES)[number];
@@ -47,6 +48,11 @@ export interface RuleEnvironment {
     /** By `ImageReference.normalized`; an image not listed is one nothing is known of yet. */
     images: Record<string, BaseImagePlatforms>;
   };
+  /**
+   * Builds of this Dockerfile that files outside it ask for (Compose services, Dev Containers, CI
+   * steps), as the targets index knew them. Undefined: unknown (not a file, or not indexed yet).
+   */
+  builds?: OutsideBuild[];
 }
 
 /** What is known of the platforms a base image reference offers. */

@@ -6,9 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildArgs, runArgs } from '../../../../client/src/dockerArgs';
 import { commandLine } from '../../../../client/src/shellQuote';
+import { decideBuilder } from '../../../../client/src/build/builder';
+import { probeDocker, type ExecResult } from '../../../../client/src/preflight';
 import {
   checkPlatforms,
   describeDestination,
+  destinationExec,
   engineLabel,
   isMultiPlatform,
   parseBuildxList,
@@ -154,4 +157,24 @@ test('a chosen context docker cannot use is said clearly (messages recorded from
   assert.match(unknownContextMessage(cli28, { context: 'nosuch' })!, /"nosuch" chosen for this folder cannot be used \(Failed to initialize/);
   assert.equal(unknownContextMessage(cli28, {}), undefined, 'no context chosen: the usual daemon message applies');
   assert.equal(unknownContextMessage('Cannot connect to the Docker daemon at unix:///x.sock', { context: 'b' }), undefined);
+});
+
+test('the builder decision probes the engine of the chosen context: --context= on every call, no --builder', async () => {
+  const calls: string[][] = [];
+  const run = async (_file: string, args: readonly string[]): Promise<ExecResult> => {
+    calls.push([...args]);
+    const version = JSON.stringify({ Client: { Version: '28.2.2', Context: 'build-box' }, Server: { Version: '20.10.24', Os: 'linux' } });
+    return { code: 0, stdout: args.includes('version') && !args.includes('buildx') ? version : 'github.com/docker/buildx v0.24.0', stderr: '', missing: false };
+  };
+  const probe = await probeDocker('docker', {}, destinationExec({ context: 'build-box', builder: 'kube' }, run));
+  assert.deepEqual(calls, [
+    ['--context=build-box', 'version', '--format', '{{json .}}'],
+    ['--context=build-box', 'buildx', 'version'],
+  ]);
+  assert.equal(probe.context, 'build-box');
+  assert.equal(probe.engine?.text, '20.10.24');
+  assert.equal(decideBuilder('auto', probe).builder, 'buildkit');
+  calls.length = 0;
+  await probeDocker('docker', {}, destinationExec({}, run));
+  assert.deepEqual(calls[0], ['version', '--format', '{{json .}}'], "no context chosen: docker's own");
 });

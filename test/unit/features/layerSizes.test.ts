@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { hover } from '../../../server/src/features/hover';
+import { formatDelta, layerHover } from '../../../server/src/features/layerSizes';
+import type { FeatureContext } from '../../../server/src/features/context';
+import { positionOf, URI } from '../../helpers/context';
+import { builtContext, recorded, sampleText } from '../../helpers/layerContext';
+
+const hoverText = (context: FeatureContext, needle: string) =>
+  (hover(context, { textDocument: { uri: URI }, position: positionOf(context, needle, 0, 4) })!.contents as { value: string }).value;
+
+test('the target’s stage hover: base first, then the instructions that added bytes, largest first, and the total', () => {
+  const context = builtContext(sampleText, [{ text: sampleText, params: {} }]);
+  const text = hoverText(context, 'AS final');
+  assert.ok(text.startsWith('**Stage `final`**'), 'the stage hover comes first');
+  assert.ok(
+    text.endsWith(
+      '**Layers of `app:final`** (BuildKit, built 1 min ago): base `local/busybox:1` 2.0 MB + RUN head -c 200 kB + COPY --from=build 50 kB + COPY 3.0 kB = 2.2 MB',
+    ),
+    text,
+  );
+  assert.doesNotMatch(hoverText(context, 'AS base'), /Layers of/, 'only the built target’s hover');
+  assert.deepEqual(layerHover(builtContext(sampleText, [{ text: sampleText, params: {} }], { layerSizesEnabled: false }), 2, 0), []);
+});
+
+test('the change since the previous build, an edit since the build and an unmapped build, in words', () => {
+  const bigger = recorded('buildkit');
+  bigger.history.find((entry: { createdBy: string }) => entry.createdBy.includes('/app/blob')).size += 300_000;
+  bigger.size += 300_000;
+  const edited = sampleText.replace('BLOB=200000', 'BLOB=500000');
+  const rebuilt = builtContext(edited, [
+    { text: sampleText, params: {} },
+    { text: edited, params: bigger },
+  ]);
+  assert.match(hoverText(rebuilt, 'AS final'), /= 2\.5 MB\n\nSince the previous build: \+300 kB \(RUN head -c \+300 kB\)\.$/);
+  const same = builtContext(sampleText, [
+    { text: sampleText, params: {} },
+    { text: sampleText, params: {} },
+  ]);
+  assert.match(hoverText(same, 'AS final'), /Since the previous build: no change\.$/);
+  const stale = builtContext(edited, [{ text: sampleText, params: {} }]);
+  const staleText = hoverText(stale, 'AS final');
+  assert.match(staleText, /sizes from the build before your last edit \(the target’s instructions changed since the build\); build again for current ones\.$/);
+  assert.doesNotMatch(staleText, /200 kB/, 'no old number reads as current');
+  const unmapped = builtContext(sampleText, [{ text: sampleText, params: { builder: 'classic' } }]);
+  assert.match(
+    hoverText(unmapped, 'AS final'),
+    /\(the classic builder, built 1 min ago\): unmapped, the image has 11 history entries; .* The image is 2\.2 MB\.$/,
+  );
+});
+
+test('deltas read with their sign; no change reads as nothing', () => {
+  assert.deepEqual([formatDelta(2_100_000), formatDelta(-512), formatDelta(0), formatDelta(undefined)], ['+2.1 MB', '-512 B', '', '']);
+});
