@@ -173,7 +173,7 @@ test("stagecraft/buildResult: the last build of a target shows in its stage's le
 test("stagecraft/builderChanged: the folder's lenses, stage hovers and plans describe the builder the client names, and why", async () => {
   const summaries = async () =>
     (await connection.sendRequest<{ command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri } }))
-      .filter((l) => !l.command.command && !/^built|^build failed/.test(l.command.title))
+      .filter((l) => !l.command.command && !/^built|^build failed|^build context:/.test(l.command.title))
       .map((l) => l.command.title);
   const stageHover = async () =>
     JSON.stringify(
