@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import type { TargetCommandArgs } from '../../server/src/protocol';
 import { acrBuild, buildDefault, buildTarget, cleanUp, rebuildLast, runTarget } from './build/commands';
+import { chooseDestination } from './build/destinationStatus';
+import { buildForPlatforms } from './build/platformPick';
 import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
 import { addCiWorkflow, type AddCiWorkflowArgs } from './ciWorkflow';
 import { showStageGraph } from './graph/panel';
@@ -27,6 +29,8 @@ export const commands: Record<string, CommandHandler> = {
   'stagecraft.showStageGraph': (extension, resource) => showStageGraph(extension, resource),
   'stagecraft.acrBuild': (extension, args) => acrBuild(extension, args as TargetCommandArgs | undefined),
   'stagecraft.cleanUp': (extension, args) => cleanUp(extension, args as { confirm?: boolean } | undefined),
+  'stagecraft.chooseDestination': () => chooseDestination(),
+  'stagecraft.buildForPlatforms': (extension, args) => buildForPlatforms(extension, args as TargetCommandArgs | undefined),
   // The "Get started with multi-stage builds" walkthrough (walkthrough.ts).
   'stagecraft.getStarted': () => walkthrough.openWalkthrough(),
   'stagecraft.checkDocker': () => checkDocker(),

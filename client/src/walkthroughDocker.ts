@@ -5,8 +5,10 @@
  */
 import * as vscode from 'vscode';
 import { dockerProblem } from './walkthroughModel';
-import { exec, probeDocker } from './preflight';
+import { probeDocker } from './preflight';
 import { builderName, decideBuilder } from './build/builder';
+import { destinationExec } from './build/destination';
+import { destinationFor } from './build/destinationStore';
 import { readBuildSettings } from './config';
 
 function dockerPath(): string {
@@ -32,7 +34,11 @@ interface DockerResult {
  * docker's stderr.
  */
 export async function docker(args: string[], env?: NodeJS.ProcessEnv): Promise<DockerResult> {
-  const result = await exec(dockerPath(), args, { env: env ? { ...process.env, ...env } : process.env, timeoutMs: 0 });
+  // The walkthrough's project is in the first workspace folder: its builds go where that folder's do.
+  const result = await destinationExec(destinationFor(undefined))(dockerPath(), args, {
+    env: env ? { ...process.env, ...env } : process.env,
+    timeoutMs: 0,
+  });
   if (result.code === 0) return { stdout: result.stdout, stderr: result.stderr };
   throw Object.assign(new Error(`docker ${args[0]} failed`), { code: result.missing ? 'ENOENT' : result.code, stderr: result.stderr });
 }
@@ -60,7 +66,9 @@ export async function checkDocker(report = true): Promise<boolean> {
   // Which builder builds here: the one decision every part uses (build/builder.ts).
   const scope = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const setting = readBuildSettings((key) => vscode.workspace.getConfiguration('stagecraft', scope).get(key)).builder;
-  const decision = decideBuilder(setting, await probeDocker(dockerPath(), process.env), process.env.DOCKER_BUILDKIT);
+  // Asked of the engine the walkthrough's builds go to (the first folder's docker context).
+  const probe = await probeDocker(dockerPath(), process.env, destinationExec(destinationFor(undefined)));
+  const decision = decideBuilder(setting, probe, process.env.DOCKER_BUILDKIT);
   let note = ` Builds here use ${builderName(decision.builder)}: ${decision.reason}.`;
   if (decision.problem === 'needs-buildx')
     note += ' This CLI has no buildx plugin, so BuildKit builds fail: install docker-buildx, or set stagecraft.build.builder to classic.';

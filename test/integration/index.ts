@@ -2,6 +2,7 @@
 import { runAll } from './harness';
 import './extension.test';
 import './build.test';
+import './destination.test';
 
 export function run(): Promise<void> {
   return runAll('integration');

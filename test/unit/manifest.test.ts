@@ -62,6 +62,8 @@ test('commands that run programs are off in untrusted workspaces; executable set
     'stagecraft.runTarget',
     'stagecraft.acrBuild',
     'stagecraft.cleanUp',
+    'stagecraft.chooseDestination',
+    'stagecraft.buildForPlatforms',
   ];
   for (const id of running) {
     const command = manifest.contributes.commands.find((c: { command: string }) => c.command === id);

@@ -5,10 +5,11 @@
 import type { BuildPlanResult } from '../../../server/src/protocol';
 import { exec } from '../preflight';
 import type { SizeReport } from '../results';
+import { toDestination, type Destination } from './destination';
 
 /** Uncompressed size of a local image, in bytes; undefined when the engine does not have it. */
-export async function imageSize(docker: string, image: string, env: NodeJS.ProcessEnv): Promise<number | undefined> {
-  const result = await exec(docker, ['image', 'inspect', '--format', '{{.Size}}', image], { env, timeoutMs: 20_000 });
+export async function imageSize(docker: string, image: string, env: NodeJS.ProcessEnv, destination?: Destination): Promise<number | undefined> {
+  const result = await exec(docker, toDestination(['image', 'inspect', '--format', '{{.Size}}', image], destination), { env, timeoutMs: 20_000 });
   const size = Number(result.stdout.trim());
   return result.code === 0 && Number.isFinite(size) ? size : undefined;
 }

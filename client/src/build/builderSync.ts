@@ -2,7 +2,8 @@
  * Tells the language server which builder each workspace folder's builds use
  * (`stagecraft/builderChanged`), so its lenses, stage hovers and plans describe that builder's plan.
  * Decided by builder.ts from preflight.ts's probe, per folder (stagecraft.docker.path and
- * stagecraft.build.builder are per folder): at start, when those settings change, when trust is
+ * stagecraft.build.builder are per folder), asking the engine of the folder's chosen docker context
+ * (destinationStore.ts): at start, when those settings or the chosen context change, when trust is
  * granted, after every build's own check, and sent again when the server restarts.
  *
  * In an untrusted workspace docker is not run for this: only a builder the setting names is sent.
@@ -13,6 +14,8 @@ import { BuilderChangedNotification, type BuilderChangedParams } from '../../../
 import type { Extension } from '../extensionApi';
 import { probeDocker, type DockerProbe } from '../preflight';
 import { decideBuilder, type BuilderDecision } from './builder';
+import { destinationExec } from './destination';
+import { destinationFor, onDidChangeDestination } from './destinationStore';
 import { settingsFor } from './settings';
 
 /** The last decision per folder URI ('' for files outside every folder), as sent. */
@@ -41,7 +44,7 @@ export async function detectFolder(extension: Extension, scope: vscode.Uri, fold
     reportBuilder(extension, folderUri, decision);
     return { decision };
   }
-  const probe = await probeDocker(settings.dockerPath, process.env);
+  const probe = await probeDocker(settings.dockerPath, process.env, destinationExec(destinationFor(scope)));
   // No docker: nothing builds at all; the lenses keep describing BuildKit and a build says what is missing.
   if (probe.missing) return { decision: decideBuilder('auto', probe, process.env.DOCKER_BUILDKIT), probe };
   const decision = decideBuilder('auto', probe, process.env.DOCKER_BUILDKIT);
@@ -65,6 +68,8 @@ export function startBuilderSync(extension: Extension): vscode.Disposable {
       if (event.affectsConfiguration('stagecraft.docker.path') || event.affectsConfiguration('stagecraft.build.builder')) detectAll(extension);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => detectAll(extension)),
+    // Another docker context may be another engine, with another builder.
+    onDidChangeDestination(() => detectAll(extension)),
     vscode.workspace.onDidChangeWorkspaceFolders(() => detectAll(extension)),
     // A restarted server knows nothing: tell it again.
     extension.client.onDidChangeState((event) => {

@@ -13,6 +13,8 @@ import { ArgumentError, acrArgs, listContainersArgs, listImagesArgs, runArgs, ty
 import type { Extension } from '../extensionApi';
 import { planFor } from '../plans';
 import { NOT_LOGGED_IN_MESSAGE, classifyAzAccount, exec, missingAzMessage, missingDockerMessage } from '../preflight';
+import { toDestination } from './destination';
+import { destinationFor } from './destinationStore';
 import { fireBuildEnded } from './events';
 import { openSettings, report, type Outcome } from './outcome';
 import { prepare, tagFor, tagStage } from './prepare';
@@ -81,7 +83,7 @@ export async function runTarget(extension: Extension, args?: TargetCommandArgs):
     `run ${built.tag}`,
     vscode.workspace.getWorkspaceFolder(uri),
     settings.dockerPath,
-    run,
+    toDestination(run, destinationFor(uri)),
     path.dirname(uri.fsPath),
     settings,
     { type: 'stagecraft-run', dockerfile: uri.fsPath, target: lastInSession()?.target, tag: built.tag },
@@ -156,10 +158,12 @@ export async function acrBuild(extension: Extension, args?: TargetCommandArgs): 
 export async function cleanUp(_extension: Extension, options?: { confirm?: boolean }): Promise<Outcome & { containers?: number; images?: number }> {
   const blocked = untrusted();
   if (blocked) return report(blocked);
-  const settings = settingsFor(vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'));
+  const where = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/');
+  const settings = settingsFor(where);
   const docker = settings.dockerPath;
+  const destination = destinationFor(where);
   const list = async (args: string[]) => {
-    const result = await exec(docker, args, { timeoutMs: 30_000 });
+    const result = await exec(docker, toDestination(args, destination), { timeoutMs: 30_000 });
     if (result.missing) throw new ArgumentError(missingDockerMessage(docker));
     if (result.code !== 0) throw new ArgumentError(`\`docker ${args.join(' ')}\` failed: ${result.stderr.trim()}`);
     return result.stdout
@@ -188,7 +192,7 @@ export async function cleanUp(_extension: Extension, options?: { confirm?: boole
     );
     if (answer !== 'Remove') return { ok: false, message: 'cancelled' };
   }
-  const removed = async (args: string[]) => (await exec(docker, args, { timeoutMs: 120_000 })).code === 0;
+  const removed = async (args: string[]) => (await exec(docker, toDestination(args, destination), { timeoutMs: 120_000 })).code === 0;
   const okContainers = containers.length === 0 || (await removed(['rm', '--force', ...containers]));
   const okImages = images.length === 0 || (await removed(['image', 'rm', '--force', ...images]));
   const message = `removed ${containers.length} container(s) and ${images.length} image(s)${okContainers && okImages ? '' : ' (some could not be removed; see `docker ps -a` / `docker images`)'}`;

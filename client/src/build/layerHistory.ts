@@ -3,10 +3,12 @@
  * (`docker image history`, `docker image inspect`, argument lists only) for the server, which maps
  * them on the Dockerfile's instructions (`stagecraft/layerHistory`). Which base image to read comes
  * from the server's build plan; nothing here reads the Dockerfile. Pure but for docker (preflight's exec).
+ * Every read goes to the build's destination (`--context=<name>`): the engine the image was built on.
  */
 import type { BuildPlanResult, LayerHistoryEntry, LayerHistoryParams } from '../../../server/src/protocol';
 import { exec } from '../preflight';
 import { imageSize } from './baseImage';
+import { toDestination, type Destination } from './destination';
 
 /** What the client reads for the server: the notification without the build's own facts. */
 export type ImageLayers = Pick<LayerHistoryParams, 'size' | 'history' | 'baseHistory' | 'baseImage'>;
@@ -30,8 +32,9 @@ export function parseHistory(stdout: string): LayerHistoryEntry[] | undefined {
 }
 
 /** An image's history from the engine; undefined when the engine does not have the image (or answers otherwise). */
-export async function imageHistory(docker: string, image: string, env: NodeJS.ProcessEnv): Promise<LayerHistoryEntry[] | undefined> {
-  const result = await exec(docker, ['image', 'history', '--no-trunc', '--human=false', '--format', '{{json .}}', image], { env, timeoutMs: 20_000 });
+export async function imageHistory(docker: string, image: string, env: NodeJS.ProcessEnv, destination?: Destination): Promise<LayerHistoryEntry[] | undefined> {
+  const args = ['image', 'history', '--no-trunc', '--human=false', '--format', '{{json .}}', image];
+  const result = await exec(docker, toDestination(args, destination), { env, timeoutMs: 20_000 });
   return result.code === 0 ? parseHistory(result.stdout) : undefined;
 }
 
@@ -52,13 +55,19 @@ export function baseImageNames(plan: BuildPlanResult): string[] | undefined {
 }
 
 /** The built image's size and history and its base's history; undefined when the image itself cannot be read. */
-export async function readImageLayers(docker: string, tag: string, plan: BuildPlanResult, env: NodeJS.ProcessEnv): Promise<ImageLayers | undefined> {
-  const [size, history] = await Promise.all([imageSize(docker, tag, env), imageHistory(docker, tag, env)]);
+export async function readImageLayers(
+  docker: string,
+  tag: string,
+  plan: BuildPlanResult,
+  env: NodeJS.ProcessEnv,
+  destination?: Destination,
+): Promise<ImageLayers | undefined> {
+  const [size, history] = await Promise.all([imageSize(docker, tag, env, destination), imageHistory(docker, tag, env, destination)]);
   if (size === undefined || !history) return undefined;
   const names = baseImageNames(plan);
   if (names?.length === 0) return { size, history, baseHistory: [] };
   for (const name of names ?? []) {
-    const baseHistory = await imageHistory(docker, name, env);
+    const baseHistory = await imageHistory(docker, name, env, destination);
     if (baseHistory) return { size, history, baseHistory, baseImage: name };
   }
   return { size, history, baseImage: names?.[0] };

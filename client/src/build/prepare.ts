@@ -13,6 +13,8 @@ import { planFor } from '../plans';
 import { daemonMessage, exec, missingDockerMessage, needsBuildxMessage, probeDocker, type DockerProbe } from '../preflight';
 import { decideBuilder, needsBuildKitMessage, type BuilderDecision } from './builder';
 import { folderKey, reportBuilder } from './builderSync';
+import { checkPlatforms, destinationExec, parseBuildxList, toDestination, unknownContextMessage, type Destination } from './destination';
+import { destinationFor, platformsFor } from './destinationStore';
 import { imageTag } from './imageTag';
 import { openSettings, type Failure } from './outcome';
 import { resolvePath, type BuildRequest } from './request';
@@ -28,6 +30,8 @@ export interface Prepared {
   decision: BuilderDecision;
   /** What docker said about itself and its engine (the terminal names them). */
   probe: DockerProbe;
+  /** Where the build goes (docker context, buildx builder); every docker call of this build uses it. */
+  destination: Destination;
   planned: string[];
   skipped: string[];
   folder?: vscode.WorkspaceFolder;
@@ -126,9 +130,10 @@ async function builderOrFailure(
   settings: BuildSettings,
   folder: vscode.WorkspaceFolder | undefined,
   args: string[],
+  destination: Destination,
 ): Promise<{ decision: BuilderDecision; probe: DockerProbe } | Failure> {
   const builderSetting = request.overrides?.builder ?? settings.builder;
-  const probe = await probeDocker(settings.dockerPath, process.env);
+  const probe = await probeDocker(settings.dockerPath, process.env, destinationExec(destination));
   if (probe.missing)
     return {
       ok: false,
@@ -136,6 +141,8 @@ async function builderOrFailure(
       actions: [openSettings('docker.path'), ['Install Docker', () => vscode.env.openExternal(vscode.Uri.parse('https://docs.docker.com/engine/install/'))]],
       args,
     };
+  const noContext = unknownContextMessage(probe.error, destination);
+  if (noContext) return { ok: false, message: noContext, args };
   const unreachable = daemonMessage(probe, process.env.DOCKER_HOST);
   if (unreachable) return { ok: false, message: unreachable, args };
   const decision = decideBuilder(builderSetting, probe, process.env.DOCKER_BUILDKIT);
@@ -159,6 +166,28 @@ async function builderOrFailure(
     };
   }
   return { decision, probe };
+}
+
+/**
+ * The platforms of a build: the ones picked for this target, else the setting. Several need a
+ * buildx builder with a multi-platform driver: refused before anything runs otherwise.
+ */
+async function platformsOrFailure(
+  request: BuildRequest,
+  settings: BuildSettings,
+  destination: Destination,
+  hasBuildx: boolean,
+): Promise<string | undefined | Failure> {
+  const picked = platformsFor(request.uri, request.target);
+  const platforms = picked?.length ? picked : settings.platform ? settings.platform.split(',').map((p) => p.trim()) : [];
+  if (platforms.length === 0) return undefined;
+  let builder;
+  if (platforms.length > 1 && hasBuildx) {
+    const listed = parseBuildxList((await exec(settings.dockerPath, toDestination(['buildx', 'ls'], destination), { timeoutMs: 30_000 })).stdout);
+    builder = listed.find((b) => (destination.builder ? b.name === destination.builder : b.current));
+  }
+  const checked = checkPlatforms(platforms, { buildx: builder });
+  return checked.ok ? checked.value : { ok: false, message: checked.message };
 }
 
 const INSTALL_BUILDX: [string, () => unknown] = [
@@ -207,13 +236,20 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
     platform: settings.platform || undefined,
     extraArgs: settings.extraArgs,
   };
-  const args = argsOrFailure(spec);
-  if (isFailure(args)) return args;
-  const found = await builderOrFailure(extension, request, settings, folder, args);
+  const destination = destinationFor(uri);
+  const firstArgs = argsOrFailure(spec);
+  if (isFailure(firstArgs)) return firstArgs;
+  const found = await builderOrFailure(extension, request, settings, folder, firstArgs, destination);
   if (isFailure(found)) return found;
   const { decision, probe } = found;
-  const refused = await classicRefusal(request, plan, decision, args);
+  const refused = await classicRefusal(request, plan, decision, firstArgs);
   if (refused) return refused;
+  const platform = await platformsOrFailure(request, settings, destination, probe.hasBuildx);
+  if (isFailure(platform)) return platform;
+  spec.platform = platform;
+  const built = argsOrFailure(spec);
+  if (isFailure(built)) return built;
+  const args = toDestination(built, destination, { buildx: probe.hasBuildx && decision.builder === 'buildkit' });
   const stagesRun = decision.builder === 'buildkit' ? plan.buildkit : plan.classic;
   const skipped = plan.stages.map((s) => s.index).filter((i) => i <= plan.target! && !stagesRun.includes(i));
   return {
@@ -224,6 +260,7 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
     args,
     decision,
     probe,
+    destination,
     folder,
     env: { ...process.env, ...decision.env },
     planned: labelsOf(plan, stagesRun),

@@ -187,7 +187,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
   }
 
   private async succeeded(p: Prepared, outcome: Outcome): Promise<void> {
-    const size = await imageSize(p.settings.dockerPath, p.spec.tag, p.env);
+    const size = await imageSize(p.settings.dockerPath, p.spec.tag, p.env, p.destination);
     if (size === undefined) {
       this.write(`\nStagecraft: built ${p.spec.tag}, but \`docker image inspect\` could not read its size.\n`);
       notifyServer(this.extension, { uri: p.request.uri.toString(), target: p.request.target, ok: true, finishedAt: Date.now() });
@@ -196,7 +196,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     const report: SizeReport = {
       tag: p.spec.tag,
       size,
-      base: await largestLocalBase(p.plan, p.decision.builder, (image) => imageSize(p.settings.dockerPath, image, p.env)),
+      base: await largestLocalBase(p.plan, p.decision.builder, (image) => imageSize(p.settings.dockerPath, image, p.env, p.destination)),
     };
     outcome.sizeBytes = size;
     outcome.size = report;
@@ -210,7 +210,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
 
   /** The image's history for the server, which maps it on the target's instructions (layer sizes beside them). */
   private async sendLayers(p: Prepared, finishedAt: number): Promise<void> {
-    const layers = await readImageLayers(p.settings.dockerPath, p.spec.tag, p.plan, p.env).catch(() => undefined);
+    const layers = await readImageLayers(p.settings.dockerPath, p.spec.tag, p.plan, p.env, p.destination).catch(() => undefined);
     if (!layers) return;
     const uri = p.request.uri.toString();
     const params = {

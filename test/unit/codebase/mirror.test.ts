@@ -51,6 +51,8 @@ export const COVERED_ELSEWHERE: Record<string, string[]> = {
     'client/src/workspaceFiles.ts',
     'client/src/build/builderSync.ts', // the lens agrees with the extension's own builder decision
   ],
+  // Where builds go: the chosen context kept in workspaceState, the commands to choose it and the platforms.
+  'test/integration/destination.test.ts': ['client/src/build/destinationStore.ts', 'client/src/build/destinationStatus.ts', 'client/src/build/platformPick.ts'],
   'test/ui/walkthrough.ui.mjs': ['client/src/walkthrough.ts', 'client/src/walkthroughDocker.ts'],
   // The webview's script (dist/graph.js) runs in the browser: clicked through in Chromium.
   'test/ui/graph.ui.mjs': ['client/src/graph/webview.ts'],

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { baseImageNames, parseHistory } from '../../../../client/src/build/layerHistory';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { baseImageNames, parseHistory, readImageLayers } from '../../../../client/src/build/layerHistory';
 import { buildPlan } from '../../../../server/src/features/buildPlan';
 import { contextOf, URI } from '../../../helpers/context';
 
@@ -30,4 +33,32 @@ test('the base image to read: the FROM the target’s chain starts at, as writte
   assert.deepEqual(baseImageNames(plan('FROM scratch AS a\nFROM a\n')), []);
   assert.equal(baseImageNames(plan('ARG BASE\nFROM $BASE\n')), undefined, 'an unresolved base is not looked up');
   assert.deepEqual(baseImageNames(plan('ARG V=3.20\nFROM alpine:$V\n')), ['docker.io/library/alpine:3.20'], 'a name with a variable by its resolved name only');
+});
+
+test('sizes and histories are read from the engine the build went to: --context= on every docker call', async (t) => {
+  if (process.platform === 'win32') return t.skip('a #! script stands in for docker');
+  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-layers-'));
+  try {
+    const log = join(dir, 'calls.jsonl');
+    const docker = join(dir, 'docker');
+    writeFileSync(
+      docker,
+      `#!${process.execPath}\n` +
+        'const args = process.argv.slice(2);\n' +
+        `require('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n');\n` +
+        "process.stdout.write(args.includes('inspect') ? '1234' : JSON.stringify({ CreatedBy: 'RUN x', Size: 5 }));\n",
+    );
+    chmodSync(docker, 0o755);
+    const layers = await readImageLayers(docker, 'app:final', plan('FROM alpine:3.20\nRUN x\n'), process.env, { context: 'build-box' });
+    assert.equal(layers?.size, 1234);
+    assert.equal(layers?.baseImage, 'alpine:3.20');
+    const calls = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as string[]);
+    assert.equal(calls.length, 3, 'size, history, base history');
+    for (const call of calls) assert.equal(call[0], '--context=build-box', call.join(' '));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

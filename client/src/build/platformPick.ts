@@ -1,0 +1,55 @@
+/**
+ * Build Target for Platforms…: pick a target, then its platforms (one on any BuildKit engine;
+ * several where a buildx builder with a multi-platform driver is there, checked in prepare.ts before
+ * anything runs), remembered for that target of that Dockerfile, then build it. Later builds of the
+ * target use the same platforms until another choice.
+ */
+import * as vscode from 'vscode';
+import type { TargetCommandArgs } from '../../../server/src/protocol';
+import type { Extension } from '../extensionApi';
+import { buildTarget } from './commands';
+import { PLATFORM } from './destination';
+import { platformsFor, setPlatforms } from './destinationStore';
+import { report, type Outcome } from './outcome';
+import { requestFrom } from './request';
+import { settingsFor } from './settings';
+import { untrusted } from './trustGate';
+
+/** The platforms BuildKit's images are commonly built for; any other `os/arch[/variant]` can be typed. */
+export const COMMON_PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64'];
+
+async function pickPlatforms(chosen: string[]): Promise<string[] | undefined> {
+  const names = [...new Set([...chosen, ...COMMON_PLATFORMS])];
+  const items: vscode.QuickPickItem[] = names.map((label) => ({ label, picked: chosen.includes(label) }));
+  items.push({ label: 'Other…', description: 'type os/arch[/variant]' });
+  const picked = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    title: 'Platforms to build for (several need a buildx builder with the docker-container, kubernetes or remote driver)',
+  });
+  if (!picked) return undefined;
+  const platforms = picked.filter((p) => p.label !== 'Other…').map((p) => p.label);
+  if (picked.some((p) => p.label === 'Other…')) {
+    const typed = await vscode.window.showInputBox({
+      prompt: 'Platform (os/arch[/variant]), e.g. linux/arm64/v8',
+      validateInput: (v) => (PLATFORM.test(v.trim()) ? undefined : 'os/arch or os/arch/variant, lower case'),
+    });
+    if (typed) platforms.push(typed.trim());
+  }
+  return platforms;
+}
+
+export async function buildForPlatforms(extension: Extension, args?: TargetCommandArgs): Promise<Outcome | undefined> {
+  const blocked = untrusted();
+  if (blocked) return report(blocked);
+  const request = await requestFrom(extension, args, 'build for chosen platforms', true);
+  if (!request) return undefined;
+  if ('ok' in request) return report(request);
+  const setting = settingsFor(request.uri).platform;
+  const saved = platformsFor(request.uri, request.target);
+  const chosen = saved?.length ? saved : setting ? setting.split(',').map((p) => p.trim()) : [];
+  const platforms = await pickPlatforms(chosen);
+  if (!platforms) return undefined;
+  // None picked: later builds of the target use stagecraft.build.platform again.
+  await setPlatforms(request.uri, request.target, platforms);
+  return buildTarget(extension, { uri: request.uri.toString(), target: request.target });
+}
