@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { IgnoreMatcher } from './dockerignore';
 import { ignoreFileCandidates, readIgnoreFile, type IgnoreFile } from './ignoreFile';
-import { walkContext, type ContextWalk, type WalkOptions } from './walk';
+import { emptyWalk, walkContext, type ContextWalk, type WalkOptions } from './walk';
 
 export interface ContextRequest {
   /** Absolute path of the Dockerfile. */
@@ -199,18 +199,5 @@ export class ContextSizes {
 function failedWalk(error: unknown): ContextWalk {
   const code = (error as NodeJS.ErrnoException)?.code;
   const message = code === 'ENOENT' ? 'the folder does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : String((error as Error)?.message ?? error);
-  return {
-    files: 0,
-    bytes: 0,
-    directories: 0,
-    symlinks: 0,
-    ignored: 0,
-    unreadable: 0,
-    entries: 0,
-    complete: false,
-    stopped: 'error',
-    error: message,
-    folders: new Map(),
-    largestFiles: [],
-  };
+  return { ...emptyWalk(), complete: false, stopped: 'error', error: message };
 }

@@ -79,19 +79,13 @@ interface Pending {
   excluded: boolean;
 }
 
+/** A walk that has counted nothing yet (complete until a limit, a cancel or an error says otherwise). */
+export function emptyWalk(): ContextWalk {
+  return { files: 0, bytes: 0, directories: 0, symlinks: 0, ignored: 0, unreadable: 0, entries: 0, complete: true, folders: new Map(), largestFiles: [] };
+}
+
 class Walker {
-  readonly result: ContextWalk = {
-    files: 0,
-    bytes: 0,
-    directories: 0,
-    symlinks: 0,
-    ignored: 0,
-    unreadable: 0,
-    entries: 0,
-    complete: true,
-    folders: new Map(),
-    largestFiles: [],
-  };
+  readonly result: ContextWalk = emptyWalk();
   private readonly stack: Pending[] = [];
   private readonly inodes = new Set<string>();
   private readonly started: number;
