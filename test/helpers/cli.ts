@@ -47,3 +47,15 @@ export function folder(files: Record<string, string | Buffer>): string {
 export const ERROR_AND_WARNING = 'FROM alpine:3.20 AS base\nCOPY --from=later /a /a\nFROM alpine:3.20 AS Later\n';
 /** A Dockerfile with nothing to report at warning or above. */
 export const CLEAN = 'FROM alpine:3.20\nRUN echo ok\n';
+
+/** Five stages with every kind of use (FROM, COPY --from, RUN --mount from=), for `plan` and `graph`. */
+export const FIVE_STAGES = `FROM golang:1.22 AS deps
+FROM deps AS build
+RUN --mount=type=cache,from=deps,target=/cache go build
+FROM deps AS lint
+FROM deps AS test
+COPY --from=build /out /out
+FROM alpine:3.20 AS final
+COPY --from=build /out /app
+COPY --from=build /other /other
+`;

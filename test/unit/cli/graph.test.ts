@@ -1,19 +1,9 @@
 /** `stagecraft graph`: nodes and edges by kind, as DOT and as Mermaid, on a small Dockerfile. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { cli, folder } from '../../helpers/cli';
+import { cli, folder, FIVE_STAGES } from '../../helpers/cli';
 
-const DOCKERFILE = `FROM golang:1.22 AS deps
-FROM deps AS build
-RUN --mount=type=cache,from=deps,target=/cache go build
-FROM deps AS lint
-FROM deps AS test
-COPY --from=build /out /out
-FROM alpine:3.20 AS final
-COPY --from=build /out /app
-COPY --from=build /other /other
-`;
-const dir = folder({ Dockerfile: DOCKERFILE });
+const dir = folder({ Dockerfile: FIVE_STAGES });
 
 test('graph --format dot: stages, images, one edge per use and kind (FROM solid, others dashed)', async () => {
   const { code, out } = await cli(['graph', 'Dockerfile'], dir);
