@@ -6,7 +6,15 @@
  *  - `# stagecraft-ignore-file id1,id2` anywhere (no ids: every rule).
  */
 import type { DockerfileModel } from './model';
-import { FILE_ONLY_CHECKS, checkRuns, fileCheckOptions, instructionCheckOptions, mergeCheckOptions, type CheckOptions } from './checkOptions';
+import {
+  EXPERIMENTAL_CHECKS,
+  FILE_ONLY_CHECKS,
+  checkRuns,
+  fileCheckOptions,
+  instructionCheckOptions,
+  mergeCheckOptions,
+  type CheckOptions,
+} from './checkOptions';
 
 export interface Suppressions {
   /** BuildKit's options for the file; undefined when invalid (BuildKit then fails before any check). */
@@ -77,6 +85,20 @@ export function buildkitRuns(suppressions: Suppressions, check: string, checkLin
   if (!file) return false;
   const extra = FILE_ONLY_CHECKS.has(check) ? undefined : suppressions.instructionChecks.get(suppressions.instructionStart(checkLine));
   return checkRuns(extra ? mergeCheckOptions(file, extra) : file, check);
+}
+
+/**
+ * Can BuildKit run `check` anywhere in the file? False when the file's options rule it out and no
+ * instruction's `# check=` comment can bring it back (one can only skip more, or enable an
+ * experimental check): then a rule mirroring it need not look at the file at all.
+ */
+export function buildkitMayRun(suppressions: Suppressions, check: string): boolean {
+  const file = suppressions.checks;
+  if (!file) return false;
+  if (checkRuns(file, check)) return true;
+  if (!EXPERIMENTAL_CHECKS.has(check) || FILE_ONLY_CHECKS.has(check)) return false;
+  for (const extra of suppressions.instructionChecks.values()) if (checkRuns(mergeCheckOptions(file, extra), check)) return true;
+  return false;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { isSuppressed, readSuppressions } from '../analysis/suppressions';
+import { buildkitMayRun, isSuppressed, readSuppressions } from '../analysis/suppressions';
 import type { FeatureContext } from './context';
 import { rules } from './rules';
 import type { RuleContext, RuleEnvironment, RuleSeverity } from './rules/rule';
@@ -26,6 +26,7 @@ export function ruleDiagnostics(context: FeatureContext, env: RuleEnvironment = 
   for (const rule of rules) {
     let severity = settings.diagnostics[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
+    if (rule.buildkit && !buildkitMayRun(suppressions, rule.buildkit)) continue; // every finding would be suppressed
     if (rule.buildkit && suppressions.checks?.error && severity !== 'hint') severity = 'error';
     let findings;
     try {

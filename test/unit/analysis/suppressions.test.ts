@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../server/src/analysis/parse';
-import { buildkitRuns, isSuppressed, readSuppressions } from '../../../server/src/analysis/suppressions';
+import { buildkitMayRun, buildkitRuns, isSuppressed, readSuppressions } from '../../../server/src/analysis/suppressions';
 
 const TEXT = [
   '# stagecraft-ignore-file unused-stage',
@@ -52,4 +52,26 @@ test('the build arg BUILDKIT_DOCKERFILE_CHECK replaces the file options', () => 
   const model = parseDockerfile('FROM alpine\nCMD echo\n');
   assert.equal(buildkitRuns(readSuppressions(model), 'JSONArgsRecommended', 1), true);
   assert.equal(buildkitRuns(readSuppressions(model, { BUILDKIT_DOCKERFILE_CHECK: 'skip=all' }), 'JSONArgsRecommended', 1), false);
+});
+
+test('buildkitMayRun: false only where no line of the file runs the check', () => {
+  const cases: [string, string, boolean][] = [
+    ['FROM alpine AS a\nCMD echo\n', 'JSONArgsRecommended', true],
+    ['FROM alpine AS a\nCMD echo\n', 'InvalidDefinitionDescription', false], // experimental: off unless enabled
+    ['# check=experimental=InvalidDefinitionDescription\nFROM alpine AS a\n', 'InvalidDefinitionDescription', true],
+    ['# check=experimental=all\nFROM alpine AS a\n', 'InvalidDefinitionDescription', true],
+    ['FROM alpine AS a\n# check=experimental=InvalidDefinitionDescription\n# b is\nARG b\n', 'InvalidDefinitionDescription', true],
+    ['# check=skip=all\nFROM alpine AS a\n# check=skip=StageNameCasing\nCMD echo\n', 'JSONArgsRecommended', false],
+    ['# check=skip=JSONArgsRecommended\nFROM alpine AS a\nCMD echo\n', 'JSONArgsRecommended', false],
+    ['FROM alpine AS a\n# check=skip=JSONArgsRecommended\nCMD echo\n', 'JSONArgsRecommended', true], // other lines run it
+    ['# check=bogus\nFROM alpine AS a\n', 'JSONArgsRecommended', false], // BuildKit fails before any check
+  ];
+  for (const [text, check, expected] of cases) {
+    const model = parseDockerfile(text);
+    const suppressions = readSuppressions(model);
+    assert.equal(buildkitMayRun(suppressions, check), expected, `${check} in ${JSON.stringify(text)}`);
+    // Never false where some line runs it.
+    const runsSomewhere = Array.from({ length: model.lineCount }, (_, line) => buildkitRuns(suppressions, check, line)).some(Boolean);
+    if (runsSomewhere) assert.equal(buildkitMayRun(suppressions, check), true, `${check} runs somewhere in ${JSON.stringify(text)}`);
+  }
 });

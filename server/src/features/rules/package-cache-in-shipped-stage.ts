@@ -125,8 +125,13 @@ function check(model: DockerfileModel): Finding[] {
   const checked = scopes(model);
   if (!checked.some(Boolean)) return findings;
   const { parent } = chainFacts(model);
+  // Only the checked stages and the stages they are built FROM (whose state they start from) are
+  // read: in a large file most stages ship nothing, and reading all of them was most of this rule.
+  const needed = new Set<number>();
+  for (const stage of model.stages) if (checked[stage.index]) for (let i = stage.index; i >= 0 && !needed.has(i); i = parent[i]) needed.add(i);
   const ends: State[] = [];
   for (const stage of model.stages) {
+    if (!needed.has(stage.index)) continue;
     const from = parent[stage.index] >= 0 ? ends[parent[stage.index]] : undefined;
     const state: State = from ? { env: new Map(from.env), keepsDebs: from.keepsDebs, user: from.user } : { env: new Map(), keepsDebs: false };
     const cursor = { env: 0, arg: 0 };
@@ -138,10 +143,9 @@ function check(model: DockerfileModel): Finding[] {
       const trigger = onbuildRun(instruction);
       const run = instruction.keyword === 'RUN' ? instruction : trigger;
       if (!run) continue;
-      const home = homeOf(state.user);
       const where = trigger ? scope?.onbuild : scope?.runs ? scope.where : undefined;
       const keepsDebs = state.keepsDebs || (!!trigger && triggersKeepDebs);
-      if (where) findings.push(...report(model, run, { env: state.env, keepsDebs, home }, where, !!trigger));
+      if (where) findings.push(...report(model, run, { env: state.env, keepsDebs, home: homeOf(state.user) }, where, !!trigger));
       if (removesDockerClean(runCommands(run))) {
         if (trigger) triggersKeepDebs = true;
         else state.keepsDebs = true;
