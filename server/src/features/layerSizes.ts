@@ -43,13 +43,20 @@ function staleReason(build: LayerBuild, model: DockerfileModel, target: number):
   return undefined;
 }
 
-/** The previous build's bytes for a step: the same instruction (by fingerprint), else the same place with the same keyword. */
-function previousSize(previous: LayerStep[], step: LayerStep, used: Set<LayerStep>): number | undefined {
-  const match =
-    previous.find((p) => !used.has(p) && p.print === step.print) ?? previous.find((p) => !used.has(p) && p.at === step.at && p.keyword === step.keyword);
-  if (!match) return undefined;
-  used.add(match);
-  return match.size;
+/**
+ * The previous build's bytes for each step: the same instruction (by fingerprint) first, for every
+ * step, then the same place with the same keyword among those left. In that order an instruction
+ * added above others takes no old instruction's bytes as its own: the ones it moved down keep theirs.
+ */
+function previousSizes(previous: LayerStep[], steps: LayerStep[]): (number | undefined)[] {
+  const used = new Set<LayerStep>();
+  const take = (match: (p: LayerStep) => boolean) => {
+    const found = previous.find((p) => !used.has(p) && match(p));
+    if (found) used.add(found);
+    return found?.size;
+  };
+  const sizes = steps.map((step) => take((p) => p.print === step.print));
+  return sizes.map((size, i) => size ?? take((p) => p.at === steps[i].at && p.keyword === steps[i].keyword));
 }
 
 /** One build's sizes on the current model. */
@@ -62,11 +69,13 @@ export function layerView(model: DockerfileModel, build: LayerBuild): LayerView 
   if (stale) return { state: 'stale', build, target, reason: stale, total: mapping.total };
   const instructions = imageInstructions(model, target);
   const previous = build.previous?.mapping.mapped ? build.previous.mapping : undefined;
-  const used = new Set<LayerStep>();
-  const steps = mapping.steps.map((step) => {
-    const before = previous && previousSize(previous.steps, step, used);
-    return { instruction: instructions[step.at], keyword: step.keyword, size: step.size, delta: before === undefined ? undefined : step.size - before };
-  });
+  const before = previous ? previousSizes(previous.steps, mapping.steps) : [];
+  const steps = mapping.steps.map((step, i) => ({
+    instruction: instructions[step.at],
+    keyword: step.keyword,
+    size: step.size,
+    delta: before[i] === undefined ? undefined : step.size - before[i],
+  }));
   return {
     state: 'current',
     build,
