@@ -7,6 +7,7 @@
  */
 import { imageInstructions, instructionPrint, type LayerBuild, type LayerStep } from '../analysis/layers';
 import type { DockerfileModel, Instruction } from '../analysis/model';
+import { familiarImageName } from '../analysis/imageRef';
 import { formatAge, formatBytes } from '../format';
 import { resolveTarget } from './buildPlan';
 import type { FeatureContext } from './context';
@@ -81,7 +82,12 @@ export function layerView(model: DockerfileModel, build: LayerBuild): LayerView 
     build,
     target,
     root: instructions[0],
-    base: { ...mapping.base, delta: previous ? mapping.base.size - previous.base.size : undefined },
+    // The name as docker prints it: the client may only know a FROM's resolved, normalized reference.
+    base: {
+      size: mapping.base.size,
+      image: mapping.base.image && familiarImageName(mapping.base.image),
+      delta: previous ? mapping.base.size - previous.base.size : undefined,
+    },
     steps,
     total: mapping.total,
     totalDelta: previous ? mapping.total - previous.total : undefined,
