@@ -4,8 +4,9 @@
  * of that image: each inlay hint (the bytes an instruction added, the base image's, the image's), and
  * the stage hover's sum. Docker's side is read here on its own (`docker history` in a format of our
  * own, `docker image inspect` of the image and of its base), not through the client's reader. Then an
- * instruction is added to the target stage: before the rebuild the old numbers are reported stale;
- * after it the new layer and the change since the first build show.
+ * instruction is added to the target stage (and, without a build, to a stage the image copies from):
+ * before the rebuild the old numbers are reported stale; after it the new layer and the change since
+ * the first build show.
  *
  * No registry is reachable: each base image is a local stand-in (standIns.ts) tagged with the name the
  * FROM uses while the example builds. An example the classic builder refuses (RUN --mount) is checked
@@ -24,6 +25,8 @@ import { hover } from '../../server/src/features/hover';
 import { formatBytes } from '../../server/src/format';
 import { LayerResults } from '../../server/src/wiring/layerResults';
 import { baseChain } from '../../server/src/analysis/shipping';
+import { sourceStages } from '../../server/src/analysis/layers';
+import { stageLabel } from '../../server/src/analysis/lookup';
 import type { FeatureContext } from '../../server/src/features/context';
 import type { Instruction } from '../../server/src/analysis/model';
 import { contextOf, URI } from '../helpers/context';
@@ -178,12 +181,15 @@ function workingCopy(name: string): { dir: string; text: string } {
   return { dir, text };
 }
 
-/** The edit: a COPY of the Dockerfile itself into the target stage, right after its FROM. */
-function addCopy(text: string, fromLine: number): string {
+/** The text with `line` inserted after the 0-based line `after`. */
+function addLine(text: string, after: number, line: string): string {
   const lines = text.split('\n');
-  lines.splice(fromLine + 1, 0, 'COPY Dockerfile /stagecraft-edit/Dockerfile');
+  lines.splice(after + 1, 0, line);
   return lines.join('\n');
 }
+
+/** The edit: a COPY of the Dockerfile itself into the target stage, right after its FROM. */
+const addCopy = (text: string, fromLine: number) => addLine(text, fromLine, 'COPY Dockerfile /stagecraft-edit/Dockerfile');
 
 interface Built {
   context: FeatureContext;
@@ -247,6 +253,16 @@ for (const [name, example] of Object.entries(EXAMPLES)) {
         const stale = { ...editedContext, layers: layers.of(URI, editedContext.model) };
         assert.deepEqual([...hintLabels(stale)], [[fromLine, 'sizes from the build before your last edit']]);
         assert.match(stageHover(stale, first.target), /sizes from the build before your last edit/);
+
+        // An edit of a stage the image copies from (COPY --from) makes its numbers stale too.
+        const source = sourceStages(first.context.model, first.target)[0];
+        if (source) {
+          const sourceFrom = first.context.model.stages.find((stage) => stageLabel(stage) === source.label)!.fromInstruction.range.end.line;
+          const sourceEdited = contextOf(addLine(text, sourceFrom, 'LABEL stagecraft.edit=source'));
+          const sourceStale = { ...sourceEdited, layers: layers.of(URI, sourceEdited.model) };
+          assert.deepEqual([...hintLabels(sourceStale)], [[fromLine + (sourceFrom < fromLine ? 1 : 0), 'sizes from the build before your last edit']]);
+          assert.match(stageHover(sourceStale, first.target), new RegExp(`the stage \`${source.label}\` that the image copies from changed`));
+        }
 
         // The rebuild: the new layer, the image's growth by it, and no change on the lines that kept theirs.
         const second = await buildAndCompare(builder, dir, edited, tag, layers, 2, first.oracle);

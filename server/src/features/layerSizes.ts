@@ -5,7 +5,7 @@
  * whose target's instructions changed since (or during) the build is "stale", and its numbers are
  * never shown as current.
  */
-import { imageInstructions, instructionPrint, type LayerBuild, type LayerStep } from '../analysis/layers';
+import { imageInstructions, instructionPrint, sourceStages, type LayerBuild, type LayerStep } from '../analysis/layers';
 import type { DockerfileModel, Instruction } from '../analysis/model';
 import { familiarImageName } from '../analysis/imageRef';
 import { formatAge, formatBytes } from '../format';
@@ -41,6 +41,12 @@ function staleReason(build: LayerBuild, model: DockerfileModel, target: number):
   const instructions = imageInstructions(model, target);
   if (instructions.length !== build.prints.length || instructions.some((instruction, i) => instructionPrint(instruction) !== build.prints[i]))
     return 'the target’s instructions changed since the build';
+  const sources = sourceStages(model, target);
+  const same = (a: number[], b: number[] | undefined) => !!b && a.length === b.length && a.every((print, i) => print === b[i]);
+  const changed =
+    sources.find((source) => !same(source.prints, build.sources.find((old) => old.label === source.label)?.prints)) ??
+    build.sources.find((old) => !sources.some((source) => source.label === old.label));
+  if (changed) return `the stage \`${changed.label}\` that the image copies from changed since the build`;
   return undefined;
 }
 

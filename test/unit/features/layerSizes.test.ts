@@ -67,6 +67,16 @@ test('an instruction added above others takes no old layer as its own: the ones 
   assert.match(hoverText(rebuilt, 'AS final'), /Since the previous build: \+7\.0 kB\.$/);
 });
 
+test('an edit of a stage the image copies from makes its sizes stale; one of a stage it does not use does not', () => {
+  const copiedFrom = sampleText.replace('head -c 50000 /dev/urandom', 'head -c 60000 /dev/urandom');
+  const stale = builtContext(copiedFrom, [{ text: sampleText, params: {} }]);
+  const text = hoverText(stale, 'AS final');
+  assert.match(text, /sizes from the build before your last edit \(the stage `build` that the image copies from changed since the build\)/);
+  assert.doesNotMatch(text, /50 kB/, 'the COPY --from size is not shown as current');
+  const unused = sampleText.replace('FROM base AS final', 'FROM base AS unused\nRUN echo not in the image\n\nFROM base AS final');
+  assert.match(hoverText(builtContext(unused, [{ text: sampleText, params: {} }]), 'AS final'), /COPY --from=build 50 kB/);
+});
+
 test('deltas read with their sign; no change reads as nothing', () => {
   assert.deepEqual([formatDelta(2_100_000), formatDelta(-512), formatDelta(0), formatDelta(undefined)], ['+2.1 MB', '-512 B', '', '']);
 });
