@@ -1,7 +1,7 @@
 /**
  * Facts from outside the document that rules need (see RuleEnvironment), read from disk without
- * blocking: the `.dockerignore` BuildKit would use for a Dockerfile in its folder (the default build
- * context; context/ignoreFile.ts). Only `file:` documents; reads are bounded in size. And what the image-size lookups
+ * blocking: the `.dockerignore` BuildKit would use for a Dockerfile and its build context (the
+ * Dockerfile's folder, or the folder `stagecraft.build.context` makes it; context/ignoreFile.ts). Only `file:` documents; reads are bounded in size. And what the image-size lookups
  * already know of base images' platforms (`platformFacts`: memory only, never a lookup).
  */
 import { dirname } from 'node:path';
@@ -13,7 +13,8 @@ import { formatPlatform, hostPlatform } from './registry/platform';
 import type { ImageSizeService } from './sizes/service';
 import { readIgnoreFile } from './context/ignoreFile';
 
-export async function readEnvironment(uri: string): Promise<RuleEnvironment> {
+/** `contextDir`: the build context's folder (context/location.ts); the Dockerfile's folder when not given. */
+export async function readEnvironment(uri: string, contextDir?: string): Promise<RuleEnvironment> {
   if (!uri.startsWith('file:')) return {};
   let path: string;
   try {
@@ -21,7 +22,7 @@ export async function readEnvironment(uri: string): Promise<RuleEnvironment> {
   } catch {
     return {};
   }
-  const folder = dirname(path);
+  const folder = contextDir ?? dirname(path);
   const file = await readIgnoreFile(path, folder);
   return { dockerignore: { contextUri: pathToFileURL(folder).href, uri: pathToFileURL(file.path).href, text: file.text } };
 }

@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { parseDockerfile } from '../../server/src/analysis/parse';
 import { expandPrefix } from '../helpers/snippetDefaults';
 import { engine, type Engine } from './engine';
+import { makeStandIn, offline, withTags } from './standIns';
 
 const root = join(__dirname, '..', '..');
 const MINUTE = 60_000;
@@ -42,17 +43,6 @@ function project(files: Record<string, string>): string {
     writeFileSync(join(dir, path), text, { mode: path.endsWith('.sh') ? 0o755 : 0o644 });
   }
   return dir;
-}
-
-/**
- * The Dockerfile for an offline build: without its `# syntax=docker/dockerfile:1` directive. With it,
- * BuildKit first pulls that frontend image from Docker Hub, which is unreachable here; the engine's
- * built-in Dockerfile frontend understands everything the templates use (RUN --mount included).
- */
-function offline(dockerfile: string): string {
-  const text = dockerfile.replace(/^#\s*syntax\s*=[^\n]*\n/i, '');
-  assert.doesNotMatch(text, /^#\s*syntax\s*=/im, 'no syntax directive left');
-  return text;
 }
 
 interface Build {
@@ -101,27 +91,6 @@ function baseImages(dockerfile: string): string[] {
   return [...new Set(names)].filter((name) => name !== 'scratch');
 }
 
-/**
- * Tags `image` with each of `names` while `body` runs, then restores what those names pointed at (in
- * this private engine a name the engine lacked is removed again, one it had is put back).
- */
-async function withTags<T>(image: string, names: string[], body: () => Promise<T>): Promise<T> {
-  const before = new Map<string, string | undefined>();
-  for (const name of names) {
-    const had = await e.dockerAsync(['image', 'inspect', '--format', '{{.Id}}', name]);
-    before.set(name, had.status === 0 ? had.stdout.trim() : undefined);
-    assert.equal((await e.dockerAsync(['tag', image, name])).status, 0, `docker tag ${image} ${name}`);
-  }
-  try {
-    return await body();
-  } finally {
-    for (const [name, id] of before) {
-      if (id) await e.dockerAsync(['tag', id, name]);
-      else await e.dockerAsync(['rmi', name]);
-    }
-  }
-}
-
 test(
   'examples/skeleton builds with BuildKit: test stage skipped by default, run by --target test; the final image runs',
   { timeout: 10 * MINUTE },
@@ -153,16 +122,7 @@ test('the ms-skeleton snippet at its defaults builds and runs with a tiny projec
   assert.deepEqual(bases, ['alpine:3.22'], 'the snippet defaults to alpine:3.22');
   // Its defaults run `make build` and `make test`: the stand-in for alpine:3.22 is Debian with make
   // (alpine itself cannot be pulled here), tagged as alpine:3.22 only for the duration of this build.
-  const standIn = await e.ensureDebianDerivedImage(
-    'local/debian-make:bookworm',
-    [
-      '# A stand-in for the images the ms-skeleton snippet names, only for the private test engine.',
-      `FROM ${e.DEBIAN}`,
-      'RUN apt-get update && apt-get install -y --no-install-recommends make \\',
-      ' && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin',
-      '',
-    ].join('\n'),
-  );
+  const standIn = await makeStandIn(e);
   const context = project({
     Dockerfile: dockerfile,
     Makefile: 'build:\n\tmkdir -p out\n\tcp app.sh out/app\n\tchmod 755 out/app\n\ntest: build\n\tsh test.sh\n',
@@ -170,7 +130,7 @@ test('the ms-skeleton snippet at its defaults builds and runs with a tiny projec
     'test.sh': '#!/bin/sh\nset -e\n[ "$(./out/app)" = "hello from ms-skeleton" ]\necho "tests passed"\n',
   });
   const tag = 'stagecraft-test/ms-skeleton:latest';
-  await withTags(standIn, bases, async () => {
+  await withTags(e, standIn, bases, async () => {
     const final = await build(context, { tag });
     assert.equal(final.status, 0, final.output);
     assert.deepEqual([...final.stages].sort(), ['base', 'build', 'final'], `test stage skipped:\n${final.output}`);

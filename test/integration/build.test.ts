@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { test, waitFor } from './harness';
 import { stagesRun } from '../../client/src/buildOutput';
@@ -21,6 +21,7 @@ interface Outcome {
   builder?: string;
   plannedStages?: string[];
   output?: string;
+  header?: string;
   sizeBytes?: number;
   failure?: { line: number; message: string; step?: string };
   elapsedMs?: number;
@@ -96,6 +97,29 @@ test('Build (default target), the lens on the final stage: BuildKit builds the i
     20_000,
   );
   assert.deepEqual(hints, [`15: base 0 B · image ${formatBytes(inspected.Size)}`, `16: ${formatBytes(inspected.Size)}`]);
+}, 180_000);
+
+test("the build terminal's header says what the context sends after the .dockerignore: files and bytes", async () => {
+  // A copy of the example with a large ignored file and a smaller sent one; the totals are counted here.
+  const dir = file('context-app');
+  const source = file('busybox-app');
+  mkdirSync(vscode.Uri.joinPath(dir, 'data').fsPath, { recursive: true });
+  for (const name of ['Dockerfile', 'app.sh']) writeFileSync(vscode.Uri.joinPath(dir, name).fsPath, readFileSync(vscode.Uri.joinPath(source, name).fsPath));
+  writeFileSync(vscode.Uri.joinPath(dir, '.dockerignore').fsPath, 'data/big.bin\n');
+  writeFileSync(vscode.Uri.joinPath(dir, 'data', 'big.bin').fsPath, Buffer.alloc(3_000_000, 1));
+  writeFileSync(vscode.Uri.joinPath(dir, 'data', 'kept.bin').fsPath, Buffer.alloc(20_000, 2));
+  const sent = ['Dockerfile', 'app.sh', '.dockerignore', 'data/kept.bin'].reduce((sum, name) => sum + statSync(vscode.Uri.joinPath(dir, name).fsPath).size, 0);
+  const dockerfile = vscode.Uri.joinPath(dir, 'Dockerfile');
+  // The context lens shows the server's count: the walk is done before the build asks for it.
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
+  await lensesOf(dockerfile, `build context: 4 files, ${formatBytes(sent)}`);
+  const outcome = await withSettings({ 'build.builder': 'buildkit' }, () => clickLens(dockerfile, 'Build (default target)'));
+  assert.ok(outcome.ok, `${outcome.message}\n${outcome.output}`);
+  const line = outcome.header?.split('\n').find((l) => l.startsWith('build context:'));
+  assert.ok(line, `a context line in the header:\n${outcome.header}`);
+  assert.ok(line.startsWith(`build context: 4 files, ${formatBytes(sent)} (after .dockerignore; largest: data 20 kB`), line);
+  assert.doesNotMatch(line, /3\.0 MB|big\.bin/, 'the ignored file is not counted');
+  docker('image', 'rm', '--force', outcome.tag!);
 }, 180_000);
 
 test("Build target test: --target test runs the test stage (and only what it needs), in the Dockerfile's terminal", async () => {

@@ -36,3 +36,15 @@ test('a folder named .dockerignore is no file; documents not on disk have no env
   assert.deepEqual(await readEnvironment('untitled:Untitled-1'), {});
   assert.deepEqual(await readEnvironment('file://remote-host/share/Dockerfile'), {}, 'a file: URI with a host is no local path');
 });
+
+test('another context folder: its .dockerignore, after the Dockerfile’s own <name>.dockerignore', async () => {
+  mkdirSync(join(root, 'ws/app'), { recursive: true });
+  writeFileSync(join(root, 'ws/.dockerignore'), 'secrets/\n');
+  assert.deepEqual((await readEnvironment(uri('ws/app/Dockerfile'), join(root, 'ws'))).dockerignore, {
+    contextUri: uri('ws'),
+    uri: uri('ws/.dockerignore'),
+    text: 'secrets/\n',
+  });
+  writeFileSync(join(root, 'ws/app/Dockerfile.dockerignore'), '.git\n');
+  assert.equal((await readEnvironment(uri('ws/app/Dockerfile'), join(root, 'ws'))).dockerignore?.uri, uri('ws/app/Dockerfile.dockerignore'));
+});

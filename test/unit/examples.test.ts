@@ -52,3 +52,16 @@ for (const project of projects) {
     if (testStage) assert.ok(model.skippedByDefault.includes(testStage.index), `${project}: BuildKit skips the test stage for the default target`);
   });
 }
+
+test('no example leaves a package-manager cache in a layer it ships (the cache rules, any severity)', () => {
+  for (const project of projects) {
+    const context = contextOf(readFileSync(join(examples, project, 'Dockerfile'), 'utf8'), {
+      diagnostics: { 'package-cache-in-shipped-stage': 'hint' },
+    });
+    const found = diagnostics(context).filter((d) => d.code === 'package-cache-in-shipped-stage');
+    assert.deepEqual(
+      found.map((d) => `examples/${project}/Dockerfile:${d.range.start.line + 1}: ${d.message}`),
+      [],
+    );
+  }
+});

@@ -9,21 +9,45 @@ import { parseDockerfile } from '../../server/src/analysis/parse';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { contextOf } from '../helpers/context';
-import { expand, snippets } from '../helpers/snippetDefaults';
+import { choicesOf, expand, snippets } from '../helpers/snippetDefaults';
 
 export { expand };
 
+/**
+ * The Dockerfile a snippet's text makes: a whole-file template as it is; a building block in a small
+ * file, after a `build` stage, or (a block that is a stage itself) before a final stage that copies
+ * from it; a final stage of the test's own runs as non-root.
+ */
+function fileOf(prefix: string, text: string): string {
+  if (prefix.startsWith('ms-')) return text;
+  return text.startsWith('FROM')
+    ? `${/ AS build\b/i.test(text) ? '' : 'FROM alpine:3.22 AS build\nRUN mkdir /out && touch /out/app\n\n'}${text}\n\nFROM scratch AS final\nCOPY --from=build /out/app /app\n`
+    : `FROM alpine:3.22 AS build\nRUN true\n\nFROM alpine:3.22 AS final\n${text}\n${/^USER\b/m.test(text) ? '' : 'USER 65532:65532\n'}`;
+}
+
+test('every option of every snippet choice leaves no package cache in a shipped layer', () => {
+  let files = 0;
+  for (const snippet of Object.values(snippets)) {
+    for (const { n, options } of choicesOf(snippet.body)) {
+      for (let pick = 0; pick < options; pick++) {
+        const file = fileOf(snippet.prefix, expand(snippet.body, { [n]: pick }));
+        const found = diagnostics(contextOf(file)).filter((d) => d.code === 'package-cache-in-shipped-stage');
+        assert.deepEqual(
+          found.map((d) => `${snippet.prefix} (\${${n}} option ${pick + 1}) line ${d.range.start.line + 1}: ${d.message}`),
+          [],
+          file,
+        );
+        files++;
+      }
+    }
+  }
+  assert.ok(files > 20, `${files} expansions checked`);
+});
+
 for (const [name, snippet] of Object.entries(snippets)) {
   test(`snippet ${snippet.prefix} (${name}) expands to a valid Dockerfile`, () => {
-    const text = expand(snippet.body);
     const whole = snippet.prefix.startsWith('ms-');
-    // Building blocks go into a small file: after a `build` stage, or (a block that is a stage itself)
-    // before a final stage that copies from it; a final stage of the test's own runs as non-root.
-    const file = whole
-      ? text
-      : text.startsWith('FROM')
-        ? `${/ AS build\b/i.test(text) ? '' : 'FROM alpine:3.22 AS build\nRUN mkdir /out && touch /out/app\n\n'}${text}\n\nFROM scratch AS final\nCOPY --from=build /out/app /app\n`
-        : `FROM alpine:3.22 AS build\nRUN true\n\nFROM alpine:3.22 AS final\n${text}\n${/^USER\b/m.test(text) ? '' : 'USER 65532:65532\n'}`;
+    const file = fileOf(snippet.prefix, expand(snippet.body));
     const all = diagnostics(contextOf(file));
     // A stage the default target does not use is a hint (unused-stage), on purpose for the test stages.
     const found = all.filter((d) => d.code !== 'unused-stage');

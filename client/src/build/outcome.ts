@@ -15,6 +15,8 @@ export interface Outcome {
   /** Stage labels the chosen builder runs for the target, from stagecraft/buildPlan. */
   plannedStages?: string[];
   output?: string;
+  /** What the terminal printed before docker's output: the target, the builder, the build context's size, the command line. */
+  header?: string;
   sizeBytes?: number;
   size?: SizeReport;
   failure?: BuildFailure;

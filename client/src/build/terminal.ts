@@ -136,17 +136,22 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     }
     const p = prepared;
     setBuildProblem(p.request.uri, undefined);
+    let headerText = '';
+    const header = (text: string) => {
+      headerText += text;
+      this.write(text);
+    };
     const targetText = p.request.target ? `target \`${p.request.target}\`` : `the default target \`${p.plan.stages[p.plan.target!].label}\``;
-    this.write(`${bold(`Stagecraft: building ${targetText} of ${vscode.workspace.asRelativePath(p.spec.dockerfile)} as ${p.spec.tag}`)}\n`);
-    this.write(`${builderLine(p.decision, p.probe)}\n`);
+    header(`${bold(`Stagecraft: building ${targetText} of ${vscode.workspace.asRelativePath(p.spec.dockerfile)} as ${p.spec.tag}`)}\n`);
+    header(`${builderLine(p.decision, p.probe)}\n`);
     const uses = p.decision.builder === 'classic' ? (p.plan.needsBuildKit ?? []) : [];
-    if (uses.length) this.write(`needs BuildKit, which the classic builder refuses: ${uses.map((u) => `line ${u.line + 1} ${u.feature}`).join(', ')}\n`);
+    if (uses.length) header(`needs BuildKit, which the classic builder refuses: ${uses.map((u) => `line ${u.line + 1} ${u.feature}`).join(', ')}\n`);
     const context = await contextSummary(this.extension, p);
-    if (context) this.write(`${context}\n`);
-    this.write(
+    if (context) header(`${context}\n`);
+    header(
       `${capitalized(builderName(p.decision.builder))} runs ${p.planned.length} of ${p.plan.stages.length} stage${p.plan.stages.length === 1 ? '' : 's'}: ${p.planned.join(', ')}${p.skipped.length ? ` (skips ${p.skipped.join(', ')})` : ''}\n`,
     );
-    this.write(`$ ${shownCommand(p)}\n\n`);
+    header(`$ ${shownCommand(p)}\n\n`);
     this.unsaved = vscode.workspace.textDocuments.some((d) => d.uri.toString() === p.request.uri.toString() && d.isDirty);
     const child = spawn(p.settings.dockerPath, p.args, { cwd: path.dirname(p.spec.dockerfile), env: p.env, shell: false, windowsHide: true });
     this.child = child;
@@ -175,6 +180,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       builder: p.decision.builder,
       plannedStages: p.planned,
       output: this.output,
+      header: headerText,
     };
     try {
       if (code === 0) await this.succeeded(p, outcome);

@@ -48,3 +48,10 @@ export function isValidImageReference(text: string): boolean {
   const name = text.split('@')[0].replace(/:[\w][\w.-]*$/, '');
   return name.length <= 255;
 }
+
+/** A normalized reference as docker prints it: `docker.io/library/busybox:1.36` → `busybox:1.36`, `docker.io/bitnami/redis:7` → `bitnami/redis:7`. */
+export function familiarImageName(normalized: string): string {
+  if (normalized.startsWith(`${DOCKER_HUB}/library/`)) return normalized.slice(DOCKER_HUB.length + '/library/'.length);
+  if (normalized.startsWith(`${DOCKER_HUB}/`)) return normalized.slice(DOCKER_HUB.length + 1);
+  return normalized;
+}

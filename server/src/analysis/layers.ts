@@ -14,6 +14,7 @@
  */
 import type { DockerfileModel, Instruction, Stage } from './model';
 import { baseChain } from './shipping';
+import { stageLabel } from './lookup';
 
 /** One row of `docker image history`: what made it and how many bytes its layer holds (0: no layer). */
 export interface HistoryEntry {
@@ -108,6 +109,25 @@ export function imagePrints(model: DockerfileModel, target: number): number[] {
   return imageInstructions(model, target).map(instructionPrint);
 }
 
+/** A stage the image copies from (COPY --from, RUN --mount from=) without being built FROM it, as a build saw it. */
+export interface SourceStage {
+  label: string;
+  prints: number[];
+}
+
+/**
+ * The stages BuildKit builds for the target that are not in its FROM chain, with their instructions'
+ * fingerprints: what the image's COPY --from layers are made of. An edit there changes those layers
+ * as surely as an edit of the target's own lines.
+ */
+export function sourceStages(model: DockerfileModel, target: number): SourceStage[] {
+  const chain = new Set(imageStages(model, target).map((stage) => stage.index));
+  const built = model.plans[target]?.buildkit ?? [];
+  return built
+    .filter((index) => !chain.has(index))
+    .map((index) => ({ label: stageLabel(model.stages[index]), prints: model.stages[index].instructions.map(instructionPrint) }));
+}
+
 /**
  * A word of the instruction that the history entry must show, where both builders write it as is: a
  * COPY/ADD's destination (its last path segment: the classic builder writes it resolved against
@@ -187,6 +207,8 @@ export interface LayerBuild {
   mapping: LayerMapping;
   /** `imagePrints` of the model the mapping was made on: another list now means the image's instructions changed. */
   prints: number[];
+  /** `sourceStages` of that model: another list now means a stage the image copies from changed. */
+  sources: SourceStage[];
   /** Why these sizes did not match the editor's text from the start (unsaved, or edited during the build). */
   staleReason?: string;
   /** The build of the same target before this one, when it was mapped (for the change since). */

@@ -5,8 +5,9 @@
  * whose target's instructions changed since (or during) the build is "stale", and its numbers are
  * never shown as current.
  */
-import { imageInstructions, instructionPrint, type LayerBuild, type LayerStep } from '../analysis/layers';
+import { imageInstructions, instructionPrint, sourceStages, type LayerBuild, type LayerStep } from '../analysis/layers';
 import type { DockerfileModel, Instruction } from '../analysis/model';
+import { familiarImageName } from '../analysis/imageRef';
 import { formatAge, formatBytes } from '../format';
 import { resolveTarget } from './buildPlan';
 import type { FeatureContext } from './context';
@@ -40,16 +41,29 @@ function staleReason(build: LayerBuild, model: DockerfileModel, target: number):
   const instructions = imageInstructions(model, target);
   if (instructions.length !== build.prints.length || instructions.some((instruction, i) => instructionPrint(instruction) !== build.prints[i]))
     return 'the target’s instructions changed since the build';
+  const sources = sourceStages(model, target);
+  const same = (a: number[], b: number[] | undefined) => !!b && a.length === b.length && a.every((print, i) => print === b[i]);
+  const changed =
+    sources.find((source) => !same(source.prints, build.sources.find((old) => old.label === source.label)?.prints)) ??
+    build.sources.find((old) => !sources.some((source) => source.label === old.label));
+  if (changed) return `the stage \`${changed.label}\` that the image copies from changed since the build`;
   return undefined;
 }
 
-/** The previous build's bytes for a step: the same instruction (by fingerprint), else the same place with the same keyword. */
-function previousSize(previous: LayerStep[], step: LayerStep, used: Set<LayerStep>): number | undefined {
-  const match =
-    previous.find((p) => !used.has(p) && p.print === step.print) ?? previous.find((p) => !used.has(p) && p.at === step.at && p.keyword === step.keyword);
-  if (!match) return undefined;
-  used.add(match);
-  return match.size;
+/**
+ * The previous build's bytes for each step: the same instruction (by fingerprint) first, for every
+ * step, then the same place with the same keyword among those left. In that order an instruction
+ * added above others takes no old instruction's bytes as its own: the ones it moved down keep theirs.
+ */
+function previousSizes(previous: LayerStep[], steps: LayerStep[]): (number | undefined)[] {
+  const used = new Set<LayerStep>();
+  const take = (match: (p: LayerStep) => boolean) => {
+    const found = previous.find((p) => !used.has(p) && match(p));
+    if (found) used.add(found);
+    return found?.size;
+  };
+  const sizes = steps.map((step) => take((p) => p.print === step.print));
+  return sizes.map((size, i) => size ?? take((p) => p.at === steps[i].at && p.keyword === steps[i].keyword));
 }
 
 /** One build's sizes on the current model. */
@@ -62,17 +76,24 @@ export function layerView(model: DockerfileModel, build: LayerBuild): LayerView 
   if (stale) return { state: 'stale', build, target, reason: stale, total: mapping.total };
   const instructions = imageInstructions(model, target);
   const previous = build.previous?.mapping.mapped ? build.previous.mapping : undefined;
-  const used = new Set<LayerStep>();
-  const steps = mapping.steps.map((step) => {
-    const before = previous && previousSize(previous.steps, step, used);
-    return { instruction: instructions[step.at], keyword: step.keyword, size: step.size, delta: before === undefined ? undefined : step.size - before };
-  });
+  const before = previous ? previousSizes(previous.steps, mapping.steps) : [];
+  const steps = mapping.steps.map((step, i) => ({
+    instruction: instructions[step.at],
+    keyword: step.keyword,
+    size: step.size,
+    delta: before[i] === undefined ? undefined : step.size - before[i],
+  }));
   return {
     state: 'current',
     build,
     target,
     root: instructions[0],
-    base: { ...mapping.base, delta: previous ? mapping.base.size - previous.base.size : undefined },
+    // The name as docker prints it: the client may only know a FROM's resolved, normalized reference.
+    base: {
+      size: mapping.base.size,
+      image: mapping.base.image && familiarImageName(mapping.base.image),
+      delta: previous ? mapping.base.size - previous.base.size : undefined,
+    },
     steps,
     total: mapping.total,
     totalDelta: previous ? mapping.total - previous.total : undefined,

@@ -7,7 +7,7 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ModelCache } from '../analysis/cache';
-import type { SettingsStore } from '../settings';
+import type { SettingsStore, StagecraftSettings } from '../settings';
 import type { RuleEnvironment } from '../features/rules/rule';
 import type { FeatureContext } from '../features/context';
 import type { BuildResults } from './buildResults';
@@ -41,6 +41,11 @@ export class FeatureContexts {
     const request = this.sizes && contextRequest(uri, documentSettings.buildContext, this.settings.folderOf(uri));
     const buildContext = request && { request, sizes: this.sizes! };
     return { document, model, settings: documentSettings, env: this.environments.get(uri) ?? {}, builds: this.builds.of(uri), builder, layers, buildContext };
+  }
+
+  /** The build context's folder for a document with these settings (`stagecraft.build.context`); undefined when it has none. */
+  contextDir(uri: string, settings: StagecraftSettings): string | undefined {
+    return contextRequest(uri, settings.buildContext, this.settings.folderOf(uri))?.contextDir;
   }
 
   setEnvironment(uri: string, env: RuleEnvironment): void {

@@ -3,7 +3,7 @@
  * onto the model of the document (analysis/layers.ts): at once when the document is open, else when
  * a feature first asks for it with a model. Kept in memory only.
  */
-import { imagePrints, mapLayers, type LayerBuild } from '../analysis/layers';
+import { imagePrints, mapLayers, sourceStages, type LayerBuild } from '../analysis/layers';
 import type { DockerfileModel } from '../analysis/model';
 import { resolveTarget } from '../features/buildPlan';
 import type { LayerHistoryEntry, LayerHistoryParams } from '../protocol';
@@ -64,6 +64,7 @@ export function layerBuild(params: LayerHistoryParams, model: DockerfileModel, v
     finishedAt: params.finishedAt,
     mapping,
     prints: target === undefined ? [] : imagePrints(model, target),
+    sources: target === undefined ? [] : sourceStages(model, target),
     staleReason,
     previous: previous?.mapping.mapped ? { ...previous, previous: undefined } : undefined,
   };

@@ -28,10 +28,14 @@ export interface PublishDiagnosticsDeps {
 export async function publishDiagnostics(deps: PublishDiagnosticsDeps, uri: string, version: number): Promise<void> {
   const { connection, documents, contexts } = deps;
   if (deps.targetFiles.handles(uri)) return publishTargetFile(deps, uri, version);
-  const environment = readEnvironment(uri); // from disk meanwhile: overlaps the settings round trip
+  // From disk meanwhile, for the default context (the Dockerfile's folder): overlaps the settings round trip.
+  let environment = readEnvironment(uri);
   environment.catch(() => undefined);
   const context = await contexts.get(uri); // asks the client for the settings on a document's first run
   if (!context || context.document.version !== version) return;
+  // `stagecraft.build.context` may make the context another folder: its .dockerignore is the one the build reads.
+  const contextDir = contexts.contextDir(uri, context.settings);
+  if (contextDir !== undefined && context.settings.buildContext !== 'dockerfileFolder') environment = readEnvironment(uri, contextDir);
   // Base images' platforms as the size lookups know them now (memory only; a lookup that learns
   // more runs the diagnostics again, see initialize in lifecycle.ts).
   const env = { ...(await environment), platforms: platformFacts(context.model, context.settings, imageSizes()), builds: knownBuilds(deps.targets, uri) };

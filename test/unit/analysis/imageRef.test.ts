@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseImageReference } from '../../../server/src/analysis/imageRef';
+import { familiarImageName, parseImageReference } from '../../../server/src/analysis/imageRef';
 
 test('Docker Hub defaults: docker.io/library/ and latest', () => {
   const ref = parseImageReference('alpine');
@@ -17,4 +17,13 @@ test('registries, ports, tags and digests', () => {
   const pinned = parseImageReference('mcr.microsoft.com/dotnet/aspnet:10.0@sha256:abc');
   assert.deepEqual([pinned.tag, pinned.digest, pinned.normalized], ['10.0', 'sha256:abc', 'mcr.microsoft.com/dotnet/aspnet:10.0@sha256:abc']);
   assert.equal(parseImageReference('golang@sha256:def').normalized, 'docker.io/library/golang@sha256:def');
+});
+
+test('familiar names: Docker Hub prefixes left out, as docker prints them', () => {
+  assert.deepEqual(['docker.io/library/busybox:1.36', 'docker.io/bitnami/redis:7', 'ghcr.io/o/app:1', 'local/busybox:1'].map(familiarImageName), [
+    'busybox:1.36',
+    'bitnami/redis:7',
+    'ghcr.io/o/app:1',
+    'local/busybox:1',
+  ]);
 });

@@ -23,7 +23,7 @@ test('only the hints in the asked range; none with stagecraft.layerSizes.enabled
   assert.deepEqual(labels(contextOf(sampleText)), []);
 });
 
-test('an edit of the image’s instructions hides the numbers behind one hint; an edit of a stage outside the image does not', () => {
+test('an edit of the image’s instructions or of a stage it copies from hides the numbers behind one hint; one of an unused stage does not', () => {
   const edited = sampleText.replace('BLOB=200000', 'BLOB=500000');
   const stale = inlayHints(builtContext(edited, [{ text: sampleText, params: {} }]), { textDocument: { uri: URI }, range: all });
   assert.deepEqual(
@@ -36,7 +36,13 @@ test('an edit of the image’s instructions hides the numbers behind one hint; a
       ],
     ],
   );
-  const outside = sampleText.replace('head -c 50000', 'head -c 60000');
+  // A stage the image copies from (COPY --from=build) makes those bytes too: stale as well.
+  const copiedFrom = sampleText.replace('head -c 50000', 'head -c 60000');
+  assert.deepEqual(
+    inlayHints(builtContext(copiedFrom, [{ text: sampleText, params: {} }]), { textDocument: { uri: URI }, range: all }).map((hint) => hint.tooltip),
+    ['app:final: the stage `build` that the image copies from changed since the build. Build again to see the current layer sizes.'],
+  );
+  const outside = sampleText.replace('FROM base AS final', 'FROM base AS unused\nRUN true\n\nFROM base AS final');
   assert.equal(labels(builtContext(outside, [{ text: sampleText, params: {} }])).length, 6);
   const moved = `# a comment\n${sampleText}`;
   assert.deepEqual(labels(builtContext(moved, [{ text: sampleText, params: {} }]))[0], '2:28 base 2.0 MB', 'lines moved with the text');

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelCache } from '../../../server/src/analysis/cache';
-import { SettingsStore } from '../../../server/src/settings';
+import { defaultSettings, SettingsStore } from '../../../server/src/settings';
 import { BuildResults } from '../../../server/src/wiring/buildResults';
 import { Builders } from '../../../server/src/wiring/builders';
 import { FeatureContexts } from '../../../server/src/wiring/contexts';
@@ -88,5 +88,18 @@ test('the environment of the last diagnostics run and the build results are hand
   assert.equal(models.has(URI), false);
   assert.deepEqual((await contexts.get(URI))!.env, {}, 'the environment went with the model');
   assert.equal(models.parses, 2, 'parsed again after forget');
+  pair.dispose();
+});
+
+test('the build context folder follows stagecraft.build.context: the Dockerfile’s folder, or its workspace folder', async () => {
+  const { pair, contexts } = await setUp();
+  const settings = new SettingsStore(pair.server);
+  const uri = 'file:///w/app/Dockerfile';
+  assert.equal(contexts.contextDir(uri, { ...defaultSettings, buildContext: 'dockerfileFolder' }), '/w/app');
+  assert.equal(contexts.contextDir(uri, { ...defaultSettings, buildContext: 'workspaceFolder' }), '/w/app', 'no workspace folder: its own folder');
+  assert.equal(contexts.contextDir('untitled:Untitled-1', defaultSettings), undefined, 'a document not on disk has none');
+  settings.setFolders(['file:///w']);
+  const inFolder = new FeatureContexts(new TextDocuments(TextDocument), new ModelCache(), settings, new BuildResults(), new Builders());
+  assert.equal(inFolder.contextDir(uri, { ...defaultSettings, buildContext: 'workspaceFolder' }), '/w');
   pair.dispose();
 });

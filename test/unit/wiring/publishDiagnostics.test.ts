@@ -5,7 +5,7 @@
  */
 import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,4 +84,67 @@ test('a run for an older version than the open one, or for a closed document, se
   assert.deepEqual(sent(), []);
   assert.deepEqual(published, []);
   pair.dispose();
+});
+
+/** test/fixtures/context/workspace-context: a .dockerignore at the workspace folder's root only, and app/ Dockerfiles. */
+const workspace = join(__dirname, '..', '..', 'fixtures', 'context', 'workspace-context');
+
+/** The codes (with 1-based lines) published for `app/<name>` in that workspace, with `stagecraft.build.context` as given. */
+async function contextFindings(name: string, context: 'dockerfileFolder' | 'workspaceFolder', root = workspace) {
+  const uri = pathToFileURL(join(root, 'app', name)).href;
+  const pair = lspPair();
+  const documents = new TextDocuments(TextDocument);
+  documents.listen(pair.server);
+  pair.server.listen();
+  const settings = new SettingsStore(pair.server);
+  settings.setFolders([pathToFileURL(root).href]);
+  settings.push({ stagecraft: { build: { context } } });
+  const contexts = new FeatureContexts(documents, new ModelCache(), settings, new BuildResults(), new Builders());
+  const targets = new TargetIndex();
+  const deps = {
+    connection: pair.server,
+    documents,
+    contexts,
+    targets,
+    targetFiles: new TargetFileContexts(documents, contexts, targets),
+    published: () => {},
+  };
+  const text = readFileSync(join(root, 'app', name), 'utf8');
+  await pair.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  await until(() => documents.get(uri) !== undefined, 'didOpen');
+  await publishDiagnostics(deps, uri, 1);
+  const sent = () => pair.received('textDocument/publishDiagnostics') as PublishDiagnosticsParams[];
+  await until(() => sent().length === 1, 'publishDiagnostics');
+  const env = (await contexts.get(uri))!.env ?? {};
+  pair.dispose();
+  const codes = sent()[0]
+    .diagnostics.filter((d) => d.code === 'copy-ignored-file' || d.code === 'dockerignore')
+    .map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`);
+  return { codes, ignoreFile: env.dockerignore?.uri.slice(pathToFileURL(root).href.length + 1) };
+}
+
+test('the rules read the .dockerignore of the build context that stagecraft.build.context sets', async () => {
+  // The Dockerfile's folder (the default): app/ has no .dockerignore.
+  const own = await contextFindings('Dockerfile', 'dockerfileFolder');
+  assert.equal(own.ignoreFile, 'app/.dockerignore');
+  assert.deepEqual(
+    own.codes.map((c) => c.split(':')[0]),
+    ['dockerignore@4'],
+  );
+  assert.match(own.codes[0], /The build context \(this Dockerfile's folder\) has no \.dockerignore/);
+  // The workspace folder: its .dockerignore excludes secrets/ (COPY of it fails) and .git (nothing missing).
+  const workspaceWide = await contextFindings('Dockerfile', 'workspaceFolder');
+  assert.equal(workspaceWide.ignoreFile, '.dockerignore');
+  assert.deepEqual(workspaceWide.codes, ['copy-ignored-file@3: Attempting to Copy file "secrets/token.txt" that is excluded by .dockerignore']);
+  // <name>.dockerignore beside the Dockerfile wins over the context's, whichever the context is.
+  const specific = await contextFindings('other.Dockerfile', 'workspaceFolder');
+  // A context with no .dockerignore at all is named as the setting made it.
+  const bare = join(folder, 'bare');
+  mkdirSync(join(bare, 'app'), { recursive: true });
+  copyFileSync(join(workspace, 'app', 'Dockerfile'), join(bare, 'app', 'Dockerfile'));
+  const none = await contextFindings('Dockerfile', 'workspaceFolder', bare);
+  assert.equal(none.ignoreFile, '.dockerignore');
+  assert.match(none.codes.join('\n'), /^dockerignore@4: The build context \(`bare`, as stagecraft.build.context sets it\) has no \.dockerignore/);
+  assert.equal(specific.ignoreFile, 'app/other.Dockerfile.dockerignore');
+  assert.deepEqual(specific.codes, []);
 });

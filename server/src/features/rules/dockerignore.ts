@@ -100,13 +100,19 @@ function anchor(copy: Instruction): Range {
   return { start: copy.keywordRange.start, end: last.range.start.line === copy.keywordRange.start.line ? last.range.end : copy.keywordRange.end };
 }
 
+/** "this Dockerfile's folder", or the context folder's name when `stagecraft.build.context` makes it another one. */
+function contextName(uri: string, contextUri: string): string {
+  if (uri.slice(0, uri.lastIndexOf('/')) === contextUri.replace(/\/$/, '')) return "this Dockerfile's folder";
+  return `\`${decodeURIComponent(contextUri.replace(/\/$/, '').split('/').pop() ?? '')}\`, as stagecraft.build.context sets it`;
+}
+
 const fileName = (env: RuleEnvironment) => env.dockerignore!.uri.slice(env.dockerignore!.uri.lastIndexOf('/') + 1);
 
 export const dockerignore: Rule = {
   id: 'dockerignore',
   defaultSeverity: 'information',
   summary: 'The build context has no .dockerignore, or it does not exclude .git, node_modules or build output.',
-  check({ model, env }) {
+  check({ uri, model, env }) {
     if (!env.dockerignore || model.stages.length === 0) return [];
     // BuildKit transfers only the paths COPY/ADD name: without a copy of the whole context, what a
     // .dockerignore would exclude never leaves the disk.
@@ -118,7 +124,7 @@ export const dockerignore: Rule = {
       return [
         {
           range: anchor(copy),
-          message: `The build context (this Dockerfile's folder) has no .dockerignore: ${what} sends every file in it to the builder on each build and copies it into the image, ${wanted.map((n) => `\`${n.pattern}\``).join(', ')} included.`,
+          message: `The build context (${contextName(uri, env.dockerignore.contextUri)}) has no .dockerignore: ${what} sends every file in it to the builder on each build and copies it into the image, ${wanted.map((n) => `\`${n.pattern}\``).join(', ')} included.`,
           data: { create: wanted.map((n) => n.pattern) },
         },
       ];
