@@ -26,7 +26,11 @@ const TIMEOUT_MS = 180_000; // the anchor needs many seconds per round on the 50
 
 const anchorPackage = JSON.parse(readFileSync(require.resolve('dockerfile-language-server-nodejs/package.json'), 'utf8'));
 const SERVERS = {
-  ours: { label: 'Stagecraft', args: [join(root, 'dist', 'server.js'), '--stdio'] },
+  // Started as the VS Code client starts it: with the Node flags of server/src/nodeFlags.json.
+  ours: {
+    label: 'Stagecraft',
+    args: [...JSON.parse(readFileSync(join(root, 'server', 'src', 'nodeFlags.json'), 'utf8')), join(root, 'dist', 'server.js'), '--stdio'],
+  },
   anchor: {
     label: `dockerfile-language-server-nodejs ${anchorPackage.version}`,
     args: [join(dirname(require.resolve('dockerfile-language-server-nodejs/package.json')), 'lib', 'server.js'), '--stdio'],
