@@ -25,11 +25,13 @@ const QUIET_SPELL_MS = 15_000;
 const TIMEOUT_MS = 180_000; // the anchor needs many seconds per round on the 50k file
 
 const anchorPackage = JSON.parse(readFileSync(require.resolve('dockerfile-language-server-nodejs/package.json'), 'utf8'));
+const SERVER_PROCESS = JSON.parse(readFileSync(join(root, 'server', 'src', 'serverProcess.json'), 'utf8'));
 const SERVERS = {
-  // Started as the VS Code client starts it: with the Node flags of server/src/nodeFlags.json.
+  // Started as the VS Code client starts it: with the Node flags and environment of server/src/serverProcess.json.
   ours: {
     label: 'Stagecraft',
-    args: [...JSON.parse(readFileSync(join(root, 'server', 'src', 'nodeFlags.json'), 'utf8')), join(root, 'dist', 'server.js'), '--stdio'],
+    args: [...SERVER_PROCESS.execArgv, join(root, 'dist', 'server.js'), '--stdio'],
+    env: SERVER_PROCESS.env,
   },
   anchor: {
     label: `dockerfile-language-server-nodejs ${anchorPackage.version}`,
@@ -69,7 +71,10 @@ class Server {
     const profile = this.kind === 'ours' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     // BENCH_NODE_ARGS="--heapsnapshot-signal=SIGUSR2": more Node flags for our server.
     if (this.kind === 'ours' && process.env.BENCH_NODE_ARGS) profile.push(...process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean));
-    this.child = spawn(process.execPath, [...profile, ...SERVERS[this.kind].args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...profile, ...SERVERS[this.kind].args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...SERVERS[this.kind].env },
+    });
     // BENCH_STDERR=1: our server's stderr goes to ours (for tracing a run).
     this.child.stderr.on('data', (chunk) => {
       if (this.kind === 'ours' && process.env.BENCH_STDERR) process.stderr.write(chunk);

@@ -12,7 +12,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { Commands, TARGET_FILE_GLOBS } from '../../server/src/protocol';
-import SERVER_NODE_FLAGS from '../../server/src/nodeFlags.json';
+import SERVER_PROCESS from '../../server/src/serverProcess.json';
 import { UNTRUSTED_LENS, untrustedLenses } from './trust';
 
 /**
@@ -72,14 +72,16 @@ export function crashHandler(stats: CrashStats, output: () => vscode.OutputChann
 
 export function createLanguageClient(context: vscode.ExtensionContext, stats: CrashStats): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverEnv = { ...process.env, ...SERVER_PROCESS.env };
   const serverOptions: ServerOptions = {
-    // Node flags (server/src/nodeFlags.json, which the benchmark starts the server with too):
+    // How the server process starts (server/src/serverProcess.json, which the benchmark starts it with too):
     // --expose-gc, the server gives memory back after a burst of work once it is quiet (idleCollector.ts);
-    // --max-semi-space-size=4, a young generation of 4 MB semi-spaces instead of 16 (docs/performance.md).
+    // --max-semi-space-size=4, a young generation of 4 MB semi-spaces instead of 16; MALLOC_MMAP_THRESHOLD_,
+    // glibc gives large freed blocks (message buffers) back at once (docs/performance.md).
     // stdio: the server writes a result that is JSON already as it is (the outline, rawJson.ts); over
     // node IPC, Node would parse and serialize it again.
-    run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6010'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_PROCESS.execArgv], env: serverEnv } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_PROCESS.execArgv, '--nolazy', '--inspect=6010'], env: serverEnv } },
   };
   // The server reads the .dockerignore of each Dockerfile's folder for its rules: tell it when one
   // is created, changed or deleted, so the diagnostics follow without an edit of the Dockerfile.
