@@ -25,12 +25,13 @@ const QUIET_SPELL_MS = 15_000;
 const TIMEOUT_MS = 180_000; // the anchor needs many seconds per round on the 50k file
 
 const anchorPackage = JSON.parse(readFileSync(require.resolve('dockerfile-language-server-nodejs/package.json'), 'utf8'));
+const SERVER_JS = join(root, 'dist', 'server.js');
 const SERVER_PROCESS = JSON.parse(readFileSync(join(root, 'server', 'src', 'serverProcess.json'), 'utf8'));
 const SERVERS = {
   // Started as the VS Code client starts it: with the Node flags and environment of server/src/serverProcess.json.
   ours: {
     label: 'Stagecraft',
-    args: [...SERVER_PROCESS.execArgv, join(root, 'dist', 'server.js'), '--stdio'],
+    args: [...SERVER_PROCESS.execArgv, SERVER_JS, '--stdio'],
     env: SERVER_PROCESS.env,
   },
   anchor: {
@@ -534,7 +535,7 @@ function report() {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  if (!existsSync(SERVERS.ours.args[0])) {
+  if (!existsSync(SERVER_JS)) {
     console.error('dist/server.js is missing: run `npm run build` first (npm run bench does).');
     process.exit(2);
   }
