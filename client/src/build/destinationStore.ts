@@ -47,8 +47,10 @@ export function platformsFor(dockerfile: vscode.Uri, target: string | undefined)
   return Array.isArray(saved) ? saved.filter((p) => typeof p === 'string') : undefined;
 }
 
+/** Remembers the platforms picked for a target; none forgets the pick (builds use stagecraft.build.platform again). */
 export async function setPlatforms(dockerfile: vscode.Uri, target: string | undefined, platforms: string[]): Promise<void> {
   const all = { ...(state?.get<Record<string, string[]>>(PLATFORMS_KEY) ?? {}) };
-  all[targetKey(dockerfile, target)] = platforms;
+  if (platforms.length) all[targetKey(dockerfile, target)] = platforms;
+  else delete all[targetKey(dockerfile, target)];
   await state?.update(PLATFORMS_KEY, all);
 }

@@ -2,8 +2,10 @@
  * Build Target for Platforms…: pick a target, then its platforms (one on any BuildKit engine;
  * several where a buildx builder with a multi-platform driver is there, checked in prepare.ts before
  * anything runs), remembered for that target of that Dockerfile, then build it. Later builds of the
- * target use the same platforms until another choice.
+ * target (lens, command, task) use the same platforms, and their terminal header says so, until
+ * another choice or Forget Platforms Picked for a Target….
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TargetCommandArgs } from '../../../server/src/protocol';
 import type { Extension } from '../extensionApi';
@@ -52,4 +54,21 @@ export async function buildForPlatforms(extension: Extension, args?: TargetComma
   // None picked: later builds of the target use stagecraft.build.platform again.
   await setPlatforms(request.uri, request.target, platforms);
   return buildTarget(extension, { uri: request.uri.toString(), target: request.target });
+}
+
+/** Forget Platforms Picked for a Target…: later builds of the target use stagecraft.build.platform again. */
+export async function forgetPlatforms(extension: Extension, args?: TargetCommandArgs): Promise<Outcome | undefined> {
+  const request = await requestFrom(extension, args, 'forget the platforms of', true);
+  if (!request) return undefined;
+  if ('ok' in request) return report(request);
+  const had = platformsFor(request.uri, request.target);
+  await setPlatforms(request.uri, request.target, []);
+  const what = `${request.target ? `target ${request.target}` : 'the default target'} of ${path.basename(request.uri.fsPath)}`;
+  const setting = settingsFor(request.uri).platform;
+  const now = setting ? `stagecraft.build.platform (${setting})` : "the engine's own platform (stagecraft.build.platform is empty)";
+  const message = had?.length
+    ? `builds of ${what} no longer ask for ${had.join(', ')}: they use ${now}.`
+    : `no platform was picked for ${what}: its builds use ${now}.`;
+  void vscode.window.showInformationMessage(`Stagecraft: ${message}`);
+  return { ok: true, message };
 }
