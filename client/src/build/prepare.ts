@@ -25,7 +25,7 @@ import {
 } from './destination';
 import { destinationFor, platformsFor } from './destinationStore';
 import { imageTag } from './imageTag';
-import { openSettings, type Failure } from './outcome';
+import { openSettings, showSetting, type Failure } from './outcome';
 import { resolvePath, type BuildRequest } from './request';
 import { settingsFor } from './settings';
 
@@ -219,7 +219,7 @@ async function classicRefusal(request: BuildRequest, plan: BuildPlanResult, deci
   const picked = await vscode.window.showWarningMessage(`Stagecraft: ${message}`, { modal: true }, anyway, INSTALL_BUILDX[0], 'Set stagecraft.docker.path');
   if (picked === anyway) return undefined;
   if (picked === INSTALL_BUILDX[0]) void INSTALL_BUILDX[1]();
-  if (picked === 'Set stagecraft.docker.path') void vscode.commands.executeCommand('workbench.action.openSettings', 'stagecraft.docker.path');
+  if (picked === 'Set stagecraft.docker.path') void showSetting('docker.path');
   return { ok: false, message: `nothing was built: ${message}`, args, shown: true };
 }
 
