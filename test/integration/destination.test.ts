@@ -32,11 +32,12 @@ async function withDestination<T>(destination: { context?: string; builder?: str
   }
 }
 
-const build = async () => {
+/** Builds busybox-app's `final` with BuildKit: as `--target final`, or (null) as the default target's lens does, with no target. */
+const build = async (target: string | null = 'final') => {
   const config = vscode.workspace.getConfiguration('stagecraft');
   await config.update('build.builder', 'buildkit', vscode.ConfigurationTarget.Workspace);
   try {
-    return (await vscode.commands.executeCommand<Outcome>('stagecraft.buildTarget', { uri: example().toString(), target: 'final' }))!;
+    return (await vscode.commands.executeCommand<Outcome>('stagecraft.buildTarget', { uri: example().toString(), ...(target ? { target } : {}) }))!;
   } finally {
     await config.update('build.builder', undefined, vscode.ConfigurationTarget.Workspace);
   }
@@ -72,6 +73,11 @@ test('a platform picked for a target reaches its next build as --platform, and t
     assert.ok(outcome.ok, outcome.message);
     assert.equal(outcome.args?.[outcome.args.indexOf('--platform') + 1], 'linux/amd64');
     assert.match(outcome.message!, /^built workspace\/busybox-app:final: [\d.]+ MB \(linux\/amd64, uncompressed, local\)/);
+    // The default target's lens builds without --target: the same stage, so the same pick.
+    const fromLens = await build(null);
+    assert.ok(fromLens.ok, fromLens.message);
+    assert.ok(!fromLens.args?.includes('--target'));
+    assert.equal(fromLens.args?.[fromLens.args.indexOf('--platform') + 1], 'linux/amd64');
   } finally {
     await state().update('stagecraft.platforms', undefined);
   }

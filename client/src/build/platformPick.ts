@@ -9,11 +9,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TargetCommandArgs } from '../../../server/src/protocol';
 import type { Extension } from '../extensionApi';
+import { planFor } from '../plans';
 import { buildTarget } from './commands';
 import { PLATFORM } from './destination';
 import { platformsFor, setPlatforms } from './destinationStore';
-import { report, type Outcome } from './outcome';
-import { requestFrom } from './request';
+import { report, type Failure, type Outcome } from './outcome';
+import { tagStage } from './prepare';
+import { requestFrom, type BuildRequest } from './request';
 import { settingsFor } from './settings';
 import { untrusted } from './trustGate';
 
@@ -40,19 +42,29 @@ async function pickPlatforms(chosen: string[]): Promise<string[] | undefined> {
   return platforms;
 }
 
+/** The stage a request builds, by name (the key its platforms are kept under), or why there is none. */
+async function stageOf(extension: Extension, request: BuildRequest): Promise<string | Failure> {
+  const plan = await planFor(extension, request.uri, request.target);
+  if (!plan) return { ok: false, message: `the language server did not answer for ${request.uri.fsPath}.` };
+  if (plan.target === undefined) return { ok: false, message: `${path.basename(request.uri.fsPath)} has no stage named "${request.target}".` };
+  return tagStage(request, plan);
+}
+
 export async function buildForPlatforms(extension: Extension, args?: TargetCommandArgs): Promise<Outcome | undefined> {
   const blocked = untrusted();
   if (blocked) return report(blocked);
   const request = await requestFrom(extension, args, 'build for chosen platforms', true);
   if (!request) return undefined;
   if ('ok' in request) return report(request);
+  const stage = await stageOf(extension, request);
+  if (typeof stage !== 'string') return report(stage);
   const setting = settingsFor(request.uri).platform;
-  const saved = platformsFor(request.uri, request.target);
+  const saved = platformsFor(request.uri, stage);
   const chosen = saved?.length ? saved : setting ? setting.split(',').map((p) => p.trim()) : [];
   const platforms = await pickPlatforms(chosen);
   if (!platforms) return undefined;
   // None picked: later builds of the target use stagecraft.build.platform again.
-  await setPlatforms(request.uri, request.target, platforms);
+  await setPlatforms(request.uri, stage, platforms);
   return buildTarget(extension, { uri: request.uri.toString(), target: request.target });
 }
 
@@ -61,9 +73,11 @@ export async function forgetPlatforms(extension: Extension, args?: TargetCommand
   const request = await requestFrom(extension, args, 'forget the platforms of', true);
   if (!request) return undefined;
   if ('ok' in request) return report(request);
-  const had = platformsFor(request.uri, request.target);
-  await setPlatforms(request.uri, request.target, []);
-  const what = `${request.target ? `target ${request.target}` : 'the default target'} of ${path.basename(request.uri.fsPath)}`;
+  const stage = await stageOf(extension, request);
+  if (typeof stage !== 'string') return report(stage);
+  const had = platformsFor(request.uri, stage);
+  await setPlatforms(request.uri, stage, []);
+  const what = `target ${stage} of ${path.basename(request.uri.fsPath)}`;
   const setting = settingsFor(request.uri).platform;
   const now = setting ? `stagecraft.build.platform (${setting})` : "the engine's own platform (stagecraft.build.platform is empty)";
   const message = had?.length

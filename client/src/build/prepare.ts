@@ -186,11 +186,12 @@ async function builderOrFailure(
  */
 async function platformsOrFailure(
   request: BuildRequest,
+  stage: string,
   settings: BuildSettings,
   destination: Destination,
   hasBuildx: boolean,
 ): Promise<{ value?: string; choice: PlatformChoice } | Failure> {
-  const choice = platformChoice(platformsFor(request.uri, request.target), settings.platform);
+  const choice = platformChoice(platformsFor(request.uri, stage), settings.platform);
   const { platforms } = choice;
   if (platforms.length === 0) return { choice };
   let builder;
@@ -256,7 +257,7 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
   const { decision, probe } = found;
   const refused = await classicRefusal(request, plan, decision, firstArgs);
   if (refused) return refused;
-  const platform = await platformsOrFailure(request, settings, destination, probe.hasBuildx);
+  const platform = await platformsOrFailure(request, tagStage(request, plan), settings, destination, probe.hasBuildx);
   if (isFailure(platform)) return platform;
   spec.platform = platform.value;
   const built = argsOrFailure(spec);
