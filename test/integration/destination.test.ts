@@ -88,7 +88,10 @@ test('several platforms without a buildx builder that builds them are refused be
   try {
     const outcome = await build();
     assert.equal(outcome.ok, false);
-    assert.match(outcome.message!, /building for 2 platforms at once needs a buildx builder with a multi-platform driver .* Nothing was run\./);
+    assert.match(
+      outcome.message!,
+      /building for 2 platforms at once needs a buildx builder with a multi-platform driver .* Nothing was run\. The platforms were picked for this target: .*Forget Platforms Picked for a Target… clears them\.$/,
+    );
     assert.equal(outcome.exitCode, undefined, 'docker build never ran');
   } finally {
     await state().update('stagecraft.platforms', undefined);

@@ -199,6 +199,13 @@ export function platformLine(choice: PlatformChoice): string | undefined {
   return undefined;
 }
 
+/** Where a refused platform choice came from, to end its message: how the user undoes it. */
+export function platformSource(choice: PlatformChoice): string {
+  if (choice.source === 'picked') return ' The platforms were picked for this target: Stagecraft: Forget Platforms Picked for a Target… clears them.';
+  if (choice.source === 'setting') return ' The platforms come from stagecraft.build.platform.';
+  return '';
+}
+
 /**
  * When docker could not use the chosen context (removed since, or a typo): what to tell the user;
  * undefined for any other error. docker 20.10 says `context "x" does not exist`, 28 says

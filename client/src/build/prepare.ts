@@ -18,6 +18,7 @@ import {
   destinationExec,
   parseBuildxList,
   platformChoice,
+  platformSource,
   toDestination,
   unknownContextMessage,
   type Destination,
@@ -200,7 +201,8 @@ async function platformsOrFailure(
     builder = listed.find((b) => (destination.builder ? b.name === destination.builder : b.current));
   }
   const checked = checkPlatforms(platforms, { buildx: builder });
-  return checked.ok ? { value: checked.value, choice } : { ok: false, message: checked.message };
+  if (checked.ok) return { value: checked.value, choice };
+  return { ok: false, message: checked.message + platformSource(choice), actions: choice.source === 'setting' ? [openSettings('build.platform')] : undefined };
 }
 
 const INSTALL_BUILDX: [string, () => unknown] = [

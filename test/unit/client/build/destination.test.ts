@@ -18,6 +18,7 @@ import {
   parseContextList,
   platformChoice,
   platformLine,
+  platformSource,
   toDestination,
   unknownContextMessage,
 } from '../../../../client/src/build/destination';
@@ -149,8 +150,12 @@ test("the platforms of a build: the target's pick, else the setting, else the en
   const engine = platformChoice(undefined, '');
   assert.deepEqual(engine, { platforms: [], source: 'engine' });
   assert.equal(platformLine(engine), undefined);
-  // Several from either source still go through checkPlatforms: refused without a multi-platform builder.
+  // Several from either source still go through checkPlatforms: refused without a multi-platform builder,
+  // with how to undo the choice at the end of the message.
   assert.equal(checkPlatforms(platformChoice(undefined, 'linux/amd64,linux/arm64').platforms, {}).ok, false);
+  assert.match(platformSource(picked), /picked for this target: Stagecraft: Forget Platforms Picked for a Target… clears them\.$/);
+  assert.equal(platformSource(setting), ' The platforms come from stagecraft.build.platform.');
+  assert.equal(platformSource(engine), '');
 });
 
 test('the status bar names the context, the engine and the builder', () => {
