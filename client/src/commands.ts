@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { TargetCommandArgs } from '../../server/src/protocol';
 import { acrBuild, buildDefault, buildTarget, cleanUp, rebuildLast, runTarget } from './build/commands';
 import { chooseDestination } from './build/destinationStatus';
-import { buildForPlatforms } from './build/platformPick';
+import { buildForPlatforms, forgetPlatforms } from './build/platformPick';
 import { newDockerfile, type NewDockerfileArgs } from './newDockerfile';
 import { addCiWorkflow, type AddCiWorkflowArgs } from './ciWorkflow';
 import { showStageGraph } from './graph/panel';
@@ -31,6 +31,7 @@ export const commands: Record<string, CommandHandler> = {
   'stagecraft.cleanUp': (extension, args) => cleanUp(extension, args as { confirm?: boolean } | undefined),
   'stagecraft.chooseDestination': () => chooseDestination(),
   'stagecraft.buildForPlatforms': (extension, args) => buildForPlatforms(extension, args as TargetCommandArgs | undefined),
+  'stagecraft.forgetPlatforms': (extension, args) => forgetPlatforms(extension, args as TargetCommandArgs | undefined),
   // The "Get started with multi-stage builds" walkthrough (walkthrough.ts).
   'stagecraft.getStarted': () => walkthrough.openWalkthrough(),
   'stagecraft.checkDocker': () => checkDocker(),

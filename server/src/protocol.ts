@@ -210,6 +210,8 @@ export interface BuildResultParams {
   finishedAt: number;
   /** Uncompressed size of the image (`docker image inspect`), when the build succeeded. */
   sizeBytes?: number;
+  /** The image's platform as the engine reports it (`linux/amd64`), with its size. */
+  platform?: string;
   /** 0-based Dockerfile line the failed build's output names. */
   failedLine?: number;
 }

@@ -80,10 +80,10 @@ test('Build (default target), the lens on the final stage: BuildKit builds the i
   assert.doesNotMatch(outcome.output!, /self-test/);
   assert.match(
     outcome.message!,
-    /^built workspace\/busybox-app:final: [\d.]+ MB \(uncompressed, local\), .* local\/busybox:1 [\d.]+ MB, the base of its base stage$/,
+    /^built workspace\/busybox-app:final: [\d.]+ MB \(linux\/[a-z0-9_]+, uncompressed, local\), .* local\/busybox:1 [\d.]+ MB, the base of its base stage$/,
   );
   console.log(`    built workspace/busybox-app:final (${inspected.Size} bytes) in ${outcome.elapsedMs} ms from the command; ${outcome.message}`);
-  const [lens] = await lensesOf(example(), /^built just now · [\d.]+ MB$/);
+  const [lens] = await lensesOf(example(), /^built just now · [\d.]+ MB · linux\/[a-z0-9_]+$/);
   assert.equal(lens.range.start.line, 15, 'the result shows on the final stage (FROM scratch AS final, line 16)');
   // Layer sizes: the client sent the image's history, the server shows each layer's bytes beside its
   // instruction. FROM scratch: the COPY is the image's only layer.
@@ -240,7 +240,7 @@ test("every Dockerfile builds its own tag: Run and the lens size use that Docker
   for (const [i, uri] of [example(), file('Second App', 'Dockerfile'), file('Second App', 'Dockerfile.alt')].entries()) {
     // On the default target's FROM (line 16): an earlier test's build of `test` has its own lens on line 13.
     await waitFor(
-      async () => (await lensesOf(uri, /^built (just now|1 min ago) · [\d.]+ MB$/)).find((lens) => lens.range.start.line === 15),
+      async () => (await lensesOf(uri, /^built (just now|1 min ago) · [\d.]+ MB · linux\/[a-z0-9_]+$/)).find((lens) => lens.range.start.line === 15),
       `no size lens on the final stage of ${uri.path}`,
       20_000,
     );

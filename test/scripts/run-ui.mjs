@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // The UI suite: packages the extension (.vsix), installs it into a fresh code-server as a user would,
 // opens a copy of examples/ in Chromium and runs test/ui/*.ui.mjs in order. Screenshots go to
-// .test-results/ui/ (each test's failure, and the named shots the README uses).
+// .test-results/ui/ (each test's failure, and the named shots the README uses). A suite may export
+// `setupWorkspace` (files in the workspace), and `before({ dir, workspaceDir, home })` / `after({ page })`
+// for what it starts itself (e.g. a second engine); `after` runs however the suite ended (`page` is
+// there unless the run was interrupted).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,8 +60,10 @@ async function main() {
     throw error;
   }
   let context;
+  let suiteAfter;
   stopOnSignals(
     async () => context?.close(),
+    async () => await suiteAfter?.(),
     server.stop,
     async () => releaseEngine(),
   );
@@ -68,6 +73,18 @@ async function main() {
     for (const file of suites) {
       const suite = await import(pathToFileURL(join(root, 'test', 'ui', file)).href);
       suite.setupWorkspace?.(workspaceDir, writeFileSync, mkdirSync);
+      suiteAfter = suite.after;
+      try {
+        await suite.before?.({ dir, workspaceDir, home: join(dir, 'home') });
+      } catch (error) {
+        failed++;
+        console.log(`  ✖ ${file}: its setup failed: ${String(error?.message ?? error)}`);
+        await Promise.resolve()
+          .then(() => suiteAfter?.())
+          .catch(() => undefined);
+        suiteAfter = undefined;
+        continue;
+      }
       context = await openBrowser(join(dir, file));
       const page = context.pages()[0] ?? (await context.newPage());
       // Waits are for conditions, with room for a busy machine (Quick Open's file search alone took
@@ -101,11 +118,19 @@ async function main() {
           );
         }
       }
+      const after = suiteAfter;
+      suiteAfter = undefined;
+      await Promise.resolve()
+        .then(() => after?.({ page }))
+        .catch((error) => console.log(`  ${file}: its clean-up failed: ${String(error?.message ?? error)}`));
       await context.close();
       context = undefined;
     }
   } finally {
     await context?.close().catch(() => undefined);
+    await Promise.resolve()
+      .then(() => suiteAfter?.())
+      .catch(() => undefined);
     await server.stop();
     releaseEngine();
   }

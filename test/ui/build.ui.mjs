@@ -85,7 +85,7 @@ export const tests = [
       const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'built workspace/busybox-app:final' }).first();
       await toast.waitFor({ timeout: 180_000 });
       const seconds = ((Date.now() - clicked) / 1000).toFixed(1);
-      await waitForTerminal(page, /Stagecraft: built workspace\/busybox-app:final: [\d.]+ MB \(uncompressed, local\)/);
+      await waitForTerminal(page, /Stagecraft: built workspace\/busybox-app:final: [\d.]+ MB \(linux\/[a-z0-9_]+, uncompressed, local\)/);
       console.log(`    click to notification: ${seconds} s; ${(await toast.locator('.notification-list-item-message').innerText()).trim()}`);
       // The final stage's lens says when it was built and how big it is.
       await page

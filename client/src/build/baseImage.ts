@@ -5,13 +5,35 @@
 import type { BuildPlanResult } from '../../../server/src/protocol';
 import { exec } from '../preflight';
 import type { SizeReport } from '../results';
-import { toDestination, type Destination } from './destination';
+import { PLATFORM, toDestination, type Destination } from './destination';
 
 /** Uncompressed size of a local image, in bytes; undefined when the engine does not have it. */
 export async function imageSize(docker: string, image: string, env: NodeJS.ProcessEnv, destination?: Destination): Promise<number | undefined> {
   const result = await exec(docker, toDestination(['image', 'inspect', '--format', '{{.Size}}', image], destination), { env, timeoutMs: 20_000 });
   const size = Number(result.stdout.trim());
   return result.code === 0 && Number.isFinite(size) ? size : undefined;
+}
+
+/** `{{.Size}} {{.Os}}/{{.Architecture}}[/{{.Variant}}]`: the size and platform of the image a build made. */
+const SIZE_AND_PLATFORM = '{{.Size}} {{.Os}}/{{.Architecture}}{{with .Variant}}/{{.}}{{end}}';
+
+/** Reads what `docker image inspect --format SIZE_AND_PLATFORM` printed; the platform is dropped when it reads oddly. */
+export function parseSizeAndPlatform(stdout: string): { size: number; platform?: string } | undefined {
+  const [sizeText, platform] = stdout.trim().split(/\s+/);
+  const size = Number(sizeText);
+  if (!sizeText || !Number.isFinite(size)) return undefined;
+  return PLATFORM.test(platform ?? '') ? { size, platform } : { size };
+}
+
+/** The size and platform of the image a build made (the platform names the size in the build's report). */
+export async function builtImage(
+  docker: string,
+  image: string,
+  env: NodeJS.ProcessEnv,
+  destination?: Destination,
+): Promise<{ size: number; platform?: string } | undefined> {
+  const result = await exec(docker, toDestination(['image', 'inspect', '--format', SIZE_AND_PLATFORM, image], destination), { env, timeoutMs: 20_000 });
+  return result.code === 0 ? parseSizeAndPlatform(result.stdout) : undefined;
 }
 
 /**

@@ -173,6 +173,39 @@ export function checkPlatforms(platforms: readonly string[], where: { buildx?: B
   return { ok: true, value: platforms.join(',') };
 }
 
+/** The platforms a build asks for, and where that choice comes from. */
+export interface PlatformChoice {
+  platforms: string[];
+  /** Picked for this target (Build Target for Platforms…), the stagecraft.build.platform setting, or none: the engine's own. */
+  source: 'picked' | 'setting' | 'engine';
+}
+
+/** A pick for the target wins over the setting; an empty pick is no pick (it was cleared). */
+export function platformChoice(picked: readonly string[] | undefined, setting: string): PlatformChoice {
+  if (picked?.length) return { platforms: [...picked], source: 'picked' };
+  const fromSetting = setting
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return fromSetting.length ? { platforms: fromSetting, source: 'setting' } : { platforms: [], source: 'engine' };
+}
+
+/** The terminal header's platform line; undefined when the build asks for none (the engine's own, which the size then names). */
+export function platformLine(choice: PlatformChoice): string | undefined {
+  const list = choice.platforms.join(', ');
+  if (choice.source === 'picked')
+    return `platform: ${list}, picked for this target (Stagecraft: Build Target for Platforms… changes it; Forget Platforms Picked for a Target… clears it)`;
+  if (choice.source === 'setting') return `platform: ${list}, from stagecraft.build.platform`;
+  return undefined;
+}
+
+/** Where a refused platform choice came from, to end its message: how the user undoes it. */
+export function platformSource(choice: PlatformChoice): string {
+  if (choice.source === 'picked') return ' The platforms were picked for this target: Stagecraft: Forget Platforms Picked for a Target… clears them.';
+  if (choice.source === 'setting') return ' The platforms come from stagecraft.build.platform.';
+  return '';
+}
+
 /**
  * When docker could not use the chosen context (removed since, or a typo): what to tell the user;
  * undefined for any other error. docker 20.10 says `context "x" does not exist`, 28 says

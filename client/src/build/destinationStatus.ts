@@ -87,7 +87,8 @@ export async function chooseDestination(): Promise<Destination | undefined> {
       label: `${c.name === now.context || (!now.context && c.current) ? '$(check) ' : ''}${c.name}`,
       description: c.endpoint + (c.current ? ' (docker’s current)' : ''),
       detail: c.error ? `error: ${c.error}` : c.description || undefined,
-      destination: { context: c.current && !now.context ? undefined : c.name, builder: now.builder },
+      // docker's current context is no choice: builds follow `docker context use` and DOCKER_HOST again.
+      destination: { context: c.current ? undefined : c.name, builder: now.builder },
     });
   const buildx = await exec(docker, [...(now.context ? [`--context=${now.context}`] : []), 'buildx', 'ls'], { timeoutMs: 30_000 });
   if (buildx.code === 0) {

@@ -37,18 +37,25 @@ export async function setDestination(uri: vscode.Uri | undefined, destination: D
   changed.fire();
 }
 
-function targetKey(dockerfile: vscode.Uri, target: string | undefined): string {
-  return `${dockerfile.toString()}#${target ?? ''}`;
+/**
+ * `stage` is the stage a build makes, by name (prepare.ts's tagStage: the target, else the default
+ * target's name): a build from the default target's lens (no --target) and one of `--target final`
+ * are the same target. Stage names are case-insensitive, as BuildKit reads them.
+ */
+function targetKey(dockerfile: vscode.Uri, stage: string): string {
+  return `${dockerfile.toString()}#${stage.toLowerCase()}`;
 }
 
-/** The platforms last picked for a target of a Dockerfile (none: the stagecraft.build.platform setting). */
-export function platformsFor(dockerfile: vscode.Uri, target: string | undefined): string[] | undefined {
-  const saved = state?.get<Record<string, string[]>>(PLATFORMS_KEY)?.[targetKey(dockerfile, target)];
+/** The platforms last picked for a stage of a Dockerfile (none: the stagecraft.build.platform setting). */
+export function platformsFor(dockerfile: vscode.Uri, stage: string): string[] | undefined {
+  const saved = state?.get<Record<string, string[]>>(PLATFORMS_KEY)?.[targetKey(dockerfile, stage)];
   return Array.isArray(saved) ? saved.filter((p) => typeof p === 'string') : undefined;
 }
 
-export async function setPlatforms(dockerfile: vscode.Uri, target: string | undefined, platforms: string[]): Promise<void> {
+/** Remembers the platforms picked for a target; none forgets the pick (builds use stagecraft.build.platform again). */
+export async function setPlatforms(dockerfile: vscode.Uri, stage: string, platforms: string[]): Promise<void> {
   const all = { ...(state?.get<Record<string, string[]>>(PLATFORMS_KEY) ?? {}) };
-  all[targetKey(dockerfile, target)] = platforms;
+  if (platforms.length) all[targetKey(dockerfile, stage)] = platforms;
+  else delete all[targetKey(dockerfile, stage)];
   await state?.update(PLATFORMS_KEY, all);
 }

@@ -37,8 +37,19 @@ export function report(failure: Failure): Outcome {
   return { ok: false, message: failure.message, args: failure.args };
 }
 
+/** The settings whose scope is machine-overridable (package.json): the executables. */
+const MACHINE_SETTINGS = new Set(['docker.path', 'az.path']);
+
+/**
+ * Opens the Settings editor on `stagecraft.<key>`. In a remote window (code-server, SSH, WSL, a
+ * container) a machine setting is listed under the Remote tab only: the User tab says "No Settings
+ * Found" for it, so it opens there.
+ */
+export function showSetting(key: string): Thenable<unknown> {
+  const query = `stagecraft.${key}`;
+  if (vscode.env.remoteName && MACHINE_SETTINGS.has(key)) return vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query });
+  return vscode.commands.executeCommand('workbench.action.openSettings', query);
+}
+
 /** A button that opens the `stagecraft.<key>` setting. */
-export const openSettings = (key: string): [string, () => unknown] => [
-  'Open Settings',
-  () => vscode.commands.executeCommand('workbench.action.openSettings', `stagecraft.${key}`),
-];
+export const openSettings = (key: string): [string, () => unknown] => ['Open Settings', () => showSetting(key)];

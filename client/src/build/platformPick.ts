@@ -2,16 +2,20 @@
  * Build Target for Platforms…: pick a target, then its platforms (one on any BuildKit engine;
  * several where a buildx builder with a multi-platform driver is there, checked in prepare.ts before
  * anything runs), remembered for that target of that Dockerfile, then build it. Later builds of the
- * target use the same platforms until another choice.
+ * target (lens, command, task) use the same platforms, and their terminal header says so, until
+ * another choice or Forget Platforms Picked for a Target….
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TargetCommandArgs } from '../../../server/src/protocol';
 import type { Extension } from '../extensionApi';
+import { planFor } from '../plans';
 import { buildTarget } from './commands';
 import { PLATFORM } from './destination';
 import { platformsFor, setPlatforms } from './destinationStore';
-import { report, type Outcome } from './outcome';
-import { requestFrom } from './request';
+import { report, type Failure, type Outcome } from './outcome';
+import { tagStage } from './prepare';
+import { requestFrom, type BuildRequest } from './request';
 import { settingsFor } from './settings';
 import { untrusted } from './trustGate';
 
@@ -38,18 +42,47 @@ async function pickPlatforms(chosen: string[]): Promise<string[] | undefined> {
   return platforms;
 }
 
+/** The stage a request builds, by name (the key its platforms are kept under), or why there is none. */
+async function stageOf(extension: Extension, request: BuildRequest): Promise<string | Failure> {
+  const plan = await planFor(extension, request.uri, request.target);
+  if (!plan) return { ok: false, message: `the language server did not answer for ${request.uri.fsPath}.` };
+  if (plan.target === undefined) return { ok: false, message: `${path.basename(request.uri.fsPath)} has no stage named "${request.target}".` };
+  return tagStage(request, plan);
+}
+
 export async function buildForPlatforms(extension: Extension, args?: TargetCommandArgs): Promise<Outcome | undefined> {
   const blocked = untrusted();
   if (blocked) return report(blocked);
   const request = await requestFrom(extension, args, 'build for chosen platforms', true);
   if (!request) return undefined;
   if ('ok' in request) return report(request);
+  const stage = await stageOf(extension, request);
+  if (typeof stage !== 'string') return report(stage);
   const setting = settingsFor(request.uri).platform;
-  const saved = platformsFor(request.uri, request.target);
+  const saved = platformsFor(request.uri, stage);
   const chosen = saved?.length ? saved : setting ? setting.split(',').map((p) => p.trim()) : [];
   const platforms = await pickPlatforms(chosen);
   if (!platforms) return undefined;
   // None picked: later builds of the target use stagecraft.build.platform again.
-  await setPlatforms(request.uri, request.target, platforms);
+  await setPlatforms(request.uri, stage, platforms);
   return buildTarget(extension, { uri: request.uri.toString(), target: request.target });
+}
+
+/** Forget Platforms Picked for a Target…: later builds of the target use stagecraft.build.platform again. */
+export async function forgetPlatforms(extension: Extension, args?: TargetCommandArgs): Promise<Outcome | undefined> {
+  const request = await requestFrom(extension, args, 'forget the platforms of', true);
+  if (!request) return undefined;
+  if ('ok' in request) return report(request);
+  const stage = await stageOf(extension, request);
+  if (typeof stage !== 'string') return report(stage);
+  const had = platformsFor(request.uri, stage);
+  await setPlatforms(request.uri, stage, []);
+  const what = `target ${stage} of ${path.basename(request.uri.fsPath)}`;
+  const setting = settingsFor(request.uri).platform;
+  const now = setting ? `stagecraft.build.platform (${setting})` : "the engine's own platform (stagecraft.build.platform is empty)";
+  const message = had?.length
+    ? `builds of ${what} no longer ask for ${had.join(', ')}: they use ${now}.`
+    : `no platform was picked for ${what}: its builds use ${now}.`;
+  void vscode.window.showInformationMessage(`Stagecraft: ${message}`);
+  return { ok: true, message };
 }

@@ -13,10 +13,20 @@ import { planFor } from '../plans';
 import { daemonMessage, exec, missingDockerMessage, needsBuildxMessage, probeDocker, type DockerProbe } from '../preflight';
 import { decideBuilder, needsBuildKitMessage, type BuilderDecision } from './builder';
 import { folderKey, reportBuilder } from './builderSync';
-import { checkPlatforms, destinationExec, parseBuildxList, toDestination, unknownContextMessage, type Destination } from './destination';
+import {
+  checkPlatforms,
+  destinationExec,
+  parseBuildxList,
+  platformChoice,
+  platformSource,
+  toDestination,
+  unknownContextMessage,
+  type Destination,
+  type PlatformChoice,
+} from './destination';
 import { destinationFor, platformsFor } from './destinationStore';
 import { imageTag } from './imageTag';
-import { openSettings, type Failure } from './outcome';
+import { openSettings, showSetting, type Failure } from './outcome';
 import { resolvePath, type BuildRequest } from './request';
 import { settingsFor } from './settings';
 
@@ -32,6 +42,8 @@ export interface Prepared {
   probe: DockerProbe;
   /** Where the build goes (docker context, buildx builder); every docker call of this build uses it. */
   destination: Destination;
+  /** The platforms it asks for (`--platform`), and whether they were picked for the target or set. */
+  platforms: PlatformChoice;
   planned: string[];
   skipped: string[];
   folder?: vscode.WorkspaceFolder;
@@ -169,25 +181,28 @@ async function builderOrFailure(
 }
 
 /**
- * The platforms of a build: the ones picked for this target, else the setting. Several need a
- * buildx builder with a multi-platform driver: refused before anything runs otherwise.
+ * The platforms of a build: the ones picked for this target, else the setting (`value` is
+ * `--platform`'s argument). Several need a buildx builder with a multi-platform driver: refused
+ * before anything runs otherwise.
  */
 async function platformsOrFailure(
   request: BuildRequest,
+  stage: string,
   settings: BuildSettings,
   destination: Destination,
   hasBuildx: boolean,
-): Promise<string | undefined | Failure> {
-  const picked = platformsFor(request.uri, request.target);
-  const platforms = picked?.length ? picked : settings.platform ? settings.platform.split(',').map((p) => p.trim()) : [];
-  if (platforms.length === 0) return undefined;
+): Promise<{ value?: string; choice: PlatformChoice } | Failure> {
+  const choice = platformChoice(platformsFor(request.uri, stage), settings.platform);
+  const { platforms } = choice;
+  if (platforms.length === 0) return { choice };
   let builder;
   if (platforms.length > 1 && hasBuildx) {
     const listed = parseBuildxList((await exec(settings.dockerPath, toDestination(['buildx', 'ls'], destination), { timeoutMs: 30_000 })).stdout);
     builder = listed.find((b) => (destination.builder ? b.name === destination.builder : b.current));
   }
   const checked = checkPlatforms(platforms, { buildx: builder });
-  return checked.ok ? checked.value : { ok: false, message: checked.message };
+  if (checked.ok) return { value: checked.value, choice };
+  return { ok: false, message: checked.message + platformSource(choice), actions: choice.source === 'setting' ? [openSettings('build.platform')] : undefined };
 }
 
 const INSTALL_BUILDX: [string, () => unknown] = [
@@ -207,7 +222,7 @@ async function classicRefusal(request: BuildRequest, plan: BuildPlanResult, deci
   const picked = await vscode.window.showWarningMessage(`Stagecraft: ${message}`, { modal: true }, anyway, INSTALL_BUILDX[0], 'Set stagecraft.docker.path');
   if (picked === anyway) return undefined;
   if (picked === INSTALL_BUILDX[0]) void INSTALL_BUILDX[1]();
-  if (picked === 'Set stagecraft.docker.path') void vscode.commands.executeCommand('workbench.action.openSettings', 'stagecraft.docker.path');
+  if (picked === 'Set stagecraft.docker.path') void showSetting('docker.path');
   return { ok: false, message: `nothing was built: ${message}`, args, shown: true };
 }
 
@@ -244,9 +259,9 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
   const { decision, probe } = found;
   const refused = await classicRefusal(request, plan, decision, firstArgs);
   if (refused) return refused;
-  const platform = await platformsOrFailure(request, settings, destination, probe.hasBuildx);
+  const platform = await platformsOrFailure(request, tagStage(request, plan), settings, destination, probe.hasBuildx);
   if (isFailure(platform)) return platform;
-  spec.platform = platform;
+  spec.platform = platform.value;
   const built = argsOrFailure(spec);
   if (isFailure(built)) return built;
   const args = toDestination(built, destination, { buildx: probe.hasBuildx && decision.builder === 'buildkit' });
@@ -261,6 +276,7 @@ export async function prepare(extension: Extension, request: BuildRequest): Prom
     decision,
     probe,
     destination,
+    platforms: platform.choice,
     folder,
     env: { ...process.env, ...decision.env },
     planned: labelsOf(plan, stagesRun),

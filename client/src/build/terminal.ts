@@ -12,11 +12,12 @@ import { failureSummary, findFailure, problemLine } from '../buildOutput';
 import type { Extension } from '../extensionApi';
 import { sizeMessage, type SizeReport } from '../results';
 import { commandLine, shellKind, UnquotableError } from '../shellQuote';
-import { imageSize, largestLocalBase } from './baseImage';
+import { builtImage, imageSize, largestLocalBase } from './baseImage';
 import { readImageLayers } from './layerHistory';
 import { report, type Failure, type Outcome } from './outcome';
 import { prepare, type Prepared } from './prepare';
 import { builderLine, builderName } from './builder';
+import { platformLine } from './destination';
 import { setBuildProblem } from './problems';
 import type { BuildRequest } from './request';
 
@@ -144,6 +145,8 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     const targetText = p.request.target ? `target \`${p.request.target}\`` : `the default target \`${p.plan.stages[p.plan.target!].label}\``;
     header(`${bold(`Stagecraft: building ${targetText} of ${vscode.workspace.asRelativePath(p.spec.dockerfile)} as ${p.spec.tag}`)}\n`);
     header(`${builderLine(p.decision, p.probe)}\n`);
+    const platform = platformLine(p.platforms);
+    if (platform) header(`${platform}\n`);
     const uses = p.decision.builder === 'classic' ? (p.plan.needsBuildKit ?? []) : [];
     if (uses.length) header(`needs BuildKit, which the classic builder refuses: ${uses.map((u) => `line ${u.line + 1} ${u.feature}`).join(', ')}\n`);
     const context = await contextSummary(this.extension, p);
@@ -193,15 +196,17 @@ export class BuildTerminal implements vscode.Pseudoterminal {
   }
 
   private async succeeded(p: Prepared, outcome: Outcome): Promise<void> {
-    const size = await imageSize(p.settings.dockerPath, p.spec.tag, p.env, p.destination);
-    if (size === undefined) {
+    const image = await builtImage(p.settings.dockerPath, p.spec.tag, p.env, p.destination);
+    if (image === undefined) {
       this.write(`\nStagecraft: built ${p.spec.tag}, but \`docker image inspect\` could not read its size.\n`);
       notifyServer(this.extension, { uri: p.request.uri.toString(), target: p.request.target, ok: true, finishedAt: Date.now() });
       return;
     }
+    const { size, platform } = image;
     const report: SizeReport = {
       tag: p.spec.tag,
       size,
+      platform,
       base: await largestLocalBase(p.plan, p.decision.builder, (image) => imageSize(p.settings.dockerPath, image, p.env, p.destination)),
     };
     outcome.sizeBytes = size;
@@ -209,7 +214,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     outcome.message = sizeMessage(report);
     this.write(`\n${bold(`Stagecraft: ${outcome.message}`)}\n`);
     const finishedAt = Date.now();
-    notifyServer(this.extension, { uri: p.request.uri.toString(), target: p.request.target, ok: true, finishedAt, sizeBytes: size });
+    notifyServer(this.extension, { uri: p.request.uri.toString(), target: p.request.target, ok: true, finishedAt, sizeBytes: size, platform });
     void vscode.window.showInformationMessage(`Stagecraft: ${outcome.message}`);
     await this.sendLayers(p, finishedAt);
   }

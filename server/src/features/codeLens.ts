@@ -101,7 +101,8 @@ function lastBuild(context: FeatureContext, key: string | undefined, isDefault: 
 /** `built 2 min ago · 4.5 MB` or `build failed just now at line 12`. */
 export function buildResultTitle(result: BuildResultParams, now: number): string {
   const ago = formatAge(now - result.finishedAt);
-  if (result.ok) return `built ${ago}${result.sizeBytes !== undefined ? ` · ${formatBytes(result.sizeBytes)}` : ''}`;
+  if (result.ok)
+    return `built ${ago}${result.sizeBytes !== undefined ? ` · ${formatBytes(result.sizeBytes)}` : ''}${result.platform ? ` · ${result.platform}` : ''}`;
   return `build failed ${ago}${result.failedLine !== undefined ? ` at line ${result.failedLine + 1}` : ''}`;
 }
 

@@ -4,6 +4,9 @@
  */
 import type { BuildResultParams } from '../protocol';
 
+/** `os/arch[/variant]`: anything else reported as a platform is dropped, not shown in a lens. */
+const PLATFORM_TEXT = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9_]+)?$/;
+
 export class BuildResults {
   /** Per document: per target (lower case; '' for the default target) the last build. */
   private readonly byDocument = new Map<string, Map<string, BuildResultParams>>();
@@ -29,6 +32,7 @@ export class BuildResults {
       ok: params.ok,
       finishedAt: params.finishedAt,
       sizeBytes: typeof params.sizeBytes === 'number' ? params.sizeBytes : undefined,
+      platform: typeof params.platform === 'string' && PLATFORM_TEXT.test(params.platform) ? params.platform : undefined,
       failedLine: typeof params.failedLine === 'number' ? params.failedLine : undefined,
     });
     return true;

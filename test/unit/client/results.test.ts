@@ -17,3 +17,16 @@ test('sizeMessage says uncompressed and local, and compares with the base', () =
   );
   assert.equal(sizeMessage({ tag: 'x', size: 100 }), 'built x: 100 B (uncompressed, local)');
 });
+
+test('sizeMessage names the platform the size is for', () => {
+  assert.equal(sizeMessage({ tag: 'x', size: 12_300_000, platform: 'linux/arm64' }), 'built x: 12.3 MB (linux/arm64, uncompressed, local)');
+  assert.equal(
+    sizeMessage({
+      tag: 'app:final',
+      size: 4_460_544,
+      platform: 'linux/amd64',
+      base: { image: 'golang:1.22', size: 585_080_606, stage: 'build', isTargetBase: false },
+    }),
+    'built app:final: 4.5 MB (linux/amd64, uncompressed, local), 99% smaller than golang:1.22 585 MB, the base of its build stage',
+  );
+});

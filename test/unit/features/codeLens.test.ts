@@ -119,17 +119,17 @@ test('stagecraft.codeLens.enable = false turns lenses off', () => {
   assert.deepEqual(codeLenses(contextOf('FROM alpine AS a\n', { codeLensEnable: false })), []);
 });
 
-test('the last build of a target shows in its stage: built 2 min ago · size, or where it failed', () => {
+test('the last build of a target shows in its stage: built 2 min ago · size · platform, or where it failed', () => {
   const now = Date.UTC(2026, 10, 26, 10, 0, 0);
   const uri = 'file:///work/Dockerfile';
   const builds = new Map([
-    ['build', { uri, target: 'Build', ok: true, finishedAt: now - 125_000, sizeBytes: 4_460_544 }],
+    ['build', { uri, target: 'Build', ok: true, finishedAt: now - 125_000, sizeBytes: 4_460_544, platform: 'linux/arm64' }],
     ['test', { uri, target: 'test', ok: false, finishedAt: now - 10_000, failedLine: 13 }],
     ['', { uri, ok: true, finishedAt: now - 3_600_000, sizeBytes: 585_080_606 }],
   ]);
   const lenses = codeLenses({ ...fixture('stages'), builds, now });
   const titles = lenses.filter((l) => /built|failed/.test(l.command!.title)).map((lens) => `${lens.range.start.line}: ${lens.command!.title}`);
-  assert.deepEqual(titles, ['8: built 2 min ago · 4.5 MB', '12: build failed just now at line 14', '19: built 1 h ago · 585 MB']);
+  assert.deepEqual(titles, ['8: built 2 min ago · 4.5 MB · linux/arm64', '12: build failed just now at line 14', '19: built 1 h ago · 585 MB']);
   assert.equal(buildResultTitle({ uri, ok: true, finishedAt: now }, now), 'built just now');
 });
 

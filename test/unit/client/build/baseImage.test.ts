@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { largestLocalBase } from '../../../../client/src/build/baseImage';
+import { largestLocalBase, parseSizeAndPlatform } from '../../../../client/src/build/baseImage';
 import type { BuildPlanResult } from '../../../../server/src/protocol';
 import { planOf } from '../../../helpers/plan';
 
@@ -34,4 +34,14 @@ test('the classic builder runs every stage up to the target, so its bases count'
 
 test('no base image the engine has: undefined', async () => {
   assert.equal(await largestLocalBase(plan, 'buildkit', engine({}).sizeOf), undefined);
+});
+
+test('the size and platform of a built image, as docker image inspect prints them (20.10 and 28 print the same)', () => {
+  assert.deepEqual(parseSizeAndPlatform('1985581 linux/amd64\n'), { size: 1_985_581, platform: 'linux/amd64' });
+  assert.deepEqual(parseSizeAndPlatform('4460544 linux/arm/v7'), { size: 4_460_544, platform: 'linux/arm/v7' });
+  // An engine that names no platform, or names it oddly: the size alone.
+  assert.deepEqual(parseSizeAndPlatform('100 /'), { size: 100 });
+  assert.deepEqual(parseSizeAndPlatform('100 linux/$(id)'), { size: 100 });
+  assert.equal(parseSizeAndPlatform(''), undefined);
+  assert.equal(parseSizeAndPlatform('<no value> linux/amd64'), undefined);
 });

@@ -16,6 +16,9 @@ import {
   isMultiPlatform,
   parseBuildxList,
   parseContextList,
+  platformChoice,
+  platformLine,
+  platformSource,
   toDestination,
   unknownContextMessage,
 } from '../../../../client/src/build/destination';
@@ -134,6 +137,25 @@ test('platforms: one anywhere, several only on a multi-platform buildx builder, 
   // The chosen platform reaches docker build as the argument after --platform.
   const args = buildArgs({ ...spec, platform: 'linux/amd64' });
   assert.equal(args[args.indexOf('--platform') + 1], 'linux/amd64');
+});
+
+test("the platforms of a build: the target's pick, else the setting, else the engine's own; the header says which", () => {
+  const picked = platformChoice(['linux/arm64'], 'linux/amd64');
+  assert.deepEqual(picked, { platforms: ['linux/arm64'], source: 'picked' });
+  assert.match(platformLine(picked)!, /^platform: linux\/arm64, picked for this target \(.*Forget Platforms Picked for a Target… clears it\)$/);
+  // A cleared pick ([]) is no pick: the setting again.
+  const setting = platformChoice([], ' linux/amd64 , linux/arm64 ');
+  assert.deepEqual(setting, { platforms: ['linux/amd64', 'linux/arm64'], source: 'setting' });
+  assert.equal(platformLine(setting), 'platform: linux/amd64, linux/arm64, from stagecraft.build.platform');
+  const engine = platformChoice(undefined, '');
+  assert.deepEqual(engine, { platforms: [], source: 'engine' });
+  assert.equal(platformLine(engine), undefined);
+  // Several from either source still go through checkPlatforms: refused without a multi-platform builder,
+  // with how to undo the choice at the end of the message.
+  assert.equal(checkPlatforms(platformChoice(undefined, 'linux/amd64,linux/arm64').platforms, {}).ok, false);
+  assert.match(platformSource(picked), /picked for this target: Stagecraft: Forget Platforms Picked for a Target… clears them\.$/);
+  assert.equal(platformSource(setting), ' The platforms come from stagecraft.build.platform.');
+  assert.equal(platformSource(engine), '');
 });
 
 test('the status bar names the context, the engine and the builder', () => {
