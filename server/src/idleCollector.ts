@@ -3,8 +3,8 @@
  * garbage (the old model, the slices the baseline parsed, the outline JSON), and V8 collects it only
  * when it next needs room, which in an idle server is never: the server keeps that memory while the
  * user reads. So, once the server has had nothing to do for a while and its heap grew well past what
- * the last full collection left, it runs one full collection, in three passes (the later ones, 0.5 s
- * and 5 s later, hand back the memory the first freed). A pass over the heap after the 50k-line file takes
+ * the last full collection left, it runs one full collection, in two passes (the second, 5 s later,
+ * hands back the memory the first freed and shrinks the young generation). A pass over the heap after the 50k-line file takes
  * tens of milliseconds, so it waits for a quiet spell and never runs during typing.
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
@@ -33,8 +33,11 @@ export interface IdleCollectorOptions {
 /**
  * The waits before the passes after the first. V8 shrinks the young generation only once its
  * allocation rate has been low for some seconds (its throughput window is 5 s), hence the long one.
+ * A pass half a second after the first (which handed back the old-space pages the first emptied) was
+ * dropped: an edit 1.5-3 s into a quiet spell then found the heap given back and paid to grow it
+ * again (the 10k file's edits 3 s apart: insert median 64-72 ms with it, 51-64 ms without).
  */
-const RELEASE_DELAYS_MS = [500, 5000];
+const RELEASE_DELAYS_MS = [5000];
 
 /** A text this long (about 7,000 lines) has a model of several MB, worth collecting as soon as it is closed. */
 const LARGE_MODEL_CHARS = 256 * 1024;
@@ -205,9 +208,8 @@ export class IdleCollector {
     }
     if (!this.collect) return;
     if (this.releasePasses > 0) {
-      // V8 hands back the old-space pages the first pass emptied on the second, and shrinks the young
-      // generation it grew during the work on the third, seconds later: each pass leaves less heap
-      // held (docs/performance.md, "Idle collection").
+      // V8 hands back the old-space pages the first pass emptied, and shrinks the young generation it
+      // grew during the work, on a pass seconds later (docs/performance.md, "Idle collection").
       this.releasePasses--;
       this.run();
       if (this.releasePasses > 0) this.arm(RELEASE_DELAYS_MS[RELEASE_DELAYS_MS.length - this.releasePasses]);
