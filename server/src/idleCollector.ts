@@ -8,7 +8,6 @@
  * tens of milliseconds, so it waits for a quiet spell and never runs during typing.
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { performance } from 'node:perf_hooks';
 
 export interface IdleCollectorOptions {
@@ -77,7 +76,9 @@ export function exposedGc(): (() => void) | undefined {
   if (typeof global === 'function') return () => (global as () => void)();
   try {
     setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as unknown;
+    // node:vm is loaded only here, where it is needed, not at every start.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gc = (require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as unknown;
     return typeof gc === 'function' ? () => (gc as () => void)() : undefined;
   } catch {
     return undefined;

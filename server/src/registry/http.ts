@@ -2,13 +2,22 @@
  * One HTTP(S) GET with a deadline and a bounded body, on Node's http/https only. Redirects are
  * returned, not followed (the caller decides what headers go to the next host).
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
 import { RegistryError } from './errors';
+
+/**
+ * Node's http or https, loaded on the first request: the server's start does not wait for them
+ * (about 10 ms of a cold start, more than any other module Node loads for us), and a session that
+ * never looks up an image size never loads them.
+ */
+function transport(protocol: 'https:' | 'http:'): typeof import('node:https') | typeof import('node:http') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return protocol === 'https:' ? (require('node:https') as typeof import('node:https')) : (require('node:http') as typeof import('node:http'));
+}
 
 export interface HttpResponse {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: IncomingHttpHeaders;
   body: Buffer;
 }
 
@@ -49,7 +58,7 @@ export function get(url: URL, options: HttpOptions): Promise<HttpResponse> {
       reject(new RegistryError('protocol', `refusing ${url.protocol} URL for ${describeUrl(url)}`));
       return;
     }
-    const lib = url.protocol === 'https:' ? https : http;
+    const lib = transport(url.protocol);
     let settled = false;
     const finish = (error: Error | undefined, response?: HttpResponse) => {
       if (settled) return;
