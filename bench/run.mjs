@@ -462,6 +462,8 @@ function machine() {
     mode: quick ? 'quick' : 'full',
     repeats: REPEATS,
     anchor: SERVERS.anchor.label,
+    // `npm run bench` measures the bundle the .vsix ships (minified); a development build has a source map.
+    build: readFileSync(SERVER_JS, 'utf8').includes('//# sourceMappingURL=') ? 'development' : 'production',
   };
 }
 
@@ -481,7 +483,7 @@ function report() {
     s.median === undefined ? `timeout (${s.timeouts}/${s.n})` : `${fmt(s.median)} / ${fmt(s.p95)}${s.timeouts ? ` (${s.timeouts} timeouts)` : ''}`;
   const m = results.machine;
   const lines = [
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}; ${m.date.slice(0, 16).replace('T', ' ')} UTC; ${m.mode} run. Anchor: ${m.anchor}.`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}; ${m.date.slice(0, 16).replace('T', ' ')} UTC; ${m.mode} run. Stagecraft: ${m.build} build. Anchor: ${m.anchor}.`,
     '',
     '| operation | input | Stagecraft median / p95 | anchor median / p95 | ratio median | ratio p95 |',
     '|---|---|---|---|---|---|',
