@@ -3,7 +3,8 @@
  * and hands each what it uses (wiring/): the documents, the model cache (one parse per document
  * version), the settings store, the diagnostics scheduler and the idle collector.
  */
-import { TextDocuments, type Connection } from 'vscode-languageserver';
+import type { Connection } from 'vscode-languageserver';
+import { TextDocuments } from './lsp';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelCache } from './analysis/cache';
 import { SettingsStore } from './settings';

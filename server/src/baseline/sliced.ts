@@ -4,17 +4,8 @@
  * corpus) at a cost that grows with the stage around the cursor, not with the file. Small files keep
  * the whole text: there it is cheap and nothing can differ. See slices.ts for where the cuts go and why.
  */
-import {
-  FoldingRangeKind,
-  type CompletionItem,
-  type FoldingRange,
-  type Hover,
-  type Position,
-  type Range,
-  type SignatureHelp,
-  type TextEdit,
-  type InsertReplaceEdit,
-} from 'vscode-languageserver';
+import { FoldingRangeKind } from '../lsp';
+import type { CompletionItem, FoldingRange, Hover, Position, Range, SignatureHelp, TextEdit, InsertReplaceEdit } from 'vscode-languageserver';
 import type { DockerfileModel, Instruction } from '../analysis/model';
 import { lineOffsets, slicePlan, stageAtLine, stageSlice, textKey, type Slice, type SlicePlan } from './slices';
 import { baseline } from './service';

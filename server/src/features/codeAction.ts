@@ -2,7 +2,8 @@
  * Quick fixes: each rule's fixes for its own diagnostics, the suppression comments, and naming an
  * unnamed stage. (The baseline's quick fixes were for its validator's diagnostics, which are gone.)
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { CodeActionKind } from '../lsp';
 import type { FeatureContext } from './context';
 import { rulesById } from './rules';
 import type { RuleContext } from './rules/rule';

@@ -3,7 +3,8 @@
  * declared earlier (the only ones the engines accept), with their base as documentation. Everything
  * else (instructions, flags, images) comes from the baseline service.
  */
-import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
+import type { CompletionItem, CompletionParams } from 'vscode-languageserver';
+import { CompletionItemKind, MarkupKind } from '../lsp';
 import { describeBase, stageLabel } from '../analysis/lookup';
 import { baseline, type FeatureContext } from './context';
 import { slicedCompletion } from '../baseline/sliced';

@@ -5,7 +5,8 @@
  * largest folders such a COPY sends. The figures come from the context walks (context/cache.ts);
  * nothing here reads the disk. Figures of a walk that stopped early say "at least".
  */
-import { CodeActionKind, MarkupKind, type CodeAction, type CodeActionParams, type Hover, type HoverParams } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Hover, HoverParams } from 'vscode-languageserver';
+import { CodeActionKind, MarkupKind } from '../lsp';
 import { pathToFileURL } from 'node:url';
 import { basename, relative, sep } from 'node:path';
 import type { DockerfileModel, Instruction } from '../analysis/model';

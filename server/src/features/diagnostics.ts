@@ -1,4 +1,5 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity } from '../lsp';
 import { buildkitMayRun, isSuppressed, readSuppressions } from '../analysis/suppressions';
 import type { FeatureContext } from './context';
 import { rules } from './rules';

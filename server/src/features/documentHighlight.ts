@@ -1,4 +1,5 @@
-import { DocumentHighlightKind, type DocumentHighlight, type DocumentHighlightParams } from 'vscode-languageserver';
+import type { DocumentHighlight, DocumentHighlightParams } from 'vscode-languageserver';
+import { DocumentHighlightKind } from '../lsp';
 import { stageOccurrenceAt, stageOccurrences } from '../analysis/lookup';
 import { baseline, type FeatureContext } from './context';
 

@@ -2,7 +2,8 @@
  * The stage outline: one symbol per stage (its name, or `stage N`), detail `FROM <base>`, its
  * instructions as children; directives and global ARGs before the first stage at the top level.
  */
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import type { DocumentSymbol } from 'vscode-languageserver';
+import { SymbolKind } from '../lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel, Instruction, Stage } from '../analysis/model';
 import { stageLabel } from '../analysis/lookup';

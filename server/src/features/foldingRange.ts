@@ -1,4 +1,5 @@
-import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
+import type { FoldingRange } from 'vscode-languageserver';
+import { FoldingRangeKind } from '../lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext } from './context';
 import { SliceCache, slicedFoldingRanges } from '../baseline/sliced';

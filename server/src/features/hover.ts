@@ -1,4 +1,5 @@
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { MarkupKind } from '../lsp';
 import type { DockerfileModel } from '../analysis/model';
 import type { BuilderInUse } from '../protocol';
 import { buildersText, stagesBuiltOutside, targetedStages, type OutsideBuild } from '../analysis/outsideBuilds';

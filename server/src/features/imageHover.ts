@@ -4,7 +4,8 @@
  * where it came from and when; compressed and uncompressed sizes are always labelled.
  * Answers at once from what is known (catalog, caches); lookups run in the background.
  */
-import { MarkupContent, MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { MarkupContent, MarkupKind } from '../lsp';
 import { imageCatalog, KIND_LABELS, type CatalogFigure, type CatalogMatch, type ImageCatalog } from '../analysis/imageCatalog';
 import { contains, directDependents, stageLabel, stageOccurrenceAt } from '../analysis/lookup';
 import type { DockerfileModel, Position, Stage } from '../analysis/model';

@@ -4,7 +4,8 @@
  * Compose, Dev Container and CI files that build the stage as their target are edited too (in the
  * same workspace edit, applied only when the user accepts it).
  */
-import { ResponseError, ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
+import type { PrepareRenameParams, Range, RenameParams, WorkspaceEdit } from 'vscode-languageserver';
+import { ResponseError, ErrorCodes } from '../lsp';
 import { stageOccurrenceAt, stageOccurrences } from '../analysis/lookup';
 import { outsideOccurrences } from '../analysis/outsideBuilds';
 import { STAGE_NAME } from '../protocol';

@@ -5,7 +5,8 @@
  * one; otherwise a walk is kept 30 s); watched-file events drop the walks they change; and
  * `stagecraft/contextSize` answers the build terminal.
  */
-import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connection } from 'vscode-languageserver';
+import type { ClientCapabilities, Connection } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification } from '../lsp';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ContextSizes } from '../context/cache';
 import { contextRequest } from '../context/location';

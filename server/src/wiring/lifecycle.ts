@@ -2,15 +2,8 @@
  * The session's messages: initialize (what the client supports, what the server offers), initialized,
  * settings and watched files changed, and the document events (open, change, close).
  */
-import {
-  DidChangeConfigurationNotification,
-  TextDocumentSyncKind,
-  type ClientCapabilities,
-  type Connection,
-  type InitializeParams,
-  type InitializeResult,
-  type TextDocuments,
-} from 'vscode-languageserver';
+import type { ClientCapabilities, Connection, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, TextDocumentSyncKind } from '../lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SettingsStore } from '../settings';
 import type { DiagnosticsScheduler } from '../scheduler';

@@ -1,5 +1,6 @@
 /** Quick fixes in a Compose, Dev Container or CI file: a target that is no stage becomes the closest stage name. */
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams } from 'vscode-languageserver';
+import { CodeActionKind } from '../../lsp';
 import type { TargetFileContext } from './context';
 
 export function targetFileCodeActions(context: TargetFileContext, params: CodeActionParams): CodeAction[] {

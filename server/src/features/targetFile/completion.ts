@@ -1,5 +1,6 @@
 /** Completion at a target (or an empty Compose `target:`) in a Compose, Dev Container or CI file: the named stages of its Dockerfile. */
-import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
+import type { CompletionItem, CompletionParams } from 'vscode-languageserver';
+import { CompletionItemKind, MarkupKind } from '../../lsp';
 import { describeBase } from '../../analysis/lookup';
 import { dockerfileOf, targetSlotAt, type TargetFileContext } from './context';
 import { targetPlan } from './hover';

@@ -4,7 +4,8 @@
  * quick fix), a Dockerfile that is not there, and for a Dev Container, the stages the classic
  * builder runs for its target that BuildKit skips.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity } from '../../lsp';
 import { dirname, relative } from 'node:path';
 import { stageLabel } from '../../analysis/lookup';
 import { buildersText, targetStage } from '../../analysis/outsideBuilds';

@@ -1,5 +1,6 @@
 /** Hover on a target in a Compose, Dev Container or CI file: what BuildKit builds and skips for it, and the classic builder. */
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { MarkupKind } from '../../lsp';
 import type { DockerfileModel } from '../../analysis/model';
 import { stageLabel } from '../../analysis/lookup';
 import { buildersText, targetStage } from '../../analysis/outsideBuilds';
