@@ -1,6 +1,7 @@
-// Four bundles into dist/: the client (extension host, `vscode` external), the language server, the
-// `stagecraft` command line (server/src/cli, the server's model and rules), and the stage graph
-// webview's script (a browser bundle).
+// Five bundles into dist/: the client (extension host, `vscode` external), the language server, the
+// baseline library the server loads on first use (dist/baseline.js: dockerfile-language-service with
+// dockerfile-ast and dockerfile-utils), the `stagecraft` command line (server/src/cli, the server's
+// model and rules), and the stage graph webview's script (a browser bundle).
 // `--production` minifies; `--watch` rebuilds on change. Type-checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
@@ -42,9 +43,28 @@ const serverJsonrpc = {
   },
 };
 
+/**
+ * The server requires dockerfile-language-service only on first use (server/src/baseline/service.ts);
+ * in its bundle that require names dist/baseline.js, a bundle of its own, so a cold start neither
+ * reads nor compiles the library (a quarter of the server's code).
+ */
+const lazyBaseline = {
+  name: 'lazy-baseline',
+  setup(build) {
+    build.onResolve({ filter: /^dockerfile-language-service$/ }, () => ({ path: './baseline.js', external: true }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [serverJsonrpc], banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'dist/server.js',
+    plugins: [serverJsonrpc, lazyBaseline],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  { ...common, entryPoints: [createRequire(import.meta.url).resolve('dockerfile-language-service')], outfile: 'dist/baseline.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['client/src/graph/webview.ts'], outfile: 'dist/graph.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

@@ -1,35 +1,59 @@
 /**
  * What the built server loads before it answers `initialize` (a cold start is spawn to that answer):
  * counted, not timed. Node's http and https are the largest built-ins the server uses (about 10 ms
- * to load), and only the image-size lookups need them: they load on the first lookup.
+ * to load) and only image-size lookups need them; dockerfile-language-service (dist/baseline.js, a
+ * quarter of the server's code) serves hovers, completion and formatting: both load on first use.
  * Run `node esbuild.mjs` first (npm test does).
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { stopServer } from '../helpers/stopServer';
 
 const root = join(__dirname, '..', '..');
+const uri = 'file:///startup/Dockerfile';
 
-test('the server answers initialize without loading Node’s http and https', async () => {
+/** Starts the built server with the probe, runs `session`, stops it: what it loaded. */
+async function loadedBy(session: (send: <R>(method: string, params: object) => Promise<R>, notify: (method: string, params: object) => void) => Promise<void>) {
   const server = spawn(process.execPath, ['--require', join(__dirname, 'module-probe.cjs'), join(root, 'dist', 'server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   server.stderr.on('data', (chunk) => (stderr += chunk));
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+  connection.onRequest(() => null);
   connection.listen();
   const result = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { capabilities?: object };
   assert.ok(result.capabilities, 'initialize has a result');
+  await session(
+    (method, params) => connection.sendRequest(method, params),
+    (method, params) => void connection.sendNotification(method, params),
+  );
   await stopServer(connection, server);
-  const line = /module-probe: (\[.*\])/.exec(stderr);
-  assert.ok(line, `the probe wrote the modules it saw; stderr: ${stderr.slice(-500)}`);
-  const loaded: string[] = JSON.parse(line[1]);
-  assert.ok(loaded.includes('net'), 'the probe sees the modules the server did load (net, for stdio)');
+  const line = /module-probe: (\{.*\})/.exec(stderr);
+  assert.ok(line, `the probe wrote what it saw; stderr: ${stderr.slice(-500)}`);
+  const { builtIns, files } = JSON.parse(line[1]) as { builtIns: string[]; files: string[] };
+  assert.ok(builtIns.includes('net'), 'the probe sees the built-ins the server did load (net, for stdio)');
+  return { builtIns, files: files.map((file) => basename(file)) };
+}
+
+test('the server answers initialize without loading Node’s http and https or the baseline library', async () => {
+  const { builtIns, files } = await loadedBy(async () => undefined);
   assert.deepEqual(
-    loaded.filter((name) => name === 'http' || name === 'https'),
+    builtIns.filter((name) => name === 'http' || name === 'https'),
     [],
   );
+  assert.deepEqual(files, ['server.js']);
+});
+
+test('a keyword hover loads the baseline library (dist/baseline.js) and answers with its documentation', async () => {
+  let hover: { contents?: unknown } | null = null;
+  const { files } = await loadedBy(async (send, notify) => {
+    notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nWORKDIR /app\n' } });
+    hover = await send('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
+  });
+  assert.deepEqual(files, ['server.js', 'baseline.js']);
+  assert.match(JSON.stringify(hover), /WORKDIR/);
 });
