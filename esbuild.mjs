@@ -1,7 +1,7 @@
-// Five bundles into dist/: the client (extension host, `vscode` external), the language server, the
-// baseline library the server loads on first use (dist/baseline.js: dockerfile-language-service with
-// dockerfile-ast and dockerfile-utils), the `stagecraft` command line (server/src/cli, the server's
-// model and rules), and the stage graph webview's script (a browser bundle).
+// Bundles into dist/: the client (extension host, `vscode` external), the language server with the
+// two libraries it loads on first use (`LAZY` below: dist/baseline.js, dist/yaml.js), the
+// `stagecraft` command line (server/src/cli, the server's model and rules), and the stage graph
+// webview's script (a browser bundle).
 // `--production` minifies; `--watch` rebuilds on change. Type-checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
@@ -44,16 +44,20 @@ const serverJsonrpc = {
 };
 
 /**
- * The server requires dockerfile-language-service only on first use (server/src/baseline/service.ts);
- * in its bundle that require names dist/baseline.js, a bundle of its own, so a cold start neither
- * reads nor compiles the library (a quarter of the server's code).
+ * Libraries the server requires only on first use, each a bundle of its own beside dist/server.js:
+ * in the server's bundle their require names that file, so a cold start neither reads nor compiles
+ * them. dockerfile-language-service (server/src/baseline/service.ts: hovers, completion, formatting)
+ * was a quarter of the server's code; eemeli/yaml (server/src/targets/yamlNodes.ts: Compose, Dev
+ * Container and CI files) an eighth. The command line bundles them in (a run reads what it lints).
  */
-const lazyBaseline = {
-  name: 'lazy-baseline',
+const LAZY = { 'dockerfile-language-service': 'baseline.js', yaml: 'yaml.js' };
+const lazyLibraries = {
+  name: 'lazy-libraries',
   setup(build) {
-    build.onResolve({ filter: /^dockerfile-language-service$/ }, () => ({ path: './baseline.js', external: true }));
+    build.onResolve({ filter: new RegExp(`^(${Object.keys(LAZY).join('|')})$`) }, (args) => ({ path: `./${LAZY[args.path]}`, external: true }));
   },
 };
+const resolve = createRequire(import.meta.url).resolve;
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
@@ -61,10 +65,10 @@ const builds = [
     ...common,
     entryPoints: ['server/src/server.ts'],
     outfile: 'dist/server.js',
-    plugins: [serverJsonrpc, lazyBaseline],
+    plugins: [serverJsonrpc, lazyLibraries],
     banner: { js: '#!/usr/bin/env node' },
   },
-  { ...common, entryPoints: [createRequire(import.meta.url).resolve('dockerfile-language-service')], outfile: 'dist/baseline.js' },
+  ...Object.entries(LAZY).map(([library, file]) => ({ ...common, entryPoints: [resolve(library)], outfile: `dist/${file}` })),
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['client/src/graph/webview.ts'], outfile: 'dist/graph.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

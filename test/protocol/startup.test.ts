@@ -2,7 +2,8 @@
  * What the built server loads before it answers `initialize` (a cold start is spawn to that answer):
  * counted, not timed. Node's http and https are the largest built-ins the server uses (about 10 ms
  * to load) and only image-size lookups need them; dockerfile-language-service (dist/baseline.js, a
- * quarter of the server's code) serves hovers, completion and formatting: both load on first use.
+ * quarter of the server's code) serves hovers, completion and formatting, and eemeli/yaml
+ * (dist/yaml.js) reads Compose, Dev Container and CI files: they all load on first use.
  * Run `node esbuild.mjs` first (npm test does).
  */
 import { test } from 'node:test';
@@ -39,7 +40,7 @@ async function loadedBy(session: (send: <R>(method: string, params: object) => P
   return { builtIns, files: files.map((file) => basename(file)) };
 }
 
-test('the server answers initialize without loading Node’s http and https or the baseline library', async () => {
+test('the server answers initialize without loading Node’s http and https, the baseline library or yaml', async () => {
   const { builtIns, files } = await loadedBy(async () => undefined);
   assert.deepEqual(
     builtIns.filter((name) => name === 'http' || name === 'https'),

@@ -6,9 +6,9 @@
  * default `**\/Dockerfile`) is not resolved: such a step names no Dockerfile here.
  */
 import { basename } from 'node:path';
-import { isMap, isSeq, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { against } from './paths';
-import { get, readYaml, text, type YamlFile } from './yamlNodes';
+import { get, readYaml, text, yaml, type YamlFile } from './yamlNodes';
 import { isLiteralTarget, type ParsedTargetFile, type TargetRef } from './types';
 
 /** `--target NAME`, `--target=NAME`, `-f PATH`, `--file PATH` in a command line as written. */
@@ -36,16 +36,16 @@ export function buildFlags(source: string): { target?: FlagValue; file?: FlagVal
 /** Every map in the document that is a task step (`task: …`), wherever the steps are nested. */
 function taskSteps(node: unknown, out: Node[] = [], depth = 0): Node[] {
   if (depth > 32) return out;
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     if (get(node, 'task') !== undefined) out.push(node);
     for (const pair of node.items) taskSteps(pair.value, out, depth + 1);
-  } else if (isSeq(node)) for (const item of node.items) taskSteps(item, out, depth + 1);
+  } else if (yaml().isSeq(node)) for (const item of node.items) taskSteps(item, out, depth + 1);
   return out;
 }
 
 /** The flags written in a scalar input, with offsets in the whole file. */
 function flagsOf(node: Node | undefined, source: string): ReturnType<typeof buildFlags> {
-  if (!isScalar(node) || !node.range) return {};
+  if (!yaml().isScalar(node) || !node.range) return {};
   const [start, end] = node.range;
   const found = buildFlags(source.slice(start, end));
   for (const value of [found.target, found.file]) {
