@@ -84,13 +84,13 @@ test('graph prints the stage graph as dot and mermaid', () => {
   assert.match(mermaid.out, /s1 -\.->\|"COPY --from"\| s4/);
 });
 
-test('the npm pack tarball holds the command and the rule pages, and it runs from there', () => {
+test('the npm pack tarball holds the command, the server and the rule pages, and both run from there', async () => {
   const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }))[0];
   const paths: string[] = listing.files.map((f: { path: string }) => f.path);
-  for (const needed of ['package.json', 'dist/cli.js', 'dist/server.js', 'docs/rules/unknown-stage.md', 'docs/cli.md'])
+  for (const needed of ['package.json', 'dist/cli.js', 'dist/server.js', 'dist/baseline.js', 'dist/yaml.js', 'docs/rules/unknown-stage.md', 'docs/cli.md'])
     assert.ok(paths.includes(needed), `${needed} in ${paths.join(', ')}`);
   assert.deepEqual(
-    paths.filter((p) => !/^(package\.json|README\.md|LICENSE|dist\/(cli|server)\.js|docs\/cli\.md|docs\/rules\/[\w-]+\.md)$/.test(p)),
+    paths.filter((p) => !/^(package\.json|README\.md|LICENSE|dist\/(cli|server|baseline|yaml)\.js|docs\/cli\.md|docs\/rules\/[\w-]+\.md)$/.test(p)),
     [],
     'nothing else (no tests, sources or maps)',
   );
@@ -110,6 +110,25 @@ test('the npm pack tarball holds the command and the rule pages, and it runs fro
   const page = fileURLToPath(rule.helpUri);
   assert.equal(page, join(packDir, 'package', 'docs', 'rules', 'stage-name-casing.md'), 'rule links point into the installed package');
   assert.ok(existsSync(page));
+
+  // The server from the tarball: a keyword hover comes from the baseline library, which it loads
+  // from dist/baseline.js beside it on that first use.
+  const server = fork(join(packDir, 'package', 'dist', 'server.js'), ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+  const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  connection.onRequest(() => null);
+  connection.listen();
+  try {
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nWORKDIR /app\n' },
+    });
+    const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
+    assert.match(JSON.stringify(hover), /WORKDIR/);
+  } finally {
+    connection.dispose();
+    server.kill();
+  }
 });
 
 test('a folder of 10,000 Dockerfiles: all linted, exit 1, no crash', () => {
