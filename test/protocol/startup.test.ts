@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { stopServer } from '../helpers/stopServer';
@@ -47,6 +48,16 @@ test('the server answers initialize without loading Node’s http and https, the
     [],
   );
   assert.deepEqual(files, ['server.js']);
+});
+
+test('the server bundle turns vscode-languageserver into a namespace object once (server/src/lsp.ts)', () => {
+  // esbuild writes `__toESM(require_<module>())` where a module imports values from a CommonJS
+  // library; for vscode-languageserver that copies hundreds of exports, at every start.
+  const bundle = readFileSync(join(root, 'dist', 'server.js'), 'utf8');
+  const library = /var require_api\d*\s*=\s*__commonJS\(\{\s*"node_modules\/vscode-languageserver\/lib\/common\/api\.js"/.exec(bundle);
+  assert.ok(library, 'dist/server.js is the development build, whose module names this reads: run `node esbuild.mjs` (npm test does)');
+  const name = /var (require_api\d*)/.exec(library[0])![1];
+  assert.equal(bundle.split(`__toESM(${name}())`).length - 1, 1);
 });
 
 test('a keyword hover loads the baseline library (dist/baseline.js) and answers with its documentation', async () => {
