@@ -70,8 +70,11 @@ async function main() {
   let passed = 0;
   let failed = 0;
   const flaky = [];
-  /** One run of a suite in a fresh window: its own before/after; counts what passed and failed. */
-  const runSuite = async (file) => {
+  /**
+   * One run of a suite in a fresh window (`attempt` 2: a browser profile of its own, so nothing of the
+   * first run's window comes back): its own before/after; counts what passed and failed.
+   */
+  const runSuite = async (file, attempt) => {
     const result = { passed: 0, failed: 0 };
     const suite = await import(pathToFileURL(join(root, 'test', 'ui', file)).href);
     suite.setupWorkspace?.(workspaceDir, writeFileSync, mkdirSync);
@@ -87,14 +90,30 @@ async function main() {
       suiteAfter = undefined;
       return result;
     }
-    context = await openBrowser(join(dir, file));
-    const page = context.pages()[0] ?? (await context.newPage());
-    // Waits are for conditions, with room for a busy machine (Quick Open's file search alone took
-    // over 20 s while other suites ran); loading the workbench gets more.
-    page.setDefaultTimeout(60_000);
-    page.setDefaultNavigationTimeout(120_000);
+    const logsBefore = stagecraftLogs(dir);
+    let page;
+    try {
+      context = await openBrowser(join(dir, attempt > 1 ? `${file}.retry` : file));
+      page = context.pages()[0] ?? (await context.newPage());
+      // Waits are for conditions, with room for a busy machine (Quick Open's file search alone took
+      // over 20 s while other suites ran); loading the workbench gets more.
+      page.setDefaultTimeout(60_000);
+      page.setDefaultNavigationTimeout(120_000);
+      await page.goto(workbenchUrl(server.url, { folder: workspaceDir }));
+    } catch (error) {
+      // The workbench did not load: a failure of the suite (run again like any other), not of the run.
+      result.failed++;
+      console.log(`  ✖ ${file}: the workbench did not load: ${String(error?.message ?? error).split('\n')[0]}`);
+      const after = suiteAfter;
+      suiteAfter = undefined;
+      await Promise.resolve()
+        .then(() => after?.(page ? { page } : undefined))
+        .catch(() => undefined);
+      await context?.close().catch(() => undefined);
+      context = undefined;
+      return result;
+    }
     const shot = (name) => page.screenshot({ path: join(dir, `${name}.png`) });
-    await page.goto(workbenchUrl(server.url, { folder: workspaceDir }));
     let broken = false;
     for (const [name, fn] of suite.tests) {
       if (broken) {
@@ -110,7 +129,7 @@ async function main() {
       } catch (error) {
         result.failed++;
         broken = true; // later steps build on this one
-        const path = join(dir, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+        const path = join(dir, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-')}${attempt > 1 ? '-again' : ''}.png`);
         await page.screenshot({ path }).catch(() => undefined);
         console.log(
           `  ✖ ${name}\n    ${String(error?.message ?? error)
@@ -119,7 +138,10 @@ async function main() {
             .join('\n    ')}\n    screenshot: ${path}`,
         );
         // What the screenshot shows, in words: a CI log is often all there is to read.
-        console.log((await describeWindow(page, dir)).map((line) => `    | ${line}`).join('\n'));
+        const description = await describeWindow(page, dir, logsBefore).catch((problem) => [
+          `(the window could not be described: ${problem?.message ?? problem})`,
+        ]);
+        console.log(description.map((line) => `    | ${line}`).join('\n'));
       }
     }
     const after = suiteAfter;
@@ -133,13 +155,13 @@ async function main() {
   };
   try {
     for (const file of suites) {
-      let result = await runSuite(file);
+      let result = await runSuite(file, 1);
       if (result.failed > 0) {
         // A suite that fails is run once more, in a fresh window: it fails the run only when it
         // fails again. A pass on the second run is reported as flaky below, with the first run's
         // failure and its description printed above.
         console.log(`  ↻ ${file}: ${result.failed} failed; running the suite once more in a fresh window`);
-        result = await runSuite(file);
+        result = await runSuite(file, 2);
         if (result.failed === 0) flaky.push(file);
       }
       passed += result.passed;
@@ -158,26 +180,35 @@ async function main() {
   return failed === 0 && passed > 0 ? 0 : 1;
 }
 
-/** The newest Stagecraft output-channel log of the run (code-server keeps one per extension host). */
-function newestStagecraftLog(dir) {
+/** Every Stagecraft output-channel log of the run (code-server keeps one per extension host) and when it was written. */
+function stagecraftLogs(dir) {
   const logs = join(dir, 'user-data', 'logs');
-  if (!existsSync(logs)) return undefined;
-  let newest;
-  for (const stamp of readdirSync(logs))
-    for (const host of readdirSync(join(logs, stamp))) {
-      const file = join(logs, stamp, host, 'stagecraft.stagecraft', 'Stagecraft.log');
-      if (!existsSync(file)) continue;
-      const at = statSync(file).mtimeMs;
-      if (!newest || at > newest.at) newest = { file, at };
+  const found = new Map();
+  if (!existsSync(logs)) return found;
+  for (const stamp of readdirSync(logs, { withFileTypes: true }).filter((entry) => entry.isDirectory()))
+    for (const host of readdirSync(join(logs, stamp.name), { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+      const file = join(logs, stamp.name, host.name, 'stagecraft.stagecraft', 'Stagecraft.log');
+      if (existsSync(file)) found.set(file, statSync(file).mtimeMs);
     }
-  return newest?.file;
+  return found;
+}
+
+/**
+ * The log of this window's extension host: one that appeared since the window opened (code-server
+ * keeps earlier windows' hosts for a while, and they may still write), else the newest.
+ */
+function windowLog(dir, before) {
+  const now = [...stagecraftLogs(dir)];
+  const fresh = now.filter(([file]) => !before.has(file));
+  const newest = (entries) => entries.sort((a, b) => b[1] - a[1])[0]?.[0];
+  return newest(fresh) ?? newest(now);
 }
 
 /**
  * The window at a failure, in words: the active editor, the CodeLens titles shown, open
  * notifications and quick input, and the end of the Stagecraft output channel's log.
  */
-async function describeWindow(page, dir) {
+async function describeWindow(page, dir, logsBefore) {
   const texts = (selector) =>
     page
       .locator(selector)
@@ -190,7 +221,7 @@ async function describeWindow(page, dir) {
   if (notes.length) lines.push(`notifications: ${notes.join(' / ')}`);
   const input = await texts('.quick-input-widget:visible .quick-input-title');
   if (input.length) lines.push(`quick input open: ${input.join(' / ')}`);
-  const log = newestStagecraftLog(dir);
+  const log = windowLog(dir, logsBefore);
   const tail = log ? readFileSync(log, 'utf8').trimEnd().split('\n').slice(-20) : [];
   lines.push(tail.length && tail[0] ? 'Stagecraft output, last lines:' : 'Stagecraft output: empty');
   if (tail[0]) lines.push(...tail.map((line) => `  ${line.slice(0, 300)}`));
