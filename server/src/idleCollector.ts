@@ -76,7 +76,7 @@ export function exposedGc(): (() => void) | undefined {
   if (typeof global === 'function') return () => (global as () => void)();
   try {
     setFlagsFromString('--expose-gc');
-    // node:vm is loaded only here, where it is needed, not at every start.
+    // node:vm is loaded only here: a server started with --expose-gc (as the VS Code client starts it) never loads it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const gc = (require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as unknown;
     return typeof gc === 'function' ? () => (gc as () => void)() : undefined;

@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execFileSync, fork, spawnSync } from 'node:child_process';
+import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,7 +113,8 @@ test('the npm pack tarball holds the command, the server and the rule pages, and
 
   // The server from the tarball: a keyword hover comes from the baseline library, which it loads
   // from dist/baseline.js beside it on that first use.
-  const server = fork(join(packDir, 'package', 'dist', 'server.js'), ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+  // Spawned as its bin runs (fork would pass on this process's --import tsx).
+  const server = spawn(process.execPath, [join(packDir, 'package', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
   connection.onRequest(() => null);
   connection.listen();

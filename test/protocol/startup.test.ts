@@ -24,6 +24,8 @@ async function loadedBy(session: (send: <R>(method: string, params: object) => P
   });
   let stderr = '';
   server.stderr.on('data', (chunk) => (stderr += chunk));
+  // The probe writes as the process exits: its line is read once stderr has closed, not at 'exit'.
+  const closed = new Promise((resolve) => server.once('close', resolve));
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   connection.onRequest(() => null);
   connection.listen();
@@ -34,6 +36,7 @@ async function loadedBy(session: (send: <R>(method: string, params: object) => P
     (method, params) => void connection.sendNotification(method, params),
   );
   await stopServer(connection, server);
+  await closed;
   const line = /module-probe: (\{.*\})/.exec(stderr);
   assert.ok(line, `the probe wrote what it saw; stderr: ${stderr.slice(-500)}`);
   const { builtIns, files } = JSON.parse(line[1]) as { builtIns: string[]; files: string[] };
@@ -58,6 +61,10 @@ test('the server bundle turns vscode-languageserver into a namespace object once
   assert.ok(library, 'dist/server.js is the development build, whose module names this reads: run `node esbuild.mjs` (npm test does)');
   const name = /var (require_api\d*)/.exec(library[0])![1];
   assert.equal(bundle.split(`__toESM(${name}())`).length - 1, 1);
+  // vscode-languageserver/node re-exports all of it again: server.ts alone takes createConnection from it.
+  const node = /var (require_main\d*)\s*=\s*__commonJS\(\{\s*"node_modules\/vscode-languageserver\/lib\/node\/main\.js"/.exec(bundle);
+  assert.ok(node, 'vscode-languageserver/node in the bundle');
+  assert.equal(bundle.split(`__toESM(${node[1]}())`).length - 1, 1);
 });
 
 test('a keyword hover loads the baseline library (dist/baseline.js) and answers with its documentation', async () => {

@@ -1,5 +1,6 @@
 /**
- * What the .vsix holds: only the two bundles and the assets the installed extension reads
+ * What the .vsix holds: only the bundles (the client, the server and the two libraries the server
+ * loads on first use, the graph's script) and the assets the installed extension reads
  * (`vsce ls`, the same file list `vsce package` uses). No sources, tests, source maps or node_modules.
  */
 import { test } from 'node:test';
