@@ -4,8 +4,9 @@
  * when it next needs room, which in an idle server is never: the server keeps that memory while the
  * user reads. So, once the server has had nothing to do for a while and its heap grew well past what
  * the last full collection left, it runs one full collection, in two passes (the second, 5 s later,
- * hands back the memory the first freed and shrinks the young generation). A pass over the heap after the 50k-line file takes
- * tens of milliseconds, so it waits for a quiet spell and never runs during typing.
+ * hands back the memory the first freed and shrinks the young generation). A pass over the heap
+ * after the 50k-line file takes tens of milliseconds, so it waits for a quiet spell and never runs
+ * during typing.
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { performance } from 'node:perf_hooks';
@@ -30,13 +31,13 @@ export interface IdleCollectorOptions {
 }
 
 /**
- * The waits before the passes after the first. V8 shrinks the young generation only once its
- * allocation rate has been low for some seconds (its throughput window is 5 s), hence the long one.
+ * The wait before the pass after the first. V8 shrinks the young generation only once its
+ * allocation rate has been low for some seconds (its throughput window is 5 s), hence 5 s.
  * A pass half a second after the first (which handed back the old-space pages the first emptied) was
  * dropped: an edit 1.5-3 s into a quiet spell then found the heap given back and paid to grow it
  * again (the 10k file's edits 3 s apart: insert median 64-72 ms with it, 51-64 ms without).
  */
-const RELEASE_DELAYS_MS = [5000];
+const RELEASE_DELAY_MS = 5000;
 
 /** A text this long (about 7,000 lines) has a model of several MB, worth collecting as soon as it is closed. */
 const LARGE_MODEL_CHARS = 256 * 1024;
@@ -98,8 +99,8 @@ export class IdleCollector {
   private readonly utilization: () => number;
   private readonly onQuiet: (() => boolean) | undefined;
   private lastActivity: number;
-  /** Passes still to run after the first, each in a quiet spell: they return the memory it freed. */
-  private releasePasses = 0;
+  /** The pass after the first is still to run, in a quiet spell: it returns the memory the first freed. */
+  private releasePending = false;
   /** Diagnostics runs in progress (see `during`). */
   private working = 0;
   private disposed = false;
@@ -208,12 +209,11 @@ export class IdleCollector {
       return;
     }
     if (!this.collect) return;
-    if (this.releasePasses > 0) {
+    if (this.releasePending) {
       // V8 hands back the old-space pages the first pass emptied, and shrinks the young generation it
       // grew during the work, on a pass seconds later (docs/performance.md, "Idle collection").
-      this.releasePasses--;
+      this.releasePending = false;
       this.run();
-      if (this.releasePasses > 0) this.arm(RELEASE_DELAYS_MS[RELEASE_DELAYS_MS.length - this.releasePasses]);
       return;
     }
     const dropped = this.onQuiet?.() ?? false;
@@ -222,8 +222,8 @@ export class IdleCollector {
     if (!dropped && !grew) return;
     this.run();
     this.collections++;
-    this.releasePasses = RELEASE_DELAYS_MS.length;
-    this.arm(RELEASE_DELAYS_MS[0]);
+    this.releasePending = true;
+    this.arm(RELEASE_DELAY_MS);
   }
 
   private run(): void {
