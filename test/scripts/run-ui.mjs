@@ -76,6 +76,17 @@ async function main() {
    */
   const runSuite = async (file, attempt) => {
     const result = { passed: 0, failed: 0 };
+    /** The suite's `after` (with the page, when there is one), then its window closes: however the run ended. */
+    const cleanUp = async (page) => {
+      const after = suiteAfter;
+      suiteAfter = undefined;
+      await Promise.resolve()
+        .then(() => after?.(page ? { page } : undefined))
+        .catch((error) => console.log(`  ${file}: its clean-up failed: ${String(error?.message ?? error)}`));
+      await context?.close().catch(() => undefined);
+      context = undefined;
+      return result;
+    };
     const suite = await import(pathToFileURL(join(root, 'test', 'ui', file)).href);
     suite.setupWorkspace?.(workspaceDir, writeFileSync, mkdirSync);
     suiteAfter = suite.after;
@@ -84,11 +95,7 @@ async function main() {
     } catch (error) {
       result.failed++;
       console.log(`  ✖ ${file}: its setup failed: ${String(error?.message ?? error)}`);
-      await Promise.resolve()
-        .then(() => suiteAfter?.())
-        .catch(() => undefined);
-      suiteAfter = undefined;
-      return result;
+      return cleanUp(undefined);
     }
     const logsBefore = stagecraftLogs(dir);
     let page;
@@ -104,14 +111,7 @@ async function main() {
       // The workbench did not load: a failure of the suite (run again like any other), not of the run.
       result.failed++;
       console.log(`  ✖ ${file}: the workbench did not load: ${String(error?.message ?? error).split('\n')[0]}`);
-      const after = suiteAfter;
-      suiteAfter = undefined;
-      await Promise.resolve()
-        .then(() => after?.(page ? { page } : undefined))
-        .catch(() => undefined);
-      await context?.close().catch(() => undefined);
-      context = undefined;
-      return result;
+      return cleanUp(page);
     }
     const shot = (name) => page.screenshot({ path: join(dir, `${name}.png`) });
     let broken = false;
@@ -144,14 +144,7 @@ async function main() {
         console.log(description.map((line) => `    | ${line}`).join('\n'));
       }
     }
-    const after = suiteAfter;
-    suiteAfter = undefined;
-    await Promise.resolve()
-      .then(() => after?.({ page }))
-      .catch((error) => console.log(`  ${file}: its clean-up failed: ${String(error?.message ?? error)}`));
-    await context.close();
-    context = undefined;
-    return result;
+    return cleanUp(page);
   };
   try {
     for (const file of suites) {
