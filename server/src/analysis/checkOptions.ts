@@ -132,14 +132,14 @@ export function commentsAbove(model: DockerfileModel): Map<number, string[]> {
   let previousEnd = -1;
   for (const instruction of model.instructions) {
     const start = instruction.range.start.line;
-    let run: string[] = [];
+    let run: string[] | undefined; // made only for an instruction with comments above it (most have none)
     for (; c < comments.length && comments[c].line < start; c++) {
       if (comments[c].line <= previousEnd) continue; // inside the previous instruction (a heredoc)
-      if (comments[c].text === '') run = [];
-      else run.push(comments[c].text);
+      if (comments[c].text === '') run = undefined;
+      else (run ??= []).push(comments[c].text);
     }
     previousEnd = instruction.range.end.line;
-    if (run.length) result.set(start, run);
+    if (run) result.set(start, run);
   }
   return result;
 }

@@ -13,7 +13,7 @@
  *    every stage here, since building that stage as a target fails.
  * `firstError` picks the one a build reports.
  */
-import type { DockerfileModel, Instruction } from './model';
+import type { DockerfileModel, Instruction, Range } from './model';
 import { PREDEFINED_ARGS, substitute } from './variables';
 import { KNOWN, fields, splitInstruction, type SyntaxError } from './syntaxSplit';
 import { instructionErrors } from './instructionErrors';
@@ -66,15 +66,14 @@ function stageErrors(model: DockerfileModel, escape: string, errors: SyntaxError
     vars.set(arg.name, arg.defaultValue === undefined ? vars.get(arg.name) : substitute(arg.defaultValue, vars, escape).value);
   const settable = (missing: string[]) => missing.some((name) => vars.has(name));
   for (const stage of model.stages) {
-    const from = splitInstruction('FROM', stage.fromInstruction, stage.fromInstruction.args, escape);
-    const words = fields(from.words);
-    if (words.length === 0) continue;
-    const base = substitute(words[0], vars, escape);
+    const from = fromWords(stage.fromInstruction, escape);
+    if (from === NO_BASE) continue;
+    const base = substitute(from.base, vars, escape);
     if (base.value === '')
-      errors.push({ phase: 2, message: `base name (${words[0]}) should not be blank`, range: stage.baseRange, buildArgs: settable(base.missing) });
-    const flag = from.flags.find((f) => f.name === 'platform' && f.value !== undefined);
+      errors.push({ phase: 2, message: `base name (${from.base}) should not be blank`, range: stage.baseRange, buildArgs: settable(base.missing) });
+    const flag = from.platform;
     if (!flag || flag.value === '') continue;
-    const platform = substitute(flag.value!, vars, escape);
+    const platform = substitute(flag.value, vars, escape);
     if (platform.value === '')
       errors.push({ phase: 2, message: `empty platform value from expression ${flag.value}`, range: flag.range, buildArgs: settable(platform.missing) });
     else if (!platform.value.split('/').every((part) => PLATFORM_PART.test(part)) || platform.value.split('/').length > 3) {
@@ -85,6 +84,43 @@ function stageErrors(model: DockerfileModel, escape: string, errors: SyntaxError
       });
     }
   }
+}
+
+/** What `stageErrors` reads of a FROM line before substituting: its first word and its `--platform` value. */
+interface FromWords {
+  base: string;
+  platform?: { value: string; range: Range };
+}
+
+/** A FROM with no words (reported by instructionErrors, not here). */
+const NO_BASE: FromWords = { base: '' };
+
+/**
+ * Per FROM instruction and escape character, like `errorsOf`: an edit reads again only the FROM
+ * lines it touched (splitting every FROM on every edit was a third of the rule's time on the
+ * 10k-line file); a moved copy takes its origin's, moved.
+ */
+const fromWordsKept = new Map<string, WeakMap<Instruction, FromWords>>();
+
+function fromWords(instruction: Instruction, escape: string): FromWords {
+  let known = fromWordsKept.get(escape);
+  if (!known) fromWordsKept.set(escape, (known = new WeakMap()));
+  const kept = known.get(instruction);
+  if (kept) return kept;
+  const origin = movedFrom(instruction);
+  const before = origin && known.get(origin);
+  let result: FromWords;
+  if (before) {
+    const delta = instruction.range.start.line - origin!.range.start.line;
+    result = before.platform ? { base: before.base, platform: { value: before.platform.value, range: movedBy(before.platform.range, delta) } } : before;
+  } else {
+    const from = splitInstruction('FROM', instruction, instruction.args, escape);
+    const words = fields(from.words);
+    const flag = from.flags.find((f) => f.name === 'platform' && f.value !== undefined);
+    result = words.length === 0 ? NO_BASE : { base: words[0], ...(flag ? { platform: { value: flag.value!, range: flag.range } } : {}) };
+  }
+  known.set(instruction, result);
+  return result;
 }
 
 /**

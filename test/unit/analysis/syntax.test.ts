@@ -197,3 +197,23 @@ test('a line added above an instruction: its errors are those it had, moved, not
   assert.equal(after.range.start.line, 1205);
   assert.equal(after.unknown!.candidates, before.unknown!.candidates, 'the error moved (a check makes a new list of candidates)');
 });
+
+test('FROM lines below an edit keep their base and --platform errors, moved, as a fresh parse gives them', () => {
+  const text = ['ARG EMPTY=', 'FROM alpine AS a', 'RUN true', 'FROM --platform=$EMPTY alpine AS b', 'FROM --platform=linux/a.b alpine AS c', 'FROM $EMPTY AS d'].join('\n');
+  const lines = splitLines(text);
+  const model = parseLines(lines);
+  const messages = (errors: readonly SyntaxError[]) => errors.map((error) => `${error.range.start.line}:${error.range.start.character} ${error.message}`);
+  const before = messages(syntaxErrors(model));
+  assert.deepEqual(before, [
+    '3:5 empty platform value from expression $EMPTY',
+    '4:5 failed to parse platform linux/a.b: "linux/a.b": invalid platform specifier',
+    '5:5 base name ($EMPTY) should not be blank',
+  ]);
+  for (const insert of ['RUN added\n', 'RUN one\nRUN two\n']) {
+    const addedLines = splitLines(edited(text, 2, 0, insert));
+    const errors = messages(syntaxErrors(parseLines(addedLines, {}, { lines, model })));
+    assert.deepEqual(errors, messages(syntaxErrors(parseLines(addedLines))));
+    const added = insert.split('\n').length - 1;
+    assert.deepEqual(errors, before.map((line) => line.replace(/^\d+/, (n) => String(Number(n) + added))));
+  }
+});
