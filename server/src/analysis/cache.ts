@@ -11,12 +11,17 @@
 import type { DockerfileModel, ParseOptions } from './model';
 import { parseLines } from './parse';
 import { splitLines } from './scanner';
+import { linesFrom } from './reuse';
 
-/** `lines`: the text the model was read from, so that the next version's parse can take what did not change (reuse.ts). */
+/**
+ * `source` and `lines`: the text the model was read from (the document's own string), so that the
+ * next version's lines and parse can take what did not change (reuse.ts).
+ */
 interface Entry {
   version: number;
   optionsKey: string;
   model: DockerfileModel;
+  source: string;
   lines: readonly string[];
   weight: number;
 }
@@ -49,10 +54,10 @@ export class ModelCache {
     const base = entry && { lines: entry.lines, model: entry.model };
     this.delete(uri);
     const source = text();
-    const lines = splitLines(source);
+    const lines = entry ? linesFrom(entry.source, entry.lines, source) : splitLines(source);
     const model = parseLines(lines, options, base);
     this.parses++;
-    this.entries.set(uri, { version, optionsKey, model, lines, weight: source.length });
+    this.entries.set(uri, { version, optionsKey, model, source, lines, weight: source.length });
     this.weight += source.length;
     this.dropOverBudget(uri);
     return model;

@@ -16,7 +16,68 @@
  * Pure: no LSP, no I/O.
  */
 import type { DockerfileModel, Flag, Heredoc, Instruction, Position, Range, Word } from './model';
-import { continues } from './scanner';
+import { continues, detach, splitLines, type Reuse } from './scanner';
+
+/** Characters compared at once while looking for where two versions of a text start and stop differing. */
+const CHUNK = 1024;
+
+/**
+ * The lines of `source` (as `splitLines` gives them), from the lines of the last version: only the
+ * lines an edit touched are split again, and every other line is the last version's own string.
+ * Splitting the whole text made a string per line on every edit (10k strings for the 10k-line file),
+ * and the reuse checks below compare lines that are then the same objects. The lines of the first
+ * version are cuts of its text, which they keep alive (one copy of the text beside the document's). The edit is found by
+ * comparing the texts from both ends, a slice of characters at a time.
+ */
+export function linesFrom(previousSource: string, previousLines: readonly string[], source: string): readonly string[] {
+  if (previousSource === source) return previousLines;
+  const oldLength = previousSource.length;
+  const newLength = source.length;
+  const shorter = Math.min(oldLength, newLength);
+  let prefix = 0;
+  while (prefix + CHUNK <= shorter && previousSource.slice(prefix, prefix + CHUNK) === source.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
+  while (prefix < shorter && previousSource.charCodeAt(prefix) === source.charCodeAt(prefix)) prefix++;
+  const most = shorter - prefix;
+  let suffix = 0;
+  while (
+    suffix + CHUNK <= most &&
+    previousSource.slice(oldLength - suffix - CHUNK, oldLength - suffix) === source.slice(newLength - suffix - CHUNK, newLength - suffix)
+  )
+    suffix += CHUNK;
+  while (suffix < most && previousSource.charCodeAt(oldLength - suffix - 1) === source.charCodeAt(newLength - suffix - 1)) suffix++;
+  // Old lines `first`..`last` (each with its line break) hold the changed characters, and the one
+  // before the first (a line break typed after a CR joins it) and the one at the end (a CR typed
+  // before an LF joins them): they are split again, the lines before and after are kept.
+  const lastLine = previousLines.length - 1;
+  const before = Math.max(0, prefix - 1);
+  const after = oldLength - suffix;
+  let first = 0;
+  let start = 0; // where line `first` starts
+  let next = nextLineStart(previousSource, previousLines, 0, 0);
+  while (first < lastLine && next <= before) {
+    first++;
+    start = next;
+    next = nextLineStart(previousSource, previousLines, first, start);
+  }
+  let last = first;
+  while (last < lastLine && next <= after) {
+    last++;
+    next = nextLineStart(previousSource, previousLines, last, next);
+  }
+  // Copied out of the text: a line cut from it would keep this version's whole text alive for as long
+  // as the line is kept, long after the document moved on (a version per edit).
+  const middle = splitLines(source.slice(start, next + newLength - oldLength)).map(detach);
+  if (last < lastLine) middle.pop(); // the text ended with line `last`'s line break: the next line is kept
+  if (first === 0 && last === lastLine) return middle;
+  return previousLines.slice(0, first).concat(middle, previousLines.slice(last + 1));
+}
+
+/** Where the line after line `index` (starting at `start`) starts: past its line break (CRLF, CR or LF); the text's end for the last. */
+function nextLineStart(source: string, lines: readonly string[], index: number, start: number): number {
+  const end = start + lines[index].length;
+  if (end >= source.length) return source.length;
+  return source.charCodeAt(end) === 13 && source.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+}
 
 /** What the last parse of a document leaves for the next one: the lines it read and the model it made. */
 export interface ParseBase {
@@ -36,15 +97,15 @@ export function sameInstructions(a: readonly Instruction[], b: readonly Instruct
 }
 
 /**
- * `reuse(line)` for `scan`: the last parse's instruction that starts on `line`, when the new text
- * reads the same from there, or undefined. Called with increasing lines (the scan goes forward).
+ * `Reuse` for `scan`: the last parse's instruction that starts on a line, when the new text reads the
+ * same from there, and the last parse's comment on a line that did not change.
  *
  * Reading an instruction depends only on its own lines, with two exceptions that are never taken:
  * one whose last line continues (the scan went past its end through empty and comment lines to the
  * end of the file, and would join a line typed there) and one with an unclosed heredoc (read to the
  * end of the file).
  */
-export function reuseFrom(base: ParseBase | undefined, lines: readonly string[], escape: string): ((line: number) => Instruction | undefined) | undefined {
+export function reuseFrom(base: ParseBase | undefined, lines: readonly string[], escape: string): Reuse | undefined {
   if (!base || base.model.directives.escape !== escape || base.model.instructions.length === 0) return undefined;
   const old = base.lines;
   const sameCount = old.length === lines.length;
@@ -69,21 +130,40 @@ export function reuseFrom(base: ParseBase | undefined, lines: readonly string[],
   let nextMoved = 0; // the same, for the old line of a line below the last change
   const usable = (candidate: Instruction): boolean =>
     !continues(old[candidate.range.end.line], escape) && !candidate.heredocs.some((heredoc) => !heredoc.terminated);
-  return (line) => {
-    if (!sameCount && line > lastChanged) {
-      const from = line - delta;
-      while (nextMoved < previous.length && previous[nextMoved].range.start.line < from) nextMoved++;
-      const candidate = previous[nextMoved];
-      if (!candidate || candidate.range.start.line !== from || !usable(candidate)) return undefined;
-      return moved(candidate, delta);
-    }
-    while (next < previous.length && previous[next].range.start.line < line) next++;
-    const candidate = previous[next];
-    if (!candidate || candidate.range.start.line !== line) return undefined;
-    const end = candidate.range.end.line;
-    if (end >= lines.length || touched(line, end)) return undefined;
-    if (continues(lines[end], escape) || candidate.heredocs.some((heredoc) => !heredoc.terminated)) return undefined;
-    return candidate;
+  const comments = base.model.comments;
+  let nextComment = 0; // first comment of the last parse not before the line asked about
+  let nextMovedComment = 0; // the same, for the old line of a line below the last change
+  return {
+    instruction(line) {
+      if (!sameCount && line > lastChanged) {
+        const from = line - delta;
+        while (nextMoved < previous.length && previous[nextMoved].range.start.line < from) nextMoved++;
+        const candidate = previous[nextMoved];
+        if (!candidate || candidate.range.start.line !== from || !usable(candidate)) return undefined;
+        return moved(candidate, delta);
+      }
+      while (next < previous.length && previous[next].range.start.line < line) next++;
+      const candidate = previous[next];
+      if (!candidate || candidate.range.start.line !== line) return undefined;
+      const end = candidate.range.end.line;
+      if (end >= lines.length || touched(line, end)) return undefined;
+      if (continues(lines[end], escape) || candidate.heredocs.some((heredoc) => !heredoc.terminated)) return undefined;
+      return candidate;
+    },
+    // A comment line is read from its own text and line number alone.
+    comment(line) {
+      if (!sameCount && line > lastChanged) {
+        const from = line - delta;
+        while (nextMovedComment < comments.length && comments[nextMovedComment].line < from) nextMovedComment++;
+        const candidate = comments[nextMovedComment];
+        if (!candidate || candidate.line !== from) return undefined;
+        return { line, text: candidate.text, range: movedBy(candidate.range, delta) };
+      }
+      while (nextComment < comments.length && comments[nextComment].line < line) nextComment++;
+      const candidate = comments[nextComment];
+      if (!candidate || candidate.line !== line || touched(line, line)) return undefined;
+      return candidate;
+    },
   };
 }
 

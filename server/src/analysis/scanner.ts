@@ -302,10 +302,21 @@ function readInstruction(lines: readonly string[], i: number, match: RegExpExecA
 }
 
 /**
- * `reuse(line)`: an instruction of an earlier parse that starts on this line and reads the same lines
- * (see reuse.ts); it is taken as it is, and the scan goes on after its last line.
+ * What `scan` may take from the last parse, asked with increasing lines (the scan goes forward):
+ * the instruction that starts on a line, or the comment on a line, when the new text reads the same
+ * there; undefined when it must be read.
  */
-export function scan(lines: readonly string[], firstLine: number, escape: string, reuse?: (line: number) => Instruction | undefined): ScanResult {
+export interface Reuse {
+  instruction(line: number): Instruction | undefined;
+  comment(line: number): Comment | undefined;
+}
+
+/**
+ * `reuse`: an instruction of an earlier parse that starts on this line and reads the same lines
+ * (see reuse.ts) is taken as it is, and the scan goes on after its last line; so is its comment on a
+ * line that did not change.
+ */
+export function scan(lines: readonly string[], firstLine: number, escape: string, reuse?: Reuse): ScanResult {
   const instructions: (RawInstruction | Instruction)[] = [];
   const problems: ScanResult['problems'] = [];
   const comments: Comment[] = [];
@@ -317,11 +328,11 @@ export function scan(lines: readonly string[], firstLine: number, escape: string
       continue;
     }
     if (isComment(line)) {
-      comments.push(commentAt(line, i));
+      comments.push(reuse?.comment(i) ?? commentAt(line, i));
       i++;
       continue;
     }
-    const kept = reuse?.(i);
+    const kept = reuse?.instruction(i);
     if (kept) {
       instructions.push(kept);
       i = kept.range.end.line + 1;

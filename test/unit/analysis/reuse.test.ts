@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { parseLines } from '../../../server/src/analysis/parse';
 import { splitLines } from '../../../server/src/analysis/scanner';
 import type { DockerfileModel } from '../../../server/src/analysis/model';
-import type { ParseBase } from '../../../server/src/analysis/reuse';
+import { linesFrom, type ParseBase } from '../../../server/src/analysis/reuse';
 import { ModelCache } from '../../../server/src/analysis/cache';
 
 const corpus = join(__dirname, '..', '..', 'corpus');
@@ -187,4 +187,79 @@ test('an instruction kept from version to version holds no old text of the file'
   }
   const grown = heapMB() - before;
   assert.ok(grown < 12, `heap grew ${grown.toFixed(1)} MB over 200 versions`);
+});
+
+test('the lines of a new version, from the last one, are those a split gives, with CR, LF and CRLF mixed (random edits in a chain)', () => {
+  const next = random(20261207);
+  const pieces = ['a', 'b', ' ', '\n', '\r', '\r\n', 'RUN x', '\\'];
+  let checked = 0;
+  for (let file = 0; file < 200; file++) {
+    let text = Array.from({ length: Math.floor(next() * 40) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+    let lines: readonly string[] = splitLines(text);
+    for (let step = 0; step < 15; step++) {
+      const at = Math.floor(next() * (text.length + 1));
+      const removed = next() < 0.4 ? Math.floor(next() * 4) : 0;
+      const inserted = Array.from({ length: Math.floor(next() * 3) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+      const edited = text.slice(0, at) + inserted + text.slice(at + removed);
+      const result = linesFrom(text, lines, edited);
+      assert.deepEqual(result, splitLines(edited), `${JSON.stringify(text)} -> ${JSON.stringify(edited)}`);
+      [text, lines] = [edited, result];
+      checked++;
+    }
+  }
+  assert.ok(checked >= 3000);
+});
+
+/** The longest string `run` split. */
+function longestSplit(run: () => void): number {
+  const split = String.prototype.split;
+  let longest = 0;
+  String.prototype.split = function (this: string, ...args: Parameters<typeof split>) {
+    longest = Math.max(longest, this.length);
+    return split.apply(this, args);
+  } as typeof split;
+  try {
+    run();
+  } finally {
+    String.prototype.split = split;
+  }
+  return longest;
+}
+
+test('an edit in a large text splits again only the lines it touched, not the whole text', () => {
+  const one = readFileSync(join(corpus, 'large', 'large_10k.Dockerfile'), 'utf8');
+  const lines = splitLines(one);
+  const middle = one.indexOf('\nRUN ', one.length >> 1) + 5;
+  for (const [label, edited] of [
+    ['a character typed', one.slice(0, middle) + 'x' + one.slice(middle)],
+    ['a character deleted', one.slice(0, middle) + one.slice(middle + 1)],
+    ['a line break typed', one.slice(0, middle) + '\n' + one.slice(middle)],
+    ['50 lines pasted', one.slice(0, middle) + one.slice(middle, middle + 2000) + one.slice(middle)],
+  ] as const) {
+    let result: readonly string[] = [];
+    const longest = longestSplit(() => (result = linesFrom(one, lines, edited)));
+    assert.deepEqual(result, splitLines(edited), label);
+    assert.ok(longest < 2600, `${label}: split ${longest} characters of ${edited.length}`);
+  }
+});
+
+test("comments on lines an edit did not touch are the last parse's objects; below a line added, copies moved down", () => {
+  const text = '# top\nFROM alpine AS a\n# about b\nRUN one\n  # kept\nFROM a AS b\n# last\n';
+  const lines = splitLines(text);
+  const model = parseLines(lines);
+  assert.deepEqual(
+    model.comments.map((comment) => `${comment.line} ${comment.text}`),
+    ['0 top', '2 about b', '4 kept', '6 last'],
+  );
+  const typed = assertSameAsFresh(text.replace('# about b', '# about bee'), baseOf(lines, model), 'a comment edited');
+  assert.deepEqual(
+    typed.comments.map((comment, i) => comment === model.comments[i]),
+    [true, false, true, true],
+  );
+  const added = assertSameAsFresh(text.replace('RUN one\n', 'RUN one\nRUN two\n'), baseOf(lines, model), 'a line added');
+  assert.deepEqual(
+    added.comments.map((comment) => `${comment.line} ${comment.text} ${comment.range.start.line}-${comment.range.end.line}`),
+    ['0 top 0-0', '2 about b 2-2', '5 kept 5-5', '7 last 7-7'],
+  );
+  assert.equal(added.comments[1], model.comments[1], 'above the change: the same object');
 });

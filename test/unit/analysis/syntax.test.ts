@@ -199,7 +199,14 @@ test('a line added above an instruction: its errors are those it had, moved, not
 });
 
 test('FROM lines below an edit keep their base and --platform errors, moved, as a fresh parse gives them', () => {
-  const text = ['ARG EMPTY=', 'FROM alpine AS a', 'RUN true', 'FROM --platform=$EMPTY alpine AS b', 'FROM --platform=linux/a.b alpine AS c', 'FROM $EMPTY AS d'].join('\n');
+  const text = [
+    'ARG EMPTY=',
+    'FROM alpine AS a',
+    'RUN true',
+    'FROM --platform=$EMPTY alpine AS b',
+    'FROM --platform=linux/a.b alpine AS c',
+    'FROM $EMPTY AS d',
+  ].join('\n');
   const lines = splitLines(text);
   const model = parseLines(lines);
   const messages = (errors: readonly SyntaxError[]) => errors.map((error) => `${error.range.start.line}:${error.range.start.character} ${error.message}`);
@@ -214,6 +221,9 @@ test('FROM lines below an edit keep their base and --platform errors, moved, as 
     const errors = messages(syntaxErrors(parseLines(addedLines, {}, { lines, model })));
     assert.deepEqual(errors, messages(syntaxErrors(parseLines(addedLines))));
     const added = insert.split('\n').length - 1;
-    assert.deepEqual(errors, before.map((line) => line.replace(/^\d+/, (n) => String(Number(n) + added))));
+    assert.deepEqual(
+      errors,
+      before.map((line) => line.replace(/^\d+/, (n) => String(Number(n) + added))),
+    );
   }
 });
