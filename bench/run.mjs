@@ -565,7 +565,7 @@ async function main() {
   }
   if (!only || only.includes('memory')) {
     // Busy: right after the last work; at rest: after a quiet spell (our idle collection runs after
-    // 1.5 s of quiet); peak: the most either process ever held (VmHWM).
+    // 4 s of quiet); peak: the most either process ever held (VmHWM).
     for (const kind of KINDS) results.memory[kind] = { busy: servers[kind].memory() };
     await sleep(QUIET_SPELL_MS);
     for (const kind of KINDS) results.memory[kind].rest = servers[kind].memory();
