@@ -163,20 +163,6 @@ export class IdleCollector {
    * file is read on top of it (a close is no time anybody waits on the server).
    */
   released(chars: number): void {
-    this.collectForLarge(chars);
-  }
-
-  /**
-   * A document of `chars` characters was opened and is about to be read. A large one is read into a
-   * heap collected first, so that what earlier work left does not add to the peak its model sets:
-   * the corpus, the 10k-line and then the 50k-line file opened, peak 153-155 MB with this against
-   * 166-167 MB. A full collection is tens of milliseconds, next to hundreds for reading such a file.
-   */
-  opening(chars: number): void {
-    this.collectForLarge(chars);
-  }
-
-  private collectForLarge(chars: number): void {
     if (this.disposed || !this.collect || chars < this.largeChars) return;
     try {
       this.run();

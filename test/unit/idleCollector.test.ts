@@ -185,34 +185,10 @@ test('a closed large document is collected at once, with growth then counted fro
   assert.equal(state.collected, 1);
 });
 
-test('a large document opened is read into a collected heap; a small one is not waited for', () => {
-  const state = { heap: 80 * MB, collected: 0 };
-  const collector = new IdleCollector({
-    largeChars: 1000,
-    now: () => 0,
-    heapUsed: () => state.heap,
-    heapHeld: () => 100 * MB,
-    utilization: () => 0,
-    collect: () => {
-      state.collected++;
-      state.heap = 20 * MB;
-    },
-  });
-  collector.opening(999);
-  assert.equal(state.collected, 0);
-  collector.opening(1000);
-  assert.equal(state.collected, 1);
-  assert.equal(collector.baselineBytes, 20 * MB, 'growth is counted from what the collection left');
-  collector.dispose();
-  collector.opening(5000);
-  assert.equal(state.collected, 1);
-});
-
-test('a large document closed or opened without gc available, or with a failing one, never throws', () => {
+test('a closed large document without gc available, or with a failing one, never throws', () => {
   const without = new IdleCollector({ largeChars: 10, collect: undefined, utilization: () => 0 });
   (without as unknown as { collect: undefined }).collect = undefined;
   assert.doesNotThrow(() => without.released(100));
-  assert.doesNotThrow(() => without.opening(100));
   without.dispose();
   const failing = new IdleCollector({
     largeChars: 10,
@@ -222,7 +198,6 @@ test('a large document closed or opened without gc available, or with a failing 
     },
   });
   assert.doesNotThrow(() => failing.released(100));
-  assert.doesNotThrow(() => failing.opening(100));
   failing.dispose();
 });
 

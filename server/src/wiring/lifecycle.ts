@@ -170,7 +170,6 @@ export function registerDocumentEvents(deps: LifecycleDeps): void {
   };
   documents.onDidOpen((event) => {
     idle.touch();
-    idle.opening(event.document.getText().length);
     const uri = event.document.uri;
     const path = targetsFile(uri);
     if (path) targets.documentChanged(path);
