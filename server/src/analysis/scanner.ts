@@ -234,7 +234,9 @@ function readHeredocs(lines: readonly string[], joined: string, segments: Segmen
 /** A comment line: its text after the `#`, and the range from the `#` to the line's end. */
 function commentAt(line: string, i: number): Comment {
   const hash = line.indexOf('#');
-  return { line: i, text: line.slice(hash + 1).trim(), range: { start: { line: i, character: hash }, end: { line: i, character: line.length } } };
+  // Copied out of the line: a comment is kept from version to version (reuse.ts), and a cut would keep
+  // the whole text of the version it was read from alive with it.
+  return { line: i, text: detach(line.slice(hash + 1).trim()), range: { start: { line: i, character: hash }, end: { line: i, character: line.length } } };
 }
 
 /**
