@@ -15,7 +15,7 @@
  * positions is a fraction of reading the lines again, and it was half the file on average).
  * Pure: no LSP, no I/O.
  */
-import type { DockerfileModel, Flag, Heredoc, Instruction, Position, Range, Word } from './model';
+import type { Comment, DockerfileModel, Flag, Heredoc, Instruction, Position, Range, Word } from './model';
 import { continues, detach, splitLines, type Reuse } from './scanner';
 
 /** Characters compared at once while looking for where two versions of a text start and stop differing. */
@@ -25,9 +25,9 @@ const CHUNK = 1024;
  * The lines of `source` (as `splitLines` gives them), from the lines of the last version: only the
  * lines an edit touched are split again, and every other line is the last version's own string.
  * Splitting the whole text made a string per line on every edit (10k strings for the 10k-line file),
- * and the reuse checks below compare lines that are then the same objects. The lines of the first
- * version are cuts of its text, which they keep alive (one copy of the text beside the document's). The edit is found by
- * comparing the texts from both ends, a slice of characters at a time.
+ * and the reuse checks below compare lines that are then the same objects. The edit is found by
+ * comparing the texts from both ends, a slice of characters at a time. The lines of the first
+ * version are cuts of its text, which they keep alive (one copy of the text beside the document's).
  */
 export function linesFrom(previousSource: string, previousLines: readonly string[], source: string): readonly string[] {
   if (previousSource === source) return previousLines;
@@ -126,25 +126,22 @@ export function reuseFrom(base: ParseBase | undefined, lines: readonly string[],
     return nextChanged < changed.length && changed[nextChanged] <= end;
   };
   const previous = base.model.instructions;
-  let next = 0; // first instruction of the last parse not before the line asked about
-  let nextMoved = 0; // the same, for the old line of a line below the last change
+  const startLine = (instruction: Instruction) => instruction.range.start.line;
+  const instructionAt = cursor(previous, startLine);
+  const movedInstructionAt = cursor(previous, startLine); // at the old line of a line below the last change
+  const commentLine = (comment: Comment) => comment.line;
+  const commentAt = cursor(base.model.comments, commentLine);
+  const movedCommentAt = cursor(base.model.comments, commentLine);
   const usable = (candidate: Instruction): boolean =>
     !continues(old[candidate.range.end.line], escape) && !candidate.heredocs.some((heredoc) => !heredoc.terminated);
-  const comments = base.model.comments;
-  let nextComment = 0; // first comment of the last parse not before the line asked about
-  let nextMovedComment = 0; // the same, for the old line of a line below the last change
   return {
     instruction(line) {
       if (!sameCount && line > lastChanged) {
-        const from = line - delta;
-        while (nextMoved < previous.length && previous[nextMoved].range.start.line < from) nextMoved++;
-        const candidate = previous[nextMoved];
-        if (!candidate || candidate.range.start.line !== from || !usable(candidate)) return undefined;
-        return moved(candidate, delta);
+        const candidate = movedInstructionAt(line - delta);
+        return candidate && usable(candidate) ? moved(candidate, delta) : undefined;
       }
-      while (next < previous.length && previous[next].range.start.line < line) next++;
-      const candidate = previous[next];
-      if (!candidate || candidate.range.start.line !== line) return undefined;
+      const candidate = instructionAt(line);
+      if (!candidate) return undefined;
       const end = candidate.range.end.line;
       if (end >= lines.length || touched(line, end)) return undefined;
       if (continues(lines[end], escape) || candidate.heredocs.some((heredoc) => !heredoc.terminated)) return undefined;
@@ -153,17 +150,24 @@ export function reuseFrom(base: ParseBase | undefined, lines: readonly string[],
     // A comment line is read from its own text and line number alone.
     comment(line) {
       if (!sameCount && line > lastChanged) {
-        const from = line - delta;
-        while (nextMovedComment < comments.length && comments[nextMovedComment].line < from) nextMovedComment++;
-        const candidate = comments[nextMovedComment];
-        if (!candidate || candidate.line !== from) return undefined;
-        return { line, text: candidate.text, range: movedBy(candidate.range, delta) };
+        const candidate = movedCommentAt(line - delta);
+        return candidate && { line, text: candidate.text, range: movedBy(candidate.range, delta) };
       }
-      while (nextComment < comments.length && comments[nextComment].line < line) nextComment++;
-      const candidate = comments[nextComment];
-      if (!candidate || candidate.line !== line || touched(line, line)) return undefined;
-      return candidate;
+      const candidate = commentAt(line);
+      return candidate && !touched(line, line) ? candidate : undefined;
     },
+  };
+}
+
+/**
+ * For lines asked in increasing order: the entry of `list` (in line order, by `lineOf`) on that
+ * line, if there is one. One walk over the list for all the lines asked.
+ */
+function cursor<T>(list: readonly T[], lineOf: (entry: T) => number): (line: number) => T | undefined {
+  let next = 0; // the first entry not before the line asked last
+  return (line) => {
+    while (next < list.length && lineOf(list[next]) < line) next++;
+    return next < list.length && lineOf(list[next]) === line ? list[next] : undefined;
   };
 }
 
@@ -204,6 +208,31 @@ const origins = new WeakMap<Instruction, Instruction>();
 /** The instruction `instruction` is a moved copy of (`moved`), if it is one. */
 export function movedFrom(instruction: Instruction): Instruction | undefined {
   return origins.get(instruction);
+}
+
+/**
+ * `work(instruction, escape)`, kept with the instruction object for what depends on that instruction
+ * and the escape character alone. A parse of the next version takes every instruction whose lines
+ * did not change as the same object, at the same position, so an edit works out again only the
+ * instructions it touched; a moved copy takes what its origin had, moved by `move`. One map per escape
+ * character, holding the values themselves (no wrapper: an entry per instruction of every open file).
+ */
+export function perInstruction<T>(
+  work: (instruction: Instruction, escape: string) => T,
+  move: (value: T, delta: number) => T,
+): (instruction: Instruction, escape: string) => T {
+  const kept = new Map<string, WeakMap<Instruction, T>>();
+  return (instruction, escape) => {
+    let known = kept.get(escape);
+    if (!known) kept.set(escape, (known = new WeakMap()));
+    let value = known.get(instruction);
+    if (value !== undefined) return value;
+    const origin = origins.get(instruction);
+    const before = origin && known.get(origin);
+    value = before !== undefined ? move(before, instruction.range.start.line - origin!.range.start.line) : work(instruction, escape);
+    known.set(instruction, value);
+    return value;
+  };
 }
 
 /** `range` moved `delta` lines down. */

@@ -13,11 +13,11 @@
  *    every stage here, since building that stage as a target fails.
  * `firstError` picks the one a build reports.
  */
-import type { DockerfileModel, Instruction, Range } from './model';
+import type { DockerfileModel, Range } from './model';
 import { PREDEFINED_ARGS, substitute } from './variables';
 import { KNOWN, fields, splitInstruction, type SyntaxError } from './syntaxSplit';
 import { instructionErrors } from './instructionErrors';
-import { movedBy, movedFrom } from './reuse';
+import { movedBy, perInstruction } from './reuse';
 
 export type { SyntaxError, SyntaxPhase } from './syntaxSplit';
 
@@ -96,64 +96,33 @@ interface FromWords {
 const NO_BASE: FromWords = { base: '' };
 
 /**
- * Per FROM instruction and escape character, like `errorsOf`: an edit reads again only the FROM
- * lines it touched (splitting every FROM on every edit was a third of the rule's time on the
- * 10k-line file); a moved copy takes its origin's, moved.
+ * Each FROM's words, read once per instruction (`perInstruction`): splitting every FROM on every edit
+ * was a third of the rule's time on the 10k-line file.
  */
-const fromWordsKept = new Map<string, WeakMap<Instruction, FromWords>>();
-
-function fromWords(instruction: Instruction, escape: string): FromWords {
-  let known = fromWordsKept.get(escape);
-  if (!known) fromWordsKept.set(escape, (known = new WeakMap()));
-  const kept = known.get(instruction);
-  if (kept) return kept;
-  const origin = movedFrom(instruction);
-  const before = origin && known.get(origin);
-  let result: FromWords;
-  if (before) {
-    const delta = instruction.range.start.line - origin!.range.start.line;
-    result = before.platform ? { base: before.base, platform: { value: before.platform.value, range: movedBy(before.platform.range, delta) } } : before;
-  } else {
+const fromWords = perInstruction<FromWords>(
+  (instruction, escape) => {
     const from = splitInstruction('FROM', instruction, instruction.args, escape);
     const words = fields(from.words);
     const flag = from.flags.find((f) => f.name === 'platform' && f.value !== undefined);
-    result = words.length === 0 ? NO_BASE : { base: words[0], ...(flag ? { platform: { value: flag.value!, range: flag.range } } : {}) };
-  }
-  known.set(instruction, result);
-  return result;
-}
+    return words.length === 0 ? NO_BASE : { base: words[0], ...(flag ? { platform: { value: flag.value!, range: flag.range } } : {}) };
+  },
+  (from, delta) => (from.platform ? { base: from.base, platform: { value: from.platform.value, range: movedBy(from.platform.range, delta) } } : from),
+);
 
 /**
- * Each instruction's own errors, kept with the instruction object: they depend only on it and the
- * escape character, and a parse of the next version takes every instruction whose lines did not
- * change as the same object (reuse.ts), at the same position. So an edit checks again only the
- * instructions it touched; one taken moved below an edit that added or removed lines has the errors
- * of the one it was copied from, moved. One map per escape character, holding the errors themselves
- * (no wrapper object: there is an entry per instruction of every open file).
+ * Each instruction's own errors, kept with the instruction (`perInstruction`): they depend only on it
+ * and the escape character, so an edit checks again only the instructions it touched.
  */
-const ownErrors = new Map<string, WeakMap<Instruction, readonly SyntaxError[]>>();
 const NONE: readonly SyntaxError[] = [];
 
-function errorsOf(instruction: Instruction, escape: string): readonly SyntaxError[] {
-  let known = ownErrors.get(escape);
-  if (!known) ownErrors.set(escape, (known = new WeakMap()));
-  const own = known.get(instruction);
-  if (own) return own;
-  // A copy of an instruction moved by lines added or removed above it: its errors, moved.
-  const origin = movedFrom(instruction);
-  const before = origin && known.get(origin);
-  let errors: readonly SyntaxError[];
-  if (before) {
-    const delta = instruction.range.start.line - origin!.range.start.line;
-    errors = before.length ? before.map((error) => movedError(error, delta)) : NONE;
-  } else {
+const errorsOf = perInstruction<readonly SyntaxError[]>(
+  (instruction, escape) => {
     const found: SyntaxError[] = [];
     instructionErrors(instruction, escape, found);
-    errors = found.length ? found : NONE;
-  }
-  known.set(instruction, errors);
-  return errors;
-}
+    return found.length ? found : NONE;
+  },
+  (errors, delta) => (errors.length ? errors.map((error) => movedError(error, delta)) : NONE),
+);
 
 function movedError(error: SyntaxError, delta: number): SyntaxError {
   const moved = { ...error, range: movedBy(error.range, delta) };
