@@ -4,7 +4,7 @@
  * between stages, and build plans (schedule.ts).
  */
 import type { Comment, DockerfileModel, Instruction, ModelProblem, ParseOptions, ParserDirectives, Position, Stage } from './model';
-import { exact, intern, interned, isBlank, isKept, scan, splitLines, type RawInstruction, type ScanResult } from './scanner';
+import { exact, interned, isBlank, isKept, keywordSpelling, scan, splitLines, type RawInstruction, type ScanResult } from './scanner';
 import { tokenize } from './tokenize';
 import { reuseFrom, type ParseBase } from './reuse';
 import { readDirectives } from './directives';
@@ -97,7 +97,7 @@ function instructionOf(raw: RawInstruction | Instruction, stageIndex: number, ke
     read = raw;
   } else {
     const known = keywords.get(raw.keywordText);
-    if (known === undefined) keywords.set(raw.keywordText, (keyword = intern(raw.keywordText.toUpperCase())));
+    if (known === undefined) keywords.set(raw.keywordText, (keyword = keywordSpelling(raw.keywordText.toUpperCase())));
     else keyword = known;
     read = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
   }

@@ -4,6 +4,7 @@
  * from offsets in the joined text back to line/character positions.
  */
 import type { Comment, Heredoc, Instruction, ModelProblem, Position, Range } from './model';
+import { KNOWN } from './syntaxSplit';
 
 export interface Segment {
   offset: number;
@@ -47,6 +48,24 @@ export function exact<T>(list: T[]): T[] {
 
 const known = new Map<string, string>();
 let interning = false;
+
+/**
+ * Each instruction keyword, in upper and in lower case, as V8's own (internalized) string: property
+ * keys are internalized, so the keys of an object made from the list are. A keyword cut from a line
+ * is a string of its own until code uses it as a property key; V8 then turns it into a "thin" string
+ * pointing to the internalized copy, and optimized code that puts a thin string into a template
+ * makes a two-byte string (seen on Node 20). One such message made the whole diagnostics JSON of the
+ * 10k-line file two-byte after a few edits: 730 instead of 365 KB to flatten on every publish, and a
+ * slower UTF-8 encoding.
+ */
+const spellings: Record<string, number> = {};
+for (const keyword of KNOWN) spellings[keyword] = spellings[keyword.toLowerCase()] = 0;
+const KEYWORD_SPELLINGS = new Map(Object.keys(spellings).map((spelling) => [spelling, spelling]));
+
+/** A keyword as written: the internalized string for an upper- or lower-case instruction keyword, else `intern(text)`. */
+export function keywordSpelling(text: string): string {
+  return KEYWORD_SPELLINGS.get(text) ?? intern(text);
+}
 
 /**
  * Inside `interned`, one string for all equal strings (keywords and flag, variable, ARG and ENV
@@ -254,7 +273,7 @@ function keywordMatch(line: string, escape: string): RegExpExecArray | null {
  */
 function readInstruction(lines: readonly string[], i: number, match: RegExpExecArray, escape: string, problems: ModelProblem[]): RawInstruction {
   const keywordStart = match[1].length;
-  const keywordText = intern(match[2]);
+  const keywordText = keywordSpelling(match[2]);
   const keywordEnd = keywordStart + keywordText.length;
   const segments: Segment[] = [];
   let joined = '';

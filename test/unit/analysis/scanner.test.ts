@@ -1,6 +1,7 @@
 /** The scanner: lines, comments, continuations and heredocs into logical instructions, and its small helpers. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
 import {
   continues,
   detach,
@@ -9,6 +10,7 @@ import {
   interned,
   isBlank,
   isComment,
+  keywordSpelling,
   positionAt,
   rangeAt,
   scan,
@@ -72,4 +74,24 @@ test('exact copies a grown list (an empty one is kept); intern shares equal stri
   );
   assert.equal(intern('ab'), 'ab', 'outside a parse the text is returned as it is');
   assert.equal(detach('abcdef'.slice(1, 3)), 'bc');
+});
+
+test('keywords are V8 internalized strings, so a message made with one stays a one-byte string', () => {
+  // A keyword cut from a line becomes a "thin" string once used as a property key, and optimized code
+  // that puts a thin string into a template makes a two-byte string (scanner.ts, KEYWORD_SPELLINGS).
+  setFlagsFromString('--allow-natives-syntax');
+  const internalized = new Function('text', 'return %IsInternalizedString(text)') as (text: string) => boolean;
+  const made = (text: string) => `${text} ${Math.random()}`.split(' ')[0]; // a string of its own, not a literal
+  assert.equal(internalized(made('ENTRYPOINT')), false, 'the check tells a string of its own from an internalized one');
+  const text = ['FROM a', 'run b', 'Cmd c', `ENTRYPOINT ${Math.random()}`].join('\n');
+  const [from, run, cmd, entrypoint] = scan(splitLines(text), 0, '\\').instructions as RawInstruction[];
+  assert.deepEqual(
+    [from, run, cmd, entrypoint].map((i) => i.keywordText),
+    ['FROM', 'run', 'Cmd', 'ENTRYPOINT'],
+  );
+  assert.equal(internalized(from.keywordText), true);
+  assert.equal(internalized(run.keywordText), true);
+  assert.equal(internalized(entrypoint.keywordText), true);
+  assert.equal(internalized(keywordSpelling(made('CMD'))), true, 'an upper-case keyword as parse.ts makes it from `Cmd`');
+  assert.equal(keywordSpelling('Cmd'), 'Cmd', 'other spellings are kept as written');
 });
