@@ -6,6 +6,11 @@
 import type { BuildPlan, BuildSchedule, StageReference } from './model';
 import { exact } from './scanner';
 
+/** The list at its length, in ascending order (a list of one or none is not sorted: V8's sort allocates even then). */
+function sorted(list: number[]): number[] {
+  return list.length < 2 ? exact(list) : exact(list).sort((a, b) => a - b);
+}
+
 /** The stages each stage depends on and the stages that depend on it, each sorted, from the references to stages. */
 export function stageGraph(stageCount: number, references: readonly StageReference[]): { dependencies: number[][]; dependents: number[][] } {
   const dependencies: number[][] = Array.from({ length: stageCount }, () => []);
@@ -19,8 +24,8 @@ export function stageGraph(stageCount: number, references: readonly StageReferen
     }
   }
   for (let i = 0; i < stageCount; i++) {
-    dependencies[i] = exact(dependencies[i]).sort((a, b) => a - b);
-    dependents[i] = exact(dependents[i]).sort((a, b) => a - b);
+    dependencies[i] = sorted(dependencies[i]);
+    dependents[i] = sorted(dependents[i]);
   }
   return { dependencies, dependents };
 }

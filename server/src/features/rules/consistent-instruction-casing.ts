@@ -9,17 +9,24 @@ import type { Finding, Rule } from './rule';
 import { textFix } from './rule';
 import type { DockerfileModel, Instruction } from '../../analysis/model';
 
-function stageInstructions(model: DockerfileModel): Instruction[] {
-  return model.stages.flatMap((stage) => stage.instructions);
+const LOWER_LETTER = /[a-z]/;
+const UPPER_LETTER = /[A-Z]/;
+
+/** The keyword's casing as written, told without making a cased copy of it (one per instruction and edit). */
+function casingOf({ keywordText }: Instruction): 'upper' | 'lower' | 'mixed' {
+  if (!LOWER_LETTER.test(keywordText)) return 'upper';
+  return UPPER_LETTER.test(keywordText) ? 'mixed' : 'lower';
 }
 
-function majorityLower(instructions: Instruction[]): boolean {
+function majorityLower(model: DockerfileModel): boolean {
   let lower = 0;
   let upper = 0;
-  for (const { keywordText } of instructions) {
-    if (keywordText === keywordText.toLowerCase()) lower++;
-    else if (keywordText === keywordText.toUpperCase()) upper++;
-  }
+  for (const stage of model.stages)
+    for (const instruction of stage.instructions) {
+      const casing = casingOf(instruction);
+      if (casing === 'lower') lower++;
+      else if (casing === 'upper') upper++;
+    }
   return lower > upper;
 }
 
@@ -29,19 +36,19 @@ export const consistentInstructionCasing: Rule = {
   defaultSeverity: 'information',
   summary: "An instruction keyword is not cased like most of the file's (all upper or all lower).",
   check({ model }) {
-    const instructions = stageInstructions(model);
-    const lower = majorityLower(instructions);
+    const lower = majorityLower(model);
     const casing = lower ? 'lowercase' : 'uppercase';
     const findings: Finding[] = [];
-    for (const instruction of instructions) {
-      const expected = lower ? instruction.keywordText.toLowerCase() : instruction.keywordText.toUpperCase();
-      if (instruction.keywordText === expected) continue;
-      findings.push({
-        range: instruction.keywordRange,
-        message: `Command '${instruction.keywordText}' should match the case of the command majority (${casing})`,
-        data: { expected },
-      });
-    }
+    for (const stage of model.stages)
+      for (const instruction of stage.instructions) {
+        if (casingOf(instruction) === (lower ? 'lower' : 'upper')) continue;
+        const expected = lower ? instruction.keywordText.toLowerCase() : instruction.keywordText.toUpperCase();
+        findings.push({
+          range: instruction.keywordRange,
+          message: `Command '${instruction.keywordText}' should match the case of the command majority (${casing})`,
+          data: { expected },
+        });
+      }
     return findings;
   },
   fixes(context, diagnostic) {

@@ -16,16 +16,18 @@ export const multipleInstructions: Rule = {
   check({ model }) {
     const findings = [];
     for (const stage of model.stages) {
-      const last = new Map<string, Instruction>();
-      const next = new Map<Instruction, Instruction>(); // BuildKit reads the `# check=` comments of the next one
+      // Made only for the stages that need them (most have no CMD, ENTRYPOINT or HEALTHCHECK twice).
+      let last: Map<string, Instruction> | undefined;
+      let next: Map<Instruction, Instruction> | undefined; // BuildKit reads the `# check=` comments of the next one
       for (const instruction of stage.instructions) {
         if (!SINGLE.has(instruction.keyword)) continue;
-        const previous = last.get(instruction.keyword);
-        if (previous) next.set(previous, instruction);
+        const previous = (last ??= new Map()).get(instruction.keyword);
+        if (previous) (next ??= new Map()).set(previous, instruction);
         last.set(instruction.keyword, instruction);
       }
+      if (!next) continue;
       for (const instruction of stage.instructions) {
-        const winner = last.get(instruction.keyword);
+        const winner = last!.get(instruction.keyword);
         if (!winner || winner === instruction) continue;
         findings.push({
           range: instruction.range,
