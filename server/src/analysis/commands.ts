@@ -10,6 +10,8 @@ export interface SimpleCommand {
   words: Word[];
   /** False for commands read from a heredoc body: their word ranges are the body's range. */
   precise: boolean;
+  /** The command's name: its first word without the directory (`/usr/bin/apt-get` -> `apt-get`), see `commandName`. */
+  name: string;
 }
 
 const SEPARATOR = /^(?:&&|\|\||;|\||&|\(|\)|\{|\}|then|do|else|elif|fi|done|if|while|until)$/;
@@ -20,7 +22,7 @@ function split(words: Word[], precise: boolean): SimpleCommand[] {
   let current: Word[] = [];
   const flush = () => {
     while (current.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(current[0].value) || PREFIX.test(current[0].value))) current.shift();
-    if (current.length) commands.push({ words: current, precise });
+    if (current.length) commands.push({ words: current, precise, name: nameOf(current[0].value) });
     current = [];
   };
   for (const word of words) {
@@ -180,7 +182,11 @@ function jsonStrings(text: string): string[] | undefined {
 
 /** `apt-get`, `/usr/bin/apt-get` -> `apt-get`. */
 export function commandName(command: SimpleCommand): string {
-  const first = command.words[0]?.value ?? '';
+  return command.name;
+}
+
+/** Read once per command: the package-manager table asks every command's name once per manager and edit. */
+function nameOf(first: string): string {
   return first.slice(first.lastIndexOf('/') + 1);
 }
 

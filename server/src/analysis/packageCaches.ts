@@ -62,8 +62,9 @@ function holds(outer: string, path: string): boolean {
 function removes(command: SimpleCommand, path: string, dir: CacheDir, home: string | undefined): boolean {
   if (dir.cleans?.(command)) return true;
   const name = commandName(command);
+  if (name !== 'rm' && name !== 'find') return false;
   const list = command.words.map((word) => word.value);
-  if (name !== 'rm' && !(name === 'find' && (list.includes('-delete') || list.includes('rm')))) return false;
+  if (name === 'find' && !list.includes('-delete') && !list.includes('rm')) return false;
   return list.slice(1).some((value) => {
     if (value.startsWith('-')) return false;
     const variable = /^["']?\$\{?([A-Za-z_]\w*)\}?/.exec(value)?.[1];
@@ -77,7 +78,11 @@ function removes(command: SimpleCommand, path: string, dir: CacheDir, home: stri
 
 /** Does a RUN remove /etc/apt/apt.conf.d/docker-clean (after which apt keeps what it downloads)? */
 export function removesDockerClean(commands: SimpleCommand[]): boolean {
-  return commands.some((c) => commandName(c) === 'rm' && c.words.some((w) => w.value.includes('apt.conf.d/docker-clean')));
+  return commands.some(removesClean);
+}
+
+function removesClean(command: SimpleCommand): boolean {
+  return commandName(command) === 'rm' && command.words.some((w) => w.value.includes('apt.conf.d/docker-clean'));
 }
 
 /** Variables set in the RUN itself (`PIP_NO_CACHE_DIR=1 pip …`, `export UV_NO_CACHE=1 && …`). */
@@ -94,32 +99,39 @@ function inlineVariables(instruction: Instruction): Map<string, string> {
 export function leftCaches(run: Instruction, context: RunContext): LeftCache[] {
   const commands = runCommands(run);
   if (commands.length === 0) return [];
-  const mounts = mountTargets(run, ['cache', 'tmpfs']).map((target) => normalize(target, context.home));
-  const inline = inlineVariables(run);
-  const env = inline.size ? new Map([...context.env, ...inline]) : context.env;
+  // Worked out at the first install found (most RUNs have none; this runs for every RUN of a file on every edit).
+  let mounts: string[] | undefined;
+  let env: ReadonlyMap<string, string> | undefined;
+  let reported: Set<PackageManager> | undefined;
   let keepsDebs = context.keepsDebs;
   const left: LeftCache[] = [];
-  const reported = new Set<PackageManager>();
-  commands.forEach((command, index) => {
-    if (!keepsDebs && removesDockerClean([command])) keepsDebs = true;
+  for (let index = 0; index < commands.length; index++) {
+    const command = commands[index];
+    if (!keepsDebs && removesClean(command)) keepsDebs = true;
     for (const manager of PACKAGE_MANAGERS) {
-      const install = reported.has(manager) ? undefined : manager.install(command, keepsDebs);
+      const install = reported?.has(manager) ? undefined : manager.install(command, keepsDebs);
       if (!install) continue;
       if (manager.noCache && command.words.some((word) => manager.noCache!.test(word.value))) continue;
+      const covers = (mounts ??= mountTargets(run, ['cache', 'tmpfs']).map((target) => normalize(target, context.home)));
+      if (!env) {
+        const inline = inlineVariables(run);
+        env = inline.size ? new Map([...context.env, ...inline]) : context.env;
+      }
+      const at = env;
       const later = commands.slice(index + 1);
       const dirs = install.dirs
-        .filter((dir) => !dir.offEnv?.some((name) => env.has(name)))
-        .map((dir) => ({ dir, paths: placeOf(dir, env, context.home) }))
-        .filter(({ dir, paths }) => !paths.some((path) => mounts.some((m) => holds(m, path)) || later.some((c) => removes(c, path, dir, context.home))))
+        .filter((dir) => !dir.offEnv?.some((name) => at.has(name)))
+        .map((dir) => ({ dir, paths: placeOf(dir, at, context.home) }))
+        .filter(({ dir, paths }) => !paths.some((path) => covers.some((m) => holds(m, path)) || later.some((c) => removes(c, path, dir, context.home))))
         .map(({ dir, paths }) => ({ dir, path: paths[0] }));
       if (dirs.length === 0) continue;
-      reported.add(manager); // one finding per manager and RUN: one clean-up or mount handles them all
+      (reported ??= new Set()).add(manager); // one finding per manager and RUN: one clean-up or mount handles them all
       const text = command.words
         .slice(0, command.words.indexOf(install.word) + 1)
         .map((word) => word.value)
         .join(' ');
       left.push({ manager, command, text, word: install.word, dirs });
     }
-  });
+  }
   return left;
 }
