@@ -6,6 +6,8 @@
  * The document used last keeps its model, however large, while it is in use: `trim()` (run when the
  * server is quiet) holds every model to the budget, so a model larger than the budget alone (a very
  * large file's) is given back while the user reads, and parsed again on the next request.
+ * A version whose text is one of the last few versions' (an undo, a character typed and deleted)
+ * takes that version's model: a model depends only on the text and the build args.
  * Figures: bench/results/ and docs/performance.md.
  */
 import type { DockerfileModel, ParseOptions } from './model';
@@ -17,14 +19,29 @@ import { linesFrom } from './reuse';
  * `source` and `lines`: the text the model was read from (the document's own string), so that the
  * next version's lines and parse can take what did not change (reuse.ts).
  */
-interface Entry {
+interface Entry extends Version {
   version: number;
+  weight: number;
+  /** The versions before it, most recent first (see EARLIER_VERSIONS). */
+  earlier: Version[];
+}
+
+/** A version's model and what it was read from. */
+interface Version {
   optionsKey: string;
   model: DockerfileModel;
   source: string;
   lines: readonly string[];
-  weight: number;
 }
+
+/**
+ * How many versions before the last one keep their models: with the last one, an undo of up to
+ * three edits (VS Code sends the text of the version before them) and a character typed and deleted. Only for texts of
+ * up to EARLIER_MAX_CHARS characters (about 14,000 lines): an earlier model shares with the current one
+ * the instructions above the edit, and a larger file's would cost tens of MB. Dropped by `trim()`.
+ */
+const EARLIER_VERSIONS = 2;
+const EARLIER_MAX_CHARS = 512 * 1024;
 
 /** Characters of text whose models are kept (besides the document used last). */
 export const MODEL_BUDGET_CHARS = 1_000_000;
@@ -50,14 +67,30 @@ export class ModelCache {
       this.entries.set(uri, entry);
       return entry.model;
     }
-    // The last version's model is read from while the new one is made: they share what did not change.
-    const base = entry && { lines: entry.lines, model: entry.model };
     this.delete(uri);
     const source = text();
-    const lines = entry ? linesFrom(entry.source, entry.lines, source) : splitLines(source);
-    const model = parseLines(lines, options, base);
-    this.parses++;
-    this.entries.set(uri, { version, optionsKey, model, source, lines, weight: source.length });
+    const earlier = entry && source.length <= EARLIER_MAX_CHARS ? [entry, ...entry.earlier] : [];
+    const found = earlier.findIndex((known) => known.optionsKey === optionsKey && known.source.length === source.length && known.source === source);
+    let current: Version;
+    if (found >= 0) {
+      current = earlier[found];
+      earlier.splice(found, 1);
+    } else {
+      // The last version's model is read from while the new one is made: they share what did not change.
+      const lines = entry ? linesFrom(entry.source, entry.lines, source) : splitLines(source);
+      current = { optionsKey, model: parseLines(lines, options, entry), source, lines };
+      this.parses++;
+    }
+    const { model, lines } = current;
+    this.entries.set(uri, {
+      version,
+      optionsKey,
+      model,
+      source,
+      lines,
+      weight: source.length,
+      earlier: earlier.slice(0, EARLIER_VERSIONS).map(({ optionsKey, model, source, lines }) => ({ optionsKey, model, source, lines })),
+    });
     this.weight += source.length;
     this.dropOverBudget(uri);
     return model;
@@ -65,6 +98,7 @@ export class ModelCache {
 
   /** Drops the models used least recently until the rest fit the budget, the one used last included. The documents whose models it dropped. */
   trim(): string[] {
+    for (const entry of this.entries.values()) entry.earlier = [];
     return this.dropOverBudget();
   }
 

@@ -1,17 +1,20 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { ModelCache } from '../../../server/src/analysis/cache';
+import { parseDockerfile } from '../../../server/src/analysis/parse';
 
 test('one parse per document version; a new version or new build args parse again', () => {
   const cache = new ModelCache();
   let reads = 0;
+  let current = 'FROM alpine AS a\n';
   const text = () => {
     reads++;
-    return 'FROM alpine AS a\n';
+    return current;
   };
   const first = cache.get('file:///a', 1, text);
   assert.equal(cache.get('file:///a', 1, text), first);
   assert.equal(reads, 1);
+  current = 'FROM alpine AS b\n';
   assert.notEqual(cache.get('file:///a', 2, text), first);
   cache.get('file:///a', 2, text, { buildArgs: { X: '1' } });
   assert.equal(cache.parses, 3);
@@ -20,6 +23,57 @@ test('one parse per document version; a new version or new build args parse agai
   cache.delete('file:///a');
   cache.get('file:///a', 2, text, { buildArgs: { X: '1' } });
   assert.equal(cache.parses, 5);
+});
+
+test("a version whose text is one of the last versions' (an undo) takes that version's model", () => {
+  const cache = new ModelCache();
+  const base = 'FROM alpine AS a\nRUN make\n\nFROM a AS b\nCOPY --from=a /x /x\n';
+  const typed = base.replace('make', 'makex');
+  const pasted = base.replace('RUN make\n', 'RUN make\nRUN a\nRUN b\n');
+  const t0 = cache.get('file:///a', 1, () => base);
+  const t1 = cache.get('file:///a', 2, () => typed);
+  assert.equal(
+    cache.get('file:///a', 3, () => base),
+    t0,
+    'typed and deleted: the model of version 1',
+  );
+  assert.equal(cache.parses, 2);
+  cache.get('file:///a', 4, () => pasted);
+  assert.equal(
+    cache.get('file:///a', 5, () => typed),
+    t1,
+    'two versions back (undo of the last two edits)',
+  );
+  assert.equal(cache.parses, 3);
+  // What the next version reads from is the model taken: a parse from it equals a parse from scratch.
+  const edited = typed.replace('/x /x', '/y /y');
+  assert.deepEqual(
+    cache.get('file:///a', 6, () => edited),
+    parseDockerfile(edited),
+  );
+  // Four versions back is too far; other build args are another model; none are kept past trim().
+  cache.get('file:///a', 7, () => pasted);
+  cache.get('file:///a', 8, () => base);
+  cache.get('file:///a', 9, () => typed);
+  const parses = cache.parses;
+  cache.get('file:///a', 10, () => edited); // the text of version 6
+  assert.equal(cache.parses, parses + 1);
+  cache.get('file:///a', 11, () => base, { buildArgs: { X: '1' } });
+  assert.equal(cache.parses, parses + 2);
+  cache.get('file:///a', 12, () => typed);
+  assert.equal(cache.parses, parses + 2, 'version 9 again');
+  cache.trim();
+  cache.get('file:///a', 13, () => edited);
+  assert.equal(cache.parses, parses + 3);
+});
+
+test('earlier versions are kept only for texts of up to 512 KiB', () => {
+  const cache = new ModelCache(Infinity);
+  const large = 'FROM alpine AS a\n' + 'RUN make\n'.repeat(60_000); // 540,017 characters
+  cache.get('file:///a', 1, () => large);
+  cache.get('file:///a', 2, () => large + 'RUN x\n');
+  cache.get('file:///a', 3, () => large);
+  assert.equal(cache.parses, 3);
 });
 
 test('delete tells the length of the text whose model it dropped (what the idle collector is told at a close)', () => {
