@@ -37,18 +37,15 @@ export function ruleDiagnostics(context: FeatureContext, env: RuleEnvironment = 
       continue;
     }
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const lspSeverity = LSP_SEVERITY[severity];
+    const codeDescription = { href: ruleDocsUri(rule.id) }; // one per rule and run: the findings only go out as JSON
     for (const finding of findings) {
       if (isSuppressed(suppressions, rule.id, rule.buildkit, finding.range.start.line, finding.checkLine)) continue;
-      result.push({
-        range: finding.range,
-        message: finding.message,
-        severity: LSP_SEVERITY[severity],
-        source: SOURCE,
-        code: rule.id,
-        codeDescription: { href: ruleDocsUri(rule.id) },
-        ...(finding.data ? { data: finding.data } : {}),
-        ...(finding.tags ? { tags: finding.tags } : {}),
-      });
+      // Made, then given its optional keys (not spread in: a spread made and copied an object per key and finding).
+      const diagnostic: Diagnostic = { range: finding.range, message: finding.message, severity: lspSeverity, source: SOURCE, code: rule.id, codeDescription };
+      if (finding.data) diagnostic.data = finding.data;
+      if (finding.tags) diagnostic.tags = finding.tags;
+      result.push(diagnostic);
     }
   }
   return result;
