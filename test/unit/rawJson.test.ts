@@ -28,3 +28,31 @@ test('a transport that serializes the message itself gets the value (toJSON)', (
   const value = [{ a: 1 }, { b: [2, 3] }];
   assert.equal(JSON.stringify({ id: 1, result: RawJson.array(value.map(jsonBytes)) }), JSON.stringify({ id: 1, result: value }));
 });
+
+test('a publishDiagnostics of 256 diagnostics or more is written a diagnostic at a time, as the same JSON value', async () => {
+  const diagnostic = (i: number) => ({
+    range: { start: { line: i, character: 0 }, end: { line: i, character: 3 } },
+    message: i % 2 ? `ünïcode — "quoted" \\ ${i}` : `plain ${i}`,
+    severity: 2,
+    code: 'rule',
+    ...(i % 3 ? { data: { text: `a\nb ${i}` } } : {}),
+  });
+  const many = Array.from({ length: 300 }, (_, i) => diagnostic(i));
+  for (const params of [
+    { uri: 'file:///a%20b/Dockerfile', version: 7, diagnostics: many },
+    { uri: 'file:///a', version: undefined, diagnostics: many },
+    { diagnostics: many },
+  ]) {
+    const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params };
+    const bytes = Buffer.from(await jsonEncoder.encode(message as never, { charset: 'utf-8' }));
+    assert.deepEqual(JSON.parse(bytes.toString('utf8')), JSON.parse(JSON.stringify(message)));
+    assert.equal(bytes.length, Buffer.byteLength(JSON.stringify(message)), 'the same bytes, keys perhaps in another order');
+  }
+  // Written by the pieces, not JSON.stringify: the list goes last, where JSON.stringify keeps the keys' order.
+  const listFirst = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { diagnostics: many, uri: 'file:///a' } };
+  const written = Buffer.from(await jsonEncoder.encode(listFirst as never, { charset: 'utf-8' })).toString('utf8');
+  assert.ok(written.startsWith('{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///a","diagnostics":[{'));
+  assert.deepEqual(JSON.parse(written), listFirst);
+  const few = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', diagnostics: many.slice(0, 255) } };
+  assert.equal(Buffer.from(await jsonEncoder.encode(few as never, { charset: 'utf-8' })).toString('utf8'), JSON.stringify(few), 'fewer: JSON.stringify');
+});
