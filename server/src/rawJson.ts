@@ -67,9 +67,15 @@ function diagnosticsPieces(message: Message): string[] | undefined {
   const { diagnostics, ...rest } = message.params as { diagnostics?: unknown };
   if (!Array.isArray(diagnostics) || diagnostics.length < PIECEWISE_DIAGNOSTICS) return undefined;
   let head = `{"jsonrpc":${JSON.stringify(message.jsonrpc)},"method":${JSON.stringify(message.method)},"params":{`;
-  for (const [key, value] of Object.entries(rest)) if (value !== undefined) head += `${JSON.stringify(key)}:${JSON.stringify(value)},`;
+  for (const [key, value] of Object.entries(rest)) {
+    const json = JSON.stringify(value) as string | undefined; // undefined for what JSON leaves out (undefined, functions)
+    if (json !== undefined) head += `${JSON.stringify(key)}:${json},`;
+  }
   const pieces = [`${head}"diagnostics":[`];
-  diagnostics.forEach((diagnostic, i) => pieces.push(i === 0 ? JSON.stringify(diagnostic) : `,${JSON.stringify(diagnostic)}`));
+  for (let i = 0; i < diagnostics.length; i++) {
+    const json = (JSON.stringify(diagnostics[i]) as string | undefined) ?? 'null'; // as JSON.stringify writes such an element
+    pieces.push(i === 0 ? json : `,${json}`);
+  }
   pieces.push(']}}');
   return pieces;
 }

@@ -53,6 +53,10 @@ test('a publishDiagnostics of 256 diagnostics or more is written a diagnostic at
   const written = Buffer.from(await jsonEncoder.encode(listFirst as never, { charset: 'utf-8' })).toString('utf8');
   assert.ok(written.startsWith('{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///a","diagnostics":[{'));
   assert.deepEqual(JSON.parse(written), listFirst);
-  const few = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', diagnostics: many.slice(0, 255) } };
+  // What JSON leaves out or writes as null, as JSON.stringify does.
+  const odd = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', skip: () => 1, diagnostics: [undefined, ...many] } };
+  const oddBytes = Buffer.from(await jsonEncoder.encode(odd as never, { charset: 'utf-8' })).toString('utf8');
+  assert.deepEqual(JSON.parse(oddBytes), JSON.parse(JSON.stringify(odd)));
+  const few = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { diagnostics: many.slice(0, 255), uri: 'file:///a' } };
   assert.equal(Buffer.from(await jsonEncoder.encode(few as never, { charset: 'utf-8' })).toString('utf8'), JSON.stringify(few), 'fewer: JSON.stringify');
 });

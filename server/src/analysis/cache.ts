@@ -38,7 +38,8 @@ interface Version {
  * How many versions before the last one keep their models: with the last one, an undo of up to
  * three edits (VS Code sends the text of the version before them) and a character typed and deleted. Only for texts of
  * up to EARLIER_MAX_CHARS characters (about 14,000 lines): an earlier model shares with the current one
- * the instructions above the edit, and a larger file's would cost tens of MB. Dropped by `trim()`.
+ * the instructions above the edit, and a larger file's would cost tens of MB. Not counted in the
+ * budget (they share most of their objects with the current model); dropped by `trim()`.
  */
 const EARLIER_VERSIONS = 2;
 const EARLIER_MAX_CHARS = 512 * 1024;
@@ -89,7 +90,10 @@ export class ModelCache {
       source,
       lines,
       weight: source.length,
-      earlier: earlier.slice(0, EARLIER_VERSIONS).map(({ optionsKey, model, source, lines }) => ({ optionsKey, model, source, lines })),
+      earlier: earlier
+        .filter((known) => known.source.length <= EARLIER_MAX_CHARS) // a larger version (before a large cut) could never match
+        .slice(0, EARLIER_VERSIONS)
+        .map(({ optionsKey, model, source, lines }) => ({ optionsKey, model, source, lines })),
     });
     this.weight += source.length;
     this.dropOverBudget(uri);

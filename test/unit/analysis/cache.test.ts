@@ -74,6 +74,21 @@ test('earlier versions are kept only for texts of up to 512 KiB', () => {
   cache.get('file:///a', 2, () => large + 'RUN x\n');
   cache.get('file:///a', 3, () => large);
   assert.equal(cache.parses, 3);
+  // Cut below the limit: the large version before is not kept either (it could never match).
+  const small = 'FROM alpine AS a\nRUN make\n';
+  cache.get('file:///a', 4, () => small);
+  cache.get('file:///a', 5, () => `${small}RUN x\n`);
+  assert.equal(
+    cache.get('file:///a', 6, () => small),
+    cache.get('file:///a', 6, () => small),
+  );
+  assert.equal(cache.parses, 5, 'version 4 taken at version 6');
+  assert.equal(
+    (cache as unknown as { entries: Map<string, { earlier: { source: string }[] }> }).entries
+      .get('file:///a')!
+      .earlier.some((v) => v.source.length > 512 * 1024),
+    false,
+  );
 });
 
 test('delete tells the length of the text whose model it dropped (what the idle collector is told at a close)', () => {

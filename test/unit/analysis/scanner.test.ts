@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
+import { parseDockerfile } from '../../../server/src/analysis/parse';
 import {
   continues,
   detach,
@@ -94,4 +95,6 @@ test('keywords are V8 internalized strings, so a message made with one stays a o
   assert.equal(internalized(entrypoint.keywordText), true);
   assert.equal(internalized(keywordSpelling(made('CMD'))), true, 'an upper-case keyword as parse.ts makes it from `Cmd`');
   assert.equal(keywordSpelling('Cmd'), 'Cmd', 'other spellings are kept as written');
+  const model = parseDockerfile(`from ${Math.random()}\nRUN make\n`);
+  assert.equal(internalized(model.stages[0].fromInstruction.keyword), true, 'the upper-case keyword parse.ts makes from `from`');
 });
