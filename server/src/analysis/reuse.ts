@@ -205,11 +205,6 @@ export function moved(instruction: Instruction, delta: number): Instruction {
 /** Each moved copy's instruction of the last parse: what was worked out for it holds for the copy, moved. */
 const origins = new WeakMap<Instruction, Instruction>();
 
-/** The instruction `instruction` is a moved copy of (`moved`), if it is one. */
-export function movedFrom(instruction: Instruction): Instruction | undefined {
-  return origins.get(instruction);
-}
-
 /**
  * `work(instruction, escape)`, kept with the instruction object for what depends on that instruction
  * and the escape character alone. A parse of the next version takes every instruction whose lines
