@@ -70,7 +70,8 @@ export class ModelCache {
     }
     this.delete(uri);
     const source = text();
-    const earlier = entry && source.length <= EARLIER_MAX_CHARS ? [entry, ...entry.earlier] : [];
+    // The versions whose model the new one may take; a version over the limit (before a large cut) could never match.
+    const earlier = entry && source.length <= EARLIER_MAX_CHARS ? [entry, ...entry.earlier].filter((known) => known.source.length <= EARLIER_MAX_CHARS) : [];
     const found = earlier.findIndex((known) => known.optionsKey === optionsKey && known.source.length === source.length && known.source === source);
     let current: Version;
     if (found >= 0) {
@@ -90,10 +91,7 @@ export class ModelCache {
       source,
       lines,
       weight: source.length,
-      earlier: earlier
-        .filter((known) => known.source.length <= EARLIER_MAX_CHARS) // a larger version (before a large cut) could never match
-        .slice(0, EARLIER_VERSIONS)
-        .map(({ optionsKey, model, source, lines }) => ({ optionsKey, model, source, lines })),
+      earlier: earlier.slice(0, EARLIER_VERSIONS).map(({ optionsKey, model, source, lines }) => ({ optionsKey, model, source, lines })),
     });
     this.weight += source.length;
     this.dropOverBudget(uri);
