@@ -7,6 +7,14 @@ import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { TargetSourceKind } from './types';
 
+/**
+ * Whether `pathOrUri` may name a targets file: every kind's name ends in .yml, .yaml or .json. A test
+ * without path conversions, for loops over every open document (a Dockerfile never passes it).
+ */
+export function mayBeTargetsFile(pathOrUri: string): boolean {
+  return /\.(?:ya?ml|json)$/i.test(pathOrUri);
+}
+
 /** The kind of targets file at `path` in workspace folder `folder`; undefined when it is none. */
 export function kindOf(path: string, folder: string): TargetSourceKind | undefined {
   const name = basename(path);

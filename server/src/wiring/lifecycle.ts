@@ -17,6 +17,7 @@ import type { OpenWaits } from './openWaits';
 import type { ContextWalks } from './contextWalks';
 import type { TargetIndex } from '../targets/index';
 import { folderPaths, uriPath } from './targets';
+import { mayBeTargetsFile } from '../targets/files';
 
 /** What the server offers, whatever the client. */
 export const INITIALIZE_RESULT: InitializeResult = {
@@ -162,6 +163,7 @@ export function registerDocumentEvents(deps: LifecycleDeps): void {
   // A Compose, Dev Container or CI file's unsaved text is what the targets index reads while it is
   // open; an edit of a Dockerfile may make a target in one of them right or wrong: they run again.
   const targetsFile = (uri: string) => {
+    if (!mayBeTargetsFile(uri)) return undefined;
     const path = uriPath(uri);
     return path !== undefined && targets.kindOf(path) !== undefined ? path : undefined;
   };

@@ -19,6 +19,7 @@ import { targetFileDefinition } from '../features/targetFile/definition';
 import { targetFileCodeActions } from '../features/targetFile/codeAction';
 import type { FeatureContexts } from './contexts';
 import { uriPath } from './targets';
+import { mayBeTargetsFile } from '../targets/files';
 
 /** Dockerfiles larger than this are not read for a targets file's features. */
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -49,6 +50,7 @@ export class TargetFileContexts {
 
   /** Whether the document at `uri` is a targets file (not a Dockerfile). */
   handles(uri: string): boolean {
+    if (!mayBeTargetsFile(uri)) return false;
     const path = uriPath(uri);
     return path !== undefined && this.targets.kindOf(path) !== undefined;
   }

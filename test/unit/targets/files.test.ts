@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { join, relative } from 'node:path';
-import { findTargetFiles, folderOf, kindOf } from '../../../server/src/targets/files';
+import { findTargetFiles, folderOf, kindOf, mayBeTargetsFile } from '../../../server/src/targets/files';
 import { targetFixtures } from '../../helpers/targets';
 import { TARGET_FILE_GLOBS } from '../../../server/src/protocol';
 
@@ -23,8 +23,13 @@ describe('files', () => {
       ['.azure-pipelines/build.yml', 'azure'],
       ['Dockerfile', undefined],
     ];
-    for (const [path, kind] of cases) assert.equal(kindOf(join('/ws', path), '/ws'), kind, path);
+    for (const [path, kind] of cases) {
+      assert.equal(kindOf(join('/ws', path), '/ws'), kind, path);
+      // The cheap name test lets every targets file through (and keeps Dockerfiles out).
+      if (kind) assert.ok(mayBeTargetsFile(`file:///ws/${path}`), path);
+    }
     assert.equal(kindOf('/other/compose.yaml', '/ws'), undefined);
+    for (const name of ['Dockerfile', 'build.Dockerfile', 'Dockerfile.dev', 'Containerfile']) assert.equal(mayBeTargetsFile(`file:///ws/${name}`), false, name);
   });
 
   it('walks a workspace, skipping dependency folders, and counts what it read', async () => {
@@ -86,6 +91,7 @@ describe('TARGET_FILE_GLOBS', () => {
         sample,
       );
       assert.ok(kindOf(join('/ws', sample), '/ws'), sample);
+      assert.ok(mayBeTargetsFile(join('/ws', sample)), sample);
     }
   });
 });
