@@ -3,7 +3,7 @@
  * JSON.stringify of it, then its encoding, dominated the request on every change of the document,
  * although an edit changes one stage: documentSymbol.ts keeps each stage's JSON and answers with the
  * pieces (docs/performance.md, "The outline kept as JSON").
- * Over stdio (VS Code's client, and other editors) `jsonEncoder` writes such a result as it is; any
+ * Over stdio (VS Code's client, and other editors) `framed` (messageWriter.ts) writes such a result as it is; any
  * other transport serializes the message itself and gets the value through `toJSON`.
  */
 export class RawJson {
@@ -34,23 +34,27 @@ interface Message {
   params?: unknown;
 }
 
-/** JSON text in pieces, written one after the other into one buffer: no joined string is made. */
-function bytesOf(pieces: readonly string[]): Buffer {
+/**
+ * JSON text in pieces, written one after the other into one buffer: no joined string is made. With
+ * `header`, the base protocol's Content-Length header goes first.
+ */
+function bytesOf(pieces: readonly string[], header = false): Buffer {
   let length = 0;
   for (const piece of pieces) length += Buffer.byteLength(piece, 'utf8');
-  const bytes = Buffer.allocUnsafeSlow(length);
-  let offset = 0;
+  const head = header ? `Content-Length: ${length}\r\n\r\n` : '';
+  const bytes = Buffer.allocUnsafe(head.length + length); // small ones from Node's pool
+  let offset = head ? bytes.write(head, 0, 'latin1') : 0;
   for (const piece of pieces) offset += bytes.write(piece, offset, 'utf8');
   return bytes;
 }
 
 /**
- * The message's bytes, a RawJson result written piece by piece into one buffer. The pieces stay
+ * A response with a RawJson result, in pieces (written piece by piece into one buffer). The pieces stay
  * strings in the JS heap, which is compacted, rather than many small buffers whose freed memory the
  * allocator keeps (pieces as buffers left more memory resident).
  */
-function rawResponse(message: Message, result: RawJson): Buffer {
-  return bytesOf([`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"id":${JSON.stringify(message.id)},"result":`, ...result.pieces, '}']);
+function rawResponsePieces(message: Message, result: RawJson): string[] {
+  return [`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"id":${JSON.stringify(message.id)},"result":`, ...result.pieces, '}'];
 }
 
 /** From this many diagnostics on, a publish is written a diagnostic at a time (see `diagnosticsPieces`). */
@@ -80,22 +84,17 @@ function diagnosticsPieces(message: Message): string[] | undefined {
   return pieces;
 }
 
+/** The message's JSON text in pieces: a RawJson result as it is, a large publishDiagnostics a diagnostic at a time. */
+function messagePieces(message: Message): readonly string[] {
+  if (message.result instanceof RawJson) return rawResponsePieces(message, message.result);
+  return diagnosticsPieces(message) ?? [JSON.stringify(message)];
+}
+
 /**
- * vscode-jsonrpc's `contentTypeEncoder`: JSON.stringify, except that a RawJson result goes in as it
- * is and a large publishDiagnostics a diagnostic at a time.
+ * A whole message as the base protocol frames it: the Content-Length header and the JSON body in
+ * UTF-8, in one buffer, so that it goes out in one write. The body is JSON.stringify of the message,
+ * except that a RawJson result goes in as it is and a large publishDiagnostics a diagnostic at a time.
  */
-export const jsonEncoder = {
-  name: 'application/json',
-  encode(message: Message, options: { charset: BufferEncoding }): Promise<Uint8Array> {
-    try {
-      if (options.charset === 'utf-8' || options.charset === 'utf8') {
-        if (message.result instanceof RawJson) return Promise.resolve(rawResponse(message, message.result));
-        const pieces = diagnosticsPieces(message);
-        if (pieces) return Promise.resolve(bytesOf(pieces));
-      }
-      return Promise.resolve(Buffer.from(JSON.stringify(message), options.charset));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  },
-};
+export function framed(message: Message): Buffer {
+  return bytesOf(messagePieces(message), true);
+}

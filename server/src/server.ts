@@ -5,9 +5,9 @@
 import { Console } from 'node:console';
 import { format } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './wiring';
-import { jsonEncoder } from './rawJson';
+import { FramedMessageWriter } from './messageWriter';
 
 declare const STAGECRAFT_VERSION: string;
 
@@ -27,8 +27,9 @@ function main(): void {
   // such flag, so it is set on V8 11 only; a budget given to node wins. Figures: docs/performance.md.
   const v8Major = Number(process.versions.v8.split('.')[0]);
   if (v8Major <= 11 && !process.execArgv.some((arg) => /^--interrupt[-_]budget=/.test(arg))) setFlagsFromString('--interrupt-budget=16384');
-  // Over stdio, messages are written with our encoder, which writes a result that is JSON already as
-  // it is (rawJson.ts); stdout is then the protocol's alone, so the console writes to stderr.
+  // Over stdio, messages are written by our writer, one write each, with our encoder, which writes a
+  // result that is JSON already as it is (messageWriter.ts, rawJson.ts); stdout is then the
+  // protocol's alone, so the console writes to stderr.
   const stdio = process.argv.includes('--stdio');
   if (stdio) globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr }); // until the connection is up
   // stdin stays a stream: the library then ends the server when stdin ends. A writer where a stream
@@ -37,7 +38,7 @@ function main(): void {
     ? createConnection(
         ProposedFeatures.all,
         process.stdin,
-        new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder }) as unknown as NodeJS.WritableStream,
+        new FramedMessageWriter(process.stdout) as unknown as NodeJS.WritableStream,
       )
     : createConnection(ProposedFeatures.all);
   // Over stdio the console goes to the client's log, as vscode-languageserver does for its own stdio.
