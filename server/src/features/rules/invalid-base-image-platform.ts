@@ -91,7 +91,8 @@ export const invalidBaseImagePlatform: Rule = {
   summary: 'The base image offers another platform than the stage is built for (known from image lookups).',
   check({ model, env, buildArgs = {} }) {
     const facts = env.platforms;
-    if (!facts) return [];
+    // Nothing known of any base image's platforms (no lookup has answered): nothing to compare.
+    if (!facts || !model.stages.some((stage) => stage.base.kind === 'image' && Object.hasOwn(facts.images, stage.base.image.normalized))) return [];
     // One target platform only: a list (a multi-platform build) is not one "current build".
     const target = facts.target.includes(',') ? undefined : parseFullPlatform(facts.target.trim());
     const build = parseFullPlatform(facts.build.trim());
