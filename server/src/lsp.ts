@@ -5,6 +5,7 @@
  * the server's cold start. Features import the values from this module; types come from the library.
  */
 export {
+  AbstractMessageWriter,
   CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,

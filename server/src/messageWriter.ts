@@ -5,7 +5,8 @@
  * ~0.3 ms per opened file in a profile of the corpus opens. Here a message is one buffer (rawJson.ts
  * `framed`) and one write; writes go out in the order of the calls.
  */
-import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
+import type { Message, MessageWriter } from 'vscode-languageserver';
+import { AbstractMessageWriter } from './lsp';
 import { framed } from './rawJson';
 
 export class FramedMessageWriter extends AbstractMessageWriter implements MessageWriter {

@@ -27,19 +27,15 @@ function main(): void {
   // such flag, so it is set on V8 11 only; a budget given to node wins. Figures: docs/performance.md.
   const v8Major = Number(process.versions.v8.split('.')[0]);
   if (v8Major <= 11 && !process.execArgv.some((arg) => /^--interrupt[-_]budget=/.test(arg))) setFlagsFromString('--interrupt-budget=16384');
-  // Over stdio, messages are written by our writer, one write each, with our encoder, which writes a
-  // result that is JSON already as it is (messageWriter.ts, rawJson.ts); stdout is then the
+  // Over stdio, messages are written by our writer, one write each, framed by rawJson.ts `framed`,
+  // which writes a result that is JSON already as it is (messageWriter.ts); stdout is then the
   // protocol's alone, so the console writes to stderr.
   const stdio = process.argv.includes('--stdio');
   if (stdio) globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr }); // until the connection is up
   // stdin stays a stream: the library then ends the server when stdin ends. A writer where a stream
   // is typed is what the library accepts at run time (it takes either), hence the cast.
   const connection = stdio
-    ? createConnection(
-        ProposedFeatures.all,
-        process.stdin,
-        new FramedMessageWriter(process.stdout) as unknown as NodeJS.WritableStream,
-      )
+    ? createConnection(ProposedFeatures.all, process.stdin, new FramedMessageWriter(process.stdout) as unknown as NodeJS.WritableStream)
     : createConnection(ProposedFeatures.all);
   // Over stdio the console goes to the client's log, as vscode-languageserver does for its own stdio.
   if (stdio) {

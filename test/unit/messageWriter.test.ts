@@ -43,7 +43,26 @@ test('a failed write rejects and is reported with the message and a count', asyn
   writer.onError(([error, message, count]) => reported.push([error.message, message, count]));
   const message = { jsonrpc: '2.0', method: 'exit' };
   await assert.rejects(writer.write(message as never), /EPIPE/);
-  assert.ok(reported.some(([text, m, count]) => text === 'EPIPE' && m === message && count === 1), JSON.stringify(reported));
+  assert.ok(
+    reported.some(([text, m, count]) => text === 'EPIPE' && m === message && count === 1),
+    JSON.stringify(reported),
+  );
+  const second = { jsonrpc: '2.0', method: 'again' };
+  await assert.rejects(writer.write(second as never));
+  assert.ok(
+    reported.some(([, m, count]) => m === second && count === 2),
+    JSON.stringify(reported),
+  );
+});
+
+test('the stream closing is reported', async () => {
+  const { stream } = sink();
+  const writer = new FramedMessageWriter(stream);
+  let closed = 0;
+  writer.onClose(() => closed++);
+  stream.destroy();
+  await new Promise((resolve) => stream.once('close', resolve));
+  assert.equal(closed, 1);
 });
 
 test('a message that cannot be written as JSON rejects without writing anything', async () => {
@@ -51,6 +70,10 @@ test('a message that cannot be written as JSON rejects without writing anything'
   const writer = new FramedMessageWriter(stream);
   const cyclic: Record<string, unknown> = { jsonrpc: '2.0', method: 'x' };
   cyclic.params = cyclic;
+  const reported: string[] = [];
+  writer.onError(([error]) => reported.push(error.message));
   await assert.rejects(writer.write(cyclic as never), /circular/i);
   assert.equal(writes.length, 0);
+  assert.equal(reported.length, 1);
+  assert.match(reported[0], /circular/i);
 });

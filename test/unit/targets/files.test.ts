@@ -22,6 +22,8 @@ describe('files', () => {
       ['ci/azure-pipelines.release.yaml', 'azure'],
       ['.azure-pipelines/build.yml', 'azure'],
       ['Dockerfile', undefined],
+      ['compose.YAML', 'compose'],
+      ['.github/workflows/CI.YML', 'github'],
     ];
     for (const [path, kind] of cases) {
       assert.equal(kindOf(join('/ws', path), '/ws'), kind, path);
