@@ -16,8 +16,7 @@ import type { HintRefresh } from './layerSizes';
 import type { OpenWaits } from './openWaits';
 import type { ContextWalks } from './contextWalks';
 import type { TargetIndex } from '../targets/index';
-import { folderPaths, uriPath } from './targets';
-import { mayBeTargetsFile } from '../targets/files';
+import { folderPaths, targetsFilePath, uriPath } from './targets';
 
 /** What the server offers, whatever the client. */
 export const INITIALIZE_RESULT: InitializeResult = {
@@ -162,18 +161,13 @@ export function registerDocumentEvents(deps: LifecycleDeps): void {
   const { connection, documents, scheduler, idle, contexts, lenses, openWaits, targets } = deps;
   // A Compose, Dev Container or CI file's unsaved text is what the targets index reads while it is
   // open; an edit of a Dockerfile may make a target in one of them right or wrong: they run again.
-  const targetsFile = (uri: string) => {
-    if (!mayBeTargetsFile(uri)) return undefined;
-    const path = uriPath(uri);
-    return path !== undefined && targets.kindOf(path) !== undefined ? path : undefined;
-  };
   const rerunTargetsFiles = (except: string) => {
-    for (const document of documents.all()) if (document.uri !== except && targetsFile(document.uri)) scheduler.schedule(document);
+    for (const document of documents.all()) if (document.uri !== except && targetsFilePath(targets, document.uri)) scheduler.schedule(document);
   };
   documents.onDidOpen((event) => {
     idle.touch();
     const uri = event.document.uri;
-    const path = targetsFile(uri);
+    const path = targetsFilePath(targets, uri);
     if (path) targets.documentChanged(path);
     lenses.opened(uri);
     scheduler.schedule(event.document, true);
@@ -181,14 +175,14 @@ export function registerDocumentEvents(deps: LifecycleDeps): void {
   });
   documents.onDidChangeContent((event) => {
     idle.touch();
-    const path = targetsFile(event.document.uri);
+    const path = targetsFilePath(targets, event.document.uri);
     if (path) targets.documentChanged(path);
     else rerunTargetsFiles(event.document.uri);
     scheduler.schedule(event.document);
   });
   documents.onDidClose((event) => {
     idle.touch();
-    const path = targetsFile(event.document.uri);
+    const path = targetsFilePath(targets, event.document.uri);
     if (path) targets.fileChanged(path); // read from disk again
     scheduler.cancel(event.document.uri, true);
     lenses.closed(event.document.uri);

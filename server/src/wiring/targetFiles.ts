@@ -18,8 +18,7 @@ import { targetFileHover } from '../features/targetFile/hover';
 import { targetFileDefinition } from '../features/targetFile/definition';
 import { targetFileCodeActions } from '../features/targetFile/codeAction';
 import type { FeatureContexts } from './contexts';
-import { uriPath } from './targets';
-import { mayBeTargetsFile } from '../targets/files';
+import { targetsFilePath, uriPath } from './targets';
 
 /** Dockerfiles larger than this are not read for a targets file's features. */
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -50,9 +49,7 @@ export class TargetFileContexts {
 
   /** Whether the document at `uri` is a targets file (not a Dockerfile). */
   handles(uri: string): boolean {
-    if (!mayBeTargetsFile(uri)) return false;
-    const path = uriPath(uri);
-    return path !== undefined && this.targets.kindOf(path) !== undefined;
+    return targetsFilePath(this.targets, uri) !== undefined;
   }
 
   /** The feature for request `name` on a targets file; undefined: answered with the fallback. */

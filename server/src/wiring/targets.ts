@@ -6,6 +6,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TargetIndex } from '../targets/index';
+import { mayBeTargetsFile } from '../targets/files';
 import type { OutsideBuild } from '../analysis/outsideBuilds';
 
 /** The file-system path of a `file:` URI; undefined for any other. */
@@ -16,6 +17,17 @@ export function uriPath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The path of the document at `uri` when it is a targets file (Compose, Dev Container, CI) of a
+ * workspace folder, else undefined. Its name is tested first: callers ask for every open document on
+ * each open and edit, and most are Dockerfiles, whose URIs then need no conversion.
+ */
+export function targetsFilePath(targets: TargetIndex, uri: string): string | undefined {
+  if (!mayBeTargetsFile(uri)) return undefined;
+  const path = uriPath(uri);
+  return path !== undefined && targets.kindOf(path) !== undefined ? path : undefined;
 }
 
 /** `openDocuments`: the documents open in the editor now. */

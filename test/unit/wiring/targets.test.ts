@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createTargetIndex, folderPaths, knownBuilds, uriPath } from '../../../server/src/wiring/targets';
+import { createTargetIndex, folderPaths, knownBuilds, targetsFilePath, uriPath } from '../../../server/src/wiring/targets';
 import { targetFixtures } from '../../helpers/targets';
 
 const app = join(targetFixtures, 'app');
@@ -14,6 +14,22 @@ describe('wiring/targets', () => {
     assert.equal(uriPath('untitled:Untitled-1'), undefined);
     assert.equal(uriPath('file://host/%'), undefined);
     assert.deepEqual(folderPaths(['file:///ws', 'vscode-vfs://github/o/r']), ['/ws']);
+  });
+
+  it('gives a targets file’s path, and nothing for a Dockerfile, a file outside the folders or another scheme', () => {
+    const index = createTargetIndex(
+      () => [],
+      () => undefined,
+    );
+    index.setFolders([app]);
+    const compose = join(app, 'compose.yaml');
+    assert.equal(targetsFilePath(index, pathToFileURL(compose).href), compose);
+    const workflow = join(app, '.github', 'workflows', 'CI.YML');
+    assert.equal(targetsFilePath(index, pathToFileURL(workflow).href), workflow);
+    assert.equal(targetsFilePath(index, pathToFileURL(join(app, 'Dockerfile')).href), undefined);
+    assert.equal(targetsFilePath(index, pathToFileURL(join(app, 'notes.yaml')).href), undefined);
+    assert.equal(targetsFilePath(index, pathToFileURL('/elsewhere/compose.yaml').href), undefined);
+    assert.equal(targetsFilePath(index, 'untitled:compose.yaml'), undefined);
   });
 
   it('gives a Dockerfile’s builds as the rules get them, and reads an open file’s unsaved text', async () => {
