@@ -35,20 +35,6 @@ interface Message {
 }
 
 /**
- * JSON text in pieces, written one after the other into one buffer: no joined string is made. With
- * `header`, the base protocol's Content-Length header goes first.
- */
-function bytesOf(pieces: readonly string[], header = false): Buffer {
-  let length = 0;
-  for (const piece of pieces) length += Buffer.byteLength(piece, 'utf8');
-  const head = header ? `Content-Length: ${length}\r\n\r\n` : '';
-  const bytes = Buffer.allocUnsafe(head.length + length); // small ones from Node's pool
-  let offset = head ? bytes.write(head, 0, 'latin1') : 0;
-  for (const piece of pieces) offset += bytes.write(piece, offset, 'utf8');
-  return bytes;
-}
-
-/**
  * A response with a RawJson result, in pieces (written piece by piece into one buffer). The pieces stay
  * strings in the JS heap, which is compacted, rather than many small buffers whose freed memory the
  * allocator keeps (pieces as buffers left more memory resident).
@@ -94,7 +80,15 @@ function messagePieces(message: Message): readonly string[] {
  * A whole message as the base protocol frames it: the Content-Length header and the JSON body in
  * UTF-8, in one buffer, so that it goes out in one write. The body is JSON.stringify of the message,
  * except that a RawJson result goes in as it is and a large publishDiagnostics a diagnostic at a time.
+ * The pieces are written one after the other into the buffer: no joined string is made.
  */
 export function framed(message: Message): Buffer {
-  return bytesOf(messagePieces(message), true);
+  const pieces = messagePieces(message);
+  let length = 0;
+  for (const piece of pieces) length += Buffer.byteLength(piece, 'utf8');
+  const head = `Content-Length: ${length}\r\n\r\n`;
+  const bytes = Buffer.allocUnsafe(head.length + length); // small ones from Node's pool
+  let offset = bytes.write(head, 0, 'latin1');
+  for (const piece of pieces) offset += bytes.write(piece, offset, 'utf8');
+  return bytes;
 }
