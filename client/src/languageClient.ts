@@ -76,7 +76,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, stats: Cr
   const serverOptions: ServerOptions = {
     // How the server process starts (server/src/serverProcess.json, which the benchmark starts it with too):
     // --expose-gc, the server gives memory back after a burst of work once it is quiet (idleCollector.ts);
-    // --max-semi-space-size=8, a young generation of 8 MB semi-spaces instead of 16 (docs/performance.md).
+    // --max-semi-space-size=8, a young generation of 8 MB semi-spaces instead of 16 (docs/performance.md);
+    // --v8-pool-size=1, one V8 helper thread instead of four, which took the CPU from the server's own
+    // thread during the first edits of a large file (docs/performance.md).
     // stdio: the server writes a result that is JSON already as it is (the outline, rawJson.ts); over
     // node IPC, Node would parse and serialize it again.
     run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_PROCESS.execArgv], env: serverEnv } },

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SERVER_PROCESS from '../../server/src/serverProcess.json';
@@ -37,4 +37,19 @@ test('the flags: gc() is there and the young generation stays small', () => {
   assert.equal(without.gc, 'undefined');
   assert.ok(withFlags.young <= 3 * 8 * 1024 * 1024, `young generation ${withFlags.young} bytes`);
   assert.ok(without.young > withFlags.young, `without the flag the young generation grows (${without.young} bytes)`);
+});
+
+test('the flags: V8 keeps one helper thread, not four', () => {
+  // Node's threads, counted by Linux (/proc/self/task); elsewhere only that Node accepts the flags.
+  const script = [
+    'const fs = require("fs");',
+    'const threads = fs.existsSync("/proc/self/task") ? fs.readdirSync("/proc/self/task").length : -1;',
+    'console.log(JSON.stringify({ threads }));',
+  ].join('\n');
+  const withFlags = run(script, SERVER_PROCESS.execArgv);
+  const without = run(script, []);
+  assert.ok(SERVER_PROCESS.execArgv.includes('--v8-pool-size=1'));
+  if (!existsSync('/proc/self/task')) return;
+  // The default pool is four threads (or fewer on a machine with fewer cores): three fewer with one.
+  assert.ok(withFlags.threads > 0 && withFlags.threads < without.threads, `threads ${withFlags.threads} with the flags, ${without.threads} without`);
 });
