@@ -6,7 +6,7 @@
 import type { Comment, DockerfileModel, Instruction, ModelProblem, ParseOptions, ParserDirectives, Position, Stage } from './model';
 import { exact, interned, isBlank, isKept, keywordSpelling, scan, splitLines, type RawInstruction, type ScanResult } from './scanner';
 import { tokenize } from './tokenize';
-import { reuseFrom, type ParseBase } from './reuse';
+import { restaged, reuseFrom, type ParseBase } from './reuse';
 import { readDirectives } from './directives';
 import { StageReader } from './stageReader';
 import { lazyPlan, stageGraph } from './schedule';
@@ -101,7 +101,7 @@ function instructionOf(raw: RawInstruction | Instruction, stageIndex: number, ke
     else keyword = known;
     read = tokenize(raw, escape, FLAG_INSTRUCTIONS.has(keyword));
   }
-  return {
+  const instruction: Instruction = {
     keyword,
     keywordText: raw.keywordText,
     keywordRange: raw.keywordRange,
@@ -114,6 +114,8 @@ function instructionOf(raw: RawInstruction | Instruction, stageIndex: number, ke
     stageIndex,
     ...(raw.emptyContinuationLines ? { emptyContinuationLines: raw.emptyContinuationLines } : {}),
   };
+  // Read before, at the same position: what was worked out for that read holds (reuse.ts `perInstruction`).
+  return isKept(raw) ? restaged(instruction, raw) : instruction;
 }
 
 /**

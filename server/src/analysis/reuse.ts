@@ -198,35 +198,66 @@ export function moved(instruction: Instruction, delta: number): Instruction {
   };
   if (instruction.emptyContinuationLines) copy.emptyContinuationLines = instruction.emptyContinuationLines.map(movedLine);
   originals.fill(undefined);
-  origins.set(copy, instruction);
+  reads.set(copy, readOf(instruction));
   return copy;
 }
 
-/** Each moved copy's instruction of the last parse: what was worked out for it holds for the copy, moved. */
-const origins = new WeakMap<Instruction, Instruction>();
+/**
+ * `copy` is `instruction` as it was read, at the same position, put in another stage (a parse takes
+ * an instruction on unchanged lines as a new object when the stages above it changed, as a paste
+ * with a FROM in it does): what was worked out for the one holds for the other.
+ */
+export function restaged(copy: Instruction, instruction: Instruction): Instruction {
+  reads.set(copy, readOf(instruction));
+  return copy;
+}
 
 /**
- * `work(instruction, escape)`, kept with the instruction object for what depends on that instruction
- * and the escape character alone. A parse of the next version takes every instruction whose lines
- * did not change as the same object, at the same position, so an edit works out again only the
- * instructions it touched; a moved copy takes what its origin had, moved by `move`. One map per escape
- * character, holding the values themselves (no wrapper: an entry per instruction of every open file).
+ * One read of an instruction's lines, shared by the instruction and every copy made of it (moved, or
+ * put in another stage) in later versions. What `perInstruction` works out is kept with the read, at
+ * the line it was worked out for. The read holds nothing: a copy that pointed at the instruction it
+ * was made from kept every earlier version's instructions alive through its chain of copies (4.4 MB
+ * more for each new line typed near the top of the 10k-line file).
+ */
+type Read = object;
+
+const reads = new WeakMap<Instruction, Read>();
+
+function readOf(instruction: Instruction): Read {
+  let read = reads.get(instruction);
+  if (!read) reads.set(instruction, (read = {}));
+  return read;
+}
+
+/**
+ * `work(instruction, escape)`, kept for what depends on that instruction and the escape character
+ * alone. A parse of the next version takes every instruction whose lines did not change as the same
+ * object, at the same position, so an edit works out again only the instructions it touched; a copy
+ * (moved, or in another stage) takes what was worked out for its read, moved by `move` to its line.
+ * Per escape character, one map from each read to its value and the line the value is for (the line
+ * of the copy that asked last: two versions asking in turn move it back and forth, which is correct).
  */
 export function perInstruction<T>(
   work: (instruction: Instruction, escape: string) => T,
   move: (value: T, delta: number) => T,
 ): (instruction: Instruction, escape: string) => T {
-  const kept = new Map<string, WeakMap<Instruction, T>>();
+  const kept = new Map<string, WeakMap<Read, { line: number; value: T }>>();
   return (instruction, escape) => {
     let known = kept.get(escape);
     if (!known) kept.set(escape, (known = new WeakMap()));
-    let value = known.get(instruction);
-    if (value !== undefined) return value;
-    const origin = origins.get(instruction);
-    const before = origin && known.get(origin);
-    value = before !== undefined ? move(before, instruction.range.start.line - origin!.range.start.line) : work(instruction, escape);
-    known.set(instruction, value);
-    return value;
+    const line = instruction.range.start.line;
+    const read = readOf(instruction);
+    const entry = known.get(read);
+    if (entry === undefined) {
+      const value = work(instruction, escape);
+      known.set(read, { line, value });
+      return value;
+    }
+    if (entry.line !== line) {
+      entry.value = move(entry.value, line - entry.line);
+      entry.line = line;
+    }
+    return entry.value;
   };
 }
 
