@@ -25,6 +25,15 @@ function assertSameAsFresh(text: string, base: ParseBase, label: string): Docker
   return reused;
 }
 
+/** The heap in use after two full collections, in MB. */
+function heapMB(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
 /** Seeded (mulberry32): the same edits on every run. */
 function random(seed: number): () => number {
   return () => {
@@ -166,13 +175,6 @@ test('the model cache parses a new version from the last one', () => {
 test('an instruction kept from version to version holds no old text of the file', () => {
   // V8 keeps a cut of a string as a view into it: a word cut from a line held the whole text of its
   // version, so every edit of another instruction kept one more old text alive (77 MB here).
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  const heapMB = () => {
-    gc();
-    gc();
-    return process.memoryUsage().heapUsed / 2 ** 20;
-  };
   const one = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
   let lines = splitLines(Array.from({ length: 10 }, () => one).join('\n')); // 414 KB
   const runs = lines.flatMap((line, i) => (/^RUN \S.{20,}/.test(line) && !line.trimEnd().endsWith('\\') ? [i] : []));
@@ -228,13 +230,6 @@ test('what is worked out per instruction follows a copy, moved or put in another
 test('lines added again and again: the copies do not keep earlier versions alive', () => {
   // A copy kept a link to the instruction it was copied from, and that one to its own: every version's
   // copies stayed alive (4.4 MB more per new line typed near the top of the 10k-line file).
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  const heapMB = () => {
-    gc();
-    gc();
-    return process.memoryUsage().heapUsed / 2 ** 20;
-  };
   const one = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
   let text = Array.from({ length: 5 }, () => one).join('\n');
   const cache = new ModelCache(100_000_000);
