@@ -26,7 +26,7 @@ test("what BuildKit rejects is reported once, by the syntax rule, with BuildKit'
 });
 
 test('a version parsed from the last one has the diagnostics of a fresh parse (corpus, lines added, pasted with FROMs, removed)', () => {
-  // What is kept per instruction (syntax errors, a RUN's commands) is moved with copies of it: every
+  // What is kept per instruction (syntax errors, a FROM's words) is moved with copies of it: every
   // rule must see what it would see in a fresh parse.
   const dir = join(__dirname, '..', '..', 'corpus', 'files');
   const names = readdirSync(dir)
