@@ -202,6 +202,31 @@ export function moved(instruction: Instruction, delta: number): Instruction {
   return copy;
 }
 
+/** The read `instruction` shares with the instructions it was copied from or into, if it has one yet (see `Read`). */
+export function readKey(instruction: Instruction): object | undefined {
+  return reads.get(instruction);
+}
+
+/**
+ * How many lines down `now` is from `before`, when each of its instructions is a copy of the one at
+ * the same place in `before` (moved, or the same object), all moved by the same count; undefined
+ * otherwise. Such instructions were read from the same text, so all that was worked out from them
+ * alone holds, moved by that count.
+ */
+export function movedDelta(before: readonly Instruction[], now: readonly Instruction[]): number | undefined {
+  if (before.length !== now.length || now.length === 0) return undefined;
+  const delta = now[0].range.start.line - before[0].range.start.line;
+  for (let i = 0; i < now.length; i++) {
+    const a = before[i];
+    const b = now[i];
+    if (b.range.start.line - a.range.start.line !== delta) return undefined;
+    if (a === b) continue;
+    const read = reads.get(b);
+    if (read === undefined || read !== reads.get(a)) return undefined;
+  }
+  return delta;
+}
+
 /**
  * `copy` is `instruction` as it was read, at the same position, put in another stage (a parse takes
  * an instruction on unchanged lines as a new object when the stages above it changed, as a paste

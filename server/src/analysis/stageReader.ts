@@ -6,7 +6,7 @@
  */
 import type { ArgDeclaration, DockerfileModel, EdgeKind, Flag, Instruction, Range, Stage, StageBase, StageReference, VariableUse } from './model';
 import { exact } from './scanner';
-import { sameInstructions } from './reuse';
+import { movedBy, movedDelta, readKey, sameInstructions } from './reuse';
 import { parseImageReference } from './imageRef';
 import { PREDEFINED_ARGS, substitute, variableUses } from './variables';
 import { offsetRange, readArgs, readEnvs, unquote, valueRange } from './declarations';
@@ -39,6 +39,8 @@ export class StageReader {
   /** The last parse's stages, and its references other than FROM's, by the stage they sit in. */
   private readonly previousStages: readonly Stage[] | undefined;
   private readonly previousReferences: Map<number, StageReference[]> | undefined;
+  /** The last parse's stages by the read of their FROM (see `previousStageOf`). */
+  private previousByRead: Map<object, Stage> | undefined;
   /** Stages whose lists are the last parse's (already at their length). */
   private readonly stagesTaken = new Set<Stage>();
 
@@ -123,7 +125,9 @@ export class StageReader {
    * What a stage's instructions say (its ARGs, ENVs, variables, references...), read once all its
    * instructions are known. A stage whose instructions are all the last parse's own objects, at the
    * same index, says what it said then: its lists are taken as they are, and only its references to
-   * other stages are resolved again (they depend on global ARGs and on the other stages' names).
+   * other stages are resolved again (they depend on global ARGs and on the other stages' names). One
+   * whose instructions are all copies of a last parse's stage's, moved by the same count of lines,
+   * takes that stage's lists moved (`takeMoved`).
    */
   private readStage(stage: Stage): void {
     const before = this.previousStages?.[stage.index];
@@ -131,19 +135,66 @@ export class StageReader {
       const target = stage as unknown as Record<string, unknown>;
       const source = before as unknown as Record<string, unknown>;
       for (const key in source) if (STAGE_STATEMENTS.has(key)) target[key] = source[key];
-      for (const ref of this.previousReferences?.get(stage.index) ?? []) {
-        this.pending.push({
-          kind: ref.kind,
-          fromStage: stage.index,
-          text: ref.text,
-          resolved: substitute(ref.text, this.globalVars, this.escape).value,
-          range: ref.range,
-        });
-      }
+      this.takeReferences(stage, before, 0);
       this.stagesTaken.add(stage);
       return;
     }
+    // Moved: at the same index (a line added or removed above), or at another (stages pasted above).
+    let moved = before;
+    let delta = before && movedDelta(before.instructions, stage.instructions);
+    if (delta === undefined) {
+      moved = this.previousStageOf(stage.fromInstruction);
+      delta = moved && movedDelta(moved.instructions, stage.instructions);
+    }
+    if (moved && delta !== undefined) {
+      this.takeMoved(stage, moved, delta);
+      return;
+    }
     for (let i = 1; i < stage.instructions.length; i++) this.readStageInstruction(stage, stage.instructions[i]);
+  }
+
+  /**
+   * A stage whose instructions are the last parse's stage's, every one moved by `delta` lines (a
+   * line added or removed above it, or stages pasted above it): its lists are the last parse's, moved (reading the instructions
+   * again was a fifth of the parse after a new line in the 10k-line file); what points at its own
+   * instructions (EXPOSE's words, USER, WORKDIR, CMD, ENTRYPOINT) is taken from the copies.
+   */
+  private takeMoved(stage: Stage, before: Stage, delta: number): void {
+    stage.args = before.args.map((arg) => ({ ...arg, range: movedBy(arg.range, delta), nameRange: movedBy(arg.nameRange, delta) }));
+    stage.envs = before.envs.map((env) => ({ ...env, range: movedBy(env.range, delta), nameRange: movedBy(env.nameRange, delta) }));
+    stage.variableUses = before.variableUses.map((use) => ({ ...use, range: movedBy(use.range, delta) }));
+    stage.shellVariableUses = before.shellVariableUses.map((use) => ({ ...use, range: movedBy(use.range, delta) }));
+    for (let i = 1; i < stage.instructions.length; i++) pointAt(stage, stage.instructions[i]);
+    stage.exposes = exact(stage.exposes);
+    this.takeReferences(stage, before, delta);
+    this.stagesTaken.add(stage);
+  }
+
+  /** The references `before` made to other stages, made by `stage`, `delta` lines down, and resolved again (global ARGs and stage names may have changed). */
+  private takeReferences(stage: Stage, before: Stage, delta: number): void {
+    for (const ref of this.previousReferences?.get(before.index) ?? []) {
+      this.pending.push({
+        kind: ref.kind,
+        fromStage: stage.index,
+        text: ref.text,
+        resolved: substitute(ref.text, this.globalVars, this.escape).value,
+        range: delta ? movedBy(ref.range, delta) : ref.range,
+      });
+    }
+  }
+
+  /** The last parse's stage whose FROM this one is a copy of (same read), if any. */
+  private previousStageOf(from: Instruction): Stage | undefined {
+    const key = readKey(from);
+    if (!key || !this.previousStages) return undefined;
+    if (!this.previousByRead) {
+      this.previousByRead = new Map();
+      for (const stage of this.previousStages) {
+        const read = readKey(stage.fromInstruction);
+        if (read) this.previousByRead.set(read, stage);
+      }
+    }
+    return this.previousByRead.get(key);
   }
 
   private readFrom(instruction: Instruction, index: number): Stage {
@@ -219,21 +270,6 @@ export class StageReader {
       case 'ENV':
         stage.envs.push(...readEnvs(instruction));
         break;
-      case 'EXPOSE':
-        stage.exposes.push(...args);
-        break;
-      case 'USER':
-        if (args[0]) stage.user = args[0];
-        break;
-      case 'WORKDIR':
-        if (args[0]) stage.workdir = args[0];
-        break;
-      case 'CMD':
-        stage.cmd = instruction;
-        break;
-      case 'ENTRYPOINT':
-        stage.entrypoint = instruction;
-        break;
       case 'COPY':
       case 'ADD': {
         const from = flags.find((flag) => flag.name.toLowerCase() === 'from');
@@ -244,6 +280,7 @@ export class StageReader {
         for (const flag of flags) if (flag.name.toLowerCase() === 'mount' && flag.value) this.readMount(stage.index, flag);
         break;
       default:
+        pointAt(stage, instruction);
         break;
     }
   }
@@ -265,6 +302,30 @@ export class StageReader {
       }
       offset += option.length + 1;
     }
+  }
+}
+
+/** What a stage keeps of its own instructions as they are: EXPOSE's words, and its last USER, WORKDIR, CMD and ENTRYPOINT. */
+function pointAt(stage: Stage, instruction: Instruction): void {
+  const { args } = instruction;
+  switch (instruction.keyword) {
+    case 'EXPOSE':
+      stage.exposes.push(...args);
+      break;
+    case 'USER':
+      if (args[0]) stage.user = args[0];
+      break;
+    case 'WORKDIR':
+      if (args[0]) stage.workdir = args[0];
+      break;
+    case 'CMD':
+      stage.cmd = instruction;
+      break;
+    case 'ENTRYPOINT':
+      stage.entrypoint = instruction;
+      break;
+    default:
+      break;
   }
 }
 

@@ -10,6 +10,7 @@ import type { DockerfileModel } from '../../../server/src/analysis/model';
 import { linesFrom, perInstruction, type ParseBase } from '../../../server/src/analysis/reuse';
 import { syntaxErrors } from '../../../server/src/analysis/syntax';
 import { ModelCache } from '../../../server/src/analysis/cache';
+import { StageReader } from '../../../server/src/analysis/stageReader';
 
 const corpus = join(__dirname, '..', '..', 'corpus');
 
@@ -123,6 +124,45 @@ test('a line added or removed: instructions above it are taken, those below are 
   // A paste of lines that are already there (the lines below match the lines above at another offset).
   const pasted = text.replace('RUN two\n', 'RUN two\nRUN one\nRUN two\n');
   assertSameAsFresh(pasted, baseOf(lines, model), 'lines pasted');
+});
+
+test('stages below a line added, or below stages pasted, take their lists moved: their instructions are not read into them again', () => {
+  const proto = StageReader.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const readInto = proto.readStageInstruction;
+  let reads = 0;
+  proto.readStageInstruction = function (this: unknown, ...args: unknown[]) {
+    reads++;
+    return readInto.apply(this, args);
+  };
+  try {
+    const text = readFileSync(join(corpus, 'large', 'large_1k.Dockerfile'), 'utf8');
+    const lines = splitLines(text);
+    const model = parseLines(lines);
+    const middle = model.stages[Math.floor(model.stages.length / 2)];
+    const at = middle.range.start.line - 1; // the last line of the stage before it
+    const block = lines.slice(middle.range.start.line, middle.range.end.line + 1); // a whole stage, FROM first
+    reads = 0;
+    parseLines(lines);
+    const fresh = reads;
+    for (const [label, edited] of [
+      ['a new line', [...lines.slice(0, at), '', ...lines.slice(at)]],
+      ['a stage pasted', [...lines.slice(0, at + 1), ...block, ...lines.slice(at + 1)]],
+    ] as const) {
+      reads = 0;
+      const reused = parseLines(edited, {}, baseOf(lines, model));
+      assert.ok(reads < fresh / 4, `${label}: ${reads} instructions read into stages, ${fresh} in a fresh parse`);
+      assert.equal(JSON.stringify(reused), JSON.stringify(parseLines(edited)), label);
+      const moved = reused.stages.find((stage) => stage.fromInstruction.range.start.line === middle.range.start.line + edited.length - lines.length)!;
+      assert.notEqual(moved.variableUses, middle.variableUses, `${label}: the lists are copies`);
+      assert.deepEqual(
+        moved.variableUses.map((use) => use.range.start.line - (edited.length - lines.length)),
+        middle.variableUses.map((use) => use.range.start.line),
+        `${label}: moved by the lines added`,
+      );
+    }
+  } finally {
+    proto.readStageInstruction = readInto;
+  }
 });
 
 test('instructions whose reading depends on lines after them are read again', () => {
