@@ -155,9 +155,10 @@ export class StageReader {
 
   /**
    * A stage whose instructions are the last parse's stage's, every one moved by `delta` lines (a
-   * line added or removed above it, or stages pasted above it): its lists are the last parse's, moved (reading the instructions
-   * again was a fifth of the parse after a new line in the 10k-line file); what points at its own
-   * instructions (EXPOSE's words, USER, WORKDIR, CMD, ENTRYPOINT) is taken from the copies.
+   * line added or removed above it, or stages pasted above it): its lists are the last parse's,
+   * moved (reading the instructions again was a fifth of the parse after a new line in the 10k-line
+   * file); what points at its own instructions (EXPOSE's words, USER, WORKDIR, CMD, ENTRYPOINT) is
+   * taken from the copies.
    */
   private takeMoved(stage: Stage, before: Stage, delta: number): void {
     stage.args = before.args.map((arg) => ({ ...arg, range: movedBy(arg.range, delta), nameRange: movedBy(arg.nameRange, delta) }));
@@ -170,7 +171,10 @@ export class StageReader {
     this.stagesTaken.add(stage);
   }
 
-  /** The references `before` made to other stages, made by `stage`, `delta` lines down, and resolved again (global ARGs and stage names may have changed). */
+  /**
+   * The references `before` made to other stages, made by `stage` `delta` lines down, and resolved
+   * again (global ARGs and stage names may have changed).
+   */
   private takeReferences(stage: Stage, before: Stage, delta: number): void {
     for (const ref of this.previousReferences?.get(before.index) ?? []) {
       this.pending.push({
