@@ -298,11 +298,12 @@ test('a quiet server runs one full collection when its heap grew; never while ed
   const before = (await memory()).idleCollections;
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: large, languageId: 'dockerfile', version: 1, text: text10k } });
   await nextDiagnostics((p) => p.uri === large && p.version === 1, 60_000);
-  // Typing: an edit every 200 ms for 3 s, each validated. No quiet spell, so no collection.
+  // Typing near the top: an edit every 200 ms for 3 s, each validated (a new line moves the instructions below it:
+  // garbage enough to pass the collector's threshold). No quiet spell, so no collection.
   for (let version = 2; version <= 16; version++) {
     await connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: large, version },
-      contentChanges: [{ range: { start: { line: 5000, character: 0 }, end: { line: 5000, character: 0 } }, text: version % 2 ? '\n' : '#' }],
+      contentChanges: [{ range: { start: { line: 100, character: 0 }, end: { line: 100, character: 0 } }, text: version % 2 ? '\n' : '#' }],
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -312,7 +313,9 @@ test('a quiet server runs one full collection when its heap grew; never while ed
   // grown past the collector's threshold (24 MB) since its last collection: their models are kept
   // (within the cache's budget), so the growth does not hang on when V8 collects. Then closed: what
   // they held is garbage for the quiet collection.
-  const grown = (m: Memory) => m.heapUsedMB >= m.baselineMB + 28 || m.heapHeldMB >= m.baselineHeldMB + 28;
+  // With a margin over it: V8 may collect part of the garbage on its own before the quiet spell ends
+  // (a CI run saw the heap in use fall from 28 to 18 MB over the last collection, and none was then due).
+  const grown = (m: Memory) => m.heapUsedMB >= m.baselineMB + 40 || m.heapHeldMB >= m.baselineHeldMB + 32;
   const corpusDir = join(root, 'test', 'corpus', 'files');
   const opened: string[] = [];
   let busy = await memory();
